@@ -1,0 +1,138 @@
+#include "commandline.h"
+
+#include "subcommands.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cstdio>
+
+namespace dbx::app {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("CommandLine", text);
+}
+
+QString description()
+{
+    QString text = tr("A native explorer for PostgreSQL databases.\n\n"
+                      "Without a connection it opens the last one used, or the built-in demo "
+                      "database on a private PostgreSQL server that it starts itself.\n\n"
+                      "A connection may be a libpq URI (postgresql://user@host:5432/db), a "
+                      "SQLAlchemy URL (postgresql+asyncpg://user:pass@host/db) or a keyword "
+                      "string (\"host=localhost dbname=shop\"). PG* environment variables, "
+                      "~/.pgpass and pg_service.conf are honoured.\n\nCommands (dbexplorer "
+                      "COMMAND --help for details):");
+    for (const Subcommand &command : subcommands())
+        text += QStringLiteral("\n  %1  %2").arg(command.name.leftJustified(8), command.summary());
+    text += tr("\n\nExit status: 0 success, 1 failure (connection, server), 2 usage error.");
+    return text;
+}
+
+} // namespace
+
+void printError(const QString &message)
+{
+    std::fprintf(stderr, "dbexplorer: %s\n", message.toLocal8Bit().constData());
+}
+
+void printOut(const QString &text)
+{
+    std::fprintf(stdout, "%s\n", text.toLocal8Bit().constData());
+    std::fflush(stdout);
+}
+
+QString languageArgument(const QStringList &arguments)
+{
+    for (int i = 1; i < arguments.size(); ++i) {
+        const QString &arg = arguments.at(i);
+        if (arg.startsWith(QLatin1String("--lang=")))
+            return arg.mid(7);
+        if (arg == QLatin1String("--lang") && i + 1 < arguments.size())
+            return arguments.at(i + 1);
+    }
+    return {};
+}
+
+ParsedCommandLine parseGuiCommandLine(const QStringList &arguments)
+{
+    ParsedCommandLine parsed;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(description());
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  tr("Open the demo database on the built-in local server, "
+                                     "creating it if needed."));
+    const QCommandLineOption lang(QStringLiteral("lang"),
+                                  tr("Interface language: system, en or ru."),
+                                  QStringLiteral("code"));
+    const QCommandLineOption serverDir(QStringLiteral("server-dir"),
+                                       tr("Directory of the built-in server's cluster."),
+                                       QStringLiteral("dir"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        tr("Save a PNG of the window once the database is "
+                                           "shown, then quit."),
+                                        QStringLiteral("file"));
+    parser.addOptions({demo, lang, serverDir, screenshot});
+    parser.addPositionalArgument(QStringLiteral("connection"),
+                                 tr("Database to open (URI, SQLAlchemy URL or keyword string)."),
+                                 QStringLiteral("[connection]"));
+    parsed.exitNow = true;
+    if (!parser.parse(arguments)) {
+        printError(parser.errorText());
+        parsed.exitCode = ExitUsage;
+        return parsed;
+    }
+    if (parser.isSet(help)) {
+        printOut(parser.helpText());
+        return parsed;
+    }
+    if (parser.isSet(version)) {
+        printOut(QStringLiteral("dbexplorer %1").arg(QCoreApplication::applicationVersion()));
+        return parsed;
+    }
+    const QStringList positional = parser.positionalArguments();
+    GuiOptions &options = parsed.options;
+    options.language = parser.value(lang);
+    if (!options.language.isEmpty() &&
+        !QStringList{QStringLiteral("system"), QStringLiteral("en"), QStringLiteral("ru")}
+             .contains(options.language)) {
+        printError(tr("unknown language \"%1\": use system, en or ru").arg(options.language));
+        parsed.exitCode = ExitUsage;
+        return parsed;
+    }
+    if (positional.size() > 1) {
+        printError(tr("expected one connection, got %1 arguments; quote a keyword string: "
+                      "dbexplorer \"host=... dbname=...\"")
+                       .arg(positional.size()));
+        parsed.exitCode = ExitUsage;
+        return parsed;
+    }
+    options.demo = parser.isSet(demo);
+    options.serverDir = parser.value(serverDir);
+    options.screenshotPath = parser.value(screenshot);
+    if (!positional.isEmpty()) {
+        if (options.demo) {
+            printError(tr("--demo and a connection exclude each other"));
+            parsed.exitCode = ExitUsage;
+            return parsed;
+        }
+        const model::Result<model::ConnectionSpec> spec =
+            model::ConnectionSpec::parse(positional.first());
+        if (!spec) {
+            printError(spec.error().message);
+            parsed.exitCode = ExitUsage;
+            return parsed;
+        }
+        options.hasConnection = true;
+        options.connection = spec.value();
+    }
+    parsed.exitNow = false;
+    return parsed;
+}
+
+} // namespace dbx::app

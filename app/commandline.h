@@ -1,0 +1,37 @@
+#pragma once
+
+#include "connection/connectionspec.h"
+
+#include <QString>
+
+namespace dbx::app {
+
+// What the user asked for on the command line when starting the window.
+struct GuiOptions {
+    bool demo = false;
+    bool hasConnection = false;
+    model::ConnectionSpec connection;
+    QString language;       // "system", "en", "ru"; empty = the stored choice
+    QString serverDir;      // the embedded server's directory; empty = default
+    QString screenshotPath; // save a PNG of the window once it shows a database, then quit
+};
+
+// The outcome of parsing: run the GUI with `options`, or exit at once with `exitCode` after the
+// text in `output` (help, version) or `error` (usage) was printed.
+struct ParsedCommandLine {
+    bool exitNow = false;
+    int exitCode = 0;
+    GuiOptions options;
+};
+
+// Exit codes shared by the GUI start and every subcommand.
+enum ExitCode { ExitOk = 0, ExitFailure = 1, ExitUsage = 2 };
+
+ParsedCommandLine parseGuiCommandLine(const QStringList &arguments);
+// Reads --lang before anything else so that --help is already translated.
+QString languageArgument(const QStringList &arguments);
+// Prints "dbexplorer: message" on stderr.
+void printError(const QString &message);
+void printOut(const QString &text);
+
+} // namespace dbx::app

@@ -1,0 +1,76 @@
+#include "launcher.h"
+
+#include "connection/connectioncontroller.h"
+#include "connection/connectionstore.h"
+#include "db/database.h"
+#include "schema/schemadock.h"
+#include "shell/mainwindow.h"
+
+#include <QTimer>
+
+namespace dbx::app {
+
+Launcher::Launcher(const GuiOptions &options, model::Database *database,
+                   model::ConnectionStore *store, ui::ConnectionController *connections,
+                   ui::MainWindow *window)
+    : m_options(options)
+    , m_database(database)
+    , m_store(store)
+    , m_connections(connections)
+    , m_window(window)
+{
+}
+
+void Launcher::start()
+{
+    if (!m_options.screenshotPath.isEmpty())
+        takeScreenshotWhenShown();
+    if (m_options.hasConnection) {
+        // Whoever names a database on the command line wants that one: fail loudly, at once.
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = connect(m_connections, &ui::ConnectionController::failed, this,
+                              [this, connection](const model::DbError &error) {
+                                  QObject::disconnect(*connection);
+                                  printError(error.oneLine());
+                                  emit exitRequested(ExitFailure);
+                              });
+        connect(m_database, &model::Database::connected, this, [this, connection] {
+            QObject::disconnect(*connection);
+            showWindow();
+        }, Qt::SingleShotConnection);
+        m_connections->connectTo(m_options.connection, false);
+        return;
+    }
+    showWindow();
+    const model::ConnectionSpec last = m_store->last();
+    const bool hasLast = !last.host.isEmpty() || !last.database.isEmpty();
+    if (m_options.demo || m_store->lastWasDemo() || !hasLast)
+        m_connections->openDemo(true);
+    else
+        m_connections->connectTo(last, true);
+}
+
+void Launcher::showWindow()
+{
+    m_window->show();
+}
+
+void Launcher::takeScreenshotWhenShown()
+{
+    const QString path = m_options.screenshotPath;
+    auto save = [this, path](int code) {
+        // Give the views one moment to lay out and paint the new content.
+        QTimer::singleShot(400, this, [this, path, code] {
+            const bool saved = m_window->grab().save(path);
+            if (!saved)
+                printError(tr("cannot write the screenshot %1").arg(path));
+            emit exitRequested(saved ? code : ExitFailure);
+        });
+    };
+    connect(m_window->schemaDock(), &ui::SchemaDock::snapshotLoaded, this,
+            [save] { save(ExitOk); });
+    connect(m_connections, &ui::ConnectionController::failed, this,
+            [save] { save(ExitFailure); });
+}
+
+} // namespace dbx::app

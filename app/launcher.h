@@ -1,0 +1,45 @@
+#pragma once
+
+#include "commandline.h"
+
+#include <QObject>
+
+namespace dbx::model {
+class ConnectionStore;
+class Database;
+} // namespace dbx::model
+
+namespace dbx::ui {
+class ConnectionController;
+class MainWindow;
+} // namespace dbx::ui
+
+namespace dbx::app {
+
+// The start-up sequence. A connection named on the command line is tried before the window
+// appears, and its failure ends the program with a one-line error; otherwise the window shows
+// at once and opens the last connection or the demo in the background.
+class Launcher : public QObject {
+    Q_OBJECT
+public:
+    Launcher(const GuiOptions &options, model::Database *database,
+             model::ConnectionStore *store, ui::ConnectionController *connections,
+             ui::MainWindow *window);
+
+    void start();
+
+signals:
+    void exitRequested(int code);
+
+private:
+    void showWindow();
+    void takeScreenshotWhenShown();
+
+    GuiOptions m_options;
+    model::Database *m_database;
+    model::ConnectionStore *m_store;
+    ui::ConnectionController *m_connections;
+    ui::MainWindow *m_window;
+};
+
+} // namespace dbx::app

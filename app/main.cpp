@@ -1,0 +1,79 @@
+// DB Explorer's entry point: a headless subcommand, or the window.
+
+#include "commandline.h"
+#include "connection/connectionstore.h"
+#include "connection/connectioncontroller.h"
+#include "connection/connector.h"
+#include "db/database.h"
+#include "launcher.h"
+#include "server/demoserver.h"
+#include "shell/mainwindow.h"
+#include "subcommands.h"
+#include "translations.h"
+
+#include <QApplication>
+
+namespace {
+
+void describeApplication()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("dbexplorer"));
+    QCoreApplication::setApplicationName(QStringLiteral("dbexplorer"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DBX_VERSION));
+}
+
+QString chosenLanguage(const QStringList &arguments)
+{
+    const QString fromArgs = dbx::app::languageArgument(arguments);
+    return fromArgs.isEmpty() ? dbx::ui::storedLanguage() : fromArgs;
+}
+
+int runHeadless(int argc, char **argv, const dbx::app::Subcommand &command)
+{
+    QCoreApplication app(argc, argv);
+    describeApplication();
+    QStringList arguments = QCoreApplication::arguments();
+    dbx::ui::installTranslations(chosenLanguage(arguments));
+    // The subcommand parses "dbexplorer NAME args..." as its own program name and arguments.
+    arguments.removeAt(1);
+    arguments[0] = QStringLiteral("dbexplorer ") + command.name;
+    return command.run(arguments);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (argc > 1) {
+        if (const dbx::app::Subcommand *command =
+                dbx::app::findSubcommand(QString::fromLocal8Bit(argv[1])))
+            return runHeadless(argc, argv, *command);
+    }
+    QApplication app(argc, argv);
+    describeApplication();
+    QApplication::setApplicationDisplayName(QStringLiteral("DB Explorer"));
+    QApplication::setDesktopFileName(QStringLiteral("dbexplorer"));
+    const QStringList arguments = QCoreApplication::arguments();
+    dbx::ui::installTranslations(chosenLanguage(arguments));
+
+    const dbx::app::ParsedCommandLine parsed = dbx::app::parseGuiCommandLine(arguments);
+    if (parsed.exitNow)
+        return parsed.exitCode;
+    if (!dbx::model::Connector::driverAvailable()) {
+        dbx::app::printError(dbx::model::Connector::driverMissingError().message);
+        return dbx::app::ExitFailure;
+    }
+
+    dbx::model::LocalServer::Config serverConfig;
+    serverConfig.rootDir = parsed.options.serverDir;
+    dbx::model::DemoServer demoServer(serverConfig);
+    dbx::model::ConnectionStore store;
+    dbx::model::Database database;
+    dbx::ui::ConnectionController connections(&database, &demoServer, &store);
+    dbx::ui::MainWindow window(&database, &connections);
+    connections.setDialogParent(&window);
+    dbx::app::Launcher launcher(parsed.options, &database, &store, &connections, &window);
+    QObject::connect(&launcher, &dbx::app::Launcher::exitRequested, &app, &QCoreApplication::exit);
+    launcher.start();
+    return app.exec();
+}

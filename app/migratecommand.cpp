@@ -1,0 +1,290 @@
+#include "migratecommand.h"
+
+#include "commandline.h"
+#include "connection/connector.h"
+#include "migrationerror.h"
+#include "migrationrunner.h"
+#include "revisionsource.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <optional>
+
+namespace dbx::app {
+
+namespace {
+
+using migrations::MigrationPlan;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("MigrateCommand", text);
+}
+
+// The command line after validation: everything a run needs, nothing left to check.
+struct MigrateRequest {
+    QString command;
+    QString target;
+    QString connection; // empty only for "heads"
+    QString directory;  // empty = the embedded demo revisions
+    bool sql = false;
+    int lockTimeoutMs = 5000;
+};
+
+int exitCodeFor(const model::DbError &error)
+{
+    return migrations::isInvalidRequest(error) ? ExitUsage : ExitFailure;
+}
+
+int fail(const model::DbError &error)
+{
+    printError(error.oneLine());
+    if (!error.statement.isEmpty() && !migrations::isInvalidRequest(error))
+        printError(tr("statement:\n%1").arg(error.statement));
+    if (!error.detail.isEmpty())
+        printError(error.detail);
+    return exitCodeFor(error);
+}
+
+QString description()
+{
+    return tr("Applies, reverts and inspects schema migrations (revision files, see "
+              "migrations/README.md).\n"
+              "  current            the revision(s) the database is at\n"
+              "  history            every revision with its state (applied, pending, failed, "
+              "modified, unknown)\n"
+              "  heads              the newest revision(s) of the files; no connection needed\n"
+              "  upgrade TARGET     apply revisions up to TARGET\n"
+              "  downgrade TARGET   revert revisions down to TARGET\n"
+              "  stamp TARGET       record TARGET as applied without running any SQL\n"
+              "TARGET: head, heads, base, a revision id or unique prefix, +N or -N.\n"
+              "Without --migrations the built-in demo revisions are used.\n"
+              "Exit status: 0 done, 1 failed, 2 usage or validation error.");
+}
+
+// Parses and checks the arguments; prints help or the usage error and returns nullopt then.
+std::optional<MigrateRequest> parseRequest(const QStringList &args, int *exitCode)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(description());
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption sql(QStringLiteral("sql"),
+                                 tr("Print the SQL the run would execute, change nothing."));
+    const QCommandLineOption dir(QStringLiteral("migrations"),
+                                 tr("Directory of the revision files."), QStringLiteral("dir"));
+    const QCommandLineOption lockTimeout(
+        QStringLiteral("lock-timeout"),
+        tr("Give up a revision that waits longer than this for a lock (default 5)."),
+        QStringLiteral("seconds"), QStringLiteral("5"));
+    parser.addOptions({sql, dir, lockTimeout});
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 tr("current, history, heads, upgrade, downgrade or stamp"));
+    parser.addPositionalArgument(QStringLiteral("connection"),
+                                 tr("URI, SQLAlchemy URL or keyword string."),
+                                 QStringLiteral("[target] connection"));
+    *exitCode = ExitUsage;
+    if (!parser.parse(args)) {
+        printError(parser.errorText());
+        return std::nullopt;
+    }
+    if (parser.isSet(help)) {
+        printOut(parser.helpText());
+        *exitCode = ExitOk;
+        return std::nullopt;
+    }
+    MigrateRequest request;
+    QStringList positional = parser.positionalArguments();
+    request.command = positional.isEmpty() ? QString() : positional.takeFirst();
+    static const QStringList withTarget{QStringLiteral("upgrade"), QStringLiteral("downgrade"),
+                                        QStringLiteral("stamp")};
+    static const QStringList withoutTarget{QStringLiteral("current"), QStringLiteral("history"),
+                                           QStringLiteral("heads")};
+    const bool needsTarget = withTarget.contains(request.command);
+    if (!needsTarget && !withoutTarget.contains(request.command)) {
+        printError(tr("unknown migrate command \"%1\": use current, history, heads, upgrade, "
+                      "downgrade or stamp")
+                       .arg(request.command));
+        return std::nullopt;
+    }
+    if (needsTarget && !positional.isEmpty())
+        request.target = positional.takeFirst();
+    const bool connectionOptional = request.command == QLatin1String("heads");
+    if (positional.size() > 1 || (positional.isEmpty() && !connectionOptional) ||
+        (needsTarget && request.target.isEmpty())) {
+        printError(needsTarget ? tr("usage: migrate %1 TARGET CONNECTION").arg(request.command)
+                               : tr("usage: migrate %1 CONNECTION").arg(request.command));
+        return std::nullopt;
+    }
+    request.connection = positional.value(0);
+    request.sql = parser.isSet(sql);
+    if (request.sql && !needsTarget) {
+        printError(tr("--sql goes with upgrade, downgrade or stamp"));
+        return std::nullopt;
+    }
+    request.directory = parser.value(dir);
+    bool ok = false;
+    const double seconds = parser.value(lockTimeout).toDouble(&ok);
+    if (!ok || seconds < 0 || seconds > 86400) {
+        printError(tr("--lock-timeout needs a number of seconds, not \"%1\"")
+                       .arg(parser.value(lockTimeout)));
+        return std::nullopt;
+    }
+    request.lockTimeoutMs = int(seconds * 1000);
+    return request;
+}
+
+QString revisionLine(const migrations::RevisionStatus &revision)
+{
+    QStringList marks;
+    if (revision.isHead)
+        marks << tr("head");
+    if (revision.isCurrent)
+        marks << tr("current");
+    const QString mark =
+        marks.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(marks.join(QLatin1String(", ")));
+    return QStringLiteral("%1%2 %3").arg(revision.id, mark, revision.message);
+}
+
+void printCurrent(const migrations::MigrationStatus &status)
+{
+    if (!status.alembicTable.isEmpty())
+        printOut(
+            tr("Alembic's %1 is at %2 (read only, never changed here).")
+                .arg(status.alembicTable, status.alembicVersions.isEmpty()
+                                              ? tr("base")
+                                              : status.alembicVersions.join(QLatin1String(", "))));
+    if (status.current.isEmpty())
+        printOut(tr("base (no revision applied)"));
+    for (const migrations::RevisionStatus &revision : status.revisions) {
+        if (revision.isCurrent)
+            printOut(revisionLine(revision));
+    }
+    for (const migrations::RevisionStatus &revision : status.revisions) {
+        if (revision.state == migrations::RevisionState::Modified ||
+            revision.state == migrations::RevisionState::Unknown)
+            printError(tr("%1 is %2").arg(revision.id, migrations::stateLabel(revision.state)));
+    }
+}
+
+void printHistory(const migrations::MigrationStatus &status)
+{
+    for (auto it = status.revisions.crbegin(); it != status.revisions.crend(); ++it) {
+        const migrations::RevisionStatus &revision = *it;
+        const QString parents =
+            revision.parents.isEmpty() ? tr("base") : revision.parents.join(QLatin1String(", "));
+        printOut(QStringLiteral("%1 -> %2  [%3]")
+                     .arg(parents, revisionLine(revision), migrations::stateLabel(revision.state)));
+        if (revision.appliedAt.isValid())
+            printOut(
+                tr("    applied %1 by %2 in %3 ms")
+                    .arg(revision.appliedAt.toLocalTime().toString(Qt::ISODate), revision.appliedBy)
+                    .arg(revision.durationMs));
+        if (revision.state == migrations::RevisionState::Failed)
+            printOut(tr("    last attempt failed: %1").arg(revision.lastError));
+    }
+}
+
+void printLog(const migrations::LogLine &line)
+{
+    switch (line.level) {
+    case migrations::LogLine::Level::Info:
+        printOut(line.text);
+        break;
+    case migrations::LogLine::Level::Sql:
+        printOut(QStringLiteral("    ") + line.text);
+        break;
+    case migrations::LogLine::Level::Warning:
+        printError(line.text);
+        break;
+    case migrations::LogLine::Level::Error:
+        break; // printed once, with its detail, when the run returns
+    }
+}
+
+int runAction(migrations::MigrationRunner &runner, const MigrateRequest &request)
+{
+    const MigrationPlan::Action action =
+        request.command == QLatin1String("upgrade")     ? MigrationPlan::Action::Upgrade
+        : request.command == QLatin1String("downgrade") ? MigrationPlan::Action::Downgrade
+                                                        : MigrationPlan::Action::Stamp;
+    if (request.sql) {
+        const auto script = runner.preview(action, request.target);
+        if (!script)
+            return fail(script.error());
+        printOut(script->trimmed());
+        return ExitOk;
+    }
+    runner.setLogHandler(printLog);
+    const auto report = runner.run(action, request.target);
+    return report ? ExitOk : fail(report.error());
+}
+
+int runWithConnection(const MigrateRequest &request, const migrations::RevisionGraph &graph)
+{
+    const auto spec = model::ConnectionSpec::parse(request.connection);
+    if (!spec) {
+        printError(spec.error().message);
+        return ExitUsage;
+    }
+    const QString name = model::Connector::uniqueName(QStringLiteral("migrate"));
+    int result = ExitOk;
+    {
+        const auto db = model::Connector::open(spec.value(), name);
+        if (!db) {
+            printError(db.error().oneLine());
+            result = ExitFailure;
+        } else {
+            migrations::RunnerOptions options;
+            options.lockTimeoutMs = request.lockTimeoutMs;
+            migrations::MigrationRunner runner(db.value(), graph, options);
+            if (request.command == QLatin1String("current") ||
+                request.command == QLatin1String("history")) {
+                const auto status = runner.status();
+                if (!status)
+                    result = fail(status.error());
+                else if (request.command == QLatin1String("current"))
+                    printCurrent(status.value());
+                else
+                    printHistory(status.value());
+            } else {
+                result = runAction(runner, request);
+            }
+        }
+    }
+    model::Connector::close(name);
+    return result;
+}
+
+} // namespace
+
+QString migrateCommandSummary()
+{
+    return tr("apply, revert or inspect schema migrations");
+}
+
+int runMigrateCommand(const QStringList &args)
+{
+    int exitCode = ExitUsage;
+    const std::optional<MigrateRequest> request = parseRequest(args, &exitCode);
+    if (!request)
+        return exitCode;
+    const auto graph = request->directory.isEmpty()
+                           ? migrations::RevisionSource::loadEmbedded()
+                           : migrations::RevisionSource::loadDirectory(request->directory);
+    if (!graph)
+        return fail(graph.error());
+    // The heads are a property of the files; a connection given out of habit is not needed.
+    if (request->command == QLatin1String("heads")) {
+        for (const QString &id : graph->heads())
+            printOut(QStringLiteral("%1 (head) %2").arg(id, graph->find(id)->message));
+        return ExitOk;
+    }
+    const auto target = migrations::Target::parse(request->target.isEmpty() ? QStringLiteral("head")
+                                                                            : request->target);
+    if (!target)
+        return fail(target.error());
+    return runWithConnection(request.value(), graph.value());
+}
+
+} // namespace dbx::app

@@ -1,0 +1,150 @@
+#include "subcommands.h"
+
+#include "commandline.h"
+#include "connection/connector.h"
+#include "demo/demodatabase.h"
+#include "server/localserver.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QSqlQuery>
+
+namespace dbx::app {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Subcommands", text);
+}
+
+// Parses a subcommand's own options; prints help or the usage error and returns false then.
+bool parseOrExit(QCommandLineParser &parser, const QStringList &args, int *exitCode)
+{
+    const QCommandLineOption help = parser.addHelpOption();
+    if (!parser.parse(args)) {
+        printError(parser.errorText());
+        *exitCode = ExitUsage;
+        return false;
+    }
+    if (parser.isSet(help)) {
+        printOut(parser.helpText());
+        *exitCode = ExitOk;
+        return false;
+    }
+    return true;
+}
+
+int runPing(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Connects to a database, prints the server version and disconnects."));
+    parser.addPositionalArgument(QStringLiteral("connection"),
+                                 tr("URI, SQLAlchemy URL or keyword string."));
+    int code = ExitOk;
+    if (!parseOrExit(parser, args, &code))
+        return code;
+    if (parser.positionalArguments().size() != 1) {
+        printError(tr("ping needs exactly one connection argument"));
+        return ExitUsage;
+    }
+    const auto spec = model::ConnectionSpec::parse(parser.positionalArguments().first());
+    if (!spec) {
+        printError(spec.error().message);
+        return ExitUsage;
+    }
+    const QString name = model::Connector::uniqueName(QStringLiteral("ping"));
+    int result = ExitOk;
+    {
+        const auto db = model::Connector::open(spec.value(), name);
+        if (!db) {
+            printError(db.error().oneLine());
+            result = ExitFailure;
+        } else {
+            QSqlQuery query(db.value());
+            query.exec(QStringLiteral("SELECT current_database(), current_user, "
+                                      "split_part(current_setting('server_version'), ' ', 1)"));
+            query.next();
+            printOut(tr("PostgreSQL %1, database %2, user %3")
+                         .arg(query.value(2).toString(), query.value(0).toString(),
+                              query.value(1).toString()));
+        }
+    }
+    model::Connector::close(name);
+    return result;
+}
+
+int runServer(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Manages the built-in PostgreSQL server that holds the demo database.\n"
+           "  start   create the cluster if needed, start it, create the demo database\n"
+           "  stop    stop the server\n"
+           "  status  exit 0 when running, 3 when stopped"));
+    parser.addPositionalArgument(QStringLiteral("action"), tr("start, stop or status"));
+    const QCommandLineOption dir(QStringLiteral("server-dir"),
+                                 tr("Directory of the cluster (default: %1).")
+                                     .arg(model::LocalServer::defaultRootDir()),
+                                 QStringLiteral("dir"));
+    const QCommandLineOption noDemo(QStringLiteral("no-demo"),
+                                    tr("Start the server without creating the demo database."));
+    parser.addOptions({dir, noDemo});
+    int code = ExitOk;
+    if (!parseOrExit(parser, args, &code))
+        return code;
+    const QStringList positional = parser.positionalArguments();
+    const QString action = positional.value(0);
+    if (positional.size() != 1 ||
+        !QStringList{QStringLiteral("start"), QStringLiteral("stop"), QStringLiteral("status")}
+             .contains(action)) {
+        printError(tr("server needs one action: start, stop or status"));
+        return ExitUsage;
+    }
+    model::LocalServer::Config config;
+    config.rootDir = parser.value(dir);
+    model::LocalServer server(config);
+    if (action == QLatin1String("status")) {
+        const bool running = server.isRunning();
+        printOut(running ? tr("running, socket directory %1").arg(server.socketDir())
+                         : tr("not running (%1)").arg(server.dataDir()));
+        return running ? ExitOk : 3;
+    }
+    server.setProgressHandler([](const QString &line) { printOut(line); });
+    model::Status status = action == QLatin1String("stop") ? server.stop() : server.start();
+    if (status && action == QLatin1String("start") && !parser.isSet(noDemo))
+        status = model::DemoDatabase::ensure(server.connectionSpec());
+    if (!status) {
+        printError(status.error().oneLine());
+        if (!status.error().detail.isEmpty())
+            std::fprintf(stderr, "%s\n", status.error().detail.toLocal8Bit().constData());
+        return ExitFailure;
+    }
+    if (action == QLatin1String("start"))
+        printOut(server.connectionSpec(model::DemoDatabase::defaultName()).toUri());
+    return ExitOk;
+}
+
+} // namespace
+
+const QList<Subcommand> &subcommands()
+{
+    static const QList<Subcommand> list{
+        {QStringLiteral("ping"), [] { return tr("check that a connection works"); }, runPing},
+        {QStringLiteral("server"),
+         [] { return tr("start, stop or query the built-in demo server"); }, runServer},
+    };
+    return list;
+}
+
+const Subcommand *findSubcommand(const QString &name)
+{
+    for (const Subcommand &command : subcommands()) {
+        if (command.name == name)
+            return &command;
+    }
+    return nullptr;
+}
+
+} // namespace dbx::app

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "connectionspec.h"
+#include "result.h"
+
+#include <QSqlDatabase>
+
+class QSqlError;
+
+namespace dbx::model {
+
+// Opens QPSQL connections from a ConnectionSpec and turns failures into specific DbErrors.
+// Each connection belongs to the thread that opened it (Qt 6.4 cannot move connections).
+namespace Connector {
+
+inline constexpr const char *applicationName = "DB Explorer";
+
+bool driverAvailable();
+DbError driverMissingError();
+
+// Adds and opens a connection named `connectionName` in the calling thread. On failure the
+// connection is removed again and the error says what went wrong in plain words.
+Result<QSqlDatabase> open(const ConnectionSpec &spec, const QString &connectionName);
+// Closes and removes the named connection; safe to call for names that do not exist.
+void close(const QString &connectionName);
+
+// A unique connection name for the calling thread and purpose, e.g. "worker-3".
+QString uniqueName(const QString &purpose);
+
+// Classifies a libpq connection failure. libpq exposes no SQLSTATE before a session exists, so
+// the kind comes from libpq's English wording; the full message is kept either way.
+DbError classifyConnectFailure(const QString &libpqMessage, const ConnectionSpec &spec);
+// A statement failure reported by QtSql, keyed by SQLSTATE.
+DbError fromSqlError(const QSqlError &error, const QString &statement = {});
+// True when the session settings QPSQL's client-side escaping relies on are still in force.
+bool sessionIsSafe(const QSqlDatabase &db, QString *why = nullptr);
+
+} // namespace Connector
+} // namespace dbx::model

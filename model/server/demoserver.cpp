@@ -1,0 +1,68 @@
+#include "demoserver.h"
+
+#include "demo/demodatabase.h"
+
+#include <QThread>
+
+namespace dbx::model {
+
+DemoServer::DemoServer(LocalServer::Config config, QObject *parent)
+    : QObject(parent)
+    , m_server(std::make_unique<LocalServer>(std::move(config)))
+{
+}
+
+DemoServer::~DemoServer()
+{
+    if (m_thread) {
+        m_thread->wait();
+        delete m_thread;
+    }
+    if (m_server->startedByUs())
+        m_server->stop();
+}
+
+bool DemoServer::isBusy() const
+{
+    return m_thread && m_thread->isRunning();
+}
+
+ConnectionSpec DemoServer::spec() const
+{
+    ConnectionSpec spec = m_server->connectionSpec(DemoDatabase::defaultName());
+    spec.name = tr("Demo database");
+    return spec;
+}
+
+QString DemoServer::rootDir() const
+{
+    return m_server->config().rootDir;
+}
+
+void DemoServer::start()
+{
+    if (isBusy())
+        return;
+    if (m_thread) {
+        delete m_thread;
+        m_thread = nullptr;
+    }
+    LocalServer *server = m_server.get();
+    // Progress lines are emitted from the worker thread; queued to receivers automatically.
+    server->setProgressHandler([this](const QString &line) { emit progress(line); });
+    m_thread = QThread::create([this, server] {
+        Status status = server->start();
+        if (status) {
+            status = DemoDatabase::ensure(server->connectionSpec(), DemoDatabase::defaultName(),
+                                          [this](const QString &line) { emit progress(line); });
+        }
+        if (status)
+            emit ready(spec());
+        else
+            emit failed(status.error());
+    });
+    m_thread->setObjectName(QStringLiteral("dbx-demo-server"));
+    m_thread->start();
+}
+
+} // namespace dbx::model

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace dbx::model {
+
+// The one function that turns a name into SQL text. Every identifier the application puts into
+// a statement goes through it; values never do (they are bound).
+QString quoteIdent(const QString &name);
+// schema.name, each part quoted; an empty schema gives just the quoted name.
+QString quoteQualified(const QString &schema, const QString &name);
+
+} // namespace dbx::model

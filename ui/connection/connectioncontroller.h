@@ -1,0 +1,60 @@
+#pragma once
+
+#include "connection/connectionspec.h"
+#include "dberror.h"
+
+#include <QObject>
+#include <QPointer>
+
+class QWidget;
+
+namespace dbx::model {
+class ConnectionStore;
+class Database;
+class DemoServer;
+} // namespace dbx::model
+
+namespace dbx::ui {
+
+class ConnectionDialog;
+
+// Decides where the application connects: a spec the user typed, a saved one, or the embedded
+// demo server (which it starts first). Remembers the last successful choice, and puts a failed
+// interactive attempt back in front of the user with the error and the form as it was.
+class ConnectionController : public QObject {
+    Q_OBJECT
+public:
+    ConnectionController(model::Database *database, model::DemoServer *demo,
+                         model::ConnectionStore *store, QWidget *dialogParent = nullptr);
+    // The window the connection dialog belongs to.
+    void setDialogParent(QWidget *parent) { m_dialogParent = parent; }
+
+    // Interactive attempts reopen the dialog on failure; others only report it.
+    void connectTo(const model::ConnectionSpec &spec, bool interactive = true);
+    void openDemo(bool interactive = true);
+    void showDialog(const QString &error = {}, const model::ConnectionSpec &prefill = {});
+    void disconnectFromServer();
+    bool isDemo() const { return m_demo; }
+
+signals:
+    // A step of preparing the connection (starting the demo server, connecting).
+    void preparing(const QString &text);
+    // The attempt failed; `interactive` says whether the dialog is already showing it.
+    void failed(const dbx::model::DbError &error, bool interactive);
+
+private:
+    void startConnecting(const model::ConnectionSpec &spec);
+    void onConnected();
+    void onFailed(const model::DbError &error);
+
+    model::Database *m_database;
+    model::DemoServer *m_demoServer;
+    model::ConnectionStore *m_store;
+    QWidget *m_dialogParent;
+    QPointer<ConnectionDialog> m_dialog;
+    model::ConnectionSpec m_attempt;
+    bool m_interactive = false;
+    bool m_demo = false;
+};
+
+} // namespace dbx::ui

@@ -1,0 +1,606 @@
+#include "connectiondialog.h"
+
+#include "connection/connectionstore.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <functional>
+#include <utility>
+
+namespace dbx::ui {
+
+using model::ConnectionSpec;
+using model::ConnectionStore;
+
+namespace {
+
+constexpr int savedListWidth = 200;
+constexpr int maxPort = 65535;
+
+struct SslMode {
+    const char *keyword;
+    const char *help;
+};
+
+// libpq's own keywords, shown untranslated because that is what users find in libpq's docs
+// and in their URLs; only the explanations are translated.
+const SslMode sslModes[] = {
+    {"disable", QT_TRANSLATE_NOOP("dbx::ui::ConnectionDialog", "Never use SSL.")},
+    {"allow", QT_TRANSLATE_NOOP("dbx::ui::ConnectionDialog",
+                                "Try without SSL first; use SSL if the server insists.")},
+    {"prefer", QT_TRANSLATE_NOOP("dbx::ui::ConnectionDialog",
+                                 "Try SSL first; fall back to an unencrypted connection.")},
+    {"require", QT_TRANSLATE_NOOP("dbx::ui::ConnectionDialog",
+                                  "Only SSL. The certificate is not verified unless a root "
+                                  "certificate file is present.")},
+    {"verify-ca", QT_TRANSLATE_NOOP("dbx::ui::ConnectionDialog",
+                                    "Only SSL, with a certificate signed by a trusted CA.")},
+    {"verify-full", QT_TRANSLATE_NOOP("dbx::ui::ConnectionDialog",
+                                      "Like verify-ca, and the host name must match the "
+                                      "certificate.")},
+};
+
+// Decides when the URL field is read. QLineEdit passes Return on to the dialog, which would
+// press Connect with the form as it was before the URL was read, so Return only applies the
+// URL. Leaving the field applies it too, except when focus goes to another window (to copy the
+// rest of a URL) or to the context menu (to paste it).
+class UrlFieldFilter : public QObject {
+public:
+    UrlFieldFilter(std::function<void()> onReturn, std::function<void()> onLeave, QObject *parent)
+        : QObject(parent)
+        , m_onReturn(std::move(onReturn))
+        , m_onLeave(std::move(onLeave))
+    {}
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::KeyPress) {
+            const int key = static_cast<QKeyEvent *>(event)->key();
+            if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+                m_onReturn();
+                return true;
+            }
+        } else if (event->type() == QEvent::FocusOut) {
+            const Qt::FocusReason reason = static_cast<QFocusEvent *>(event)->reason();
+            if (reason != Qt::ActiveWindowFocusReason && reason != Qt::PopupFocusReason)
+                m_onLeave();
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    std::function<void()> m_onReturn;
+    std::function<void()> m_onLeave;
+};
+
+QLabel *buddyLabel(const QString &text, QWidget *buddy)
+{
+    auto *label = new QLabel(text);
+    label->setBuddy(buddy);
+    return label;
+}
+
+// Secondary text: smaller and in the placeholder colour, so it reads as a hint, not a value.
+QLabel *hintLabel(const QString &text = {})
+{
+    auto *label = new QLabel(text);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    QFont font = label->font();
+    if (font.pointSizeF() > 0) {
+        font.setPointSizeF(font.pointSizeF() * 0.9);
+        label->setFont(font);
+    }
+    label->setForegroundRole(QPalette::PlaceholderText);
+    return label;
+}
+
+QLineEdit *lineEdit(const QString &objectName, const QString &placeholder = {})
+{
+    auto *edit = new QLineEdit;
+    edit->setObjectName(objectName);
+    edit->setPlaceholderText(placeholder);
+    return edit;
+}
+
+bool isSecretOption(const QString &key)
+{
+    return key.contains(QLatin1String("password"), Qt::CaseInsensitive);
+}
+
+} // namespace
+
+struct ConnectionDialog::Private {
+    ConnectionDialog *q;
+    ConnectionStore *store;
+    // libpq keywords without a field of their own (from a pasted URL or a saved connection);
+    // kept so that connecting and saving do not silently drop them.
+    QMap<QString, QString> options;
+
+    QListWidget *savedList = nullptr;
+    QPushButton *saveButton = nullptr;
+    QPushButton *deleteButton = nullptr;
+    QLineEdit *urlEdit = nullptr;
+    QPushButton *applyUrlButton = nullptr;
+    QFormLayout *form = nullptr;
+    QLineEdit *nameEdit = nullptr;
+    QLineEdit *hostEdit = nullptr;
+    QSpinBox *portSpin = nullptr;
+    QLineEdit *databaseEdit = nullptr;
+    QLineEdit *userEdit = nullptr;
+    QLineEdit *passwordEdit = nullptr;
+    QComboBox *sslModeCombo = nullptr;
+    QLabel *optionsLabel = nullptr;
+    QLabel *errorLabel = nullptr;
+    QPushButton *demoButton = nullptr;
+    QPushButton *connectButton = nullptr;
+    QDialogButtonBox *buttons = nullptr;
+
+    Private(ConnectionDialog *dialog, ConnectionStore *connectionStore)
+        : q(dialog)
+        , store(connectionStore)
+    {}
+
+    QWidget *buildSavedPanel();
+    QWidget *buildFormPanel();
+    void buildFormRows();
+    QLayout *buildButtonRow();
+    void setTabOrder();
+    void connectSignals();
+
+    ConnectionSpec formSpec() const;
+    void fillForm(const ConnectionSpec &spec);
+    void setSslMode(const QString &mode);
+    void showOptions();
+    void setError(const QString &message);
+    void updateButtons();
+
+    bool applyUrl();
+    void applyUrlAndContinue();
+    bool validate();
+    void tryConnect();
+
+    void reloadSaved(const QString &selectName);
+    void selectSaved(const QString &name);
+    void showSaved(QListWidgetItem *item);
+    void saveCurrent();
+    void deleteSelected();
+};
+
+QWidget *ConnectionDialog::Private::buildSavedPanel()
+{
+    auto *panel = new QWidget;
+    savedList = new QListWidget;
+    savedList->setObjectName(QStringLiteral("savedList"));
+    savedList->setSelectionMode(QAbstractItemView::SingleSelection);
+    savedList->setUniformItemSizes(true);
+    saveButton = new QPushButton(tr("&Save"));
+    saveButton->setObjectName(QStringLiteral("saveButton"));
+    saveButton->setToolTip(tr("Save the form under its name (without the password)"));
+    deleteButton = new QPushButton(tr("De&lete"));
+    deleteButton->setObjectName(QStringLiteral("deleteButton"));
+    deleteButton->setToolTip(tr("Remove the selected connection from the list"));
+
+    auto *buttonRow = new QHBoxLayout;
+    buttonRow->addWidget(saveButton);
+    buttonRow->addWidget(deleteButton);
+    auto *layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(buddyLabel(tr("Sa&ved connections:"), savedList));
+    layout->addWidget(savedList, 1);
+    layout->addLayout(buttonRow);
+    return panel;
+}
+
+QWidget *ConnectionDialog::Private::buildFormPanel()
+{
+    auto *panel = new QWidget;
+    urlEdit = lineEdit(QStringLiteral("urlEdit"),
+                       tr("postgresql://user@host:5432/db or host=… dbname=…"));
+    urlEdit->setToolTip(tr("A libpq URI (postgresql://user@host:5432/db), a SQLAlchemy URL "
+                           "(postgresql+asyncpg://…, postgresql+psycopg2://…) or a keyword string "
+                           "(host=… dbname=…). Return or Apply fills the form."));
+    urlEdit->setClearButtonEnabled(true);
+    urlEdit->installEventFilter(
+        new UrlFieldFilter([this] { applyUrlAndContinue(); }, [this] { applyUrl(); }, urlEdit));
+    applyUrlButton = new QPushButton(tr("&Apply"));
+    applyUrlButton->setObjectName(QStringLiteral("applyUrlButton"));
+    applyUrlButton->setToolTip(tr("Fill the form from the pasted URL"));
+    auto *urlRow = new QHBoxLayout;
+    urlRow->addWidget(urlEdit, 1);
+    urlRow->addWidget(applyUrlButton);
+
+    auto *separator = new QFrame;
+    separator->setFrameShape(QFrame::HLine);
+    separator->setFrameShadow(QFrame::Sunken);
+
+    form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    buildFormRows();
+
+    auto *layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(buddyLabel(tr("&Paste a connection URL (libpq or SQLAlchemy):"), urlEdit));
+    layout->addLayout(urlRow);
+    layout->addSpacing(4);
+    layout->addWidget(separator);
+    layout->addSpacing(4);
+    layout->addLayout(form);
+    layout->addStretch(1);
+    return panel;
+}
+
+void ConnectionDialog::Private::buildFormRows()
+{
+    nameEdit = lineEdit(QStringLiteral("nameEdit"), tr("how it appears in the saved list"));
+    hostEdit = lineEdit(QStringLiteral("hostEdit"), tr("local socket or PGHOST"));
+    hostEdit->setToolTip(tr("A host name, an address, a socket directory (starting with /) or "
+                            "several hosts separated by commas"));
+    portSpin = new QSpinBox;
+    portSpin->setObjectName(QStringLiteral("portSpin"));
+    portSpin->setRange(0, maxPort);
+    // 0 stands for "not set", so libpq's PGPORT and its compiled-in default still apply.
+    portSpin->setSpecialValueText(tr("default"));
+    portSpin->setToolTip(tr("Leave at \"default\" to use PGPORT or 5432"));
+    databaseEdit = lineEdit(QStringLiteral("databaseEdit"), tr("same as the user, or PGDATABASE"));
+    userEdit = lineEdit(QStringLiteral("userEdit"), tr("your login name, or PGUSER"));
+    passwordEdit = lineEdit(QStringLiteral("passwordEdit"));
+    passwordEdit->setEchoMode(QLineEdit::Password);
+    sslModeCombo = new QComboBox;
+    sslModeCombo->setObjectName(QStringLiteral("sslModeCombo"));
+    sslModeCombo->addItem(tr("libpq default"), QString());
+    sslModeCombo->setItemData(0, tr("Use PGSSLMODE, or libpq's default (prefer)."),
+                              Qt::ToolTipRole);
+    for (const SslMode &mode : sslModes) {
+        sslModeCombo->addItem(QLatin1String(mode.keyword), QLatin1String(mode.keyword));
+        sslModeCombo->setItemData(sslModeCombo->count() - 1, tr(mode.help), Qt::ToolTipRole);
+    }
+    QLabel *passwordHint =
+        hintLabel(tr("Passwords are not saved: you will be asked, or libpq reads ~/.pgpass."));
+    passwordHint->setObjectName(QStringLiteral("passwordHint"));
+    optionsLabel = hintLabel();
+    optionsLabel->setObjectName(QStringLiteral("optionsLabel"));
+    optionsLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    optionsLabel->setToolTip(tr("Further libpq settings from the pasted URL or the saved "
+                                "connection; they are used when connecting and saving."));
+
+    form->addRow(buddyLabel(tr("&Name:"), nameEdit), nameEdit);
+    form->addRow(buddyLabel(tr("&Host:"), hostEdit), hostEdit);
+    form->addRow(buddyLabel(tr("P&ort:"), portSpin), portSpin);
+    form->addRow(buddyLabel(tr("&Database:"), databaseEdit), databaseEdit);
+    form->addRow(buddyLabel(tr("&User:"), userEdit), userEdit);
+    form->addRow(buddyLabel(tr("Pass&word:"), passwordEdit), passwordEdit);
+    form->addRow(static_cast<QWidget *>(nullptr), passwordHint);
+    form->addRow(buddyLabel(tr("SSL &mode:"), sslModeCombo), sslModeCombo);
+    form->addRow(new QLabel(tr("Other options:")), optionsLabel);
+}
+
+QLayout *ConnectionDialog::Private::buildButtonRow()
+{
+    demoButton = new QPushButton(tr("Use D&emo Server"));
+    demoButton->setObjectName(QStringLiteral("demoButton"));
+    demoButton->setToolTip(tr("Connect to the built-in demo database instead"));
+    // Ok renamed rather than a custom button, so that it gets the platform's icon and place.
+    buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    buttons->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
+    connectButton = buttons->button(QDialogButtonBox::Ok);
+    connectButton->setText(tr("&Connect"));
+    connectButton->setObjectName(QStringLiteral("connectButton"));
+
+    auto *row = new QHBoxLayout;
+    row->addWidget(demoButton);
+    row->addStretch(1);
+    row->addWidget(buttons);
+    return row;
+}
+
+void ConnectionDialog::Private::setTabOrder()
+{
+    QWidget *const chain[] = {
+        savedList,  saveButton,     deleteButton,
+        urlEdit,    applyUrlButton, nameEdit,
+        hostEdit,   portSpin,       databaseEdit,
+        userEdit,   passwordEdit,   sslModeCombo,
+        demoButton, connectButton,  buttons->button(QDialogButtonBox::Cancel)};
+    for (std::size_t i = 1; i < std::size(chain); ++i)
+        QWidget::setTabOrder(chain[i - 1], chain[i]);
+    // Qt 6.4's button box makes its first button its focus proxy, and Tab then treats the box
+    // as a focus stop that jumps back to that button: Cancel was never reached, or Tab looped
+    // between Connect and Cancel. Without the proxy the chain above is followed as written.
+    buttons->setFocusProxy(nullptr);
+}
+
+void ConnectionDialog::Private::connectSignals()
+{
+    connect(savedList, &QListWidget::currentItemChanged, q,
+            [this](QListWidgetItem *current) { showSaved(current); });
+    // Double-click is "connect to this one"; Return already reaches the default button.
+    connect(savedList, &QListWidget::itemDoubleClicked, q, [this] { tryConnect(); });
+    connect(saveButton, &QPushButton::clicked, q, [this] { saveCurrent(); });
+    connect(deleteButton, &QPushButton::clicked, q, [this] { deleteSelected(); });
+    connect(urlEdit, &QLineEdit::textChanged, q, [this] { updateButtons(); });
+    connect(applyUrlButton, &QPushButton::clicked, q, [this] { applyUrlAndContinue(); });
+    connect(connectButton, &QPushButton::clicked, q, [this] { tryConnect(); });
+    connect(buttons, &QDialogButtonBox::rejected, q, &QDialog::reject);
+    connect(demoButton, &QPushButton::clicked, q, [this] {
+        emit q->demoRequested();
+        q->reject();
+    });
+}
+
+ConnectionSpec ConnectionDialog::Private::formSpec() const
+{
+    ConnectionSpec spec;
+    spec.name = nameEdit->text().trimmed();
+    spec.host = hostEdit->text().trimmed();
+    spec.port = portSpin->value() > 0 ? portSpin->value() : -1;
+    spec.database = databaseEdit->text().trimmed();
+    spec.user = userEdit->text().trimmed();
+    spec.password = passwordEdit->text();
+    spec.sslMode = sslModeCombo->currentData().toString();
+    spec.options = options;
+    return spec;
+}
+
+void ConnectionDialog::Private::fillForm(const ConnectionSpec &spec)
+{
+    nameEdit->setText(spec.name);
+    hostEdit->setText(spec.host);
+    portSpin->setValue(spec.port > 0 && spec.port <= maxPort ? spec.port : 0);
+    databaseEdit->setText(spec.database);
+    userEdit->setText(spec.user);
+    passwordEdit->setText(spec.password);
+    setSslMode(spec.sslMode);
+    options = spec.options;
+    showOptions();
+}
+
+void ConnectionDialog::Private::setSslMode(const QString &mode)
+{
+    int index = sslModeCombo->findData(mode);
+    if (index < 0) {
+        // Not one of libpq's modes (a hand-edited settings file): keep it visible and let
+        // libpq's error name it, rather than replacing it with something the user did not pick.
+        sslModeCombo->addItem(mode, mode);
+        index = sslModeCombo->count() - 1;
+    }
+    sslModeCombo->setCurrentIndex(index);
+}
+
+void ConnectionDialog::Private::showOptions()
+{
+    QStringList parts;
+    for (auto it = options.cbegin(); it != options.cend(); ++it) {
+        const QString value = isSecretOption(it.key()) ? QStringLiteral("••••••") : it.value();
+        parts << it.key() + QLatin1Char('=') + value;
+    }
+    optionsLabel->setText(parts.join(QLatin1String(", ")));
+    form->setRowVisible(optionsLabel, !parts.isEmpty());
+}
+
+void ConnectionDialog::Private::setError(const QString &message)
+{
+    errorLabel->setText(message);
+    errorLabel->setVisible(!message.isEmpty());
+}
+
+void ConnectionDialog::Private::updateButtons()
+{
+    applyUrlButton->setEnabled(!urlEdit->text().trimmed().isEmpty());
+    saveButton->setEnabled(store != nullptr);
+    deleteButton->setEnabled(store != nullptr && savedList->currentItem() != nullptr);
+}
+
+// Returns false when the URL field holds text that cannot be parsed; the form is then left as
+// it was and the parser's message is shown.
+bool ConnectionDialog::Private::applyUrl()
+{
+    const QString text = urlEdit->text().trimmed();
+    if (text.isEmpty())
+        return true;
+    const model::Result<ConnectionSpec> parsed = ConnectionSpec::parse(text);
+    if (!parsed) {
+        setError(parsed.error().message);
+        return false;
+    }
+    setError({});
+    fillForm(parsed.value());
+    selectSaved({});
+    // The form now holds everything, password included; the URL would only show the password
+    // in clear text and go stale as soon as a field is edited.
+    urlEdit->clear();
+    return true;
+}
+
+void ConnectionDialog::Private::applyUrlAndContinue()
+{
+    if (applyUrl())
+        passwordEdit->setFocus(Qt::OtherFocusReason);
+    else
+        urlEdit->setFocus(Qt::OtherFocusReason);
+}
+
+bool ConnectionDialog::Private::validate()
+{
+    if (!portSpin->hasAcceptableInput()) {
+        setError(tr("The port must be a number from 1 to %1, or \"default\".").arg(maxPort));
+        portSpin->setFocus(Qt::OtherFocusReason);
+        return false;
+    }
+    const QString host = hostEdit->text().trimmed();
+    // A socket directory may legitimately contain spaces; a host name or address never does.
+    const bool socketDir = host.startsWith(QLatin1Char('/'));
+    if (!socketDir &&
+        std::any_of(host.cbegin(), host.cend(), [](QChar c) { return c.isSpace(); })) {
+        setError(tr("The host name \"%1\" contains spaces. Separate several hosts with commas.")
+                     .arg(host));
+        hostEdit->setFocus(Qt::OtherFocusReason);
+        hostEdit->selectAll();
+        return false;
+    }
+    return true;
+}
+
+void ConnectionDialog::Private::tryConnect()
+{
+    // A URL pasted but not applied yet is what the user means; a broken one must not be
+    // skipped in favour of whatever the form held before.
+    if (!applyUrl()) {
+        urlEdit->setFocus(Qt::OtherFocusReason);
+        urlEdit->selectAll();
+        return;
+    }
+    if (!validate())
+        return;
+    setError({});
+    q->accept();
+}
+
+void ConnectionDialog::Private::reloadSaved(const QString &selectName)
+{
+    {
+        // Rebuilding the list must not refill the form (and clear the typed password).
+        const QSignalBlocker blocker(savedList);
+        savedList->clear();
+        if (store) {
+            const QList<ConnectionSpec> specs = store->saved();
+            for (const ConnectionSpec &spec : specs) {
+                auto *item = new QListWidgetItem(spec.name, savedList);
+                item->setData(Qt::UserRole, QVariant::fromValue(spec));
+                item->setToolTip(spec.toUri());
+            }
+        }
+    }
+    selectSaved(selectName);
+}
+
+// Marks the entry the form came from, without refilling the form from it.
+void ConnectionDialog::Private::selectSaved(const QString &name)
+{
+    const QSignalBlocker blocker(savedList);
+    const QList<QListWidgetItem *> matches =
+        name.isEmpty() ? QList<QListWidgetItem *>() : savedList->findItems(name, Qt::MatchExactly);
+    savedList->setCurrentItem(matches.isEmpty() ? nullptr : matches.first());
+    if (matches.isEmpty())
+        savedList->clearSelection();
+    updateButtons();
+}
+
+void ConnectionDialog::Private::showSaved(QListWidgetItem *item)
+{
+    updateButtons();
+    if (!item)
+        return;
+    urlEdit->clear();
+    setError({});
+    fillForm(item->data(Qt::UserRole).value<ConnectionSpec>());
+}
+
+void ConnectionDialog::Private::saveCurrent()
+{
+    if (!store || !applyUrl() || !validate())
+        return;
+    ConnectionSpec spec = formSpec();
+    if (spec.name.isEmpty()) {
+        // Saving without a name still works: the entry is labelled like "bob@host:5432/db",
+        // which the user can see in the Name field and rename before saving again.
+        spec.name = spec.displayName();
+        nameEdit->setText(spec.name);
+    }
+    store->save(spec);
+    setError({});
+    reloadSaved(spec.name);
+}
+
+void ConnectionDialog::Private::deleteSelected()
+{
+    QListWidgetItem *item = savedList->currentItem();
+    if (!store || !item)
+        return;
+    // No confirmation: the form keeps the deleted entry's values, so Save brings it back.
+    store->remove(item->data(Qt::UserRole).value<ConnectionSpec>().name);
+    reloadSaved({});
+}
+
+ConnectionDialog::ConnectionDialog(model::ConnectionStore *store, QWidget *parent)
+    : QDialog(parent)
+    , d(std::make_unique<Private>(this, store))
+{
+    setWindowTitle(tr("Connect to PostgreSQL"));
+    setObjectName(QStringLiteral("connectionDialog"));
+
+    auto *splitter = new QSplitter(Qt::Horizontal);
+    splitter->setChildrenCollapsible(false);
+    QWidget *savedPanel = d->buildSavedPanel();
+    splitter->addWidget(savedPanel);
+    splitter->addWidget(d->buildFormPanel());
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({savedListWidth, 2 * savedListWidth + 100});
+    savedPanel->setVisible(store != nullptr);
+
+    d->errorLabel = new QLabel;
+    d->errorLabel->setObjectName(QStringLiteral("errorLabel"));
+    d->errorLabel->setWordWrap(true);
+    d->errorLabel->setTextFormat(Qt::PlainText);
+    d->errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPalette palette = d->errorLabel->palette();
+    palette.setColor(QPalette::WindowText, QColor(0xd3, 0x2f, 0x2f));
+    d->errorLabel->setPalette(palette);
+    d->errorLabel->hide();
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(splitter, 1);
+    layout->addWidget(d->errorLabel);
+    layout->addLayout(d->buildButtonRow());
+
+    // Only now that the button has the dialog as ancestor does this make it the dialog's
+    // default; otherwise QDialog picks the first auto-default button (Save) when shown.
+    d->connectButton->setDefault(true);
+    d->setTabOrder();
+    d->connectSignals();
+    d->reloadSaved({});
+    d->showOptions();
+    d->urlEdit->setFocus(Qt::OtherFocusReason);
+    // Start from the last connection used, so reconnecting is a matter of pressing Enter.
+    if (store && !store->last().name.isEmpty())
+        setSpec(store->last());
+    resize(720, 420);
+}
+
+ConnectionDialog::~ConnectionDialog() = default;
+
+model::ConnectionSpec ConnectionDialog::spec() const
+{
+    return d->formSpec();
+}
+
+void ConnectionDialog::setSpec(const model::ConnectionSpec &spec)
+{
+    d->urlEdit->clear();
+    d->fillForm(spec);
+    d->selectSaved(spec.name);
+    if (!spec.host.isEmpty() || !spec.database.isEmpty() || !spec.user.isEmpty())
+        d->passwordEdit->setFocus(Qt::OtherFocusReason);
+}
+
+void ConnectionDialog::showError(const QString &message)
+{
+    d->setError(message);
+}
+
+} // namespace dbx::ui

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "connection/connectionspec.h"
+
+#include <QDialog>
+
+#include <memory>
+
+namespace dbx::model {
+class ConnectionStore;
+}
+
+namespace dbx::ui {
+
+// Asks where to connect: a form (host, port, database, user, password, sslmode), or a pasted
+// URL / keyword string (libpq or SQLAlchemy form) that fills the form, plus the list of saved
+// connections. It only collects and checks the input; connecting is the caller's job, which
+// reports failures back through showError() so the user can correct them in place.
+class ConnectionDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit ConnectionDialog(model::ConnectionStore *store, QWidget *parent = nullptr);
+    ~ConnectionDialog() override;
+
+    // The connection described by the form (password included).
+    model::ConnectionSpec spec() const;
+    void setSpec(const model::ConnectionSpec &spec);
+    // Shows a connection failure above the buttons and keeps the form as it is.
+    void showError(const QString &message);
+
+signals:
+    // Emitted when the user asks to use the built-in demo server instead.
+    void demoRequested();
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace dbx::ui

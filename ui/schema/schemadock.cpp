@@ -1,0 +1,141 @@
+#include "schemadock.h"
+
+#include "catalog/catalogreader.h"
+#include "catalog/schematreemodel.h"
+#include "db/database.h"
+#include "icons.h"
+#include "schemaiconproxy.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSortFilterProxyModel>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace dbx::ui {
+
+using model::SchemaTreeModel;
+
+SchemaDock::SchemaDock(model::Database *database, QWidget *parent)
+    : QDockWidget(tr("Schema"), parent)
+    , m_database(database)
+    , m_model(new SchemaTreeModel(this))
+    , m_icons(new SchemaIconProxy(this))
+    , m_filter(new QSortFilterProxyModel(this))
+{
+    setObjectName(QStringLiteral("schemaDock"));
+    auto *body = new QWidget(this);
+    auto *layout = new QVBoxLayout(body);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->setSpacing(4);
+
+    auto *bar = new QHBoxLayout;
+    m_filterEdit = new QLineEdit(body);
+    m_filterEdit->setObjectName(QStringLiteral("schemaFilter"));
+    m_filterEdit->setPlaceholderText(tr("Filter tables, columns…"));
+    m_filterEdit->setClearButtonEnabled(true);
+    m_refresh = new QToolButton(body);
+    m_refresh->setObjectName(QStringLiteral("schemaRefresh"));
+    m_refresh->setIcon(icon(QStringLiteral("refresh")));
+    m_refresh->setToolTip(tr("Reload the schema from the database (F5)"));
+    bar->addWidget(m_filterEdit);
+    bar->addWidget(m_refresh);
+    layout->addLayout(bar);
+
+    m_icons->setSourceModel(m_model);
+    m_filter->setSourceModel(m_icons);
+    m_filter->setRecursiveFilteringEnabled(true);
+    m_filter->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_tree = new QTreeView(body);
+    m_tree->setObjectName(QStringLiteral("schemaTree"));
+    m_tree->setModel(m_filter);
+    m_tree->setHeaderHidden(true);
+    m_tree->setUniformRowHeights(true);
+    m_tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    layout->addWidget(m_tree, 1);
+
+    m_status = new QLabel(body);
+    m_status->setObjectName(QStringLiteral("schemaStatus"));
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_status);
+    setWidget(body);
+    setStatus(tr("Not connected."));
+
+    connect(m_filterEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_filter->setFilterFixedString(text);
+        if (!text.isEmpty())
+            m_tree->expandToDepth(2);
+    });
+    connect(m_refresh, &QToolButton::clicked, this, &SchemaDock::reload);
+    connect(m_tree, &QTreeView::activated, this, &SchemaDock::activate);
+}
+
+const model::SchemaSnapshot &SchemaDock::snapshot() const
+{
+    return m_model->snapshot();
+}
+
+void SchemaDock::clear()
+{
+    if (m_pending)
+        m_database->cancel(m_pending);
+    m_pending = 0;
+    m_model->setSnapshot({});
+    setStatus(tr("Not connected."));
+}
+
+void SchemaDock::reload()
+{
+    if (m_pending)
+        m_database->cancel(m_pending);
+    setStatus(tr("Reading the catalog…"));
+    m_pending = m_database->run<model::SchemaSnapshot>(
+        [](QSqlDatabase &db, const model::JobContext &context) {
+            return model::CatalogReader::read(db, &context);
+        },
+        this,
+        [this](model::Ticket ticket, const model::Result<model::SchemaSnapshot> &result) {
+            applySnapshot(ticket, result);
+        });
+}
+
+void SchemaDock::applySnapshot(model::Ticket ticket,
+                               const model::Result<model::SchemaSnapshot> &result)
+{
+    if (ticket != m_pending)
+        return; // a newer reload superseded this one
+    m_pending = 0;
+    if (!result) {
+        if (!result.error().isCancelled())
+            setStatus(result.error().message, true);
+        return;
+    }
+    m_model->setSnapshot(result.value());
+    const model::SchemaSnapshot &snapshot = result.value();
+    setStatus(tr("%n table(s) and view(s)", nullptr, snapshot.tableCount()));
+    // Open the schemas and their folders so the tables are visible at once.
+    m_tree->expandToDepth(1);
+    emit snapshotLoaded(snapshot);
+}
+
+void SchemaDock::setStatus(const QString &text, bool error)
+{
+    m_status->setText(text);
+    m_status->setStyleSheet(error ? QStringLiteral("color: #b3261e;") : QString());
+}
+
+void SchemaDock::activate(const QModelIndex &index)
+{
+    const auto kind =
+        static_cast<SchemaTreeModel::NodeKind>(index.data(SchemaTreeModel::KindRole).toInt());
+    if (kind != SchemaTreeModel::NodeKind::Table && kind != SchemaTreeModel::NodeKind::View)
+        return;
+    emit tableActivated(index.data(SchemaTreeModel::SchemaNameRole).toString(),
+                        index.data(SchemaTreeModel::TableNameRole).toString());
+}
+
+} // namespace dbx::ui

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "catalog/schemasnapshot.h"
+#include "db/sqlresult.h"
+#include "result.h"
+
+#include <QDockWidget>
+
+class QLabel;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTreeView;
+class QToolButton;
+
+namespace dbx::model {
+class Database;
+class SchemaTreeModel;
+} // namespace dbx::model
+
+namespace dbx::ui {
+
+class SchemaIconProxy;
+
+// The schema tree dock: reads the catalog on the database worker whenever a connection is made
+// (or on Refresh) and shows schemas, tables, views, columns, keys, indexes, checks and enums,
+// with a filter box. Only the newest read counts: an older one that arrives late is dropped.
+class SchemaDock : public QDockWidget {
+    Q_OBJECT
+public:
+    explicit SchemaDock(model::Database *database, QWidget *parent = nullptr);
+
+    const model::SchemaSnapshot &snapshot() const;
+    bool isLoading() const { return m_pending != 0; }
+
+public slots:
+    void reload();
+    void clear();
+
+signals:
+    void snapshotLoaded(const dbx::model::SchemaSnapshot &snapshot);
+    // A table or view was double-clicked (or Enter pressed on it).
+    void tableActivated(const QString &schema, const QString &table);
+
+private:
+    void applySnapshot(model::Ticket ticket, const model::Result<model::SchemaSnapshot> &result);
+    void setStatus(const QString &text, bool error = false);
+    void activate(const QModelIndex &index);
+
+    model::Database *m_database;
+    model::SchemaTreeModel *m_model;
+    SchemaIconProxy *m_icons;
+    QSortFilterProxyModel *m_filter;
+    QLineEdit *m_filterEdit;
+    QTreeView *m_tree;
+    QLabel *m_status;
+    QToolButton *m_refresh;
+    model::Ticket m_pending = 0;
+};
+
+} // namespace dbx::ui

@@ -1,0 +1,223 @@
+#include "mainwindow.h"
+
+#include "activityindicator.h"
+#include "connection/connectioncontroller.h"
+#include "connectionstatus.h"
+#include "db/database.h"
+#include "icons.h"
+#include "overviewpage.h"
+#include "schema/schemadock.h"
+#include "translations.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
+
+namespace dbx::ui {
+
+using model::Database;
+
+MainWindow::MainWindow(Database *database, ConnectionController *connections, QWidget *parent)
+    : QMainWindow(parent)
+    , m_database(database)
+    , m_connections(connections)
+    , m_schemaDock(new SchemaDock(database, this))
+    , m_overview(new OverviewPage(this))
+    , m_tabs(new QTabWidget(this))
+    , m_status(new ConnectionStatus(database, this))
+    , m_activity(new ActivityIndicator(database, this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("DB Explorer"));
+    setWindowIcon(icon(QStringLiteral("dbexplorer")));
+    m_tabs->setObjectName(QStringLiteral("centralTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->setTabsClosable(true);
+    m_tabs->addTab(m_overview, icon(QStringLiteral("database")), tr("Overview"));
+    m_tabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr); // the overview stays
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
+        if (index > 0)
+            delete m_tabs->widget(index);
+    });
+    setCentralWidget(m_tabs);
+    addDockWidget(Qt::LeftDockWidgetArea, m_schemaDock);
+    statusBar()->addWidget(m_status, 1);
+    statusBar()->addPermanentWidget(m_activity);
+    buildMenus();
+    restoreLayout();
+
+    connect(database, &Database::connected, m_schemaDock, &SchemaDock::reload);
+    connect(database, &Database::connected, this, [this](const model::ServerInfo &info) {
+        setWindowTitle(tr("%1 — DB Explorer").arg(info.database));
+    });
+    connect(database, &Database::connectionFailed, this, [this](const model::DbError &error) {
+        m_schemaDock->clear();
+        m_overview->showDisconnected(error.message);
+    });
+    connect(database, &Database::connectionLost, this, [this](const model::DbError &error) {
+        statusBar()->showMessage(
+            tr("%1 The next action reconnects.").arg(error.message), 10000);
+    });
+    connect(m_schemaDock, &SchemaDock::snapshotLoaded, this,
+            [this](const model::SchemaSnapshot &snapshot) {
+                m_overview->showDatabase(m_database->serverInfo(), snapshot);
+            });
+    connect(connections, &ConnectionController::preparing, this,
+            &MainWindow::onConnectionPrepared);
+    connect(connections, &ConnectionController::failed, this,
+            [this](const model::DbError &error) {
+                m_status->setPreparing({});
+                m_overview->showDisconnected(error.message);
+            });
+    connect(m_overview, &OverviewPage::connectRequested, this,
+            [this] { m_connections->showDialog(); });
+    connect(m_overview, &OverviewPage::demoRequested, this, [this] { m_connections->openDemo(); });
+    m_overview->showDisconnected();
+}
+
+void MainWindow::onConnectionPrepared(const QString &text)
+{
+    m_status->setPreparing(text);
+    m_overview->showConnecting(text);
+}
+
+QMenu *MainWindow::menu(Menu which) const
+{
+    return m_menus.value(which);
+}
+
+void MainWindow::addPanel(QWidget *panel, const QIcon &panelIcon, const QString &title)
+{
+    m_tabs->setCurrentIndex(m_tabs->addTab(panel, panelIcon, title));
+}
+
+void MainWindow::buildMenus()
+{
+    QMenuBar *bar = menuBar();
+    const std::pair<Menu, QString> menus[] = {
+        {Menu::File, tr("&File")},   {Menu::Database, tr("&Database")},
+        {Menu::Migrations, tr("&Migrations")}, {Menu::Query, tr("&Query")},
+        {Menu::View, tr("&View")},   {Menu::Help, tr("&Help")}};
+    for (const auto &[id, title] : menus) {
+        QMenu *menu = bar->addMenu(title);
+        m_menus.insert(id, menu);
+        // An empty menu is noise: it appears as soon as a feature adds an action to it.
+        menu->menuAction()->setVisible(false);
+        menu->installEventFilter(this);
+    }
+    QMenu *file = m_menus[Menu::File];
+    QAction *connectAction = file->addAction(icon(QStringLiteral("connect")), tr("&Connect…"),
+                                             this, [this] { m_connections->showDialog(); });
+    connectAction->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    connectAction->setObjectName(QStringLiteral("actionConnect"));
+    QAction *demo = file->addAction(icon(QStringLiteral("demo")), tr("Open &Demo Database"), this,
+                                    [this] { m_connections->openDemo(); });
+    demo->setObjectName(QStringLiteral("actionDemo"));
+    QAction *disconnect = file->addAction(icon(QStringLiteral("disconnect")), tr("D&isconnect"),
+                                          this, [this] {
+                                              m_connections->disconnectFromServer();
+                                              m_schemaDock->clear();
+                                              m_overview->showDisconnected();
+                                          });
+    disconnect->setObjectName(QStringLiteral("actionDisconnect"));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *db = m_menus[Menu::Database];
+    QAction *refresh = db->addAction(icon(QStringLiteral("refresh")), tr("&Refresh Schema"),
+                                     m_schemaDock, &SchemaDock::reload);
+    refresh->setShortcut(QKeySequence::Refresh);
+    refresh->setObjectName(QStringLiteral("actionRefreshSchema"));
+    QAction *cancel = db->addAction(icon(QStringLiteral("cancel")), tr("&Cancel Running Statements"),
+                                    m_database, &Database::cancelAll);
+    cancel->setShortcut(QKeySequence(tr("Ctrl+.")));
+    cancel->setObjectName(QStringLiteral("actionCancel"));
+    auto updateEnabled = [this, disconnect, refresh] {
+        const bool connected = m_database->state() == Database::State::Connected;
+        disconnect->setEnabled(connected);
+        refresh->setEnabled(connected);
+    };
+    connect(m_database, &Database::stateChanged, this, updateEnabled);
+    updateEnabled();
+    cancel->setEnabled(false);
+    connect(m_database, &Database::busyChanged, cancel, &QAction::setEnabled);
+
+    QMenu *view = m_menus[Menu::View];
+    QAction *toggleSchema = m_schemaDock->toggleViewAction();
+    toggleSchema->setShortcut(QKeySequence(tr("Ctrl+Shift+S")));
+    view->addAction(toggleSchema);
+    buildLanguageMenu(view);
+
+    QMenu *help = m_menus[Menu::Help];
+    help->addAction(tr("&About DB Explorer"), this, &MainWindow::showAbout)
+        ->setMenuRole(QAction::AboutRole);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)
+        ->setMenuRole(QAction::AboutQtRole);
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::ActionAdded) {
+        if (auto *menu = qobject_cast<QMenu *>(watched))
+            menu->menuAction()->setVisible(true);
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::buildLanguageMenu(QMenu *view)
+{
+    QMenu *languages = view->addMenu(tr("&Language"));
+    auto *group = new QActionGroup(languages);
+    const QString current = storedLanguage();
+    const std::pair<QString, QString> choices[] = {{QStringLiteral("system"), tr("System Default")},
+                                                   {QStringLiteral("en"), QStringLiteral("English")},
+                                                   {QStringLiteral("ru"), QStringLiteral("Русский")}};
+    for (const auto &[code, label] : choices) {
+        QAction *action = languages->addAction(label);
+        action->setCheckable(true);
+        action->setChecked(code == current);
+        action->setData(code);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code = code] {
+            storeLanguage(code);
+            QMessageBox::information(this, tr("Language"),
+                                     tr("The new language is used from the next start of DB "
+                                        "Explorer."));
+        });
+    }
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About DB Explorer"),
+                       tr("<h3>DB Explorer %1</h3><p>A native explorer for PostgreSQL: browse "
+                          "and edit data, build queries, inspect relationships and run "
+                          "migrations.</p><p>Qt %2</p>")
+                           .arg(QStringLiteral(DBX_VERSION), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("ui/geometry")).toByteArray()))
+        resize(1180, 740);
+    restoreState(settings.value(QStringLiteral("ui/state")).toByteArray());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("ui/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("ui/state"), saveState());
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace dbx::ui

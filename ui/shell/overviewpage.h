@@ -1,0 +1,45 @@
+#pragma once
+
+#include "catalog/schemasnapshot.h"
+#include "db/sqlresult.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QStackedWidget;
+class QTreeWidget;
+
+namespace dbx::ui {
+
+// The first tab of the central area: with no connection, the ways to get one (connect, open the
+// demo); once connected, what the database holds (its tables and views with their estimated
+// sizes and references), as an entry point to the feature panels.
+class OverviewPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit OverviewPage(QWidget *parent = nullptr);
+
+    void showDisconnected(const QString &message = {});
+    void showConnecting(const QString &message);
+    void showDatabase(const model::ServerInfo &info, const model::SchemaSnapshot &snapshot);
+
+signals:
+    void connectRequested();
+    void demoRequested();
+    void tableActivated(const QString &schema, const QString &table);
+
+private:
+    QWidget *buildWelcome();
+    QWidget *buildSummary();
+
+    QStackedWidget *m_stack;
+    QLabel *m_welcomeMessage;
+    QPushButton *m_connect;
+    QPushButton *m_demo;
+    QLabel *m_title;
+    QLabel *m_subtitle;
+    QTreeWidget *m_tables;
+};
+
+} // namespace dbx::ui
