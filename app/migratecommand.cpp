@@ -8,6 +8,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QRegularExpression>
 
 #include <optional>
 
@@ -63,6 +64,50 @@ QString description()
               "Exit status: 0 done, 1 failed, 2 usage or validation error.");
 }
 
+// QCommandLineParser takes "-2" for an option; a leading space keeps a relative target
+// positional (Target::parse trims it again).
+QStringList protectRelativeTargets(QStringList args)
+{
+    static const QRegularExpression relative(QStringLiteral("^-[0-9]+$"));
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        if (relative.match(args.at(i)).hasMatch())
+            args[i].prepend(QLatin1Char(' '));
+    }
+    return args;
+}
+
+bool needsTarget(const QString &command)
+{
+    return command == QLatin1String("upgrade") || command == QLatin1String("downgrade") ||
+           command == QLatin1String("stamp");
+}
+
+// COMMAND [TARGET] CONNECTION; prints the usage error and returns false when they do not fit.
+bool readPositional(QStringList positional, MigrateRequest *request)
+{
+    request->command = positional.isEmpty() ? QString() : positional.takeFirst();
+    const bool withTarget = needsTarget(request->command);
+    static const QStringList withoutTarget{QStringLiteral("current"), QStringLiteral("history"),
+                                           QStringLiteral("heads")};
+    if (!withTarget && !withoutTarget.contains(request->command)) {
+        printError(tr("unknown migrate command \"%1\": use current, history, heads, upgrade, "
+                      "downgrade or stamp")
+                       .arg(request->command));
+        return false;
+    }
+    if (withTarget && !positional.isEmpty())
+        request->target = positional.takeFirst().trimmed();
+    const bool connectionOptional = request->command == QLatin1String("heads");
+    if (positional.size() > 1 || (positional.isEmpty() && !connectionOptional) ||
+        (withTarget && request->target.isEmpty())) {
+        printError(withTarget ? tr("usage: migrate %1 TARGET CONNECTION").arg(request->command)
+                              : tr("usage: migrate %1 CONNECTION").arg(request->command));
+        return false;
+    }
+    request->connection = positional.value(0);
+    return true;
+}
+
 // Parses and checks the arguments; prints help or the usage error and returns nullopt then.
 std::optional<MigrateRequest> parseRequest(const QStringList &args, int *exitCode)
 {
@@ -84,7 +129,7 @@ std::optional<MigrateRequest> parseRequest(const QStringList &args, int *exitCod
                                  tr("URI, SQLAlchemy URL or keyword string."),
                                  QStringLiteral("[target] connection"));
     *exitCode = ExitUsage;
-    if (!parser.parse(args)) {
+    if (!parser.parse(protectRelativeTargets(args))) {
         printError(parser.errorText());
         return std::nullopt;
     }
@@ -94,31 +139,10 @@ std::optional<MigrateRequest> parseRequest(const QStringList &args, int *exitCod
         return std::nullopt;
     }
     MigrateRequest request;
-    QStringList positional = parser.positionalArguments();
-    request.command = positional.isEmpty() ? QString() : positional.takeFirst();
-    static const QStringList withTarget{QStringLiteral("upgrade"), QStringLiteral("downgrade"),
-                                        QStringLiteral("stamp")};
-    static const QStringList withoutTarget{QStringLiteral("current"), QStringLiteral("history"),
-                                           QStringLiteral("heads")};
-    const bool needsTarget = withTarget.contains(request.command);
-    if (!needsTarget && !withoutTarget.contains(request.command)) {
-        printError(tr("unknown migrate command \"%1\": use current, history, heads, upgrade, "
-                      "downgrade or stamp")
-                       .arg(request.command));
+    if (!readPositional(parser.positionalArguments(), &request))
         return std::nullopt;
-    }
-    if (needsTarget && !positional.isEmpty())
-        request.target = positional.takeFirst();
-    const bool connectionOptional = request.command == QLatin1String("heads");
-    if (positional.size() > 1 || (positional.isEmpty() && !connectionOptional) ||
-        (needsTarget && request.target.isEmpty())) {
-        printError(needsTarget ? tr("usage: migrate %1 TARGET CONNECTION").arg(request.command)
-                               : tr("usage: migrate %1 CONNECTION").arg(request.command));
-        return std::nullopt;
-    }
-    request.connection = positional.value(0);
     request.sql = parser.isSet(sql);
-    if (request.sql && !needsTarget) {
+    if (request.sql && request.target.isEmpty()) {
         printError(tr("--sql goes with upgrade, downgrade or stamp"));
         return std::nullopt;
     }
@@ -284,6 +308,11 @@ int runMigrateCommand(const QStringList &args)
                                                                             : request->target);
     if (!target)
         return fail(target.error());
+    // A revision the files do not have is a usage error, whatever the database says.
+    if (target->kind == migrations::Target::Kind::Revision) {
+        if (const auto id = graph->resolve(target->text); !id)
+            return fail(id.error());
+    }
     return runWithConnection(request.value(), graph.value());
 }
 

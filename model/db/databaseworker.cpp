@@ -1,6 +1,7 @@
 #include "databaseworker.h"
 
 #include "connection/connector.h"
+#include "sqlscript.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -193,15 +194,50 @@ void DatabaseWorker::execute(Ticket ticket, const SqlRequest &request)
         result.error = error;
     } else {
         m_control->setRunning(ticket);
-        result = runStatement(ticket, request);
+        result = runScript(ticket, request);
         m_control->setRunning(0);
-        emit statementLogged(ticket, request.sql, result.elapsedMs, result.ok());
         if (result.error.kind == DbError::Kind::ConnectionLost || connectionBroken(m_db))
             emit connectionLost(result.error);
         afterRequest();
     }
     m_control->forget(ticket);
     emit finished(ticket, result);
+}
+
+SqlResult DatabaseWorker::runScript(Ticket ticket, const SqlRequest &request)
+{
+    // QPSQL sends a multi-statement string in one message but reports only the first result:
+    // a later statement's error would vanish. So a script runs one statement at a time.
+    const QList<ScriptStatement> statements =
+        request.params.isEmpty() ? splitScript(request.sql) : QList<ScriptStatement>{};
+    if (statements.size() <= 1) {
+        SqlResult result = runStatement(ticket, request);
+        emit statementLogged(ticket, request.sql, result.elapsedMs, result.ok());
+        return result;
+    }
+    SqlResult result;
+    qint64 elapsed = 0;
+    for (qsizetype i = 0; i < statements.size(); ++i) {
+        SqlRequest one;
+        one.sql = statements.at(i).sql;
+        one.maxRows = request.maxRows;
+        result = m_control->isCancelled(ticket) ? SqlResult{} : runStatement(ticket, one);
+        if (m_control->isCancelled(ticket) && result.ok())
+            result.error = cancelledError(one.sql);
+        elapsed += result.elapsedMs;
+        emit statementLogged(ticket, one.sql, result.elapsedMs, result.ok());
+        if (!result.ok()) {
+            result.error.detail = QCoreApplication::translate(
+                                      "Database", "Statement %1 of %2, line %3 of the script.")
+                                      .arg(i + 1)
+                                      .arg(statements.size())
+                                      .arg(statements.at(i).line) +
+                                  QLatin1Char('\n') + result.error.detail;
+            break;
+        }
+    }
+    result.elapsedMs = elapsed;
+    return result;
 }
 
 SqlResult DatabaseWorker::runStatement(Ticket ticket, const SqlRequest &request)

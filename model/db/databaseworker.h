@@ -86,6 +86,7 @@ private:
     // Reopens the connection when the last one broke; false (with the error) if that fails.
     bool ensureConnected(DbError *error);
     bool connect(DbError *error);
+    SqlResult runScript(Ticket ticket, const SqlRequest &request);
     SqlResult runStatement(Ticket ticket, const SqlRequest &request);
     void afterRequest();
     ServerInfo describeServer() const;

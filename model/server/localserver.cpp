@@ -67,9 +67,11 @@ LocalServer::LocalServer(Config config)
         if (const Result<QString> bin = findBinDir())
             m_config.binDir = bin.value();
     }
-    m_socketDir = m_config.rootDir + QStringLiteral("/run");
+    m_socketDir = m_config.socketDir.isEmpty() ? m_config.rootDir + QStringLiteral("/run")
+                                               : QDir::cleanPath(m_config.socketDir);
     const QString socketFile = QStringLiteral("/.s.PGSQL.%1").arg(m_config.port);
-    if (QFile::encodeName(m_socketDir + socketFile).size() + 5 > socketPathLimit) {
+    if (m_config.socketDir.isEmpty() &&
+        QFile::encodeName(m_socketDir + socketFile).size() + 5 > socketPathLimit) {
         // A deep home directory would overflow sun_path: use a short, stable directory instead.
         const QByteArray hash = QCryptographicHash::hash(QFile::encodeName(m_config.rootDir),
                                                          QCryptographicHash::Sha1)
@@ -92,13 +94,16 @@ QString LocalServer::defaultRootDir()
            QStringLiteral("/dbexplorer/server");
 }
 
+bool LocalServer::isServerBinDir(const QString &dir)
+{
+    return !dir.isEmpty() && QFileInfo(dir + QStringLiteral("/initdb")).isExecutable() &&
+           QFileInfo(dir + QStringLiteral("/pg_ctl")).isExecutable() &&
+           QFileInfo(dir + QStringLiteral("/postgres")).isExecutable();
+}
+
 Result<QString> LocalServer::findBinDir(const QString &hint)
 {
-    auto complete = [](const QString &dir) {
-        return !dir.isEmpty() && QFileInfo(dir + QStringLiteral("/initdb")).isExecutable() &&
-               QFileInfo(dir + QStringLiteral("/pg_ctl")).isExecutable() &&
-               QFileInfo(dir + QStringLiteral("/postgres")).isExecutable();
-    };
+    auto complete = [](const QString &dir) { return isServerBinDir(dir); };
     QStringList candidates;
     if (!hint.isEmpty())
         candidates << hint;
@@ -332,8 +337,16 @@ Status LocalServer::start()
             return bin.error();
         m_config.binDir = bin.value();
     }
+    if (!isServerBinDir(m_config.binDir))
+        return failure(tr("%1 does not contain the PostgreSQL server programs (initdb, pg_ctl, "
+                          "postgres).")
+                           .arg(m_config.binDir));
     if (m_config.port < 1 || m_config.port > 65535)
         return failure(tr("Invalid port %1 for the local server.").arg(m_config.port));
+    if (QFile::encodeName(m_socketDir).size() + 17 > socketPathLimit)
+        return failure(tr("The socket directory %1 is too long for a Unix socket path (at most "
+                          "about 90 bytes).")
+                           .arg(m_socketDir));
     if (m_socketDir.contains(QLatin1Char('\'')) || m_socketDir.contains(QLatin1Char('\\')))
         return failure(tr("The socket directory %1 contains a quote or backslash.")
                            .arg(m_socketDir));

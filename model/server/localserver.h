@@ -24,6 +24,9 @@ public:
         QString binDir;
         // Off for test clusters: fsync and full-page writes off, as throwaway data allows.
         bool durable = true;
+        // Where the socket goes; empty = <rootDir>/run (or a short path under /tmp when that
+        // would exceed the socket path limit).
+        QString socketDir;
     };
 
     explicit LocalServer(Config config);
@@ -37,6 +40,8 @@ public:
     static QString defaultRootDir();
     // DBX_PG_BINDIR, else the newest /usr/lib/postgresql/<major>/bin, else initdb on PATH.
     static Result<QString> findBinDir(const QString &hint = {});
+    // True when `dir` holds initdb, pg_ctl and postgres.
+    static bool isServerBinDir(const QString &dir);
 
     // Creates the cluster if needed and starts it unless it is already running. Idempotent.
     Status start();

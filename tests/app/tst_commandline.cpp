@@ -1,0 +1,199 @@
+// The dbexplorer executable as a user runs it: help, version, usage errors, one-line connection
+// errors with their exit codes, the headless subcommands, and a GUI start on a real database.
+
+#include "testcluster.h"
+
+#include <QImage>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+class TestCommandLine : public QObject {
+    Q_OBJECT
+
+private:
+    struct Run {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+
+    QTemporaryDir m_home;
+
+    Run run(const QStringList &args, int timeoutMs = 60000)
+    {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_home.path());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path() + QStringLiteral("/config"));
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("DBX_SERVER_DIR"), serverDir());
+        env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(DBX_APP_PATH), args);
+        Run run;
+        if (!process.waitForFinished(timeoutMs)) {
+            process.kill();
+            process.waitForFinished();
+            run.err = QStringLiteral("timed out");
+            return run;
+        }
+        run.exitCode = process.exitCode();
+        run.out = QString::fromUtf8(process.readAllStandardOutput());
+        run.err = QString::fromUtf8(process.readAllStandardError());
+        return run;
+    }
+
+    QString serverDir() const
+    {
+        return QStringLiteral("%1/cli-%2").arg(dbx::test::TestCluster::testRoot()).arg(
+            QCoreApplication::applicationPid());
+    }
+
+    // Errors are one line on stderr, prefixed with the program name; Qt's own warnings (about
+    // the runtime directory, for instance) are not ours.
+    static QStringList ownLines(const QString &err)
+    {
+        QStringList lines;
+        for (const QString &line : err.split(u'\n', Qt::SkipEmptyParts)) {
+            if (line.startsWith(QLatin1String("dbexplorer:")))
+                lines << line;
+        }
+        return lines;
+    }
+
+    QString clusterKeywords(const QString &database) const
+    {
+        return dbx::test::TestCluster::instance().spec(database).toKeywordString();
+    }
+
+private slots:
+    void initTestCase() { DBX_REQUIRE_CLUSTER(); }
+
+    void cleanupTestCase()
+    {
+        run({QStringLiteral("server"), QStringLiteral("stop")});
+        QDir(serverDir()).removeRecursively();
+    }
+
+    void helpDocumentsTheCommandLine()
+    {
+        const Run r = run({QStringLiteral("--help")});
+        QCOMPARE(r.exitCode, 0);
+        for (const char *needle : {"Usage:", "--demo", "--lang", "connection", "postgresql://",
+                                   "postgresql+asyncpg://", "ping", "server", "Exit status"})
+            QVERIFY2(r.out.contains(QLatin1String(needle)), needle);
+    }
+
+    void printsVersion()
+    {
+        const Run r = run({QStringLiteral("--version")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith(QLatin1String("dbexplorer 0.")));
+    }
+
+    void usageErrorsExitWithTwo_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("--bogus")}
+                                        << QStringLiteral("bogus");
+        QTest::newRow("wrong scheme") << QStringList{QStringLiteral("mysql://root@db/x")}
+                                      << QStringLiteral("mysql");
+        QTest::newRow("bad port") << QStringList{QStringLiteral("postgresql://h:99999/db")}
+                                  << QStringLiteral("99999");
+        QTest::newRow("two connections")
+            << QStringList{QStringLiteral("host=a"), QStringLiteral("host=b")}
+            << QStringLiteral("one connection");
+        QTest::newRow("bad language") << QStringList{QStringLiteral("--lang"), QStringLiteral("xx")}
+                                      << QStringLiteral("xx");
+        QTest::newRow("ping without connection") << QStringList{QStringLiteral("ping")}
+                                                 << QStringLiteral("ping");
+        QTest::newRow("server without action") << QStringList{QStringLiteral("server")}
+                                               << QStringLiteral("start");
+    }
+
+    void usageErrorsExitWithTwo()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, mentions);
+        const Run r = run(args);
+        QCOMPARE(r.exitCode, 2);
+        const QStringList lines = ownLines(r.err);
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines.first().contains(mentions), qPrintable(lines.first()));
+    }
+
+    void serverThatIsNotRunningExitsWithOne()
+    {
+        // The window never opens: the named connection fails first, in one line.
+        const Run r = run({QStringLiteral("host=/tmp/dbx-nowhere port=5999 dbname=shop")});
+        QCOMPARE(r.exitCode, 1);
+        const QStringList lines = ownLines(r.err);
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines.first().contains(QLatin1String("No PostgreSQL server is running")),
+                 qPrintable(lines.first()));
+    }
+
+    void missingDatabaseIsNamed()
+    {
+        const Run r = run({clusterKeywords(QStringLiteral("no_such_db"))});
+        QCOMPARE(r.exitCode, 1);
+        const QStringList lines = ownLines(r.err);
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines.first().contains(QLatin1String("\"no_such_db\" does not exist")),
+                 qPrintable(lines.first()));
+    }
+
+    void pingReportsTheServer()
+    {
+        const Run r = run({QStringLiteral("ping"), clusterKeywords(QStringLiteral("postgres"))});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.startsWith(QLatin1String("PostgreSQL 15")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QLatin1String("database postgres")));
+    }
+
+    void embeddedServerLifecycle()
+    {
+        Run r = run({QStringLiteral("server"), QStringLiteral("status")});
+        QCOMPARE(r.exitCode, 3);
+        r = run({QStringLiteral("server"), QStringLiteral("start")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QString uri = r.out.trimmed().split(u'\n').last();
+        QVERIFY2(uri.startsWith(QLatin1String("postgresql://postgres@/dbexplorer_demo")),
+                 qPrintable(uri));
+        QCOMPARE(run({QStringLiteral("server"), QStringLiteral("status")}).exitCode, 0);
+        r = run({QStringLiteral("ping"), uri});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(QLatin1String("database dbexplorer_demo")));
+        QCOMPARE(run({QStringLiteral("server"), QStringLiteral("stop")}).exitCode, 0);
+        QCOMPARE(run({QStringLiteral("server"), QStringLiteral("status")}).exitCode, 3);
+    }
+
+    void windowOpensOnANamedDatabase()
+    {
+        QVERIFY(dbx::test::TestCluster::instance().exec(
+            QStringLiteral("postgres"),
+            QStringLiteral("CREATE TABLE IF NOT EXISTS cli_probe (id int PRIMARY KEY)")));
+        const QString shot = m_home.path() + QStringLiteral("/window.png");
+        const Run r = run({clusterKeywords(QStringLiteral("postgres")),
+                           QStringLiteral("--screenshot"), shot});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QImage image(shot);
+        QVERIFY(!image.isNull());
+        QVERIFY(image.width() >= 800 && image.height() >= 500);
+    }
+
+    void demoOpensInTheWindow()
+    {
+        const QString shot = m_home.path() + QStringLiteral("/demo.png");
+        const Run r = run({QStringLiteral("--demo"), QStringLiteral("--screenshot"), shot});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(!QImage(shot).isNull());
+        // The window stopped the server it started when it closed.
+        QCOMPARE(run({QStringLiteral("server"), QStringLiteral("status")}).exitCode, 3);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_commandline.moc"

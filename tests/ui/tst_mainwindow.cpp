@@ -1,0 +1,206 @@
+// The main window offscreen, assembled as the application does, on a real demo database:
+// the schema tree and overview fill in, menus act, and the layout persists.
+
+#include "catalog/schematreemodel.h"
+#include "connection/connectioncontroller.h"
+#include "connection/connectionstore.h"
+#include "db/database.h"
+#include "demo/demodatabase.h"
+#include "schema/schemadock.h"
+#include "server/demoserver.h"
+#include "shell/connectionstatus.h"
+#include "shell/mainwindow.h"
+#include "testcluster.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTreeView>
+#include <QTreeWidget>
+#include <QtTest>
+
+using namespace dbx;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_settingsDir;
+    std::unique_ptr<model::DemoServer> m_demo;
+    std::unique_ptr<model::ConnectionStore> m_store;
+    std::unique_ptr<model::Database> m_database;
+    std::unique_ptr<ui::ConnectionController> m_connections;
+    std::unique_ptr<ui::MainWindow> m_window;
+
+    QStringList visibleTopLevelRows(QTreeView *tree, const QModelIndex &parent = {})
+    {
+        QStringList rows;
+        for (int i = 0; i < tree->model()->rowCount(parent); ++i)
+            rows << tree->model()->index(i, 0, parent).data().toString();
+        return rows;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        DBX_REQUIRE_CLUSTER();
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        auto &cluster = test::TestCluster::instance();
+        QVERIFY(cluster.exec(QStringLiteral("postgres"),
+                             QStringLiteral("DROP DATABASE IF EXISTS gui_demo WITH (FORCE)")));
+        const auto demo = model::DemoDatabase::ensure(cluster.spec(), QStringLiteral("gui_demo"));
+        QVERIFY2(demo.ok(), qPrintable(demo.error().message));
+
+        model::LocalServer::Config unused;
+        unused.rootDir = m_settingsDir.path() + QStringLiteral("/never-started");
+        m_demo = std::make_unique<model::DemoServer>(unused);
+        m_store = std::make_unique<model::ConnectionStore>();
+        m_database = std::make_unique<model::Database>();
+        m_connections = std::make_unique<ui::ConnectionController>(m_database.get(), m_demo.get(),
+                                                                   m_store.get());
+        m_window = std::make_unique<ui::MainWindow>(m_database.get(), m_connections.get());
+        m_connections->setDialogParent(m_window.get());
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        m_connections.reset();
+        m_database.reset();
+    }
+
+    void showsWelcomeBeforeConnecting()
+    {
+        auto *welcome = m_window->findChild<QLabel *>(QStringLiteral("welcomeMessage"));
+        QVERIFY(welcome);
+        QVERIFY(welcome->isVisible());
+        QVERIFY(m_window->findChild<QWidget *>(QStringLiteral("welcomeDemo"))->isVisible());
+    }
+
+    void menusAreThere()
+    {
+        QStringList titles;
+        for (QAction *action : m_window->menuBar()->actions()) {
+            if (action->isVisible())
+                titles << action->text().remove(QLatin1Char('&'));
+        }
+        QCOMPARE(titles, (QStringList{QStringLiteral("File"), QStringLiteral("Database"),
+                                      QStringLiteral("View"), QStringLiteral("Help")}));
+        // A feature that adds an action to a hidden menu makes it appear.
+        QMenu *migrations = m_window->menu(ui::MainWindow::Menu::Migrations);
+        QVERIFY(!migrations->menuAction()->isVisible());
+        migrations->addAction(QStringLiteral("Probe"));
+        QVERIFY(migrations->menuAction()->isVisible());
+        migrations->clear();
+    }
+
+    void connectsAndFillsSchemaTree()
+    {
+        QSignalSpy loaded(m_window->schemaDock(), &ui::SchemaDock::snapshotLoaded);
+        m_connections->connectTo(test::TestCluster::instance().spec(QStringLiteral("gui_demo")),
+                                 false);
+        QVERIFY(loaded.wait(15000));
+
+        auto *tree = m_window->findChild<QTreeView *>(QStringLiteral("schemaTree"));
+        QVERIFY(tree);
+        QCOMPARE(visibleTopLevelRows(tree), QStringList{QStringLiteral("public")});
+        const QModelIndex schema = tree->model()->index(0, 0);
+        const QStringList folders = visibleTopLevelRows(tree, schema);
+        QVERIFY2(folders.contains(QStringLiteral("Tables (4)")), qPrintable(folders.join(u'|')));
+        QVERIFY2(folders.contains(QStringLiteral("Enum types (1)")),
+                 qPrintable(folders.join(u'|')));
+        QVERIFY(tree->isExpanded(schema));
+
+        auto *tables = m_window->findChild<QTreeWidget *>(QStringLiteral("overviewTables"));
+        QVERIFY(tables);
+        QVERIFY(tables->isVisible());
+        QCOMPARE(tables->topLevelItemCount(), 4);
+        QStringList names;
+        for (int i = 0; i < tables->topLevelItemCount(); ++i)
+            names << tables->topLevelItem(i)->text(0);
+        QCOMPARE(names, (QStringList{QStringLiteral("resumes"), QStringLiteral("vacancies"),
+                                     QStringLiteral("vacancies_replies"),
+                                     QStringLiteral("workers")}));
+        QCOMPARE(tables->topLevelItem(0)->text(2), QStringLiteral("18"));
+        QCOMPARE(tables->topLevelItem(0)->text(4), QStringLiteral("workers"));
+
+        const QString status = m_window->connectionStatus()->connectionText();
+        QVERIFY2(status.contains(QLatin1String("postgres")), qPrintable(status));
+        QCOMPARE(m_window->connectionStatus()->transactionText(), QStringLiteral("Auto-commit"));
+        QVERIFY(m_window->windowTitle().startsWith(QLatin1String("gui_demo")));
+        // The successful connection is remembered for the next start.
+        QCOMPARE(m_store->last().database, QStringLiteral("gui_demo"));
+        QVERIFY(!m_store->lastWasDemo());
+    }
+
+    void filterFindsColumns()
+    {
+        auto *filter = m_window->findChild<QLineEdit *>(QStringLiteral("schemaFilter"));
+        auto *tree = m_window->findChild<QTreeView *>(QStringLiteral("schemaTree"));
+        QTest::keyClicks(filter, QStringLiteral("cover_letter"));
+        const QModelIndex schema = tree->model()->index(0, 0);
+        QCOMPARE(visibleTopLevelRows(tree, schema), QStringList{QStringLiteral("Tables (4)")});
+        const QModelIndex folder = tree->model()->index(0, 0, schema);
+        QCOMPARE(visibleTopLevelRows(tree, folder),
+                 QStringList{QStringLiteral("vacancies_replies")});
+        filter->clear();
+        QVERIFY(visibleTopLevelRows(tree, schema).size() >= 2);
+    }
+
+    void refreshSeesNewTables()
+    {
+        QVERIFY(test::TestCluster::instance().exec(
+            QStringLiteral("gui_demo"), QStringLiteral("CREATE TABLE companies (id int)")));
+        QSignalSpy loaded(m_window->schemaDock(), &ui::SchemaDock::snapshotLoaded);
+        auto *refresh = m_window->findChild<QAction *>(QStringLiteral("actionRefreshSchema"));
+        QVERIFY(refresh && refresh->isEnabled());
+        refresh->trigger();
+        QVERIFY(loaded.wait(10000));
+        auto *tables = m_window->findChild<QTreeWidget *>(QStringLiteral("overviewTables"));
+        QCOMPARE(tables->topLevelItemCount(), 5);
+    }
+
+    void disconnectReturnsToWelcome()
+    {
+        auto *disconnect = m_window->findChild<QAction *>(QStringLiteral("actionDisconnect"));
+        QVERIFY(disconnect->isEnabled());
+        disconnect->trigger();
+        QTRY_COMPARE(m_database->state(), model::Database::State::Disconnected);
+        QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("welcomeMessage"))->isVisible());
+        QVERIFY(!disconnect->isEnabled());
+        auto *tree = m_window->findChild<QTreeView *>(QStringLiteral("schemaTree"));
+        QCOMPARE(tree->model()->rowCount(), 0);
+    }
+
+    void failedConnectionIsExplained()
+    {
+        auto spec = test::TestCluster::instance().spec(QStringLiteral("no_such_db"));
+        QSignalSpy failed(m_connections.get(), &ui::ConnectionController::failed);
+        m_connections->connectTo(spec, false);
+        QVERIFY(failed.wait(10000));
+        auto *welcome = m_window->findChild<QLabel *>(QStringLiteral("welcomeMessage"));
+        QVERIFY2(welcome->text().contains(QLatin1String("no_such_db")),
+                 qPrintable(welcome->text()));
+        QVERIFY(welcome->text().contains(QLatin1String("does not exist")));
+    }
+
+    void layoutPersists()
+    {
+        m_window->resize(900, 600);
+        m_window->close();
+        QSettings settings;
+        QVERIFY(!settings.value(QStringLiteral("ui/geometry")).toByteArray().isEmpty());
+        QVERIFY(!settings.value(QStringLiteral("ui/state")).toByteArray().isEmpty());
+        ui::MainWindow second(m_database.get(), m_connections.get());
+        QCOMPARE(second.size(), QSize(900, 600));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
