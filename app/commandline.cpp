@@ -11,24 +11,22 @@ namespace dbx::app {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("CommandLine", text);
-}
-
 QString description()
 {
-    QString text = tr("A native explorer for PostgreSQL databases.\n\n"
-                      "Without a connection it opens the last one used, or the built-in demo "
-                      "database on a private PostgreSQL server that it starts itself.\n\n"
-                      "A connection may be a libpq URI (postgresql://user@host:5432/db), a "
-                      "SQLAlchemy URL (postgresql+asyncpg://user:pass@host/db) or a keyword "
-                      "string (\"host=localhost dbname=shop\"). PG* environment variables, "
-                      "~/.pgpass and pg_service.conf are honoured.\n\nCommands (dbexplorer "
-                      "COMMAND --help for details):");
+    QString text = QCoreApplication::translate(
+        "CommandLine", "A native explorer for PostgreSQL databases.\n\n"
+                       "Without a connection it opens the last one used, or the built-in demo "
+                       "database on a private PostgreSQL server that it starts itself.\n\n"
+                       "A connection may be a libpq URI (postgresql://user@host:5432/db), a "
+                       "SQLAlchemy URL (postgresql+asyncpg://user:pass@host/db) or a keyword "
+                       "string (\"host=localhost dbname=shop\"). PG* environment variables, "
+                       "~/.pgpass and pg_service.conf are honoured.\n\nCommands (dbexplorer "
+                       "COMMAND --help for details):");
     for (const Subcommand &command : subcommands())
         text += QStringLiteral("\n  %1  %2").arg(command.name.leftJustified(8), command.summary());
-    text += tr("\n\nExit status: 0 success, 1 failure (connection, server), 2 usage error.");
+    text += QCoreApplication::translate(
+        "CommandLine",
+        "\n\nExit status: 0 success, 1 failure (connection, server), 2 usage error.");
     return text;
 }
 
@@ -64,23 +62,30 @@ ParsedCommandLine parseGuiCommandLine(const QStringList &arguments)
     parser.setApplicationDescription(description());
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
-    const QCommandLineOption demo(QStringLiteral("demo"),
-                                  tr("Open the demo database on the built-in local server, "
-                                     "creating it if needed."));
-    const QCommandLineOption lang(QStringLiteral("lang"),
-                                  tr("Interface language: system, en or ru."),
-                                  QStringLiteral("code"));
-    const QCommandLineOption serverDir(QStringLiteral("server-dir"),
-                                       tr("Directory of the built-in server's cluster."),
-                                       QStringLiteral("dir"));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        tr("Save a PNG of the window once the database is "
-                                           "shown, then quit."),
-                                        QStringLiteral("file"));
+    const QCommandLineOption demo(
+        QStringLiteral("demo"),
+        QCoreApplication::translate("CommandLine",
+                                    "Open the demo database on the built-in local server, "
+                                    "creating it if needed."));
+    const QCommandLineOption lang(
+        QStringLiteral("lang"),
+        QCoreApplication::translate("CommandLine", "Interface language: system, en or ru."),
+        QStringLiteral("code"));
+    const QCommandLineOption serverDir(
+        QStringLiteral("server-dir"),
+        QCoreApplication::translate("CommandLine", "Directory of the built-in server's cluster."),
+        QStringLiteral("dir"));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QCoreApplication::translate("CommandLine", "Save a PNG of the window once the database is "
+                                                   "shown, then quit."),
+        QStringLiteral("file"));
     parser.addOptions({demo, lang, serverDir, screenshot});
-    parser.addPositionalArgument(QStringLiteral("connection"),
-                                 tr("Database to open (URI, SQLAlchemy URL or keyword string)."),
-                                 QStringLiteral("[connection]"));
+    parser.addPositionalArgument(
+        QStringLiteral("connection"),
+        QCoreApplication::translate("CommandLine",
+                                    "Database to open (URI, SQLAlchemy URL or keyword string)."),
+        QStringLiteral("[connection]"));
     parsed.exitNow = true;
     if (!parser.parse(arguments)) {
         printError(parser.errorText());
@@ -99,15 +104,19 @@ ParsedCommandLine parseGuiCommandLine(const QStringList &arguments)
     GuiOptions &options = parsed.options;
     options.language = parser.value(lang);
     if (!options.language.isEmpty() &&
-        !QStringList{QStringLiteral("system"), QStringLiteral("en"), QStringLiteral("ru")}
-             .contains(options.language)) {
-        printError(tr("unknown language \"%1\": use system, en or ru").arg(options.language));
+        !QStringList{QStringLiteral("system"), QStringLiteral("en"), QStringLiteral("ru")}.contains(
+            options.language)) {
+        printError(QCoreApplication::translate("CommandLine",
+                                               "unknown language \"%1\": use system, en or ru")
+                       .arg(options.language));
         parsed.exitCode = ExitUsage;
         return parsed;
     }
     if (positional.size() > 1) {
-        printError(tr("expected one connection, got %1 arguments; quote a keyword string: "
-                      "dbexplorer \"host=... dbname=...\"")
+        printError(QCoreApplication::translate(
+                       "CommandLine",
+                       "expected one connection, got %1 arguments; quote a keyword string: "
+                       "dbexplorer \"host=... dbname=...\"")
                        .arg(positional.size()));
         parsed.exitCode = ExitUsage;
         return parsed;
@@ -117,7 +126,8 @@ ParsedCommandLine parseGuiCommandLine(const QStringList &arguments)
     options.screenshotPath = parser.value(screenshot);
     if (!positional.isEmpty()) {
         if (options.demo) {
-            printError(tr("--demo and a connection exclude each other"));
+            printError(QCoreApplication::translate("CommandLine",
+                                                   "--demo and a connection exclude each other"));
             parsed.exitCode = ExitUsage;
             return parsed;
         }

@@ -6,9 +6,31 @@
 #include "schema/schemadock.h"
 #include "shell/mainwindow.h"
 
+#include <QDateTime>
+#include <QFile>
 #include <QTimer>
 
+#include <cstdio>
+#include <unistd.h>
+
 namespace dbx::app {
+
+namespace {
+// The process's start time from /proc, so that the trace includes loading Qt itself.
+qint64 processStartMs()
+{
+    QFile stat(QStringLiteral("/proc/self/stat"));
+    QFile uptime(QStringLiteral("/proc/uptime"));
+    if (!stat.open(QIODevice::ReadOnly) || !uptime.open(QIODevice::ReadOnly))
+        return QDateTime::currentMSecsSinceEpoch();
+    const QByteArray fields = stat.readAll();
+    const QList<QByteArray> afterName = fields.mid(fields.lastIndexOf(')') + 2).split(' ');
+    const double startTicks = afterName.value(19).toDouble(); // field 22: starttime
+    const double upSeconds = uptime.readAll().split(' ').value(0).toDouble();
+    const double ageMs = (upSeconds - startTicks / double(::sysconf(_SC_CLK_TCK))) * 1000.0;
+    return QDateTime::currentMSecsSinceEpoch() - qint64(ageMs);
+}
+} // namespace
 
 Launcher::Launcher(const GuiOptions &options, model::Database *database,
                    model::ConnectionStore *store, ui::ConnectionController *connections,
@@ -18,11 +40,27 @@ Launcher::Launcher(const GuiOptions &options, model::Database *database,
     , m_store(store)
     , m_connections(connections)
     , m_window(window)
+{}
+
+void Launcher::traceStartup()
 {
+    // Opt-in milestones on stderr, measured from process start, for start-up measurements.
+    if (!qEnvironmentVariableIsSet("DBX_TRACE_STARTUP"))
+        return;
+    m_mark = [](const char *what) {
+        std::fprintf(
+            stderr, "startup: %s after %lld ms\n", what,
+            static_cast<long long>(QDateTime::currentMSecsSinceEpoch() - processStartMs()));
+    };
+    auto mark = m_mark;
+    connect(m_database, &model::Database::connected, this, [mark] { mark("connected"); });
+    connect(m_window->schemaDock(), &ui::SchemaDock::snapshotLoaded, this,
+            [mark] { mark("schema shown"); });
 }
 
 void Launcher::start()
 {
+    traceStartup();
     if (!m_options.screenshotPath.isEmpty())
         takeScreenshotWhenShown();
     if (m_options.hasConnection) {
@@ -34,10 +72,13 @@ void Launcher::start()
                                   printError(error.oneLine());
                                   emit exitRequested(ExitFailure);
                               });
-        connect(m_database, &model::Database::connected, this, [this, connection] {
-            QObject::disconnect(*connection);
-            showWindow();
-        }, Qt::SingleShotConnection);
+        connect(
+            m_database, &model::Database::connected, this,
+            [this, connection] {
+                QObject::disconnect(*connection);
+                showWindow();
+            },
+            Qt::SingleShotConnection);
         m_connections->connectTo(m_options.connection, false);
         return;
     }
@@ -53,6 +94,8 @@ void Launcher::start()
 void Launcher::showWindow()
 {
     m_window->show();
+    if (m_mark) // the first turn of the event loop after show() paints the window
+        QTimer::singleShot(0, this, [this] { m_mark("window shown"); });
 }
 
 void Launcher::takeScreenshotWhenShown()
@@ -69,8 +112,7 @@ void Launcher::takeScreenshotWhenShown()
     };
     connect(m_window->schemaDock(), &ui::SchemaDock::snapshotLoaded, this,
             [save] { save(ExitOk); });
-    connect(m_connections, &ui::ConnectionController::failed, this,
-            [save] { save(ExitFailure); });
+    connect(m_connections, &ui::ConnectionController::failed, this, [save] { save(ExitFailure); });
 }
 
 } // namespace dbx::app

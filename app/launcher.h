@@ -4,6 +4,8 @@
 
 #include <QObject>
 
+#include <functional>
+
 namespace dbx::model {
 class ConnectionStore;
 class Database;
@@ -22,9 +24,8 @@ namespace dbx::app {
 class Launcher : public QObject {
     Q_OBJECT
 public:
-    Launcher(const GuiOptions &options, model::Database *database,
-             model::ConnectionStore *store, ui::ConnectionController *connections,
-             ui::MainWindow *window);
+    Launcher(const GuiOptions &options, model::Database *database, model::ConnectionStore *store,
+             ui::ConnectionController *connections, ui::MainWindow *window);
 
     void start();
 
@@ -33,6 +34,7 @@ signals:
 
 private:
     void showWindow();
+    void traceStartup();
     void takeScreenshotWhenShown();
 
     GuiOptions m_options;
@@ -40,6 +42,7 @@ private:
     model::ConnectionStore *m_store;
     ui::ConnectionController *m_connections;
     ui::MainWindow *m_window;
+    std::function<void(const char *)> m_mark;
 };
 
 } // namespace dbx::app

@@ -1,10 +1,11 @@
 // DB Explorer's entry point: a headless subcommand, or the window.
 
 #include "commandline.h"
-#include "connection/connectionstore.h"
 #include "connection/connectioncontroller.h"
+#include "connection/connectionstore.h"
 #include "connection/connector.h"
 #include "db/database.h"
+#include "demoschema.h"
 #include "launcher.h"
 #include "server/demoserver.h"
 #include "shell/mainwindow.h"
@@ -66,7 +67,7 @@ int main(int argc, char **argv)
 
     dbx::model::LocalServer::Config serverConfig;
     serverConfig.rootDir = parsed.options.serverDir;
-    dbx::model::DemoServer demoServer(serverConfig);
+    dbx::model::DemoServer demoServer(serverConfig, dbx::migrations::installDemoSchema);
     dbx::model::ConnectionStore store;
     dbx::model::Database database;
     dbx::ui::ConnectionController connections(&database, &demoServer, &store);

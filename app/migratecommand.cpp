@@ -18,11 +18,6 @@ namespace {
 
 using migrations::MigrationPlan;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("MigrateCommand", text);
-}
-
 // The command line after validation: everything a run needs, nothing left to check.
 struct MigrateRequest {
     QString command;
@@ -42,7 +37,8 @@ int fail(const model::DbError &error)
 {
     printError(error.oneLine());
     if (!error.statement.isEmpty() && !migrations::isInvalidRequest(error))
-        printError(tr("statement:\n%1").arg(error.statement));
+        printError(
+            QCoreApplication::translate("MigrateCommand", "statement:\n%1").arg(error.statement));
     if (!error.detail.isEmpty())
         printError(error.detail);
     return exitCodeFor(error);
@@ -50,18 +46,20 @@ int fail(const model::DbError &error)
 
 QString description()
 {
-    return tr("Applies, reverts and inspects schema migrations (revision files, see "
-              "migrations/README.md).\n"
-              "  current            the revision(s) the database is at\n"
-              "  history            every revision with its state (applied, pending, failed, "
-              "modified, unknown)\n"
-              "  heads              the newest revision(s) of the files; no connection needed\n"
-              "  upgrade TARGET     apply revisions up to TARGET\n"
-              "  downgrade TARGET   revert revisions down to TARGET\n"
-              "  stamp TARGET       record TARGET as applied without running any SQL\n"
-              "TARGET: head, heads, base, a revision id or unique prefix, +N or -N.\n"
-              "Without --migrations the built-in demo revisions are used.\n"
-              "Exit status: 0 done, 1 failed, 2 usage or validation error.");
+    return QCoreApplication::translate(
+        "MigrateCommand",
+        "Applies, reverts and inspects schema migrations (revision files, see "
+        "migrations/README.md).\n"
+        "  current            the revision(s) the database is at\n"
+        "  history            every revision with its state (applied, pending, failed, "
+        "modified, unknown)\n"
+        "  heads              the newest revision(s) of the files; no connection needed\n"
+        "  upgrade TARGET     apply revisions up to TARGET\n"
+        "  downgrade TARGET   revert revisions down to TARGET\n"
+        "  stamp TARGET       record TARGET as applied without running any SQL\n"
+        "TARGET: head, heads, base, a revision id or unique prefix, +N or -N.\n"
+        "Without --migrations the built-in demo revisions are used.\n"
+        "Exit status: 0 done, 1 failed, 2 usage or validation error.");
 }
 
 // QCommandLineParser takes "-2" for an option; a leading space keeps a relative target
@@ -90,8 +88,10 @@ bool readPositional(QStringList positional, MigrateRequest *request)
     static const QStringList withoutTarget{QStringLiteral("current"), QStringLiteral("history"),
                                            QStringLiteral("heads")};
     if (!withTarget && !withoutTarget.contains(request->command)) {
-        printError(tr("unknown migrate command \"%1\": use current, history, heads, upgrade, "
-                      "downgrade or stamp")
+        printError(QCoreApplication::translate(
+                       "MigrateCommand",
+                       "unknown migrate command \"%1\": use current, history, heads, upgrade, "
+                       "downgrade or stamp")
                        .arg(request->command));
         return false;
     }
@@ -100,8 +100,12 @@ bool readPositional(QStringList positional, MigrateRequest *request)
     const bool connectionOptional = request->command == QLatin1String("heads");
     if (positional.size() > 1 || (positional.isEmpty() && !connectionOptional) ||
         (withTarget && request->target.isEmpty())) {
-        printError(withTarget ? tr("usage: migrate %1 TARGET CONNECTION").arg(request->command)
-                              : tr("usage: migrate %1 CONNECTION").arg(request->command));
+        printError(withTarget ? QCoreApplication::translate("MigrateCommand",
+                                                            "usage: migrate %1 TARGET CONNECTION")
+                                    .arg(request->command)
+                              : QCoreApplication::translate("MigrateCommand",
+                                                            "usage: migrate %1 CONNECTION")
+                                    .arg(request->command));
         return false;
     }
     request->connection = positional.value(0);
@@ -114,20 +118,29 @@ std::optional<MigrateRequest> parseRequest(const QStringList &args, int *exitCod
     QCommandLineParser parser;
     parser.setApplicationDescription(description());
     const QCommandLineOption help = parser.addHelpOption();
-    const QCommandLineOption sql(QStringLiteral("sql"),
-                                 tr("Print the SQL the run would execute, change nothing."));
-    const QCommandLineOption dir(QStringLiteral("migrations"),
-                                 tr("Directory of the revision files."), QStringLiteral("dir"));
+    const QCommandLineOption sql(
+        QStringLiteral("sql"),
+        QCoreApplication::translate("MigrateCommand",
+                                    "Print the SQL the run would execute, change nothing."));
+    const QCommandLineOption dir(
+        QStringLiteral("migrations"),
+        QCoreApplication::translate("MigrateCommand", "Directory of the revision files."),
+        QStringLiteral("dir"));
     const QCommandLineOption lockTimeout(
         QStringLiteral("lock-timeout"),
-        tr("Give up a revision that waits longer than this for a lock (default 5)."),
+        QCoreApplication::translate(
+            "MigrateCommand",
+            "Give up a revision that waits longer than this for a lock (default 5)."),
         QStringLiteral("seconds"), QStringLiteral("5"));
     parser.addOptions({sql, dir, lockTimeout});
-    parser.addPositionalArgument(QStringLiteral("command"),
-                                 tr("current, history, heads, upgrade, downgrade or stamp"));
-    parser.addPositionalArgument(QStringLiteral("connection"),
-                                 tr("URI, SQLAlchemy URL or keyword string."),
-                                 QStringLiteral("[target] connection"));
+    parser.addPositionalArgument(
+        QStringLiteral("command"),
+        QCoreApplication::translate("MigrateCommand",
+                                    "current, history, heads, upgrade, downgrade or stamp"));
+    parser.addPositionalArgument(
+        QStringLiteral("connection"),
+        QCoreApplication::translate("MigrateCommand", "URI, SQLAlchemy URL or keyword string."),
+        QStringLiteral("[target] connection"));
     *exitCode = ExitUsage;
     if (!parser.parse(protectRelativeTargets(args))) {
         printError(parser.errorText());
@@ -143,14 +156,16 @@ std::optional<MigrateRequest> parseRequest(const QStringList &args, int *exitCod
         return std::nullopt;
     request.sql = parser.isSet(sql);
     if (request.sql && request.target.isEmpty()) {
-        printError(tr("--sql goes with upgrade, downgrade or stamp"));
+        printError(QCoreApplication::translate("MigrateCommand",
+                                               "--sql goes with upgrade, downgrade or stamp"));
         return std::nullopt;
     }
     request.directory = parser.value(dir);
     bool ok = false;
     const double seconds = parser.value(lockTimeout).toDouble(&ok);
     if (!ok || seconds < 0 || seconds > 86400) {
-        printError(tr("--lock-timeout needs a number of seconds, not \"%1\"")
+        printError(QCoreApplication::translate(
+                       "MigrateCommand", "--lock-timeout needs a number of seconds, not \"%1\"")
                        .arg(parser.value(lockTimeout)));
         return std::nullopt;
     }
@@ -162,9 +177,9 @@ QString revisionLine(const migrations::RevisionStatus &revision)
 {
     QStringList marks;
     if (revision.isHead)
-        marks << tr("head");
+        marks << QCoreApplication::translate("MigrateCommand", "head");
     if (revision.isCurrent)
-        marks << tr("current");
+        marks << QCoreApplication::translate("MigrateCommand", "current");
     const QString mark =
         marks.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(marks.join(QLatin1String(", ")));
     return QStringLiteral("%1%2 %3").arg(revision.id, mark, revision.message);
@@ -173,13 +188,14 @@ QString revisionLine(const migrations::RevisionStatus &revision)
 void printCurrent(const migrations::MigrationStatus &status)
 {
     if (!status.alembicTable.isEmpty())
-        printOut(
-            tr("Alembic's %1 is at %2 (read only, never changed here).")
-                .arg(status.alembicTable, status.alembicVersions.isEmpty()
-                                              ? tr("base")
-                                              : status.alembicVersions.join(QLatin1String(", "))));
+        printOut(QCoreApplication::translate(
+                     "MigrateCommand", "Alembic's %1 is at %2 (read only, never changed here).")
+                     .arg(status.alembicTable,
+                          status.alembicVersions.isEmpty()
+                              ? QCoreApplication::translate("MigrateCommand", "base")
+                              : status.alembicVersions.join(QLatin1String(", "))));
     if (status.current.isEmpty())
-        printOut(tr("base (no revision applied)"));
+        printOut(QCoreApplication::translate("MigrateCommand", "base (no revision applied)"));
     for (const migrations::RevisionStatus &revision : status.revisions) {
         if (revision.isCurrent)
             printOut(revisionLine(revision));
@@ -187,7 +203,8 @@ void printCurrent(const migrations::MigrationStatus &status)
     for (const migrations::RevisionStatus &revision : status.revisions) {
         if (revision.state == migrations::RevisionState::Modified ||
             revision.state == migrations::RevisionState::Unknown)
-            printError(tr("%1 is %2").arg(revision.id, migrations::stateLabel(revision.state)));
+            printError(QCoreApplication::translate("MigrateCommand", "%1 is %2")
+                           .arg(revision.id, migrations::stateLabel(revision.state)));
     }
 }
 
@@ -195,17 +212,19 @@ void printHistory(const migrations::MigrationStatus &status)
 {
     for (auto it = status.revisions.crbegin(); it != status.revisions.crend(); ++it) {
         const migrations::RevisionStatus &revision = *it;
-        const QString parents =
-            revision.parents.isEmpty() ? tr("base") : revision.parents.join(QLatin1String(", "));
+        const QString parents = revision.parents.isEmpty()
+                                    ? QCoreApplication::translate("MigrateCommand", "base")
+                                    : revision.parents.join(QLatin1String(", "));
         printOut(QStringLiteral("%1 -> %2  [%3]")
                      .arg(parents, revisionLine(revision), migrations::stateLabel(revision.state)));
         if (revision.appliedAt.isValid())
             printOut(
-                tr("    applied %1 by %2 in %3 ms")
+                QCoreApplication::translate("MigrateCommand", "    applied %1 by %2 in %3 ms")
                     .arg(revision.appliedAt.toLocalTime().toString(Qt::ISODate), revision.appliedBy)
                     .arg(revision.durationMs));
         if (revision.state == migrations::RevisionState::Failed)
-            printOut(tr("    last attempt failed: %1").arg(revision.lastError));
+            printOut(QCoreApplication::translate("MigrateCommand", "    last attempt failed: %1")
+                         .arg(revision.lastError));
     }
 }
 
@@ -284,7 +303,8 @@ int runWithConnection(const MigrateRequest &request, const migrations::RevisionG
 
 QString migrateCommandSummary()
 {
-    return tr("apply, revert or inspect schema migrations");
+    return QCoreApplication::translate("MigrateCommand",
+                                       "apply, revert or inspect schema migrations");
 }
 
 int runMigrateCommand(const QStringList &args)

@@ -3,6 +3,8 @@
 #include "commandline.h"
 #include "connection/connector.h"
 #include "demo/demodatabase.h"
+#include "demoschema.h"
+#include "migratecommand.h"
 #include "server/localserver.h"
 
 #include <QCommandLineParser>
@@ -12,11 +14,6 @@
 namespace dbx::app {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Subcommands", text);
-}
 
 // Parses a subcommand's own options; prints help or the usage error and returns false then.
 bool parseOrExit(QCommandLineParser &parser, const QStringList &args, int *exitCode)
@@ -38,15 +35,17 @@ bool parseOrExit(QCommandLineParser &parser, const QStringList &args, int *exitC
 int runPing(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("Connects to a database, prints the server version and disconnects."));
-    parser.addPositionalArgument(QStringLiteral("connection"),
-                                 tr("URI, SQLAlchemy URL or keyword string."));
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "Subcommands", "Connects to a database, prints the server version and disconnects."));
+    parser.addPositionalArgument(
+        QStringLiteral("connection"),
+        QCoreApplication::translate("Subcommands", "URI, SQLAlchemy URL or keyword string."));
     int code = ExitOk;
     if (!parseOrExit(parser, args, &code))
         return code;
     if (parser.positionalArguments().size() != 1) {
-        printError(tr("ping needs exactly one connection argument"));
+        printError(QCoreApplication::translate("Subcommands",
+                                               "ping needs exactly one connection argument"));
         return ExitUsage;
     }
     const auto spec = model::ConnectionSpec::parse(parser.positionalArguments().first());
@@ -66,9 +65,10 @@ int runPing(const QStringList &args)
             query.exec(QStringLiteral("SELECT current_database(), current_user, "
                                       "split_part(current_setting('server_version'), ' ', 1)"));
             query.next();
-            printOut(tr("PostgreSQL %1, database %2, user %3")
-                         .arg(query.value(2).toString(), query.value(0).toString(),
-                              query.value(1).toString()));
+            printOut(
+                QCoreApplication::translate("Subcommands", "PostgreSQL %1, database %2, user %3")
+                    .arg(query.value(2).toString(), query.value(0).toString(),
+                         query.value(1).toString()));
         }
     }
     model::Connector::close(name);
@@ -78,18 +78,24 @@ int runPing(const QStringList &args)
 int runServer(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("Manages the built-in PostgreSQL server that holds the demo database.\n"
-           "  start   create the cluster if needed, start it, create the demo database\n"
-           "  stop    stop the server\n"
-           "  status  exit 0 when running, 3 when stopped"));
-    parser.addPositionalArgument(QStringLiteral("action"), tr("start, stop or status"));
-    const QCommandLineOption dir(QStringLiteral("server-dir"),
-                                 tr("Directory of the cluster (default: %1).")
-                                     .arg(model::LocalServer::defaultRootDir()),
-                                 QStringLiteral("dir"));
-    const QCommandLineOption noDemo(QStringLiteral("no-demo"),
-                                    tr("Start the server without creating the demo database."));
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "Subcommands",
+        "Manages the built-in PostgreSQL server that holds the demo database.\n"
+        "  start   create the cluster if needed, start it, create the demo database\n"
+        "  stop    stop the server\n"
+        "  status  exit 0 when running, 3 when stopped"));
+    parser.addPositionalArgument(
+        QStringLiteral("action"),
+        QCoreApplication::translate("Subcommands", "start, stop or status"));
+    const QCommandLineOption dir(
+        QStringLiteral("server-dir"),
+        QCoreApplication::translate("Subcommands", "Directory of the cluster (default: %1).")
+            .arg(model::LocalServer::defaultRootDir()),
+        QStringLiteral("dir"));
+    const QCommandLineOption noDemo(
+        QStringLiteral("no-demo"),
+        QCoreApplication::translate("Subcommands",
+                                    "Start the server without creating the demo database."));
     parser.addOptions({dir, noDemo});
     int code = ExitOk;
     if (!parseOrExit(parser, args, &code))
@@ -99,7 +105,8 @@ int runServer(const QStringList &args)
     if (positional.size() != 1 ||
         !QStringList{QStringLiteral("start"), QStringLiteral("stop"), QStringLiteral("status")}
              .contains(action)) {
-        printError(tr("server needs one action: start, stop or status"));
+        printError(QCoreApplication::translate("Subcommands",
+                                               "server needs one action: start, stop or status"));
         return ExitUsage;
     }
     model::LocalServer::Config config;
@@ -107,14 +114,19 @@ int runServer(const QStringList &args)
     model::LocalServer server(config);
     if (action == QLatin1String("status")) {
         const bool running = server.isRunning();
-        printOut(running ? tr("running, socket directory %1").arg(server.socketDir())
-                         : tr("not running (%1)").arg(server.dataDir()));
+        printOut(running
+                     ? QCoreApplication::translate("Subcommands", "running, socket directory %1")
+                           .arg(server.socketDir())
+                     : QCoreApplication::translate("Subcommands", "not running (%1)")
+                           .arg(server.dataDir()));
         return running ? ExitOk : 3;
     }
     server.setProgressHandler([](const QString &line) { printOut(line); });
     model::Status status = action == QLatin1String("stop") ? server.stop() : server.start();
     if (status && action == QLatin1String("start") && !parser.isSet(noDemo))
-        status = model::DemoDatabase::ensure(server.connectionSpec());
+        status =
+            model::DemoDatabase::ensure(server.connectionSpec(), model::DemoDatabase::defaultName(),
+                                        migrations::installDemoSchema);
     if (!status) {
         printError(status.error().oneLine());
         if (!status.error().detail.isEmpty())
@@ -131,9 +143,16 @@ int runServer(const QStringList &args)
 const QList<Subcommand> &subcommands()
 {
     static const QList<Subcommand> list{
-        {QStringLiteral("ping"), [] { return tr("check that a connection works"); }, runPing},
+        {QStringLiteral("migrate"), migrateCommandSummary, runMigrateCommand},
+        {QStringLiteral("ping"),
+         [] { return QCoreApplication::translate("Subcommands", "check that a connection works"); },
+         runPing},
         {QStringLiteral("server"),
-         [] { return tr("start, stop or query the built-in demo server"); }, runServer},
+         [] {
+             return QCoreApplication::translate("Subcommands",
+                                                "start, stop or query the built-in demo server");
+         },
+         runServer},
     };
     return list;
 }

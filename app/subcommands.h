@@ -12,8 +12,8 @@ namespace dbx::app {
 // schema), so everything the window does can also be scripted.
 struct Subcommand {
     QString name;
-    std::function<QString()> summary;                  // one translated line for --help
-    std::function<int(const QStringList &args)> run;   // args[0] is "dbexplorer NAME"
+    std::function<QString()> summary;                // one translated line for --help
+    std::function<int(const QStringList &args)> run; // args[0] is "dbexplorer NAME"
 };
 
 const QList<Subcommand> &subcommands();

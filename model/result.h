@@ -9,11 +9,14 @@ namespace dbx::model {
 
 // Either a value or a DbError: expected failures (bad input, server errors) travel as values,
 // never as exceptions, so they can cross Qt's queued signals and thread boundaries.
-template<typename T>
-class Result {
+template <typename T> class Result {
 public:
-    Result(T value) : m_value(std::move(value)) {}
-    Result(DbError error) : m_error(std::move(error)) {}
+    Result(T value)
+        : m_value(std::move(value))
+    {}
+    Result(DbError error)
+        : m_error(std::move(error))
+    {}
 
     bool ok() const { return m_value.has_value(); }
     explicit operator bool() const { return ok(); }
@@ -33,7 +36,9 @@ private:
 class Status {
 public:
     Status() = default;
-    Status(DbError error) : m_error(std::move(error)) {}
+    Status(DbError error)
+        : m_error(std::move(error))
+    {}
     bool ok() const { return !m_error.isError(); }
     explicit operator bool() const { return ok(); }
     const DbError &error() const { return m_error; }

@@ -9,8 +9,8 @@ namespace dbx::model {
 
 // One statement of a script, as PostgreSQL's own parser delimits it.
 struct ScriptStatement {
-    QString sql;   // without the terminating semicolon, comments before it trimmed
-    int line = 1;  // 1-based line of its first character in the script
+    QString sql;  // without the terminating semicolon, comments before it trimmed
+    int line = 1; // 1-based line of its first character in the script
 };
 
 // Splits a script into statements with libpg_query (the server's grammar), so semicolons inside

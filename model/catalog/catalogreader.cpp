@@ -18,7 +18,8 @@ namespace dbx::model {
 
 namespace {
 
-DbError notConnectedError() {
+DbError notConnectedError()
+{
     DbError error;
     error.kind = DbError::Kind::ConnectionFailed;
     error.message = QCoreApplication::translate(
@@ -26,7 +27,8 @@ DbError notConnectedError() {
     return error;
 }
 
-DbError cancelledError() {
+DbError cancelledError()
+{
     DbError error;
     error.kind = DbError::Kind::Cancelled;
     error.sqlState = QStringLiteral("57014");
@@ -40,14 +42,17 @@ class Row {
 public:
     Row(const QSqlQuery &query, const QSqlRecord &record)
         : m_query(query)
-        , m_record(record) {}
-    QVariant value(const char *name) const {
+        , m_record(record)
+    {}
+    QVariant value(const char *name) const
+    {
         return m_query.value(m_record.indexOf(QLatin1String(name)));
     }
     QString text(const char *name) const { return value(name).toString(); }
     bool flag(const char *name) const { return value(name).toBool(); }
     // JSON arrays of names: unlike PostgreSQL's text form of arrays they need no unquoting.
-    QStringList list(const char *name) const {
+    QStringList list(const char *name) const
+    {
         QStringList items;
         const QJsonArray array = QJsonDocument::fromJson(text(name).toUtf8()).array();
         for (const QJsonValue &item : array)
@@ -65,7 +70,8 @@ using RowHandler = std::function<void(const Row &)>;
 // Runs one catalog query from the resources and hands every row to `handle`. Forward-only: the
 // rows stream in libpq's single-row mode instead of being copied into a client-side buffer.
 Status runCatalogQuery(QSqlDatabase &db, const JobContext *context, const QString &file,
-                       const RowHandler &handle) {
+                       const RowHandler &handle)
+{
     const QString path = QStringLiteral(":/dbx/catalog/%1").arg(file);
     if (context && context->cancelled())
         return cancelledError();
@@ -95,7 +101,8 @@ Status runCatalogQuery(QSqlDatabase &db, const JobContext *context, const QStrin
     return {};
 }
 
-TableInfo::Kind kindFromRelkind(const QString &relkind) {
+TableInfo::Kind kindFromRelkind(const QString &relkind)
+{
     if (relkind == QLatin1String("v"))
         return TableInfo::Kind::View;
     if (relkind == QLatin1String("m"))
@@ -107,7 +114,8 @@ TableInfo::Kind kindFromRelkind(const QString &relkind) {
     return TableInfo::Kind::Table;
 }
 
-template <typename T> bool byName(const T &a, const T &b) {
+template <typename T> bool byName(const T &a, const T &b)
+{
     return a.name < b.name;
 }
 
@@ -127,10 +135,12 @@ public:
     SchemaSnapshot take();
 
 private:
-    static QString key(const QString &schema, const QString &name) {
+    static QString key(const QString &schema, const QString &name)
+    {
         return schema + QChar(u'\0') + name;
     }
-    TableInfo *tableOf(const Row &row) const {
+    TableInfo *tableOf(const Row &row) const
+    {
         return m_tables.value(key(row.text("schema_name"), row.text("relation_name")));
     }
 
@@ -140,7 +150,8 @@ private:
     EnumInfo *m_lastEnum = nullptr;
 };
 
-void SnapshotBuilder::addRelation(const Row &row) {
+void SnapshotBuilder::addRelation(const Row &row)
+{
     if (m_snapshot.database.isEmpty())
         m_snapshot.database = row.text("database_name");
     const QString schemaName = row.text("schema_name");
@@ -161,7 +172,8 @@ void SnapshotBuilder::addRelation(const Row &row) {
     m_snapshot.schemas.last().tables << table;
 }
 
-void SnapshotBuilder::finishRelations() {
+void SnapshotBuilder::finishRelations()
+{
     std::sort(m_snapshot.schemas.begin(), m_snapshot.schemas.end(), byName<SchemaInfo>);
     for (SchemaInfo &schema : m_snapshot.schemas) {
         std::sort(schema.tables.begin(), schema.tables.end(), byName<TableInfo>);
@@ -171,7 +183,8 @@ void SnapshotBuilder::finishRelations() {
     }
 }
 
-void SnapshotBuilder::addColumn(const Row &row) {
+void SnapshotBuilder::addColumn(const Row &row)
+{
     TableInfo *table = tableOf(row);
     if (!table)
         return;
@@ -187,7 +200,8 @@ void SnapshotBuilder::addColumn(const Row &row) {
     table->columns << column;
 }
 
-void SnapshotBuilder::addConstraint(const Row &row) {
+void SnapshotBuilder::addConstraint(const Row &row)
+{
     TableInfo *table = tableOf(row);
     if (!table)
         return;
@@ -212,7 +226,8 @@ void SnapshotBuilder::addConstraint(const Row &row) {
     }
 }
 
-void SnapshotBuilder::addIndex(const Row &row) {
+void SnapshotBuilder::addIndex(const Row &row)
+{
     TableInfo *table = tableOf(row);
     if (!table)
         return;
@@ -226,7 +241,8 @@ void SnapshotBuilder::addIndex(const Row &row) {
     table->indexes << index;
 }
 
-void SnapshotBuilder::addEnumLabel(const Row &row) {
+void SnapshotBuilder::addEnumLabel(const Row &row)
+{
     SchemaInfo *schema = m_schemas.value(row.text("schema_name"));
     if (!schema)
         return;
@@ -240,7 +256,8 @@ void SnapshotBuilder::addEnumLabel(const Row &row) {
         m_lastEnum->labels << row.text("label");
 }
 
-SchemaSnapshot SnapshotBuilder::take() {
+SchemaSnapshot SnapshotBuilder::take()
+{
     for (SchemaInfo &schema : m_snapshot.schemas) {
         std::sort(schema.enums.begin(), schema.enums.end(), byName<EnumInfo>);
         for (TableInfo &table : schema.tables) {
@@ -257,7 +274,8 @@ SchemaSnapshot SnapshotBuilder::take() {
 
 } // namespace
 
-Result<SchemaSnapshot> CatalogReader::read(QSqlDatabase &db, const JobContext *context) {
+Result<SchemaSnapshot> CatalogReader::read(QSqlDatabase &db, const JobContext *context)
+{
     if (context && context->error().isError())
         return context->error();
     if (!db.isValid() || !db.isOpen())

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "db/databaseworker.h"
+#include "db/database.h"
 #include "result.h"
 #include "schemasnapshot.h"
 
@@ -15,6 +15,15 @@ class CatalogReader {
 public:
     // Reads every user schema; stops early with a Cancelled error when the job is cancelled.
     static Result<SchemaSnapshot> read(QSqlDatabase &db, const JobContext *context = nullptr);
+
+    // Reads the snapshot on `database`'s worker and hands it to `done` in `context`'s thread.
+    static Ticket load(Database &database, QObject *context,
+                       std::function<void(Ticket, const Result<SchemaSnapshot> &)> done)
+    {
+        return database.run<SchemaSnapshot>(
+            [](QSqlDatabase &db, const JobContext &job) { return read(db, &job); }, context,
+            std::move(done));
+    }
 };
 
 } // namespace dbx::model

@@ -14,7 +14,7 @@ struct ColumnInfo {
     QString type;         // format_type(): "character varying(256)", "workload", "integer"
     QString typeCategory; // pg_type.typcategory: N numeric, S string, E enum, D date/time, B ...
     bool notNull = false;
-    QString defaultExpr;  // pg_get_expr of the default, empty when none
+    QString defaultExpr;    // pg_get_expr of the default, empty when none
     bool identity = false;  // GENERATED ... AS IDENTITY
     bool generated = false; // GENERATED ALWAYS AS (...) STORED
     int position = 0;       // attnum

@@ -25,7 +25,8 @@ struct TreeNode {
     int row = 0;
     std::vector<std::unique_ptr<TreeNode>> children;
 
-    TreeNode *adopt(std::unique_ptr<TreeNode> child) {
+    TreeNode *adopt(std::unique_ptr<TreeNode> child)
+    {
         child->parent = this;
         child->row = int(children.size());
         children.push_back(std::move(child));
@@ -33,7 +34,8 @@ struct TreeNode {
     }
     // A child that inherits the schema and table it lives in.
     TreeNode *add(NodeKind childKind, const QString &text, const QString &name = {},
-                  const QString &tip = {}) {
+                  const QString &tip = {})
+    {
         auto child = std::make_unique<TreeNode>();
         child->kind = childKind;
         child->display = text;
@@ -47,23 +49,27 @@ struct TreeNode {
 
 // Names in key and index texts read like SQL, so names that need quotes get them; plain
 // lower-case names stay bare for readability.
-QString ident(const QString &name) {
+QString ident(const QString &name)
+{
     static const QRegularExpression plain(QStringLiteral("^[a-z_][a-z0-9_$]*$"));
     return plain.match(name).hasMatch() ? name : quoteIdent(name);
 }
 
-QString qualified(const QString &schema, const QString &name) {
+QString qualified(const QString &schema, const QString &name)
+{
     return ident(schema) + QLatin1Char('.') + ident(name);
 }
 
-QString identList(const QStringList &names) {
+QString identList(const QStringList &names)
+{
     QStringList quoted;
     for (const QString &name : names)
         quoted << ident(name);
     return quoted.join(QLatin1String(", "));
 }
 
-QString folderLabel(NodeKind kind, int n) {
+QString folderLabel(NodeKind kind, int n)
+{
     switch (kind) {
     case NodeKind::TablesFolder:
         return SchemaTreeModel::tr("Tables (%n)", nullptr, n);
@@ -86,7 +92,8 @@ QString folderLabel(NodeKind kind, int n) {
 
 // Runs `fill` on a new folder and keeps the folder only when it got children, labelled with
 // their count.
-template <typename Fill> void addFolder(TreeNode *parent, NodeKind kind, Fill fill) {
+template <typename Fill> void addFolder(TreeNode *parent, NodeKind kind, Fill fill)
+{
     auto folder = std::make_unique<TreeNode>();
     folder->kind = kind;
     folder->schema = parent->schema;
@@ -98,7 +105,8 @@ template <typename Fill> void addFolder(TreeNode *parent, NodeKind kind, Fill fi
     parent->adopt(std::move(folder));
 }
 
-QString kindLabel(TableInfo::Kind kind) {
+QString kindLabel(TableInfo::Kind kind)
+{
     switch (kind) {
     case TableInfo::Kind::Table:
         return SchemaTreeModel::tr("Table");
@@ -114,7 +122,8 @@ QString kindLabel(TableInfo::Kind kind) {
     return {};
 }
 
-QString tableToolTip(const TableInfo &table) {
+QString tableToolTip(const TableInfo &table)
+{
     QStringList lines;
     lines << SchemaTreeModel::tr("%1 %2").arg(kindLabel(table.kind),
                                               qualified(table.schema, table.name));
@@ -125,7 +134,8 @@ QString tableToolTip(const TableInfo &table) {
     return lines.join(QLatin1Char('\n'));
 }
 
-QString columnToolTip(const TableInfo &table, const ColumnInfo &column) {
+QString columnToolTip(const TableInfo &table, const ColumnInfo &column)
+{
     QString tip = SchemaTreeModel::tr("%1 : %2").arg(column.name, column.type);
     if (column.notNull)
         tip += SchemaTreeModel::tr(" NOT NULL");
@@ -146,7 +156,8 @@ QString columnToolTip(const TableInfo &table, const ColumnInfo &column) {
     return tip;
 }
 
-void addColumns(TreeNode *folder, const TableInfo &table) {
+void addColumns(TreeNode *folder, const TableInfo &table)
+{
     for (const ColumnInfo &column : table.columns) {
         NodeKind kind = NodeKind::Column;
         if (table.primaryKey.contains(column.name))
@@ -158,7 +169,8 @@ void addColumns(TreeNode *folder, const TableInfo &table) {
     }
 }
 
-QString foreignKeyText(const ForeignKeyInfo &fk) {
+QString foreignKeyText(const ForeignKeyInfo &fk)
+{
     QString text = SchemaTreeModel::tr("%1: (%2) -> %3(%4)")
                        .arg(fk.name, identList(fk.columns), qualified(fk.refSchema, fk.refTable),
                             identList(fk.refColumns));
@@ -169,7 +181,8 @@ QString foreignKeyText(const ForeignKeyInfo &fk) {
     return text;
 }
 
-void addKeys(TreeNode *folder, const TableInfo &table) {
+void addKeys(TreeNode *folder, const TableInfo &table)
+{
     if (!table.primaryKey.isEmpty()) {
         // The snapshot keeps no constraint name for the key; its index carries the same name.
         QString name;
@@ -190,7 +203,8 @@ void addKeys(TreeNode *folder, const TableInfo &table) {
     }
 }
 
-void addIndexes(TreeNode *folder, const TableInfo &table) {
+void addIndexes(TreeNode *folder, const TableInfo &table)
+{
     for (const IndexInfo &index : table.indexes) {
         QStringList columns;
         // Expressions are shown as the server printed them; only real column names get quoted.
@@ -206,7 +220,8 @@ void addIndexes(TreeNode *folder, const TableInfo &table) {
     }
 }
 
-void addRelation(TreeNode *folder, const TableInfo &table, NodeKind kind) {
+void addRelation(TreeNode *folder, const TableInfo &table, NodeKind kind)
+{
     TreeNode *node = folder->add(kind, table.name, table.name, tableToolTip(table));
     node->table = table.name;
     addFolder(node, NodeKind::ColumnsFolder, [&](TreeNode *f) { addColumns(f, table); });
@@ -219,11 +234,13 @@ void addRelation(TreeNode *folder, const TableInfo &table, NodeKind kind) {
     });
 }
 
-bool isView(const TableInfo &table) {
+bool isView(const TableInfo &table)
+{
     return table.kind == TableInfo::Kind::View || table.kind == TableInfo::Kind::MaterializedView;
 }
 
-void addSchema(TreeNode *root, const SchemaInfo &schema) {
+void addSchema(TreeNode *root, const SchemaInfo &schema)
+{
     auto node = std::make_unique<TreeNode>();
     node->kind = NodeKind::Schema;
     node->display = schema.name;
@@ -252,7 +269,8 @@ void addSchema(TreeNode *root, const SchemaInfo &schema) {
     });
 }
 
-QVariant textOrNull(const QString &text) {
+QVariant textOrNull(const QString &text)
+{
     return text.isEmpty() ? QVariant() : QVariant(text);
 }
 
@@ -262,18 +280,21 @@ QVariant textOrNull(const QString &text) {
 struct SchemaTreeModel::Node : TreeNode {};
 
 namespace {
-const TreeNode *nodeFor(const QModelIndex &index, const TreeNode *root) {
+const TreeNode *nodeFor(const QModelIndex &index, const TreeNode *root)
+{
     return index.isValid() ? static_cast<const TreeNode *>(index.internalPointer()) : root;
 }
 } // namespace
 
 SchemaTreeModel::SchemaTreeModel(QObject *parent)
     : QAbstractItemModel(parent)
-    , m_root(std::make_unique<Node>()) {}
+    , m_root(std::make_unique<Node>())
+{}
 
 SchemaTreeModel::~SchemaTreeModel() = default;
 
-void SchemaTreeModel::setSnapshot(const SchemaSnapshot &snapshot) {
+void SchemaTreeModel::setSnapshot(const SchemaSnapshot &snapshot)
+{
     beginResetModel();
     m_snapshot = snapshot;
     m_root = std::make_unique<Node>();
@@ -282,11 +303,13 @@ void SchemaTreeModel::setSnapshot(const SchemaSnapshot &snapshot) {
     endResetModel();
 }
 
-const SchemaSnapshot &SchemaTreeModel::snapshot() const {
+const SchemaSnapshot &SchemaTreeModel::snapshot() const
+{
     return m_snapshot;
 }
 
-QModelIndex SchemaTreeModel::tableIndex(const QString &schema, const QString &table) const {
+QModelIndex SchemaTreeModel::tableIndex(const QString &schema, const QString &table) const
+{
     for (const auto &schemaNode : m_root->children) {
         if (schemaNode->schema != schema)
             continue;
@@ -302,14 +325,16 @@ QModelIndex SchemaTreeModel::tableIndex(const QString &schema, const QString &ta
     return {};
 }
 
-QModelIndex SchemaTreeModel::index(int row, int column, const QModelIndex &parent) const {
+QModelIndex SchemaTreeModel::index(int row, int column, const QModelIndex &parent) const
+{
     if (!hasIndex(row, column, parent))
         return {};
     const TreeNode *parentNode = nodeFor(parent, m_root.get());
     return createIndex(row, column, parentNode->children.at(size_t(row)).get());
 }
 
-QModelIndex SchemaTreeModel::parent(const QModelIndex &child) const {
+QModelIndex SchemaTreeModel::parent(const QModelIndex &child) const
+{
     if (!child.isValid())
         return {};
     const TreeNode *parentNode = nodeFor(child, m_root.get())->parent;
@@ -318,17 +343,20 @@ QModelIndex SchemaTreeModel::parent(const QModelIndex &child) const {
     return createIndex(parentNode->row, 0, parentNode);
 }
 
-int SchemaTreeModel::rowCount(const QModelIndex &parent) const {
+int SchemaTreeModel::rowCount(const QModelIndex &parent) const
+{
     if (parent.column() > 0)
         return 0;
     return int(nodeFor(parent, m_root.get())->children.size());
 }
 
-int SchemaTreeModel::columnCount(const QModelIndex &) const {
+int SchemaTreeModel::columnCount(const QModelIndex &) const
+{
     return 1;
 }
 
-QVariant SchemaTreeModel::data(const QModelIndex &index, int role) const {
+QVariant SchemaTreeModel::data(const QModelIndex &index, int role) const
+{
     if (!checkIndex(index, QAbstractItemModel::CheckIndexOption::IndexIsValid))
         return {};
     const TreeNode *node = nodeFor(index, m_root.get());
@@ -350,13 +378,15 @@ QVariant SchemaTreeModel::data(const QModelIndex &index, int role) const {
     }
 }
 
-QVariant SchemaTreeModel::headerData(int section, Qt::Orientation orientation, int role) const {
+QVariant SchemaTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
     if (section == 0 && orientation == Qt::Horizontal && role == Qt::DisplayRole)
         return tr("Name");
     return {};
 }
 
-QHash<int, QByteArray> SchemaTreeModel::roleNames() const {
+QHash<int, QByteArray> SchemaTreeModel::roleNames() const
+{
     QHash<int, QByteArray> names = QAbstractItemModel::roleNames();
     names.insert(KindRole, QByteArrayLiteral("kind"));
     names.insert(SchemaNameRole, QByteArrayLiteral("schemaName"));

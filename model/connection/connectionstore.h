@@ -8,8 +8,6 @@
 
 #include <memory>
 
-
-
 namespace dbx::model {
 
 // The user's saved connections, kept in QSettings. Passwords are never written: the dialog asks

@@ -11,11 +11,8 @@ namespace dbx::model::Connector {
 
 namespace {
 
-QString tr(const char *text) {
-    return QCoreApplication::translate("Connector", text);
-}
-
-QString quoteOption(const QString &value) {
+QString quoteOption(const QString &value)
+{
     QString escaped = value;
     escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
     escaped.replace(QLatin1Char('\''), QLatin1String("\\'"));
@@ -24,7 +21,8 @@ QString quoteOption(const QString &value) {
 
 // QPSQL appends the connect options to its own host/port/user string and turns ';' into ' ',
 // so each option is written as a quoted keyword=value pair.
-QString connectOptions(const ConnectionSpec &spec) {
+QString connectOptions(const ConnectionSpec &spec)
+{
     QMap<QString, QString> options = spec.options;
     if (!spec.sslMode.isEmpty())
         options.insert(QStringLiteral("sslmode"), spec.sslMode);
@@ -40,41 +38,50 @@ QString connectOptions(const ConnectionSpec &spec) {
     return parts.join(QLatin1Char(' '));
 }
 
-QString firstLine(const QString &text) {
+QString firstLine(const QString &text)
+{
     QString line = text.trimmed().section(QLatin1Char('\n'), 0, 0).trimmed();
     if (line.startsWith(QLatin1String("FATAL:")))
         line = line.mid(6).trimmed();
     return line;
 }
 
-QString target(const ConnectionSpec &spec) {
+QString target(const ConnectionSpec &spec)
+{
     if (spec.host.isEmpty())
-        return tr("the default local socket");
+        return QCoreApplication::translate("Connector", "the default local socket");
     const QString port = spec.port > 0 ? QString::number(spec.port) : QStringLiteral("5432");
-    return spec.isSocket() ? tr("socket directory %1 (port %2)").arg(spec.host, port)
-                           : QStringLiteral("%1:%2").arg(spec.host, port);
+    return spec.isSocket()
+               ? QCoreApplication::translate("Connector", "socket directory %1 (port %2)")
+                     .arg(spec.host, port)
+               : QStringLiteral("%1:%2").arg(spec.host, port);
 }
 
 } // namespace
 
-bool driverAvailable() {
+bool driverAvailable()
+{
     return QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL"));
 }
 
-DbError driverMissingError() {
+DbError driverMissingError()
+{
     DbError error;
     error.kind = DbError::Kind::DriverMissing;
-    error.message = tr("The Qt PostgreSQL driver (QPSQL) is not installed; install the package "
-                       "libqt6sql6-psql.");
+    error.message = QCoreApplication::translate(
+        "Connector", "The Qt PostgreSQL driver (QPSQL) is not installed; install the package "
+                     "libqt6sql6-psql.");
     return error;
 }
 
-QString uniqueName(const QString &purpose) {
+QString uniqueName(const QString &purpose)
+{
     static QAtomicInteger<quint64> counter;
     return QStringLiteral("dbx-%1-%2").arg(purpose).arg(counter.fetchAndAddRelaxed(1) + 1);
 }
 
-Result<QSqlDatabase> open(const ConnectionSpec &spec, const QString &connectionName) {
+Result<QSqlDatabase> open(const ConnectionSpec &spec, const QString &connectionName)
+{
     if (!driverAvailable())
         return driverMissingError();
     DbError failure;
@@ -95,7 +102,8 @@ Result<QSqlDatabase> open(const ConnectionSpec &spec, const QString &connectionN
     return failure;
 }
 
-void close(const QString &connectionName) {
+void close(const QString &connectionName)
+{
     if (!QSqlDatabase::contains(connectionName))
         return;
     {
@@ -105,48 +113,64 @@ void close(const QString &connectionName) {
     QSqlDatabase::removeDatabase(connectionName);
 }
 
-DbError classifyConnectFailure(const QString &libpqMessage, const ConnectionSpec &spec) {
+DbError classifyConnectFailure(const QString &libpqMessage, const ConnectionSpec &spec)
+{
     DbError error;
     error.kind = DbError::Kind::ConnectionFailed;
     error.detail = libpqMessage.trimmed();
     const QString text = libpqMessage;
-    const QString user = spec.user.isEmpty() ? tr("(default user)") : spec.user;
+    const QString user = spec.user.isEmpty()
+                             ? QCoreApplication::translate("Connector", "(default user)")
+                             : spec.user;
     if (text.contains(QLatin1String("password authentication failed"))) {
         error.kind = DbError::Kind::AuthFailed;
         error.sqlState = QStringLiteral("28P01");
-        error.message = tr("Wrong password for user \"%1\".").arg(user);
+        error.message =
+            QCoreApplication::translate("Connector", "Wrong password for user \"%1\".").arg(user);
     } else if (text.contains(QLatin1String("no password supplied"))) {
         error.kind = DbError::Kind::AuthFailed;
-        error.message = tr("The server asks for a password for user \"%1\".").arg(user);
+        error.message = QCoreApplication::translate(
+                            "Connector", "The server asks for a password for user \"%1\".")
+                            .arg(user);
     } else if (text.contains(QLatin1String("role \"")) &&
                text.contains(QLatin1String("does not exist"))) {
         error.kind = DbError::Kind::AuthFailed;
         error.sqlState = QStringLiteral("28000");
-        error.message = tr("The server has no user \"%1\".").arg(user);
+        error.message =
+            QCoreApplication::translate("Connector", "The server has no user \"%1\".").arg(user);
     } else if (text.contains(QLatin1String("database \"")) &&
                text.contains(QLatin1String("does not exist"))) {
         error.kind = DbError::Kind::DatabaseMissing;
         error.sqlState = QStringLiteral("3D000");
-        error.message = tr("Database \"%1\" does not exist on %2.")
-                            .arg(spec.database.isEmpty() ? user : spec.database, target(spec));
+        error.message =
+            QCoreApplication::translate("Connector", "Database \"%1\" does not exist on %2.")
+                .arg(spec.database.isEmpty() ? user : spec.database, target(spec));
     } else if (text.contains(QLatin1String("could not translate host name"))) {
         error.kind = DbError::Kind::HostNotFound;
-        error.message = tr("Unknown host \"%1\".").arg(spec.host);
+        error.message =
+            QCoreApplication::translate("Connector", "Unknown host \"%1\".").arg(spec.host);
     } else if (text.contains(QLatin1String("Connection refused")) ||
                text.contains(QLatin1String("No such file or directory"))) {
         error.kind = DbError::Kind::ConnectionRefused;
-        error.message = tr("No PostgreSQL server is running at %1.").arg(target(spec));
+        error.message =
+            QCoreApplication::translate("Connector", "No PostgreSQL server is running at %1.")
+                .arg(target(spec));
     } else if (text.contains(QLatin1String("timeout expired"))) {
-        error.message = tr("Timed out connecting to %1.").arg(target(spec));
+        error.message = QCoreApplication::translate("Connector", "Timed out connecting to %1.")
+                            .arg(target(spec));
     } else {
         const QString line = firstLine(text);
-        error.message = tr("Could not connect to %1: %2")
-                            .arg(target(spec), line.isEmpty() ? tr("unknown error") : line);
+        error.message =
+            QCoreApplication::translate("Connector", "Could not connect to %1: %2")
+                .arg(target(spec), line.isEmpty()
+                                       ? QCoreApplication::translate("Connector", "unknown error")
+                                       : line);
     }
     return error;
 }
 
-DbError fromSqlError(const QSqlError &sqlError, const QString &statement) {
+DbError fromSqlError(const QSqlError &sqlError, const QString &statement)
+{
     DbError error;
     error.statement = statement;
     error.sqlState = sqlError.nativeErrorCode();
@@ -154,7 +178,7 @@ DbError fromSqlError(const QSqlError &sqlError, const QString &statement) {
     error.detail = text;
     if (error.sqlState == QLatin1String("57014")) {
         error.kind = DbError::Kind::Cancelled;
-        error.message = tr("Cancelled.");
+        error.message = QCoreApplication::translate("Connector", "Cancelled.");
         return error;
     }
     const bool lost = error.sqlState.startsWith(QLatin1String("08")) ||
@@ -166,7 +190,8 @@ DbError fromSqlError(const QSqlError &sqlError, const QString &statement) {
                         text.contains(QLatin1String("no connection to the server"))));
     if (lost) {
         error.kind = DbError::Kind::ConnectionLost;
-        error.message = tr("The connection to the server was lost.");
+        error.message =
+            QCoreApplication::translate("Connector", "The connection to the server was lost.");
         return error;
     }
     error.kind = DbError::Kind::Statement;
@@ -178,11 +203,13 @@ DbError fromSqlError(const QSqlError &sqlError, const QString &statement) {
         line.remove(QStringLiteral("(%1)").arg(error.sqlState));
     error.message = line.trimmed().isEmpty() ? sqlError.text().trimmed() : line.trimmed();
     if (error.message.isEmpty())
-        error.message = tr("The statement failed without a message from the server.");
+        error.message = QCoreApplication::translate(
+            "Connector", "The statement failed without a message from the server.");
     return error;
 }
 
-bool sessionIsSafe(const QSqlDatabase &db, QString *why) {
+bool sessionIsSafe(const QSqlDatabase &db, QString *why)
+{
     const QString scs = parameterStatus(db, "standard_conforming_strings");
     const QString encoding = parameterStatus(db, "client_encoding");
     // QPSQL asks for "UNICODE", which the server reports back under that alias of UTF8.
@@ -190,8 +217,10 @@ bool sessionIsSafe(const QSqlDatabase &db, QString *why) {
     if (scs == QLatin1String("on") && utf8)
         return true;
     if (why)
-        *why = tr("The session changed standard_conforming_strings (%1) or client_encoding (%2); "
-                  "the connection was reset to keep bound values safe.")
+        *why = QCoreApplication::translate(
+                   "Connector",
+                   "The session changed standard_conforming_strings (%1) or client_encoding (%2); "
+                   "the connection was reset to keep bound values safe.")
                    .arg(scs, encoding);
     return false;
 }

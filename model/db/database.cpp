@@ -110,9 +110,8 @@ void Database::disconnectFromServer()
 Ticket Database::execute(const SqlRequest &request)
 {
     const Ticket ticket = nextTicket();
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, ticket, request] {
-        worker->execute(ticket, request);
-    });
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, ticket, request] { worker->execute(ticket, request); });
     return ticket;
 }
 

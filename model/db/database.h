@@ -40,7 +40,7 @@ public:
     // Runs `job` on the worker's connection and hands its result to `done` in `context`'s
     // thread, unless `context` was destroyed meanwhile. A job that cannot start (not connected,
     // cancelled) is not called: `done` receives the error.
-    template<typename T>
+    template <typename T>
     Ticket run(std::function<Result<T>(QSqlDatabase &, const JobContext &)> job, QObject *context,
                std::function<void(Ticket, const Result<T> &)> done);
 
@@ -81,7 +81,7 @@ private:
     QSet<Ticket> m_outstanding;
 };
 
-template<typename T>
+template <typename T>
 Ticket Database::run(std::function<Result<T>(QSqlDatabase &, const JobContext &)> job,
                      QObject *context, std::function<void(Ticket, const Result<T> &)> done)
 {

@@ -58,8 +58,7 @@ JobContext::JobContext(Ticket ticket, const WorkerControl *control,
     , m_control(control)
     , m_progress(std::move(progress))
     , m_error(std::move(error))
-{
-}
+{}
 
 namespace {
 
@@ -78,8 +77,7 @@ DbError cancelledError(const QString &statement = {})
 DatabaseWorker::DatabaseWorker(std::shared_ptr<WorkerControl> control)
     : m_control(std::move(control))
     , m_name(Connector::uniqueName(QStringLiteral("worker")))
-{
-}
+{}
 
 DatabaseWorker::~DatabaseWorker()
 {
@@ -152,8 +150,7 @@ ServerInfo DatabaseWorker::describeServer() const
     info.database = m_db.databaseName();
     if (info.database.isEmpty() || info.user.isEmpty()) {
         QSqlQuery query(m_db);
-        if (query.exec(QStringLiteral("SELECT current_database(), current_user")) &&
-            query.next()) {
+        if (query.exec(QStringLiteral("SELECT current_database(), current_user")) && query.next()) {
             info.database = query.value(0).toString();
             info.user = query.value(1).toString();
         }

@@ -39,8 +39,8 @@ private:
 // What a job running on the worker may ask about its own request.
 class JobContext {
 public:
-    JobContext(Ticket ticket, const WorkerControl *control,
-               std::function<void(qint64)> progress, DbError error = {});
+    JobContext(Ticket ticket, const WorkerControl *control, std::function<void(qint64)> progress,
+               DbError error = {});
     Ticket ticket() const { return m_ticket; }
     // Set when the job cannot run (not connected, cancelled before it started): the job then
     // only reports this error.
@@ -79,8 +79,7 @@ signals:
     void progress(dbx::model::Ticket ticket, qint64 done);
     void transactionStateChanged(dbx::model::TransactionState state);
     // Every statement the worker ran, for the query log and the N+1 counter.
-    void statementLogged(dbx::model::Ticket ticket, const QString &sql, qint64 elapsedMs,
-                         bool ok);
+    void statementLogged(dbx::model::Ticket ticket, const QString &sql, qint64 elapsedMs, bool ok);
 
 private:
     // Reopens the connection when the last one broke; false (with the error) if that fails.

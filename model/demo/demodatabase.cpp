@@ -2,6 +2,7 @@
 
 #include "connection/connector.h"
 #include "sqlident.h"
+#include "sqlscript.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -11,11 +12,6 @@
 namespace dbx::model {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("DemoDatabase", text);
-}
 
 QString resourceText(const QString &path)
 {
@@ -54,29 +50,31 @@ Status createDatabaseIfMissing(QSqlDatabase &db, const QString &name)
     return {};
 }
 
-Status installSchemaIfMissing(QSqlDatabase &db)
+Status loadDemoData(QSqlDatabase &db)
 {
-    QSqlQuery query(db);
-    if (!query.exec(QStringLiteral("SELECT to_regclass('public.workers') IS NOT NULL")) ||
-        !query.next())
-        return Connector::fromSqlError(query.lastError(), query.lastQuery());
-    if (query.value(0).toBool())
-        return {};
-    const QString schema = resourceText(QStringLiteral(":/dbx/demo/demo-schema.sql"));
     const QString data = resourceText(QStringLiteral(":/dbx/demo/demo-data.sql"));
-    if (schema.isEmpty() || data.isEmpty()) {
+    if (data.isEmpty()) {
         DbError error;
         error.kind = DbError::Kind::LocalServer;
-        error.message = tr("The demo scripts are missing from the application's resources.");
+        error.message = QCoreApplication::translate(
+            "DemoDatabase", "The demo data script is missing from the application's resources.");
         return error;
     }
-    // One simple-query message runs as one implicit transaction: all or nothing.
-    const QString script = QStringLiteral("BEGIN;\n%1\n%2\nCOMMIT;").arg(schema, data);
-    if (!query.exec(script)) {
-        DbError error = Connector::fromSqlError(query.lastError(), script);
-        error.message = tr("Could not create the demo schema: %1").arg(error.message);
-        return error;
+    if (!db.transaction())
+        return Connector::fromSqlError(db.lastError(), QStringLiteral("BEGIN"));
+    QSqlQuery query(db);
+    for (const ScriptStatement &statement : splitScript(data)) {
+        if (!query.exec(statement.sql)) {
+            DbError error = Connector::fromSqlError(query.lastError(), statement.sql);
+            db.rollback();
+            error.message =
+                QCoreApplication::translate("DemoDatabase", "Could not load the demo data: %1")
+                    .arg(error.message);
+            return error;
+        }
     }
+    if (!db.commit())
+        return Connector::fromSqlError(db.lastError(), QStringLiteral("COMMIT"));
     // Fresh statistics give the browser real row estimates from the first look.
     if (!query.exec(QStringLiteral("ANALYZE")))
         return Connector::fromSqlError(query.lastError(), QStringLiteral("ANALYZE"));
@@ -86,22 +84,24 @@ Status installSchemaIfMissing(QSqlDatabase &db)
 } // namespace
 
 Status DemoDatabase::ensure(const ConnectionSpec &admin, const QString &name,
+                            const SchemaInstaller &installer,
                             const std::function<void(const QString &)> &progress)
 {
-    auto say = [&](const QString &line) {
-        if (progress)
-            progress(line);
-    };
-    Status status = withConnection(admin, [&](QSqlDatabase &db) {
-        return createDatabaseIfMissing(db, name);
-    });
+    Status status =
+        withConnection(admin, [&](QSqlDatabase &db) { return createDatabaseIfMissing(db, name); });
     if (!status)
         return status;
     ConnectionSpec demo = admin;
     demo.database = name;
-    return withConnection(demo, [&](QSqlDatabase &db) {
-        say(tr("Preparing the demo database \"%1\"…").arg(name));
-        return installSchemaIfMissing(db);
+    return withConnection(demo, [&](QSqlDatabase &db) -> Status {
+        if (progress)
+            progress(
+                QCoreApplication::translate("DemoDatabase", "Preparing the demo database \"%1\"…")
+                    .arg(name));
+        const Result<bool> created = installer(db);
+        if (!created)
+            return created.error();
+        return created.value() ? loadDemoData(db) : Status();
     });
 }
 

@@ -3,21 +3,28 @@
 #include "connection/connectionspec.h"
 #include "result.h"
 
+#include <QSqlDatabase>
+
 #include <functional>
 
 namespace dbx::model {
 
 // Puts the demo database (the job board of the SQLAlchemy notes: workers, resumes, vacancies,
-// replies) on a server: creates the database if it is missing, then the schema and the
-// deterministic demo rows if the schema is missing. Leaves an existing demo alone, so the
-// user's edits survive restarts. Blocking: call it from a worker thread.
+// replies) on a server: creates the database if it is missing, brings its schema up to date
+// through the installer it is given (the migrations, wired in by the application), and loads
+// the deterministic demo rows when the schema was created just now. An existing demo keeps its
+// rows, so the user's edits survive restarts. Blocking: call it from a worker thread.
 class DemoDatabase {
 public:
+    // Brings the schema of the open database up to date; true when it created it from nothing.
+    using SchemaInstaller = std::function<Result<bool>(QSqlDatabase &db)>;
+
     static QString defaultName() { return QStringLiteral("dbexplorer_demo"); }
 
     // `admin` is a connection to any database of the server as a role that may create
     // databases; the demo database is `name` on the same server.
-    static Status ensure(const ConnectionSpec &admin, const QString &name = defaultName(),
+    static Status ensure(const ConnectionSpec &admin, const QString &name,
+                         const SchemaInstaller &installer,
                          const std::function<void(const QString &)> &progress = {});
 };
 

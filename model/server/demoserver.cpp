@@ -6,11 +6,12 @@
 
 namespace dbx::model {
 
-DemoServer::DemoServer(LocalServer::Config config, QObject *parent)
+DemoServer::DemoServer(LocalServer::Config config, DemoDatabase::SchemaInstaller installer,
+                       QObject *parent)
     : QObject(parent)
     , m_server(std::make_unique<LocalServer>(std::move(config)))
-{
-}
+    , m_installer(std::move(installer))
+{}
 
 DemoServer::~DemoServer()
 {
@@ -54,6 +55,7 @@ void DemoServer::start()
         Status status = server->start();
         if (status) {
             status = DemoDatabase::ensure(server->connectionSpec(), DemoDatabase::defaultName(),
+                                          m_installer,
                                           [this](const QString &line) { emit progress(line); });
         }
         if (status)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "demo/demodatabase.h"
 #include "localserver.h"
 
 #include <QObject>
@@ -16,7 +17,9 @@ namespace dbx::model {
 class DemoServer : public QObject {
     Q_OBJECT
 public:
-    explicit DemoServer(LocalServer::Config config = {}, QObject *parent = nullptr);
+    // `installer` builds the demo schema (the application passes the migrations).
+    DemoServer(LocalServer::Config config, DemoDatabase::SchemaInstaller installer,
+               QObject *parent = nullptr);
     ~DemoServer() override;
 
     // Starts the server and prepares the demo database; answers with ready() or failed().
@@ -33,6 +36,7 @@ signals:
 
 private:
     std::unique_ptr<LocalServer> m_server;
+    DemoDatabase::SchemaInstaller m_installer;
     QThread *m_thread = nullptr;
 };
 

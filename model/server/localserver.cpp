@@ -21,11 +21,6 @@ namespace dbx::model {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("LocalServer", text);
-}
-
 constexpr int socketPathLimit = 107; // sun_path is 108 bytes including the terminator
 const char *const clusterUser = "postgres";
 
@@ -73,10 +68,10 @@ LocalServer::LocalServer(Config config)
     if (m_config.socketDir.isEmpty() &&
         QFile::encodeName(m_socketDir + socketFile).size() + 5 > socketPathLimit) {
         // A deep home directory would overflow sun_path: use a short, stable directory instead.
-        const QByteArray hash = QCryptographicHash::hash(QFile::encodeName(m_config.rootDir),
-                                                         QCryptographicHash::Sha1)
-                                    .toHex()
-                                    .left(12);
+        const QByteArray hash =
+            QCryptographicHash::hash(QFile::encodeName(m_config.rootDir), QCryptographicHash::Sha1)
+                .toHex()
+                .left(12);
         m_socketDir = QStringLiteral("/tmp/dbx-%1-%2").arg(::geteuid()).arg(QLatin1String(hash));
     }
 }
@@ -125,10 +120,12 @@ Result<QString> LocalServer::findBinDir(const QString &hint)
     }
     DbError error;
     error.kind = DbError::Kind::LocalServer;
-    error.message = tr("PostgreSQL server programs (initdb, pg_ctl, postgres) were not found. "
+    error.message = QCoreApplication::translate(
+        "LocalServer", "PostgreSQL server programs (initdb, pg_ctl, postgres) were not found. "
                        "Install the package postgresql-15, or set DBX_PG_BINDIR to their "
                        "directory.");
-    error.detail = tr("Looked in: %1").arg(candidates.join(QStringLiteral(", ")));
+    error.detail = QCoreApplication::translate("LocalServer", "Looked in: %1")
+                       .arg(candidates.join(QStringLiteral(", ")));
     return error;
 }
 
@@ -175,7 +172,7 @@ bool LocalServer::isInitialized() const
 ConnectionSpec LocalServer::connectionSpec(const QString &database) const
 {
     ConnectionSpec spec;
-    spec.name = tr("Local demo server");
+    spec.name = QCoreApplication::translate("LocalServer", "Local demo server");
     spec.host = m_socketDir;
     spec.port = m_config.port;
     spec.database = database;
@@ -212,7 +209,9 @@ LocalServer::Run LocalServer::runTool(const QString &tool, const QStringList &ar
     if (!process.waitForFinished(timeoutMs)) {
         process.kill();
         process.waitForFinished(2000);
-        run.output = tr("%1 did not finish within %2 s").arg(tool).arg(timeoutMs / 1000);
+        run.output = QCoreApplication::translate("LocalServer", "%1 did not finish within %2 s")
+                         .arg(tool)
+                         .arg(timeoutMs / 1000);
         return run;
     }
     run.output = QString::fromLocal8Bit(process.readAll()).trimmed();
@@ -224,26 +223,36 @@ Status LocalServer::prepareDirectories()
 {
     for (const QString &dir : {m_config.rootDir, m_socketDir}) {
         if (!QDir().mkpath(dir))
-            return failure(tr("Cannot create the directory %1: permission denied or read-only "
-                              "file system.")
+            return failure(QCoreApplication::translate(
+                               "LocalServer",
+                               "Cannot create the directory %1: permission denied or read-only "
+                               "file system.")
                                .arg(dir));
         if (m_asPostgresUser && !chownToPostgres(dir))
-            return failure(tr("Cannot give the directory %1 to the postgres user (needed to run "
-                              "the server as root).")
+            return failure(QCoreApplication::translate(
+                               "LocalServer",
+                               "Cannot give the directory %1 to the postgres user (needed to run "
+                               "the server as root).")
                                .arg(dir));
         if (::chmod(QFile::encodeName(dir).constData(), 0700) != 0)
-            return failure(tr("Cannot restrict the permissions of %1.").arg(dir));
+            return failure(
+                QCoreApplication::translate("LocalServer", "Cannot restrict the permissions of %1.")
+                    .arg(dir));
     }
     if (!m_asPostgresUser && !QFileInfo(m_config.rootDir).isWritable())
-        return failure(tr("The directory %1 is not writable.").arg(m_config.rootDir));
+        return failure(
+            QCoreApplication::translate("LocalServer", "The directory %1 is not writable.")
+                .arg(m_config.rootDir));
     if (m_asPostgresUser) {
         // Every parent must be traversable by the postgres user.
         for (QDir parent(m_config.rootDir); !parent.isRoot(); parent.cdUp()) {
             const QFileInfo info(parent.absolutePath());
             if (!(info.permissions() & QFileDevice::ExeOther) &&
                 info.ownerId() != ::getpwnam(clusterUser)->pw_uid)
-                return failure(tr("The postgres user cannot enter %1; choose a server directory "
-                                  "outside it (DBX_SERVER_DIR).")
+                return failure(QCoreApplication::translate(
+                                   "LocalServer",
+                                   "The postgres user cannot enter %1; choose a server directory "
+                                   "outside it (DBX_SERVER_DIR).")
                                    .arg(parent.absolutePath()));
         }
     }
@@ -260,16 +269,21 @@ Status LocalServer::initialize()
         const QString binMajor = QFileInfo(m_config.binDir).dir().dirName();
         const bool numericBin = binMajor.toInt() > 0;
         if (numericBin && clusterMajor != binMajor)
-            return failure(tr("The cluster in %1 was created by PostgreSQL %2, but the server "
-                              "programs are version %3.")
+            return failure(QCoreApplication::translate(
+                               "LocalServer",
+                               "The cluster in %1 was created by PostgreSQL %2, but the server "
+                               "programs are version %3.")
                                .arg(dataDir(), clusterMajor, binMajor));
         return {};
     }
     if (QDir(dataDir()).exists() && !QDir(dataDir()).isEmpty())
-        return failure(tr("%1 exists but does not hold a PostgreSQL cluster; move it away or "
-                          "choose another server directory.")
+        return failure(QCoreApplication::translate(
+                           "LocalServer",
+                           "%1 exists but does not hold a PostgreSQL cluster; move it away or "
+                           "choose another server directory.")
                            .arg(dataDir()));
-    progress(tr("Creating a PostgreSQL cluster in %1…").arg(dataDir()));
+    progress(QCoreApplication::translate("LocalServer", "Creating a PostgreSQL cluster in %1…")
+                 .arg(dataDir()));
     QStringList args{QStringLiteral("-D"),
                      dataDir(),
                      QStringLiteral("-U"),
@@ -284,12 +298,15 @@ Status LocalServer::initialize()
         args << QStringLiteral("-N");
     const Run run = runTool(QStringLiteral("initdb"), args, 120000);
     if (run.exitCode != 0)
-        return failure(tr("initdb failed to create the cluster in %1.").arg(dataDir()),
-                       run.output);
+        return failure(
+            QCoreApplication::translate("LocalServer", "initdb failed to create the cluster in %1.")
+                .arg(dataDir()),
+            run.output);
     // Trust authentication is safe only because nothing but the owner can reach the socket.
     QFile conf(dataDir() + QStringLiteral("/postgresql.conf"));
     if (!conf.open(QIODevice::Append | QIODevice::Text))
-        return failure(tr("Cannot write %1.").arg(conf.fileName()));
+        return failure(
+            QCoreApplication::translate("LocalServer", "Cannot write %1.").arg(conf.fileName()));
     QByteArray settings = "\n# DB Explorer's private server: Unix socket only, owner only.\n"
                           "listen_addresses = ''\n"
                           "unix_socket_permissions = 0700\n"
@@ -308,10 +325,12 @@ Status LocalServer::checkSocketFree() const
     const qint64 holder = firstLinePid(lock);
     const qint64 ours = firstLinePid(dataDir() + QStringLiteral("/postmaster.pid"));
     if (holder > 0 && holder != ours && pidAlive(holder))
-        return failure(tr("The socket %1 (port %2) is in use by another server (process %3).")
-                           .arg(m_socketDir)
-                           .arg(m_config.port)
-                           .arg(holder));
+        return failure(
+            QCoreApplication::translate(
+                "LocalServer", "The socket %1 (port %2) is in use by another server (process %3).")
+                .arg(m_socketDir)
+                .arg(m_config.port)
+                .arg(holder));
     return {};
 }
 
@@ -322,9 +341,8 @@ bool LocalServer::isRunning() const
     const qint64 pid = firstLinePid(dataDir() + QStringLiteral("/postmaster.pid"));
     if (!pidAlive(pid))
         return false;
-    return runTool(QStringLiteral("pg_ctl"), {QStringLiteral("status"), QStringLiteral("-D"),
-                                              dataDir()},
-                   10000)
+    return runTool(QStringLiteral("pg_ctl"),
+                   {QStringLiteral("status"), QStringLiteral("-D"), dataDir()}, 10000)
                .exitCode == 0;
 }
 
@@ -338,17 +356,24 @@ Status LocalServer::start()
         m_config.binDir = bin.value();
     }
     if (!isServerBinDir(m_config.binDir))
-        return failure(tr("%1 does not contain the PostgreSQL server programs (initdb, pg_ctl, "
-                          "postgres).")
+        return failure(QCoreApplication::translate(
+                           "LocalServer",
+                           "%1 does not contain the PostgreSQL server programs (initdb, pg_ctl, "
+                           "postgres).")
                            .arg(m_config.binDir));
     if (m_config.port < 1 || m_config.port > 65535)
-        return failure(tr("Invalid port %1 for the local server.").arg(m_config.port));
+        return failure(
+            QCoreApplication::translate("LocalServer", "Invalid port %1 for the local server.")
+                .arg(m_config.port));
     if (QFile::encodeName(m_socketDir).size() + 17 > socketPathLimit)
-        return failure(tr("The socket directory %1 is too long for a Unix socket path (at most "
-                          "about 90 bytes).")
+        return failure(QCoreApplication::translate(
+                           "LocalServer",
+                           "The socket directory %1 is too long for a Unix socket path (at most "
+                           "about 90 bytes).")
                            .arg(m_socketDir));
     if (m_socketDir.contains(QLatin1Char('\'')) || m_socketDir.contains(QLatin1Char('\\')))
-        return failure(tr("The socket directory %1 contains a quote or backslash.")
+        return failure(QCoreApplication::translate(
+                           "LocalServer", "The socket directory %1 contains a quote or backslash.")
                            .arg(m_socketDir));
     if (Status s = prepareDirectories(); !s)
         return s;
@@ -358,7 +383,7 @@ Status LocalServer::start()
         return {};
     if (Status s = checkSocketFree(); !s)
         return s;
-    progress(tr("Starting the local PostgreSQL server…"));
+    progress(QCoreApplication::translate("LocalServer", "Starting the local PostgreSQL server…"));
     // pg_ctl hands -o to a shell; the directory was checked above for quotes.
     const QString options = QStringLiteral("-k '%1' -p %2").arg(m_socketDir).arg(m_config.port);
     const Run run = runTool(QStringLiteral("pg_ctl"),
@@ -373,9 +398,14 @@ Status LocalServer::start()
             detail += QStringLiteral("\n") + tail;
         if (tail.contains(QLatin1String("Address already in use")) ||
             tail.contains(QLatin1String("could not create lock file")))
-            return failure(tr("The socket %1 (port %2) is busy.").arg(m_socketDir).arg(m_config.port),
-                           detail);
-        return failure(tr("The local PostgreSQL server did not start; see %1.").arg(logFile()),
+            return failure(
+                QCoreApplication::translate("LocalServer", "The socket %1 (port %2) is busy.")
+                    .arg(m_socketDir)
+                    .arg(m_config.port),
+                detail);
+        return failure(QCoreApplication::translate(
+                           "LocalServer", "The local PostgreSQL server did not start; see %1.")
+                           .arg(logFile()),
                        detail);
     }
     m_startedByUs = true;
@@ -386,14 +416,16 @@ Status LocalServer::stop()
 {
     if (!isRunning())
         return {};
-    progress(tr("Stopping the local PostgreSQL server…"));
+    progress(QCoreApplication::translate("LocalServer", "Stopping the local PostgreSQL server…"));
     const Run run = runTool(QStringLiteral("pg_ctl"),
                             {QStringLiteral("stop"), QStringLiteral("-w"), QStringLiteral("-t"),
                              QStringLiteral("60"), QStringLiteral("-m"), QStringLiteral("fast"),
                              QStringLiteral("-D"), dataDir()},
                             90000);
     if (run.exitCode != 0)
-        return failure(tr("The local PostgreSQL server did not stop."), run.output);
+        return failure(
+            QCoreApplication::translate("LocalServer", "The local PostgreSQL server did not stop."),
+            run.output);
     m_startedByUs = false;
     return {};
 }

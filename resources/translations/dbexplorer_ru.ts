@@ -1,4 +1,1483 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
+<context>
+    <name>AdvisoryLock</name>
+    <message>
+        <source>Waiting for another migration run to finish (%1).</source>
+        <translation>Ожидание завершения другого запуска миграций (%1).</translation>
+    </message>
+    <message>
+        <source>Cancelled while waiting for another migration run.</source>
+        <translation>Отменено во время ожидания другого запуска миграций.</translation>
+    </message>
+    <message>
+        <source>Another migration run holds the lock (%1); gave up after %2 s.</source>
+        <translation>Блокировку удерживает другой запуск миграций (%1); ожидание прекращено через %2 с.</translation>
+    </message>
+    <message>
+        <source>holder unknown</source>
+        <translation>владелец неизвестен</translation>
+    </message>
+    <message>
+        <source>pid %1, user %2, application "%3", connected since %4</source>
+        <translation>pid %1, пользователь %2, приложение "%3", подключён с %4</translation>
+    </message>
+</context>
+<context>
+    <name>CommandLine</name>
+    <message>
+        <source>A native explorer for PostgreSQL databases.
+
+Without a connection it opens the last one used, or the built-in demo database on a private PostgreSQL server that it starts itself.
+
+A connection may be a libpq URI (postgresql://user@host:5432/db), a SQLAlchemy URL (postgresql+asyncpg://user:pass@host/db) or a keyword string ("host=localhost dbname=shop"). PG* environment variables, ~/.pgpass and pg_service.conf are honoured.
+
+Commands (dbexplorer COMMAND --help for details):</source>
+        <translation>Нативный обозреватель баз данных PostgreSQL.
+
+Без указания подключения открывает последнее использованное или встроенную демо-базу на собственном сервере PostgreSQL, который запускает сам.
+
+Подключение можно задать URI libpq (postgresql://user@host:5432/db), URL SQLAlchemy (postgresql+asyncpg://user:pass@host/db) или строкой параметров ("host=localhost dbname=shop"). Переменные окружения PG*, ~/.pgpass и pg_service.conf учитываются.
+
+Команды (подробнее: dbexplorer КОМАНДА --help):</translation>
+    </message>
+    <message>
+        <source>
+
+Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
+        <translation>
+
+Код выхода: 0 — успех, 1 — ошибка (подключение, сервер), 2 — ошибка в аргументах.</translation>
+    </message>
+    <message>
+        <source>Open the demo database on the built-in local server, creating it if needed.</source>
+        <translation>Открыть демо-базу на встроенном локальном сервере, создав её при необходимости.</translation>
+    </message>
+    <message>
+        <source>Interface language: system, en or ru.</source>
+        <translation>Язык интерфейса: system, en или ru.</translation>
+    </message>
+    <message>
+        <source>Directory of the built-in server's cluster.</source>
+        <translation>Каталог кластера встроенного сервера.</translation>
+    </message>
+    <message>
+        <source>Save a PNG of the window once the database is shown, then quit.</source>
+        <translation>Сохранить снимок окна в PNG, когда база будет показана, и выйти.</translation>
+    </message>
+    <message>
+        <source>Database to open (URI, SQLAlchemy URL or keyword string).</source>
+        <translation>База данных для открытия (URI, URL SQLAlchemy или строка параметров).</translation>
+    </message>
+    <message>
+        <source>unknown language "%1": use system, en or ru</source>
+        <translation>неизвестный язык "%1": укажите system, en или ru</translation>
+    </message>
+    <message>
+        <source>expected one connection, got %1 arguments; quote a keyword string: dbexplorer "host=... dbname=..."</source>
+        <translation>ожидалось одно подключение, получено аргументов: %1; возьмите строку параметров в кавычки: dbexplorer "host=... dbname=..."</translation>
+    </message>
+    <message>
+        <source>--demo and a connection exclude each other</source>
+        <translation>--demo и подключение нельзя указывать вместе</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionSpec</name>
+    <message>
+        <source>Invalid port %1: use a number from 1 to 65535.</source>
+        <translation>Недопустимый порт %1: укажите число от 1 до 65535.</translation>
+    </message>
+    <message>
+        <source>Invalid SSL mode %1: use one of disable, allow, prefer, require, verify-ca or verify-full.</source>
+        <translation>Недопустимый режим SSL %1: используйте disable, allow, prefer, require, verify-ca или verify-full.</translation>
+    </message>
+    <message>
+        <source>Unknown connection keyword %1.</source>
+        <translation>Неизвестный параметр подключения %1.</translation>
+    </message>
+    <message>
+        <source>Client encoding %1 is not supported: DB Explorer only works with UTF8.</source>
+        <translation>Кодировка клиента %1 не поддерживается: DB Explorer работает только с UTF8.</translation>
+    </message>
+    <message>
+        <source>The value of %1 contains a ";", which the Qt PostgreSQL driver cannot pass on.</source>
+        <translation>Значение %1 содержит ";", который драйвер Qt для PostgreSQL не может передать.</translation>
+    </message>
+    <message>
+        <source>The quoted value of %1 has no closing quote.</source>
+        <translation>У значения %1 в кавычках нет закрывающей кавычки.</translation>
+    </message>
+    <message>
+        <source>A value has no keyword in front of its "=".</source>
+        <translation>Перед "=" нет имени параметра.</translation>
+    </message>
+    <message>
+        <source>Missing "=" after %1: expected keyword=value pairs or a postgresql:// URI.</source>
+        <translation>После %1 нет "=": ожидаются пары параметр=значение или URI postgresql://.</translation>
+    </message>
+    <message>
+        <source>Invalid percent-encoding %1 in the URI.</source>
+        <translation>Недопустимая процентная кодировка %1 в URI.</translation>
+    </message>
+    <message>
+        <source>The URI contains an encoded NUL character (%00).</source>
+        <translation>URI содержит закодированный нулевой символ (%00).</translation>
+    </message>
+    <message>
+        <source>Invalid percent-encoding in %1: the bytes are not valid UTF-8.</source>
+        <translation>Недопустимая процентная кодировка в %1: байты не являются корректным UTF-8.</translation>
+    </message>
+    <message>
+        <source>Missing "]" after the IPv6 address %1.</source>
+        <translation>После адреса IPv6 %1 нет "]".</translation>
+    </message>
+    <message>
+        <source>Invalid IPv6 address in host %1.</source>
+        <translation>Недопустимый адрес IPv6 в имени хоста %1.</translation>
+    </message>
+    <message>
+        <source>Unbalanced brackets in host %1.</source>
+        <translation>Несбалансированные скобки в имени хоста %1.</translation>
+    </message>
+    <message>
+        <source>The hosts %1 have different ports; use one port for all of them.</source>
+        <translation>У хостов %1 разные порты; используйте один порт для всех.</translation>
+    </message>
+    <message>
+        <source>Missing "=" in the URI parameter %1.</source>
+        <translation>В параметре URI %1 нет "=".</translation>
+    </message>
+    <message>
+        <source>Unsupported URI scheme %1: use postgresql://, postgres:// or a keyword=value string.</source>
+        <translation>Неподдерживаемая схема URI %1: используйте postgresql://, postgres:// или строку параметр=значение.</translation>
+    </message>
+    <message>
+        <source>The connection string is empty.</source>
+        <translation>Строка подключения пуста.</translation>
+    </message>
+    <message>
+        <source>The connection string contains a NUL character.</source>
+        <translation>Строка подключения содержит нулевой символ.</translation>
+    </message>
+    <message>
+        <source>service %1</source>
+        <translation>служба %1</translation>
+    </message>
+    <message>
+        <source>port %1</source>
+        <translation>порт %1</translation>
+    </message>
+    <message>
+        <source>default connection</source>
+        <translation>подключение по умолчанию</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 на %2</translation>
+    </message>
+</context>
+<context>
+    <name>Connector</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Отменено.</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost.</source>
+        <translation>Соединение с сервером потеряно.</translation>
+    </message>
+    <message>
+        <source>the default local socket</source>
+        <translation>локальный сокет по умолчанию</translation>
+    </message>
+    <message>
+        <source>socket directory %1 (port %2)</source>
+        <translation>каталог сокета %1 (порт %2)</translation>
+    </message>
+    <message>
+        <source>The Qt PostgreSQL driver (QPSQL) is not installed; install the package libqt6sql6-psql.</source>
+        <translation>Драйвер Qt для PostgreSQL (QPSQL) не установлен; установите пакет libqt6sql6-psql.</translation>
+    </message>
+    <message>
+        <source>(default user)</source>
+        <translation>(пользователь по умолчанию)</translation>
+    </message>
+    <message>
+        <source>Wrong password for user "%1".</source>
+        <translation>Неверный пароль пользователя "%1".</translation>
+    </message>
+    <message>
+        <source>The server asks for a password for user "%1".</source>
+        <translation>Сервер запрашивает пароль пользователя "%1".</translation>
+    </message>
+    <message>
+        <source>The server has no user "%1".</source>
+        <translation>На сервере нет пользователя "%1".</translation>
+    </message>
+    <message>
+        <source>Database "%1" does not exist on %2.</source>
+        <translation>База данных "%1" не существует на %2.</translation>
+    </message>
+    <message>
+        <source>Unknown host "%1".</source>
+        <translation>Неизвестный хост "%1".</translation>
+    </message>
+    <message>
+        <source>No PostgreSQL server is running at %1.</source>
+        <translation>На %1 не запущен сервер PostgreSQL.</translation>
+    </message>
+    <message>
+        <source>Timed out connecting to %1.</source>
+        <translation>Истекло время ожидания подключения к %1.</translation>
+    </message>
+    <message>
+        <source>Could not connect to %1: %2</source>
+        <translation>Не удалось подключиться к %1: %2</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>неизвестная ошибка</translation>
+    </message>
+    <message>
+        <source>The statement failed without a message from the server.</source>
+        <translation>Запрос завершился ошибкой без сообщения от сервера.</translation>
+    </message>
+    <message>
+        <source>The session changed standard_conforming_strings (%1) or client_encoding (%2); the connection was reset to keep bound values safe.</source>
+        <translation>Сеанс изменил standard_conforming_strings (%1) или client_encoding (%2); соединение пересоздано, чтобы привязанные значения оставались безопасными.</translation>
+    </message>
+</context>
+<context>
+    <name>Database</name>
+    <message>
+        <source>Not connected to a database.</source>
+        <translation>Нет подключения к базе данных.</translation>
+    </message>
+    <message>
+        <source>Statement %1 of %2, line %3 of the script.</source>
+        <translation>Команда %1 из %2, строка %3 скрипта.</translation>
+    </message>
+</context>
+<context>
+    <name>DemoDatabase</name>
+    <message>
+        <source>Preparing the demo database "%1"…</source>
+        <translation>Подготовка демо-базы "%1"…</translation>
+    </message>
+    <message>
+        <source>The demo data script is missing from the application's resources.</source>
+        <translation>В ресурсах приложения нет скрипта демо-данных.</translation>
+    </message>
+    <message>
+        <source>Could not load the demo data: %1</source>
+        <translation>Не удалось загрузить демо-данные: %1</translation>
+    </message>
+</context>
+<context>
+    <name>LocalServer</name>
+    <message>
+        <source>PostgreSQL server programs (initdb, pg_ctl, postgres) were not found. Install the package postgresql-15, or set DBX_PG_BINDIR to their directory.</source>
+        <translation>Программы сервера PostgreSQL (initdb, pg_ctl, postgres) не найдены. Установите пакет postgresql-15 или укажите их каталог в DBX_PG_BINDIR.</translation>
+    </message>
+    <message>
+        <source>Looked in: %1</source>
+        <translation>Просмотрены каталоги: %1</translation>
+    </message>
+    <message>
+        <source>Local demo server</source>
+        <translation>Локальный демо-сервер</translation>
+    </message>
+    <message>
+        <source>%1 did not finish within %2 s</source>
+        <translation>%1 не завершился за %2 с</translation>
+    </message>
+    <message>
+        <source>Cannot create the directory %1: permission denied or read-only file system.</source>
+        <translation>Не удаётся создать каталог %1: нет прав или файловая система только для чтения.</translation>
+    </message>
+    <message>
+        <source>Cannot give the directory %1 to the postgres user (needed to run the server as root).</source>
+        <translation>Не удаётся передать каталог %1 пользователю postgres (это нужно для запуска сервера от root).</translation>
+    </message>
+    <message>
+        <source>Cannot restrict the permissions of %1.</source>
+        <translation>Не удаётся ограничить права доступа к %1.</translation>
+    </message>
+    <message>
+        <source>The directory %1 is not writable.</source>
+        <translation>Каталог %1 недоступен для записи.</translation>
+    </message>
+    <message>
+        <source>The postgres user cannot enter %1; choose a server directory outside it (DBX_SERVER_DIR).</source>
+        <translation>Пользователь postgres не может войти в %1; выберите каталог сервера вне его (DBX_SERVER_DIR).</translation>
+    </message>
+    <message>
+        <source>The cluster in %1 was created by PostgreSQL %2, but the server programs are version %3.</source>
+        <translation>Кластер в %1 создан PostgreSQL %2, а программы сервера — версии %3.</translation>
+    </message>
+    <message>
+        <source>%1 exists but does not hold a PostgreSQL cluster; move it away or choose another server directory.</source>
+        <translation>%1 существует, но не содержит кластера PostgreSQL; переместите его или выберите другой каталог сервера.</translation>
+    </message>
+    <message>
+        <source>Creating a PostgreSQL cluster in %1…</source>
+        <translation>Создание кластера PostgreSQL в %1…</translation>
+    </message>
+    <message>
+        <source>initdb failed to create the cluster in %1.</source>
+        <translation>initdb не смог создать кластер в %1.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>Не удаётся записать %1.</translation>
+    </message>
+    <message>
+        <source>The socket %1 (port %2) is in use by another server (process %3).</source>
+        <translation>Сокет %1 (порт %2) занят другим сервером (процесс %3).</translation>
+    </message>
+    <message>
+        <source>%1 does not contain the PostgreSQL server programs (initdb, pg_ctl, postgres).</source>
+        <translation>В %1 нет программ сервера PostgreSQL (initdb, pg_ctl, postgres).</translation>
+    </message>
+    <message>
+        <source>Invalid port %1 for the local server.</source>
+        <translation>Недопустимый порт %1 для локального сервера.</translation>
+    </message>
+    <message>
+        <source>The socket directory %1 is too long for a Unix socket path (at most about 90 bytes).</source>
+        <translation>Каталог сокета %1 слишком длинный для пути Unix-сокета (не более примерно 90 байт).</translation>
+    </message>
+    <message>
+        <source>The socket directory %1 contains a quote or backslash.</source>
+        <translation>Каталог сокета %1 содержит кавычку или обратную косую черту.</translation>
+    </message>
+    <message>
+        <source>Starting the local PostgreSQL server…</source>
+        <translation>Запуск локального сервера PostgreSQL…</translation>
+    </message>
+    <message>
+        <source>The socket %1 (port %2) is busy.</source>
+        <translation>Сокет %1 (порт %2) занят.</translation>
+    </message>
+    <message>
+        <source>The local PostgreSQL server did not start; see %1.</source>
+        <translation>Локальный сервер PostgreSQL не запустился; см. %1.</translation>
+    </message>
+    <message>
+        <source>Stopping the local PostgreSQL server…</source>
+        <translation>Остановка локального сервера PostgreSQL…</translation>
+    </message>
+    <message>
+        <source>The local PostgreSQL server did not stop.</source>
+        <translation>Локальный сервер PostgreSQL не остановился.</translation>
+    </message>
+</context>
+<context>
+    <name>MigrateCommand</name>
+    <message>
+        <source>statement:
+%1</source>
+        <translation>команда:
+%1</translation>
+    </message>
+    <message>
+        <source>Applies, reverts and inspects schema migrations (revision files, see migrations/README.md).
+  current            the revision(s) the database is at
+  history            every revision with its state (applied, pending, failed, modified, unknown)
+  heads              the newest revision(s) of the files; no connection needed
+  upgrade TARGET     apply revisions up to TARGET
+  downgrade TARGET   revert revisions down to TARGET
+  stamp TARGET       record TARGET as applied without running any SQL
+TARGET: head, heads, base, a revision id or unique prefix, +N or -N.
+Without --migrations the built-in demo revisions are used.
+Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
+        <translation>Применяет, откатывает и показывает миграции схемы (файлы ревизий, см. migrations/README.md).
+  current            ревизии, на которых находится база
+  history            все ревизии с состоянием (applied, pending, failed, modified, unknown)
+  heads              новейшие ревизии в файлах; подключение не нужно
+  upgrade ЦЕЛЬ       применить ревизии до ЦЕЛИ
+  downgrade ЦЕЛЬ     откатить ревизии до ЦЕЛИ
+  stamp ЦЕЛЬ         отметить ЦЕЛЬ применённой, не выполняя SQL
+ЦЕЛЬ: head, heads, base, идентификатор ревизии или его однозначное начало, +N или -N.
+Без --migrations используются встроенные ревизии демо-базы.
+Код выхода: 0 — готово, 1 — ошибка выполнения, 2 — ошибка в аргументах или файлах.</translation>
+    </message>
+    <message>
+        <source>unknown migrate command "%1": use current, history, heads, upgrade, downgrade or stamp</source>
+        <translation>неизвестная команда migrate "%1": используйте current, history, heads, upgrade, downgrade или stamp</translation>
+    </message>
+    <message>
+        <source>usage: migrate %1 TARGET CONNECTION</source>
+        <translation>использование: migrate %1 ЦЕЛЬ ПОДКЛЮЧЕНИЕ</translation>
+    </message>
+    <message>
+        <source>usage: migrate %1 CONNECTION</source>
+        <translation>использование: migrate %1 ПОДКЛЮЧЕНИЕ</translation>
+    </message>
+    <message>
+        <source>Print the SQL the run would execute, change nothing.</source>
+        <translation>Вывести SQL, который выполнил бы запуск, ничего не меняя.</translation>
+    </message>
+    <message>
+        <source>Directory of the revision files.</source>
+        <translation>Каталог файлов ревизий.</translation>
+    </message>
+    <message>
+        <source>Give up a revision that waits longer than this for a lock (default 5).</source>
+        <translation>Прервать ревизию, которая ждёт блокировку дольше этого (по умолчанию 5).</translation>
+    </message>
+    <message>
+        <source>current, history, heads, upgrade, downgrade or stamp</source>
+        <translation>current, history, heads, upgrade, downgrade или stamp</translation>
+    </message>
+    <message>
+        <source>URI, SQLAlchemy URL or keyword string.</source>
+        <translation>URI, URL SQLAlchemy или строка параметров.</translation>
+    </message>
+    <message>
+        <source>--sql goes with upgrade, downgrade or stamp</source>
+        <translation>--sql используется с upgrade, downgrade или stamp</translation>
+    </message>
+    <message>
+        <source>--lock-timeout needs a number of seconds, not "%1"</source>
+        <translation>--lock-timeout ожидает число секунд, а не "%1"</translation>
+    </message>
+    <message>
+        <source>head</source>
+        <translation>head</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>current</translation>
+    </message>
+    <message>
+        <source>Alembic's %1 is at %2 (read only, never changed here).</source>
+        <translation>Таблица Alembic %1 указывает на %2 (только чтение, здесь не изменяется).</translation>
+    </message>
+    <message>
+        <source>base</source>
+        <translation>base</translation>
+    </message>
+    <message>
+        <source>base (no revision applied)</source>
+        <translation>base (ни одна ревизия не применена)</translation>
+    </message>
+    <message>
+        <source>%1 is %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>    applied %1 by %2 in %3 ms</source>
+        <translation>    применена %1 пользователем %2 за %3 мс</translation>
+    </message>
+    <message>
+        <source>    last attempt failed: %1</source>
+        <translation>    последняя попытка не удалась: %1</translation>
+    </message>
+    <message>
+        <source>apply, revert or inspect schema migrations</source>
+        <translation>применить, откатить или показать миграции схемы</translation>
+    </message>
+</context>
+<context>
+    <name>MigrationPlan</name>
+    <message>
+        <source>+%1 goes past the head: only %2 step(s) are possible</source>
+        <translation>+%1 выходит за head: возможно шагов: %2</translation>
+    </message>
+    <message>
+        <source>cannot step forward from %1: it branches to %2; name the revision instead</source>
+        <translation>нельзя шагнуть вперёд от %1: ветвление на %2; укажите ревизию явно</translation>
+    </message>
+    <message>
+        <source>-%1 goes past base: only %2 step(s) are possible</source>
+        <translation>-%1 выходит за base: возможно шагов: %2</translation>
+    </message>
+    <message>
+        <source>cannot step back past the merge of %1; name the revision instead</source>
+        <translation>нельзя шагнуть назад через слияние %1; укажите ревизию явно</translation>
+    </message>
+    <message>
+        <source>there are several heads (%1): name one, or use "heads"</source>
+        <translation>несколько head (%1): укажите одну или используйте "heads"</translation>
+    </message>
+    <message>
+        <source>a relative target needs one current revision, but the database is at %1</source>
+        <translation>относительной цели нужна одна текущая ревизия, а база находится на %1</translation>
+    </message>
+    <message>
+        <source>a relative target needs at least one step: +1 or -1</source>
+        <translation>относительной цели нужен хотя бы один шаг: +1 или -1</translation>
+    </message>
+    <message>
+        <source>unknown target "%1": use head, heads, base, a revision id or prefix, +N or -N</source>
+        <translation>неизвестная цель "%1": используйте head, heads, base, идентификатор ревизии или его начало, +N или -N</translation>
+    </message>
+    <message>
+        <source>upgrade goes forwards: use downgrade %1</source>
+        <translation>upgrade идёт только вперёд: используйте downgrade %1</translation>
+    </message>
+    <message>
+        <source>downgrade needs a revision, -N or base, not %1</source>
+        <translation>downgrade ожидает ревизию, -N или base, а не %1</translation>
+    </message>
+    <message>
+        <source>%1 is not applied, so the database cannot go down to it</source>
+        <translation>%1 не применена, поэтому откатить базу до неё нельзя</translation>
+    </message>
+    <message>
+        <source>cannot downgrade through %1 (%2): it is irreversible: %3</source>
+        <translation>нельзя откатить через %1 (%2): ревизия необратима: %3</translation>
+    </message>
+</context>
+<context>
+    <name>MigrationRunner</name>
+    <message>
+        <source>upgrade to %1</source>
+        <translation>обновление до %1</translation>
+    </message>
+    <message>
+        <source>downgrade to %1</source>
+        <translation>откат до %1</translation>
+    </message>
+    <message>
+        <source>stamp %1</source>
+        <translation>отметка %1</translation>
+    </message>
+    <message>
+        <source>The connection is not open.</source>
+        <translation>Соединение не открыто.</translation>
+    </message>
+    <message>
+        <source>The connection has an open transaction; migrations run in their own transactions. Commit or roll back first.</source>
+        <translation>В соединении открыта транзакция, а миграции выполняются в собственных транзакциях. Сначала зафиксируйте или откатите её.</translation>
+    </message>
+    <message>
+        <source>Cannot create the bookkeeping tables in schema %1: %2</source>
+        <translation>Не удаётся создать служебные таблицы в схеме %1: %2</translation>
+    </message>
+    <message>
+        <source>This database also has Alembic's %1 (at %2); it is left untouched.</source>
+        <translation>В этой базе есть и таблица Alembic %1 (на %2); она остаётся нетронутой.</translation>
+    </message>
+    <message>
+        <source>Nothing to do for %1: the database is already there.</source>
+        <translation>Для цели %1 делать нечего: база уже в этом состоянии.</translation>
+    </message>
+    <message>
+        <source>Finished %1 in %2 ms.</source>
+        <translation>%1 завершено за %2 мс.</translation>
+    </message>
+    <message>
+        <source>-- DB Explorer migrations: %1</source>
+        <translation>-- Миграции DB Explorer: %1</translation>
+    </message>
+    <message>
+        <source>  -- repeated until true; the state is then read again</source>
+        <translation>  -- повторяется до получения true; затем состояние читается заново</translation>
+    </message>
+    <message>
+        <source>-- Nothing to do: the database is up to date.</source>
+        <translation>-- Делать нечего: база в актуальном состоянии.</translation>
+    </message>
+</context>
+<context>
+    <name>MigrationStatus</name>
+    <message>
+        <source>applied</source>
+        <translation>применена</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ожидает</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <source>modified</source>
+        <translation>изменена</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>неизвестна</translation>
+    </message>
+    <message>
+        <source>revision %1 (%2) is modified: its upgrade changed after it was applied (recorded checksum %3, file now %4); restore the file, or stamp to accept the edit</source>
+        <translation>ревизия %1 (%2) изменена: её upgrade поменялся после применения (записанная контрольная сумма %3, в файле сейчас %4); восстановите файл или выполните stamp, чтобы принять правку</translation>
+    </message>
+    <message>
+        <source>the database is ahead: revision %1 ("%2") is applied but no revision file has it; use the migrations it came from</source>
+        <translation>база впереди файлов: ревизия %1 ("%2") применена, но её нет ни в одном файле; используйте миграции, из которых она пришла</translation>
+    </message>
+</context>
+<context>
+    <name>RevisionFile</name>
+    <message>
+        <source>second "-- %1" marker (the first is on line %2)</source>
+        <translation>второй маркер "-- %1" (первый в строке %2)</translation>
+    </message>
+    <message>
+        <source>the upgrade section must come before the downgrade</source>
+        <translation>раздел upgrade должен идти перед downgrade</translation>
+    </message>
+    <message>
+        <source>the "-- upgrade" marker takes no value</source>
+        <translation>у маркера "-- upgrade" не бывает значения</translation>
+    </message>
+    <message>
+        <source>SQL before the "-- upgrade" marker would never run</source>
+        <translation>SQL перед маркером "-- upgrade" никогда не выполнится</translation>
+    </message>
+    <message>
+        <source>unknown header key "%1" (known: %2)</source>
+        <translation>неизвестный ключ заголовка "%1" (известные: %2)</translation>
+    </message>
+    <message>
+        <source>header "%1" given twice (also on line %2)</source>
+        <translation>заголовок "%1" указан дважды (ещё в строке %2)</translation>
+    </message>
+    <message>
+        <source>no "-- revision: ID" header</source>
+        <translation>нет заголовка "-- revision: ID"</translation>
+    </message>
+    <message>
+        <source>malformed revision id "%1": expected 12 lowercase hex digits</source>
+        <translation>неверный идентификатор ревизии "%1": ожидается 12 строчных шестнадцатеричных цифр</translation>
+    </message>
+    <message>
+        <source>no "-- parents:" header (leave it empty for a base revision)</source>
+        <translation>нет заголовка "-- parents:" (для базовой ревизии оставьте его пустым)</translation>
+    </message>
+    <message>
+        <source>malformed parent id "%1": expected 12 lowercase hex digits</source>
+        <translation>неверный идентификатор родителя "%1": ожидается 12 строчных шестнадцатеричных цифр</translation>
+    </message>
+    <message>
+        <source>parent "%1" listed twice</source>
+        <translation>родитель "%1" указан дважды</translation>
+    </message>
+    <message>
+        <source>no "-- message:" header, or it is empty</source>
+        <translation>нет заголовка "-- message:", или он пуст</translation>
+    </message>
+    <message>
+        <source>"created" is not an ISO date such as 2024-01-31: "%1"</source>
+        <translation>"created" — не дата ISO вида 2024-01-31: "%1"</translation>
+    </message>
+    <message>
+        <source>"transaction" must be per-revision or none, not "%1"</source>
+        <translation>"transaction" должно быть per-revision или none, а не "%1"</translation>
+    </message>
+    <message>
+        <source>transaction control ("%1") is not allowed: the runner runs each revision in its own transaction</source>
+        <translation>управление транзакциями ("%1") запрещено: каждая ревизия выполняется в собственной транзакции</translation>
+    </message>
+    <message>
+        <source>%1 cannot run inside a transaction; put it in a revision with the header "-- transaction: none"</source>
+        <translation>%1 нельзя выполнить внутри транзакции; вынесите это в ревизию с заголовком "-- transaction: none"</translation>
+    </message>
+    <message>
+        <source>uses the enum value '%1' added on line %2 in the same transaction, which PostgreSQL refuses; use it in a later revision</source>
+        <translation>использует значение перечисления '%1', добавленное в строке %2 в той же транзакции, чего PostgreSQL не допускает; используйте его в следующей ревизии</translation>
+    </message>
+    <message>
+        <source>say why the revision is irreversible: "-- downgrade: irreversible REASON"</source>
+        <translation>укажите, почему ревизия необратима: "-- downgrade: irreversible ПРИЧИНА"</translation>
+    </message>
+    <message>
+        <source>unknown downgrade mode "%1": use "empty" or "irreversible REASON"</source>
+        <translation>неизвестный режим downgrade "%1": используйте "empty" или "irreversible ПРИЧИНА"</translation>
+    </message>
+    <message>
+        <source>a downgrade marked "%1" cannot hold statements</source>
+        <translation>downgrade с отметкой "%1" не может содержать команд</translation>
+    </message>
+    <message>
+        <source>the downgrade section is empty: write "-- downgrade: empty" if nothing needs undoing</source>
+        <translation>раздел downgrade пуст: напишите "-- downgrade: empty", если откатывать нечего</translation>
+    </message>
+    <message>
+        <source>no "-- upgrade" section marker</source>
+        <translation>нет маркера раздела "-- upgrade"</translation>
+    </message>
+    <message>
+        <source>no "-- downgrade" section: write the SQL that undoes the upgrade, "-- downgrade: empty" or "-- downgrade: irreversible REASON"</source>
+        <translation>нет раздела "-- downgrade": напишите SQL, отменяющий upgrade, "-- downgrade: empty" или "-- downgrade: irreversible ПРИЧИНА"</translation>
+    </message>
+</context>
+<context>
+    <name>RevisionGraph</name>
+    <message>
+        <source>duplicate revision id %1 (also in %2)</source>
+        <translation>повторяющийся идентификатор ревизии %1 (также в %2)</translation>
+    </message>
+    <message>
+        <source>unknown parent revision %1</source>
+        <translation>неизвестная родительская ревизия %1</translation>
+    </message>
+    <message>
+        <source>revision cycle: %1</source>
+        <translation>цикл ревизий: %1</translation>
+    </message>
+    <message>
+        <source>no revision %1</source>
+        <translation>нет ревизии %1</translation>
+    </message>
+    <message>
+        <source>the prefix %1 is ambiguous: it matches %2</source>
+        <translation>начало %1 неоднозначно: подходят %2</translation>
+    </message>
+</context>
+<context>
+    <name>RevisionSource</name>
+    <message>
+        <source>the migrations directory %1 does not exist</source>
+        <translation>каталог миграций %1 не существует</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>не удаётся прочитать %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptBuilder</name>
+    <message>
+        <source>Upgrade %1: %2 (%3)</source>
+        <translation>Обновление %1: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Downgrade %1: %2 (%3)</source>
+        <translation>Откат %1: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Stamp %1 without running any revision</source>
+        <translation>Отметка %1 без выполнения ревизий</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptExecutor</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Отменено.</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>строка %1: %2</translation>
+    </message>
+    <message>
+        <source>Done in %1 ms.</source>
+        <translation>Готово за %1 мс.</translation>
+    </message>
+    <message>
+        <source>The stamp was cancelled.</source>
+        <translation>Отметка отменена.</translation>
+    </message>
+    <message>
+        <source>The stamp failed: %1</source>
+        <translation>Отметка не удалась: %1</translation>
+    </message>
+    <message>
+        <source>Revision %1 ("%2") was cancelled at statement %3 (%4, line %5).</source>
+        <translation>Ревизия %1 ("%2") отменена на команде %3 (%4, строка %5).</translation>
+    </message>
+    <message>
+        <source>Revision %1 ("%2") failed at statement %3 (%4, line %5): %6</source>
+        <translation>Ревизия %1 ("%2") завершилась ошибкой на команде %3 (%4, строка %5): %6</translation>
+    </message>
+    <message>
+        <source>Revision %1 ("%2") was cancelled.</source>
+        <translation>Ревизия %1 ("%2") отменена.</translation>
+    </message>
+    <message>
+        <source>Revision %1 ("%2") failed: %3</source>
+        <translation>Ревизия %1 ("%2") завершилась ошибкой: %3</translation>
+    </message>
+    <message>
+        <source>The server rolls back the open transaction; the failure could not be recorded.</source>
+        <translation>Сервер откатывает открытую транзакцию; записать ошибку не удалось.</translation>
+    </message>
+    <message>
+        <source>Rolled back: nothing of it remains.</source>
+        <translation>Откачено: от ревизии ничего не осталось.</translation>
+    </message>
+    <message>
+        <source>It runs without a transaction, so the statements before this one stay applied; finish or undo them by hand, then stamp.</source>
+        <translation>Ревизия выполняется без транзакции, поэтому предыдущие команды остались применёнными; завершите или отмените их вручную, затем выполните stamp.</translation>
+    </message>
+    <message>
+        <source>Gave up waiting for a lock. Sessions with open transactions:
+%1</source>
+        <translation>Ожидание блокировки прекращено. Сеансы с открытыми транзакциями:
+%1</translation>
+    </message>
+    <message>
+        <source>The failure could not be recorded: %1</source>
+        <translation>Не удалось записать ошибку: %1</translation>
+    </message>
+    <message>
+        <source>  pid %1, user %2, application "%3", %4 since %5: %6</source>
+        <translation>  pid %1, пользователь %2, приложение "%3", %4 с %5: %6</translation>
+    </message>
+    <message>
+        <source>  (none left)</source>
+        <translation>  (не осталось)</translation>
+    </message>
+</context>
+<context>
+    <name>StatementSplitter</name>
+    <message>
+        <source>the SQL does not parse: %1</source>
+        <translation>SQL не разбирается: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Subcommands</name>
+    <message>
+        <source>Connects to a database, prints the server version and disconnects.</source>
+        <translation>Подключается к базе данных, выводит версию сервера и отключается.</translation>
+    </message>
+    <message>
+        <source>URI, SQLAlchemy URL or keyword string.</source>
+        <translation>URI, URL SQLAlchemy или строка параметров.</translation>
+    </message>
+    <message>
+        <source>ping needs exactly one connection argument</source>
+        <translation>команде ping нужен ровно один аргумент подключения</translation>
+    </message>
+    <message>
+        <source>PostgreSQL %1, database %2, user %3</source>
+        <translation>PostgreSQL %1, база данных %2, пользователь %3</translation>
+    </message>
+    <message>
+        <source>Manages the built-in PostgreSQL server that holds the demo database.
+  start   create the cluster if needed, start it, create the demo database
+  stop    stop the server
+  status  exit 0 when running, 3 when stopped</source>
+        <translation>Управляет встроенным сервером PostgreSQL с демо-базой.
+  start   создать кластер при необходимости, запустить его, создать демо-базу
+  stop    остановить сервер
+  status  код 0, если сервер работает, 3 — если остановлен</translation>
+    </message>
+    <message>
+        <source>start, stop or status</source>
+        <translation>start, stop или status</translation>
+    </message>
+    <message>
+        <source>Directory of the cluster (default: %1).</source>
+        <translation>Каталог кластера (по умолчанию: %1).</translation>
+    </message>
+    <message>
+        <source>Start the server without creating the demo database.</source>
+        <translation>Запустить сервер, не создавая демо-базу.</translation>
+    </message>
+    <message>
+        <source>server needs one action: start, stop or status</source>
+        <translation>команде server нужно одно действие: start, stop или status</translation>
+    </message>
+    <message>
+        <source>running, socket directory %1</source>
+        <translation>работает, каталог сокета %1</translation>
+    </message>
+    <message>
+        <source>not running (%1)</source>
+        <translation>не запущен (%1)</translation>
+    </message>
+    <message>
+        <source>check that a connection works</source>
+        <translation>проверить, что подключение работает</translation>
+    </message>
+    <message>
+        <source>start, stop or query the built-in demo server</source>
+        <translation>запустить, остановить или проверить встроенный демо-сервер</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::app::Launcher</name>
+    <message>
+        <source>cannot write the screenshot %1</source>
+        <translation>не удаётся записать снимок экрана %1</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::model::CatalogReader</name>
+    <message>
+        <source>Cannot read the schema: not connected to a database.</source>
+        <translation>Не удаётся прочитать схему: нет подключения к базе данных.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Отменено.</translation>
+    </message>
+    <message>
+        <source>The catalog query %1 is missing from the application.</source>
+        <translation>В приложении нет запроса к каталогу %1.</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::model::DemoServer</name>
+    <message>
+        <source>Demo database</source>
+        <translation>Демо-база</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::model::SchemaTreeModel</name>
+    <message numerus="yes">
+        <source>Tables (%n)</source>
+        <translation><numerusform>Таблицы (%n)</numerusform><numerusform>Таблицы (%n)</numerusform><numerusform>Таблицы (%n)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Views (%n)</source>
+        <translation><numerusform>Представления (%n)</numerusform><numerusform>Представления (%n)</numerusform><numerusform>Представления (%n)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Enum types (%n)</source>
+        <translation><numerusform>Перечисления (%n)</numerusform><numerusform>Перечисления (%n)</numerusform><numerusform>Перечисления (%n)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Columns (%n)</source>
+        <translation><numerusform>Столбцы (%n)</numerusform><numerusform>Столбцы (%n)</numerusform><numerusform>Столбцы (%n)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Keys (%n)</source>
+        <translation><numerusform>Ключи (%n)</numerusform><numerusform>Ключи (%n)</numerusform><numerusform>Ключи (%n)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Indexes (%n)</source>
+        <translation><numerusform>Индексы (%n)</numerusform><numerusform>Индексы (%n)</numerusform><numerusform>Индексы (%n)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Checks (%n)</source>
+        <translation><numerusform>Проверки (%n)</numerusform><numerusform>Проверки (%n)</numerusform><numerusform>Проверки (%n)</numerusform></translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Таблица</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>Представление</translation>
+    </message>
+    <message>
+        <source>Materialized view</source>
+        <translation>Материализованное представление</translation>
+    </message>
+    <message>
+        <source>Foreign table</source>
+        <translation>Внешняя таблица</translation>
+    </message>
+    <message>
+        <source>Partitioned table</source>
+        <translation>Секционированная таблица</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>About %1 rows (planner estimate)</source>
+        <translation>Около %1 строк (оценка планировщика)</translation>
+    </message>
+    <message>
+        <source>%1 : %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source> NOT NULL</source>
+        <translation> NOT NULL</translation>
+    </message>
+    <message>
+        <source> GENERATED AS IDENTITY</source>
+        <translation> GENERATED AS IDENTITY</translation>
+    </message>
+    <message>
+        <source> GENERATED ALWAYS AS (%1) STORED</source>
+        <translation> GENERATED ALWAYS AS (%1) STORED</translation>
+    </message>
+    <message>
+        <source> DEFAULT %1</source>
+        <translation> DEFAULT %1</translation>
+    </message>
+    <message>
+        <source>References %1(%2)</source>
+        <translation>Ссылается на %1(%2)</translation>
+    </message>
+    <message>
+        <source>%1: (%2) -&gt; %3(%4)</source>
+        <translation>%1: (%2) -&gt; %3(%4)</translation>
+    </message>
+    <message>
+        <source> ON DELETE %1</source>
+        <translation> ON DELETE %1</translation>
+    </message>
+    <message>
+        <source> ON UPDATE %1</source>
+        <translation> ON UPDATE %1</translation>
+    </message>
+    <message>
+        <source>PRIMARY KEY (%1)</source>
+        <translation>PRIMARY KEY (%1)</translation>
+    </message>
+    <message>
+        <source>%1: UNIQUE (%2)</source>
+        <translation>%1: UNIQUE (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source> PRIMARY</source>
+        <translation> PRIMARY</translation>
+    </message>
+    <message>
+        <source> UNIQUE</source>
+        <translation> UNIQUE</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::ActivityIndicator</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Working… %1 s</source>
+        <translation>Выполняется… %1 с</translation>
+    </message>
+    <message>
+        <source>Cancel the running statements (Ctrl+.)</source>
+        <translation>Отменить выполняющиеся запросы (Ctrl+.)</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::ConnectionController</name>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Подключение к %1…</translation>
+    </message>
+    <message>
+        <source>Starting the local demo server…</source>
+        <translation>Запуск локального демо-сервера…</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::ConnectionDialog</name>
+    <message>
+        <source>Never use SSL.</source>
+        <translation>Никогда не использовать SSL.</translation>
+    </message>
+    <message>
+        <source>Try without SSL first; use SSL if the server insists.</source>
+        <translation>Сначала без SSL; SSL — если сервер требует.</translation>
+    </message>
+    <message>
+        <source>Try SSL first; fall back to an unencrypted connection.</source>
+        <translation>Сначала SSL; при неудаче — незашифрованное соединение.</translation>
+    </message>
+    <message>
+        <source>Only SSL. The certificate is not verified unless a root certificate file is present.</source>
+        <translation>Только SSL. Сертификат не проверяется, если нет файла корневого сертификата.</translation>
+    </message>
+    <message>
+        <source>Only SSL, with a certificate signed by a trusted CA.</source>
+        <translation>Только SSL с сертификатом, подписанным доверенным центром сертификации.</translation>
+    </message>
+    <message>
+        <source>Like verify-ca, and the host name must match the certificate.</source>
+        <translation>Как verify-ca, и имя хоста должно совпадать с сертификатом.</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Сохранить</translation>
+    </message>
+    <message>
+        <source>Save the form under its name (without the password)</source>
+        <translation>Сохранить форму под её именем (без пароля)</translation>
+    </message>
+    <message>
+        <source>De&amp;lete</source>
+        <translation>&amp;Удалить</translation>
+    </message>
+    <message>
+        <source>Remove the selected connection from the list</source>
+        <translation>Удалить выбранное подключение из списка</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ved connections:</source>
+        <translation>Со&amp;хранённые подключения:</translation>
+    </message>
+    <message>
+        <source>postgresql://user@host:5432/db or host=… dbname=…</source>
+        <translation>postgresql://user@host:5432/db или host=… dbname=…</translation>
+    </message>
+    <message>
+        <source>A libpq URI (postgresql://user@host:5432/db), a SQLAlchemy URL (postgresql+asyncpg://…, postgresql+psycopg2://…) or a keyword string (host=… dbname=…). Return or Apply fills the form.</source>
+        <translation>URI libpq (postgresql://user@host:5432/db), URL SQLAlchemy (postgresql+asyncpg://…, postgresql+psycopg2://…) или строка параметров (host=… dbname=…). Enter или «Применить» заполняет форму.</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>При&amp;менить</translation>
+    </message>
+    <message>
+        <source>Fill the form from the pasted URL</source>
+        <translation>Заполнить форму по вставленному URL</translation>
+    </message>
+    <message>
+        <source>&amp;Paste a connection URL (libpq or SQLAlchemy):</source>
+        <translation>&amp;Вставьте URL подключения (libpq или SQLAlchemy):</translation>
+    </message>
+    <message>
+        <source>how it appears in the saved list</source>
+        <translation>как подключение будет названо в списке</translation>
+    </message>
+    <message>
+        <source>local socket or PGHOST</source>
+        <translation>локальный сокет или PGHOST</translation>
+    </message>
+    <message>
+        <source>A host name, an address, a socket directory (starting with /) or several hosts separated by commas</source>
+        <translation>Имя хоста, адрес, каталог сокета (начинается с /) или несколько хостов через запятую</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>по умолчанию</translation>
+    </message>
+    <message>
+        <source>Leave at "default" to use PGPORT or 5432</source>
+        <translation>Оставьте «по умолчанию», чтобы использовать PGPORT или 5432</translation>
+    </message>
+    <message>
+        <source>same as the user, or PGDATABASE</source>
+        <translation>как имя пользователя или PGDATABASE</translation>
+    </message>
+    <message>
+        <source>your login name, or PGUSER</source>
+        <translation>ваше имя входа или PGUSER</translation>
+    </message>
+    <message>
+        <source>libpq default</source>
+        <translation>по умолчанию libpq</translation>
+    </message>
+    <message>
+        <source>Use PGSSLMODE, or libpq's default (prefer).</source>
+        <translation>Использовать PGSSLMODE или значение libpq по умолчанию (prefer).</translation>
+    </message>
+    <message>
+        <source>Passwords are not saved: you will be asked, or libpq reads ~/.pgpass.</source>
+        <translation>Пароли не сохраняются: их спросят, или libpq прочитает ~/.pgpass.</translation>
+    </message>
+    <message>
+        <source>Further libpq settings from the pasted URL or the saved connection; they are used when connecting and saving.</source>
+        <translation>Прочие параметры libpq из вставленного URL или сохранённого подключения; они используются при подключении и сохранении.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Имя:</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Хост:</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>П&amp;орт:</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;База данных:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Пользователь:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Паро&amp;ль:</translation>
+    </message>
+    <message>
+        <source>SSL &amp;mode:</source>
+        <translation>&amp;Режим SSL:</translation>
+    </message>
+    <message>
+        <source>Other options:</source>
+        <translation>Другие параметры:</translation>
+    </message>
+    <message>
+        <source>Use D&amp;emo Server</source>
+        <translation>&amp;Демо-сервер</translation>
+    </message>
+    <message>
+        <source>Connect to the built-in demo database instead</source>
+        <translation>Подключиться вместо этого к встроенной демо-базе</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>Подкл&amp;ючиться</translation>
+    </message>
+    <message>
+        <source>The port must be a number from 1 to %1, or "default".</source>
+        <translation>Порт должен быть числом от 1 до %1 или «по умолчанию».</translation>
+    </message>
+    <message>
+        <source>The host name "%1" contains spaces. Separate several hosts with commas.</source>
+        <translation>Имя хоста "%1" содержит пробелы. Разделяйте несколько хостов запятыми.</translation>
+    </message>
+    <message>
+        <source>Connect to PostgreSQL</source>
+        <translation>Подключение к PostgreSQL</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::ConnectionStatus</name>
+    <message>
+        <source>%1 as %2</source>
+        <translation>%1, пользователь %2</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Подключение к %1…</translation>
+    </message>
+    <message>
+        <source>Connection failed: %1</source>
+        <translation>Ошибка подключения: %1</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Нет подключения</translation>
+    </message>
+    <message>
+        <source>Disconnected: %1</source>
+        <translation>Отключено: %1</translation>
+    </message>
+    <message>
+        <source>PostgreSQL %1</source>
+        <translation>PostgreSQL %1</translation>
+    </message>
+    <message>
+        <source>In transaction</source>
+        <translation>В транзакции</translation>
+    </message>
+    <message>
+        <source>Transaction failed: roll back</source>
+        <translation>Транзакция прервана: нужен откат</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Выполняется</translation>
+    </message>
+    <message>
+        <source>Auto-commit</source>
+        <translation>Автофиксация</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::MainWindow</name>
+    <message>
+        <source>DB Explorer</source>
+        <translation>DB Explorer</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Обзор</translation>
+    </message>
+    <message>
+        <source>%1 — DB Explorer</source>
+        <translation>%1 — DB Explorer</translation>
+    </message>
+    <message>
+        <source>%1 The next action reconnects.</source>
+        <translation>%1 Следующее действие переподключит.</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>&amp;Database</source>
+        <translation>&amp;База данных</translation>
+    </message>
+    <message>
+        <source>&amp;Migrations</source>
+        <translation>&amp;Миграции</translation>
+    </message>
+    <message>
+        <source>&amp;Query</source>
+        <translation>&amp;Запрос</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>&amp;Подключиться…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <source>Open &amp;Demo Database</source>
+        <translation>Открыть &amp;демо-базу</translation>
+    </message>
+    <message>
+        <source>D&amp;isconnect</source>
+        <translation>&amp;Отключиться</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Выход</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh Schema</source>
+        <translation>&amp;Обновить схему</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Running Statements</source>
+        <translation>О&amp;тменить выполняющиеся запросы</translation>
+    </message>
+    <message>
+        <source>Ctrl+.</source>
+        <translation>Ctrl+.</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+S</source>
+        <translation>Ctrl+Shift+S</translation>
+    </message>
+    <message>
+        <source>&amp;About DB Explorer</source>
+        <translation>&amp;О программе DB Explorer</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>О &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Язык</translation>
+    </message>
+    <message>
+        <source>System Default</source>
+        <translation>Как в системе</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <source>The new language is used from the next start of DB Explorer.</source>
+        <translation>Новый язык будет использован при следующем запуске DB Explorer.</translation>
+    </message>
+    <message>
+        <source>About DB Explorer</source>
+        <translation>О программе DB Explorer</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;DB Explorer %1&lt;/h3&gt;&lt;p&gt;A native explorer for PostgreSQL: browse and edit data, build queries, inspect relationships and run migrations.&lt;/p&gt;&lt;p&gt;Qt %2&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;DB Explorer %1&lt;/h3&gt;&lt;p&gt;Нативный обозреватель PostgreSQL: просмотр и редактирование данных, построение запросов, изучение связей и выполнение миграций.&lt;/p&gt;&lt;p&gt;Qt %2&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::OverviewPage</name>
+    <message>
+        <source>DB Explorer</source>
+        <translation>DB Explorer</translation>
+    </message>
+    <message>
+        <source>Connect to a Database…</source>
+        <translation>Подключиться к базе данных…</translation>
+    </message>
+    <message>
+        <source>Open the Demo Database</source>
+        <translation>Открыть демо-базу</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Таблица</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Rows (estimate)</source>
+        <translation>Строк (оценка)</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Столбцы</translation>
+    </message>
+    <message>
+        <source>References</source>
+        <translation>Ссылается на</translation>
+    </message>
+    <message>
+        <source>Connect to any PostgreSQL database, or explore the built-in demo: workers, resumes and vacancies.</source>
+        <translation>Подключитесь к любой базе PostgreSQL или изучите встроенную демо-базу: работники, резюме и вакансии.</translation>
+    </message>
+    <message>
+        <source>Database %1</source>
+        <translation>База данных %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>PostgreSQL %1 · %2 · user %3 · %n table(s) and view(s)</source>
+        <translation><numerusform>PostgreSQL %1 · %2 · пользователь %3 · %n таблица или представление</numerusform><numerusform>PostgreSQL %1 · %2 · пользователь %3 · %n таблицы и представления</numerusform><numerusform>PostgreSQL %1 · %2 · пользователь %3 · %n таблиц и представлений</numerusform></translation>
+    </message>
+    <message>
+        <source>view</source>
+        <translation>представление</translation>
+    </message>
+    <message>
+        <source>table</source>
+        <translation>таблица</translation>
+    </message>
+    <message>
+        <source>not analysed</source>
+        <translation>нет статистики</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::SchemaDock</name>
+    <message>
+        <source>Schema</source>
+        <translation>Схема</translation>
+    </message>
+    <message>
+        <source>Filter tables, columns…</source>
+        <translation>Фильтр таблиц, столбцов…</translation>
+    </message>
+    <message>
+        <source>Reload the schema from the database (F5)</source>
+        <translation>Перечитать схему из базы данных (F5)</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>Нет подключения.</translation>
+    </message>
+    <message>
+        <source>Reading the catalog…</source>
+        <translation>Чтение каталога…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s) and view(s)</source>
+        <translation><numerusform>%n таблица или представление</numerusform><numerusform>%n таблицы и представления</numerusform><numerusform>%n таблиц и представлений</numerusform></translation>
+    </message>
+</context>
 </TS>

@@ -46,8 +46,9 @@ private:
 
     QString serverDir() const
     {
-        return QStringLiteral("%1/cli-%2").arg(dbx::test::TestCluster::testRoot()).arg(
-            QCoreApplication::applicationPid());
+        return QStringLiteral("%1/cli-%2")
+            .arg(dbx::test::TestCluster::testRoot())
+            .arg(QCoreApplication::applicationPid());
     }
 
     // Errors are one line on stderr, prefixed with the program name; Qt's own warnings (about
@@ -96,21 +97,21 @@ private slots:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("unknown option") << QStringList{QStringLiteral("--bogus")}
-                                        << QStringLiteral("bogus");
-        QTest::newRow("wrong scheme") << QStringList{QStringLiteral("mysql://root@db/x")}
-                                      << QStringLiteral("mysql");
+        QTest::newRow("unknown option")
+            << QStringList{QStringLiteral("--bogus")} << QStringLiteral("bogus");
+        QTest::newRow("wrong scheme")
+            << QStringList{QStringLiteral("mysql://root@db/x")} << QStringLiteral("mysql");
         QTest::newRow("bad port") << QStringList{QStringLiteral("postgresql://h:99999/db")}
                                   << QStringLiteral("99999");
         QTest::newRow("two connections")
             << QStringList{QStringLiteral("host=a"), QStringLiteral("host=b")}
             << QStringLiteral("one connection");
-        QTest::newRow("bad language") << QStringList{QStringLiteral("--lang"), QStringLiteral("xx")}
-                                      << QStringLiteral("xx");
-        QTest::newRow("ping without connection") << QStringList{QStringLiteral("ping")}
-                                                 << QStringLiteral("ping");
-        QTest::newRow("server without action") << QStringList{QStringLiteral("server")}
-                                               << QStringLiteral("start");
+        QTest::newRow("bad language")
+            << QStringList{QStringLiteral("--lang"), QStringLiteral("xx")} << QStringLiteral("xx");
+        QTest::newRow("ping without connection")
+            << QStringList{QStringLiteral("ping")} << QStringLiteral("ping");
+        QTest::newRow("server without action")
+            << QStringList{QStringLiteral("server")} << QStringLiteral("start");
     }
 
     void usageErrorsExitWithTwo()
@@ -176,8 +177,8 @@ private slots:
             QStringLiteral("postgres"),
             QStringLiteral("CREATE TABLE IF NOT EXISTS cli_probe (id int PRIMARY KEY)")));
         const QString shot = m_home.path() + QStringLiteral("/window.png");
-        const Run r = run({clusterKeywords(QStringLiteral("postgres")),
-                           QStringLiteral("--screenshot"), shot});
+        const Run r = run(
+            {clusterKeywords(QStringLiteral("postgres")), QStringLiteral("--screenshot"), shot});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QImage image(shot);
         QVERIFY(!image.isNull());

@@ -71,7 +71,8 @@ CREATE TABLE extra.events_2024 PARTITION OF extra.events
 CREATE TYPE extra.mood AS ENUM ('sad', 'ok', 'happy');
 )sql";
 
-QStringList names(const auto &list) {
+QStringList names(const auto &list)
+{
     QStringList result;
     for (const auto &item : list)
         result << item.name;
@@ -101,7 +102,8 @@ private:
     SchemaSnapshot m_snapshot;
 };
 
-void TestCatalogReader::initTestCase() {
+void TestCatalogReader::initTestCase()
+{
     DBX_REQUIRE_CLUSTER();
     TestCluster &cluster = TestCluster::instance();
     QString error;
@@ -125,7 +127,8 @@ void TestCatalogReader::initTestCase() {
     m_snapshot = read.value();
 }
 
-void TestCatalogReader::schemasAndRelations() {
+void TestCatalogReader::schemasAndRelations()
+{
     QCOMPARE(m_snapshot.database, database);
     // pg_catalog, information_schema, pg_toast and pg_temp_N are left out; empty schemas stay.
     QCOMPARE(names(m_snapshot.schemas),
@@ -167,7 +170,8 @@ void TestCatalogReader::schemasAndRelations() {
     QCOMPARE(m_snapshot.table(QStringLiteral("extra"), QStringLiteral("orders"))->estimatedRows, 3);
 }
 
-void TestCatalogReader::columns() {
+void TestCatalogReader::columns()
+{
     const TableInfo *resumes =
         m_snapshot.table(QStringLiteral("public"), QStringLiteral("resumes"));
     QVERIFY(resumes);
@@ -227,7 +231,8 @@ void TestCatalogReader::columns() {
     QCOMPARE(totals->columns.at(1).type, QStringLiteral("bigint"));
 }
 
-void TestCatalogReader::primaryAndUniqueKeys() {
+void TestCatalogReader::primaryAndUniqueKeys()
+{
     const auto pk = [&](const char *schema, const char *table) {
         return m_snapshot.table(QString::fromLatin1(schema), QString::fromLatin1(table))
             ->primaryKey;
@@ -250,7 +255,8 @@ void TestCatalogReader::primaryAndUniqueKeys() {
         m_snapshot.table(QStringLiteral("public"), QStringLiteral("resumes"))->uniques.isEmpty());
 }
 
-void TestCatalogReader::foreignKeys() {
+void TestCatalogReader::foreignKeys()
+{
     const TableInfo *resumes =
         m_snapshot.table(QStringLiteral("public"), QStringLiteral("resumes"));
     QCOMPARE(resumes->foreignKeys.size(), 1);
@@ -300,7 +306,8 @@ void TestCatalogReader::foreignKeys() {
     QCOMPARE(self.onUpdate, QStringLiteral("NO ACTION"));
 }
 
-void TestCatalogReader::checks() {
+void TestCatalogReader::checks()
+{
     const TableInfo *resumes =
         m_snapshot.table(QStringLiteral("public"), QStringLiteral("resumes"));
     QCOMPARE(resumes->checks.size(), 1);
@@ -311,7 +318,8 @@ void TestCatalogReader::checks() {
         m_snapshot.table(QStringLiteral("public"), QStringLiteral("workers"))->checks.isEmpty());
 }
 
-void TestCatalogReader::indexes() {
+void TestCatalogReader::indexes()
+{
     const TableInfo *resumes =
         m_snapshot.table(QStringLiteral("public"), QStringLiteral("resumes"));
     QCOMPARE(names(resumes->indexes),
@@ -354,7 +362,8 @@ void TestCatalogReader::indexes() {
                             "(lower(\"Label, with comma\"), price)"));
 }
 
-void TestCatalogReader::enums() {
+void TestCatalogReader::enums()
+{
     const SchemaInfo *pub = m_snapshot.schema(QStringLiteral("public"));
     QCOMPARE(pub->enums.size(), 1);
     QCOMPARE(pub->enums.at(0).schema, QStringLiteral("public"));
@@ -367,7 +376,8 @@ void TestCatalogReader::enums() {
                                         QStringLiteral("ok"), QStringLiteral("happy")}));
 }
 
-void TestCatalogReader::lookups() {
+void TestCatalogReader::lookups()
+{
     QVERIFY(!m_snapshot.schema(QStringLiteral("pg_catalog")));
     QVERIFY(!m_snapshot.schema(QStringLiteral("information_schema")));
     QVERIFY(!m_snapshot.table(QStringLiteral("public"), QStringLiteral("Workers")));
@@ -382,7 +392,8 @@ void TestCatalogReader::lookups() {
     QVERIFY(!resumes->isForeignKeyColumn(QStringLiteral("id")));
 }
 
-void TestCatalogReader::closedDatabaseIsAnError() {
+void TestCatalogReader::closedDatabaseIsAnError()
+{
     QSqlDatabase invalid;
     Result<SchemaSnapshot> read = CatalogReader::read(invalid);
     QVERIFY(!read.ok());
@@ -399,7 +410,8 @@ void TestCatalogReader::closedDatabaseIsAnError() {
     QSqlDatabase::removeDatabase(name);
 }
 
-void TestCatalogReader::cancelledContext() {
+void TestCatalogReader::cancelledContext()
+{
     DBX_REQUIRE_CLUSTER();
     QSqlDatabase db = TestCluster::instance().open(database);
     QVERIFY(db.isOpen());
@@ -419,7 +431,8 @@ void TestCatalogReader::cancelledContext() {
     QCOMPARE(again->schemas.size(), m_snapshot.schemas.size());
 }
 
-void TestCatalogReader::contextErrorIsReported() {
+void TestCatalogReader::contextErrorIsReported()
+{
     DBX_REQUIRE_CLUSTER();
     QSqlDatabase db = TestCluster::instance().open(database);
     WorkerControl control;

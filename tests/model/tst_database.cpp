@@ -23,13 +23,12 @@ private:
         SqlResult result;
         bool done = false;
         Ticket ticket = 0;
-        auto c = connect(m_db.get(), &Database::finished, this,
-                         [&](Ticket t, const SqlResult &r) {
-                             if (t == ticket) {
-                                 result = r;
-                                 done = true;
-                             }
-                         });
+        auto c = connect(m_db.get(), &Database::finished, this, [&](Ticket t, const SqlResult &r) {
+            if (t == ticket) {
+                result = r;
+                done = true;
+            }
+        });
         ticket = m_db->execute(request);
         const bool arrived = QTest::qWaitFor([&] { return done; }, timeoutMs);
         disconnect(c);
@@ -115,9 +114,9 @@ private slots:
 
     void nullIsNotEmpty()
     {
-        const SqlResult r = run(QStringLiteral("SELECT ?::text IS NULL, ?::text IS NULL"),
-                                {QVariant(QMetaType(QMetaType::QString)),
-                                 QString(QLatin1String(""))});
+        const SqlResult r =
+            run(QStringLiteral("SELECT ?::text IS NULL, ?::text IS NULL"),
+                {QVariant(QMetaType(QMetaType::QString)), QString(QLatin1String(""))});
         QVERIFY2(r.ok(), qPrintable(r.error.message));
         QCOMPARE(r.rows.at(0).at(0).toBool(), true);
         QCOMPARE(r.rows.at(0).at(1).toBool(), false);
@@ -131,10 +130,10 @@ private slots:
         QTest::newRow("division") << QStringLiteral("SELECT 1/0") << QStringLiteral("22012");
         QTest::newRow("undefined table")
             << QStringLiteral("SELECT * FROM no_such_table") << QStringLiteral("42P01");
-        QTest::newRow("check")
-            << QStringLiteral("CREATE TEMP TABLE c (x int CHECK (x > 0)); INSERT INTO c "
-                              "VALUES (-1)")
-            << QStringLiteral("23514");
+        QTest::newRow("check") << QStringLiteral(
+                                      "CREATE TEMP TABLE c (x int CHECK (x > 0)); INSERT INTO c "
+                                      "VALUES (-1)")
+                               << QStringLiteral("23514");
     }
 
     void mapsErrorsBySqlState()
@@ -146,8 +145,7 @@ private slots:
         QCOMPARE(r.error.kind, DbError::Kind::Statement);
         QCOMPARE(r.error.sqlState, state);
         QVERIFY(!r.error.message.isEmpty());
-        QVERIFY2(!r.error.message.startsWith(QLatin1String("ERROR")),
-                 qPrintable(r.error.message));
+        QVERIFY2(!r.error.message.startsWith(QLatin1String("ERROR")), qPrintable(r.error.message));
         // The failing statement itself, not the whole script.
         QVERIFY(!r.error.statement.isEmpty());
         QVERIFY(sql.endsWith(r.error.statement));
@@ -158,11 +156,10 @@ private slots:
         SqlResult result;
         bool done = false;
         QElapsedTimer sinceCancel;
-        auto c = connect(m_db.get(), &Database::finished, this,
-                         [&](Ticket, const SqlResult &r) {
-                             result = r;
-                             done = true;
-                         });
+        auto c = connect(m_db.get(), &Database::finished, this, [&](Ticket, const SqlResult &r) {
+            result = r;
+            done = true;
+        });
         const Ticket ticket = m_db->execute(QStringLiteral("SELECT pg_sleep(10)"));
         QTest::qWait(300); // let it reach the server
         sinceCancel.start();
@@ -182,8 +179,9 @@ private slots:
     {
         QVERIFY(run(QStringLiteral("CREATE TABLE IF NOT EXISTS marks (n int)")).ok());
         QList<std::pair<Ticket, SqlResult>> results;
-        auto c = connect(m_db.get(), &Database::finished, this,
-                         [&](Ticket t, const SqlResult &r) { results.append({t, r}); });
+        auto c = connect(m_db.get(), &Database::finished, this, [&](Ticket t, const SqlResult &r) {
+            results.append({t, r});
+        });
         const Ticket slow = m_db->execute(QStringLiteral("SELECT pg_sleep(0.3)"));
         const Ticket queued = m_db->execute(QStringLiteral("INSERT INTO marks VALUES (1)"));
         m_db->cancel(queued);

@@ -2,6 +2,7 @@
 // (with the user's edits) when it already exists.
 
 #include "demo/demodatabase.h"
+#include "demoschema.h"
 #include "testcluster.h"
 
 #include <QSqlQuery>
@@ -32,9 +33,9 @@ private slots:
         QVERIFY(cluster.exec(QStringLiteral("postgres"),
                              QStringLiteral("DROP DATABASE IF EXISTS demo_test WITH (FORCE)")));
         QStringList steps;
-        const auto status = DemoDatabase::ensure(
-            cluster.spec(), QStringLiteral("demo_test"),
-            [&](const QString &line) { steps << line; });
+        const auto status = DemoDatabase::ensure(cluster.spec(), QStringLiteral("demo_test"),
+                                                 dbx::migrations::installDemoSchema,
+                                                 [&](const QString &line) { steps << line; });
         QVERIFY2(status.ok(), qPrintable(status.error().message));
         QVERIFY(!steps.isEmpty());
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM workers")).toInt(), 10);
@@ -48,8 +49,7 @@ private slots:
         QVERIFY(scalar(QStringLiteral("SELECT count(*) FROM resumes WHERE compensation IS "
                                       "NULL"))
                     .toInt() > 0);
-        QCOMPARE(scalar(QStringLiteral("SELECT count(DISTINCT workload) FROM resumes")).toInt(),
-                 2);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(DISTINCT workload) FROM resumes")).toInt(), 2);
         QCOMPARE(scalar(QStringLiteral("SELECT string_agg(enumlabel, ',' ORDER BY "
                                        "enumsortorder) FROM pg_enum e JOIN pg_type t ON t.oid "
                                        "= e.enumtypid WHERE t.typname = 'workload'"))
@@ -94,9 +94,11 @@ private slots:
     void leavesExistingDemoAlone()
     {
         auto &cluster = dbx::test::TestCluster::instance();
-        QVERIFY(cluster.exec(QStringLiteral("demo_test"),
-                             QStringLiteral("UPDATE workers SET username = 'Edited' WHERE id = 1")));
-        const auto status = DemoDatabase::ensure(cluster.spec(), QStringLiteral("demo_test"));
+        QVERIFY(
+            cluster.exec(QStringLiteral("demo_test"),
+                         QStringLiteral("UPDATE workers SET username = 'Edited' WHERE id = 1")));
+        const auto status = DemoDatabase::ensure(cluster.spec(), QStringLiteral("demo_test"),
+                                                 dbx::migrations::installDemoSchema);
         QVERIFY2(status.ok(), qPrintable(status.error().message));
         QCOMPARE(scalar(QStringLiteral("SELECT username FROM workers WHERE id = 1")).toString(),
                  QStringLiteral("Edited"));
@@ -107,7 +109,8 @@ private slots:
     {
         auto spec = dbx::test::TestCluster::instance().spec();
         spec.host = QStringLiteral("/tmp/dbx-nowhere");
-        const auto status = DemoDatabase::ensure(spec, QStringLiteral("demo_test"));
+        const auto status = DemoDatabase::ensure(spec, QStringLiteral("demo_test"),
+                                                 dbx::migrations::installDemoSchema);
         QVERIFY(!status.ok());
         QCOMPARE(status.error().kind, dbx::model::DbError::Kind::ConnectionRefused);
     }

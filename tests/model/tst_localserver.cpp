@@ -82,7 +82,8 @@ private slots:
         QElapsedTimer timer;
         timer.start();
         const auto started = server.start();
-        QVERIFY2(started.ok(), qPrintable(started.error().message + u'\n' + started.error().detail));
+        QVERIFY2(started.ok(),
+                 qPrintable(started.error().message + u'\n' + started.error().detail));
         qInfo("first start (initdb + start): %lld ms", timer.elapsed());
         QVERIFY(server.isInitialized());
         QVERIFY(server.isRunning());
@@ -114,8 +115,8 @@ private slots:
         LocalServer server(config(root));
         QVERIFY(server.start().ok());
         const QFileInfo socketDir(server.socketDir());
-        QCOMPARE(socketDir.permissions() & (QFileDevice::ReadOther | QFileDevice::WriteOther |
-                                            QFileDevice::ExeOther),
+        QCOMPARE(socketDir.permissions() &
+                     (QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther),
                  QFileDevice::Permissions());
         QVERIFY(server.stop().ok());
     }

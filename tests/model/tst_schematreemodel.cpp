@@ -44,7 +44,8 @@ CREATE VIEW extra.labels AS SELECT label FROM extra."Weird Table";
 CREATE MATERIALIZED VIEW extra.label_counts AS SELECT count(*) AS n FROM extra."Weird Table";
 )sql";
 
-QStringList childTexts(const QAbstractItemModel &model, const QModelIndex &parent) {
+QStringList childTexts(const QAbstractItemModel &model, const QModelIndex &parent)
+{
     QStringList texts;
     for (int row = 0; row < model.rowCount(parent); ++row)
         texts << model.index(row, 0, parent).data().toString();
@@ -52,7 +53,8 @@ QStringList childTexts(const QAbstractItemModel &model, const QModelIndex &paren
 }
 
 QModelIndex childByText(const QAbstractItemModel &model, const QModelIndex &parent,
-                        const QString &text) {
+                        const QString &text)
+{
     for (int row = 0; row < model.rowCount(parent); ++row) {
         const QModelIndex child = model.index(row, 0, parent);
         if (child.data().toString() == text)
@@ -62,7 +64,8 @@ QModelIndex childByText(const QAbstractItemModel &model, const QModelIndex &pare
 }
 
 // Follows a path of display texts from the root, e.g. {"public", "Tables (4)", "resumes"}.
-QModelIndex path(const QAbstractItemModel &model, const QStringList &texts) {
+QModelIndex path(const QAbstractItemModel &model, const QStringList &texts)
+{
     QModelIndex index;
     for (const QString &text : texts) {
         index = childByText(model, index, text);
@@ -72,7 +75,8 @@ QModelIndex path(const QAbstractItemModel &model, const QStringList &texts) {
     return index;
 }
 
-int kindOf(const QModelIndex &index) {
+int kindOf(const QModelIndex &index)
+{
     return index.data(SchemaTreeModel::KindRole).toInt();
 }
 
@@ -100,7 +104,8 @@ private:
     QAbstractItemModelTester *m_tester = nullptr;
 };
 
-void TestSchemaTreeModel::initTestCase() {
+void TestSchemaTreeModel::initTestCase()
+{
     DBX_REQUIRE_CLUSTER();
     TestCluster &cluster = TestCluster::instance();
     QString error;
@@ -112,21 +117,24 @@ void TestSchemaTreeModel::initTestCase() {
     m_snapshot = read.value();
 }
 
-void TestSchemaTreeModel::init() {
+void TestSchemaTreeModel::init()
+{
     m_model = new SchemaTreeModel(this);
     m_tester = new QAbstractItemModelTester(
         m_model, QAbstractItemModelTester::FailureReportingMode::QtTest, this);
     m_model->setSnapshot(m_snapshot);
 }
 
-void TestSchemaTreeModel::cleanup() {
+void TestSchemaTreeModel::cleanup()
+{
     delete m_tester;
     delete m_model;
     m_tester = nullptr;
     m_model = nullptr;
 }
 
-void TestSchemaTreeModel::topLevel() {
+void TestSchemaTreeModel::topLevel()
+{
     QCOMPARE(m_model->columnCount(), 1);
     QCOMPARE(m_model->headerData(0, Qt::Horizontal).toString(), QStringLiteral("Name"));
     QCOMPARE(childTexts(*m_model, {}),
@@ -147,7 +155,8 @@ void TestSchemaTreeModel::topLevel() {
     QVERIFY(!m_model->index(0, 1).isValid());
 }
 
-void TestSchemaTreeModel::tableFolders() {
+void TestSchemaTreeModel::tableFolders()
+{
     const QModelIndex resumes =
         path(*m_model,
              {QStringLiteral("public"), QStringLiteral("Tables (4)"), QStringLiteral("resumes")});
@@ -169,7 +178,8 @@ void TestSchemaTreeModel::tableFolders() {
                           QStringLiteral("Indexes (1)")}));
 }
 
-void TestSchemaTreeModel::columnNodes() {
+void TestSchemaTreeModel::columnNodes()
+{
     const QModelIndex resumes =
         m_model->tableIndex(QStringLiteral("public"), QStringLiteral("resumes"));
     const QModelIndex columns = m_model->index(0, 0, resumes);
@@ -203,7 +213,8 @@ void TestSchemaTreeModel::columnNodes() {
              QStringLiteral("Id : integer NOT NULL GENERATED AS IDENTITY"));
 }
 
-void TestSchemaTreeModel::keysIndexesChecks() {
+void TestSchemaTreeModel::keysIndexesChecks()
+{
     const QModelIndex resumes =
         m_model->tableIndex(QStringLiteral("public"), QStringLiteral("resumes"));
     const QModelIndex keys = m_model->index(1, 0, resumes);
@@ -255,7 +266,8 @@ void TestSchemaTreeModel::keysIndexesChecks() {
                           QStringLiteral("Weird Table_pkey (\"Id\") PRIMARY")}));
 }
 
-void TestSchemaTreeModel::viewsAndEnums() {
+void TestSchemaTreeModel::viewsAndEnums()
+{
     const QModelIndex views =
         path(*m_model, {QStringLiteral("extra"), QStringLiteral("Views (2)")});
     QVERIFY(views.isValid());
@@ -280,7 +292,8 @@ void TestSchemaTreeModel::viewsAndEnums() {
     QCOMPARE(kindOf(m_model->index(0, 0, workload)), int(Kind::EnumLabel));
 }
 
-void TestSchemaTreeModel::roles() {
+void TestSchemaTreeModel::roles()
+{
     const QModelIndex resumes =
         m_model->tableIndex(QStringLiteral("public"), QStringLiteral("resumes"));
     const QModelIndex title = m_model->index(1, 0, m_model->index(0, 0, resumes));
@@ -303,7 +316,8 @@ void TestSchemaTreeModel::roles() {
     QCOMPARE(names.value(Qt::DisplayRole), QByteArray("display"));
 }
 
-void TestSchemaTreeModel::tableIndex() {
+void TestSchemaTreeModel::tableIndex()
+{
     const QModelIndex weird =
         m_model->tableIndex(QStringLiteral("extra"), QStringLiteral("Weird Table"));
     QVERIFY(weird.isValid());
@@ -323,7 +337,8 @@ void TestSchemaTreeModel::tableIndex() {
     QVERIFY(!m_model->tableIndex(QStringLiteral("public"), QStringLiteral("workload")).isValid());
 }
 
-void TestSchemaTreeModel::resetTwice() {
+void TestSchemaTreeModel::resetTwice()
+{
     QSignalSpy aboutToReset(m_model, &QAbstractItemModel::modelAboutToBeReset);
     QSignalSpy reset(m_model, &QAbstractItemModel::modelReset);
 

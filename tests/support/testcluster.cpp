@@ -78,8 +78,9 @@ model::ConnectionSpec TestCluster::spec(const QString &database) const
 
 QSqlDatabase TestCluster::open(const QString &database)
 {
-    const QString name = QStringLiteral("test-%1-%2").arg(database).arg(
-        reinterpret_cast<quintptr>(QThread::currentThread()));
+    const QString name = QStringLiteral("test-%1-%2")
+                             .arg(database)
+                             .arg(reinterpret_cast<quintptr>(QThread::currentThread()));
     if (QSqlDatabase::contains(name)) {
         QSqlDatabase db = QSqlDatabase::database(name);
         if (db.isOpen())

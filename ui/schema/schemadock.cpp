@@ -93,11 +93,8 @@ void SchemaDock::reload()
     if (m_pending)
         m_database->cancel(m_pending);
     setStatus(tr("Reading the catalog…"));
-    m_pending = m_database->run<model::SchemaSnapshot>(
-        [](QSqlDatabase &db, const model::JobContext &context) {
-            return model::CatalogReader::read(db, &context);
-        },
-        this,
+    m_pending = model::CatalogReader::load(
+        *m_database, this,
         [this](model::Ticket ticket, const model::Result<model::SchemaSnapshot> &result) {
             applySnapshot(ticket, result);
         });

@@ -28,7 +28,7 @@ ActivityIndicator::ActivityIndicator(model::Database *database, QWidget *parent)
     m_cancel->setObjectName(QStringLiteral("cancelButton"));
     m_cancel->setIcon(icon(QStringLiteral("cancel")));
     m_cancel->setText(tr("Cancel"));
-    m_cancel->setToolTip(tr("Cancel the running statement (Esc)"));
+    m_cancel->setToolTip(tr("Cancel the running statements (Ctrl+.)"));
     m_cancel->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_cancel->setAutoRaise(true);
     auto *layout = new QHBoxLayout(this);

@@ -61,20 +61,17 @@ MainWindow::MainWindow(Database *database, ConnectionController *connections, QW
         m_overview->showDisconnected(error.message);
     });
     connect(database, &Database::connectionLost, this, [this](const model::DbError &error) {
-        statusBar()->showMessage(
-            tr("%1 The next action reconnects.").arg(error.message), 10000);
+        statusBar()->showMessage(tr("%1 The next action reconnects.").arg(error.message), 10000);
     });
     connect(m_schemaDock, &SchemaDock::snapshotLoaded, this,
             [this](const model::SchemaSnapshot &snapshot) {
                 m_overview->showDatabase(m_database->serverInfo(), snapshot);
             });
-    connect(connections, &ConnectionController::preparing, this,
-            &MainWindow::onConnectionPrepared);
-    connect(connections, &ConnectionController::failed, this,
-            [this](const model::DbError &error) {
-                m_status->setPreparing({});
-                m_overview->showDisconnected(error.message);
-            });
+    connect(connections, &ConnectionController::preparing, this, &MainWindow::onConnectionPrepared);
+    connect(connections, &ConnectionController::failed, this, [this](const model::DbError &error) {
+        m_status->setPreparing({});
+        m_overview->showDisconnected(error.message);
+    });
     connect(m_overview, &OverviewPage::connectRequested, this,
             [this] { m_connections->showDialog(); });
     connect(m_overview, &OverviewPage::demoRequested, this, [this] { m_connections->openDemo(); });
@@ -100,10 +97,12 @@ void MainWindow::addPanel(QWidget *panel, const QIcon &panelIcon, const QString 
 void MainWindow::buildMenus()
 {
     QMenuBar *bar = menuBar();
-    const std::pair<Menu, QString> menus[] = {
-        {Menu::File, tr("&File")},   {Menu::Database, tr("&Database")},
-        {Menu::Migrations, tr("&Migrations")}, {Menu::Query, tr("&Query")},
-        {Menu::View, tr("&View")},   {Menu::Help, tr("&Help")}};
+    const std::pair<Menu, QString> menus[] = {{Menu::File, tr("&File")},
+                                              {Menu::Database, tr("&Database")},
+                                              {Menu::Migrations, tr("&Migrations")},
+                                              {Menu::Query, tr("&Query")},
+                                              {Menu::View, tr("&View")},
+                                              {Menu::Help, tr("&Help")}};
     for (const auto &[id, title] : menus) {
         QMenu *menu = bar->addMenu(title);
         m_menus.insert(id, menu);
@@ -112,19 +111,19 @@ void MainWindow::buildMenus()
         menu->installEventFilter(this);
     }
     QMenu *file = m_menus[Menu::File];
-    QAction *connectAction = file->addAction(icon(QStringLiteral("connect")), tr("&Connect…"),
-                                             this, [this] { m_connections->showDialog(); });
+    QAction *connectAction = file->addAction(icon(QStringLiteral("connect")), tr("&Connect…"), this,
+                                             [this] { m_connections->showDialog(); });
     connectAction->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     connectAction->setObjectName(QStringLiteral("actionConnect"));
     QAction *demo = file->addAction(icon(QStringLiteral("demo")), tr("Open &Demo Database"), this,
                                     [this] { m_connections->openDemo(); });
     demo->setObjectName(QStringLiteral("actionDemo"));
-    QAction *disconnect = file->addAction(icon(QStringLiteral("disconnect")), tr("D&isconnect"),
-                                          this, [this] {
-                                              m_connections->disconnectFromServer();
-                                              m_schemaDock->clear();
-                                              m_overview->showDisconnected();
-                                          });
+    QAction *disconnect =
+        file->addAction(icon(QStringLiteral("disconnect")), tr("D&isconnect"), this, [this] {
+            m_connections->disconnectFromServer();
+            m_schemaDock->clear();
+            m_overview->showDisconnected();
+        });
     disconnect->setObjectName(QStringLiteral("actionDisconnect"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -136,8 +135,9 @@ void MainWindow::buildMenus()
                                      m_schemaDock, &SchemaDock::reload);
     refresh->setShortcut(QKeySequence::Refresh);
     refresh->setObjectName(QStringLiteral("actionRefreshSchema"));
-    QAction *cancel = db->addAction(icon(QStringLiteral("cancel")), tr("&Cancel Running Statements"),
-                                    m_database, &Database::cancelAll);
+    QAction *cancel =
+        db->addAction(icon(QStringLiteral("cancel")), tr("&Cancel Running Statements"), m_database,
+                      &Database::cancelAll);
     cancel->setShortcut(QKeySequence(tr("Ctrl+.")));
     cancel->setObjectName(QStringLiteral("actionCancel"));
     auto updateEnabled = [this, disconnect, refresh] {
@@ -177,9 +177,10 @@ void MainWindow::buildLanguageMenu(QMenu *view)
     QMenu *languages = view->addMenu(tr("&Language"));
     auto *group = new QActionGroup(languages);
     const QString current = storedLanguage();
-    const std::pair<QString, QString> choices[] = {{QStringLiteral("system"), tr("System Default")},
-                                                   {QStringLiteral("en"), QStringLiteral("English")},
-                                                   {QStringLiteral("ru"), QStringLiteral("Русский")}};
+    const std::pair<QString, QString> choices[] = {
+        {QStringLiteral("system"), tr("System Default")},
+        {QStringLiteral("en"), QStringLiteral("English")},
+        {QStringLiteral("ru"), QStringLiteral("Русский")}};
     for (const auto &[code, label] : choices) {
         QAction *action = languages->addAction(label);
         action->setCheckable(true);

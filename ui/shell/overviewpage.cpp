@@ -46,7 +46,8 @@ QWidget *OverviewPage::buildWelcome()
     m_welcomeMessage->setObjectName(QStringLiteral("welcomeMessage"));
     m_welcomeMessage->setAlignment(Qt::AlignCenter);
     m_welcomeMessage->setWordWrap(true);
-    m_connect = new QPushButton(icon(QStringLiteral("connect")), tr("Connect to a Database…"), page);
+    m_connect =
+        new QPushButton(icon(QStringLiteral("connect")), tr("Connect to a Database…"), page);
     m_demo = new QPushButton(icon(QStringLiteral("demo")), tr("Open the Demo Database"), page);
     m_connect->setObjectName(QStringLiteral("welcomeConnect"));
     m_demo->setObjectName(QStringLiteral("welcomeDemo"));
@@ -79,8 +80,8 @@ QWidget *OverviewPage::buildSummary()
     m_subtitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_tables = new QTreeWidget(page);
     m_tables->setObjectName(QStringLiteral("overviewTables"));
-    m_tables->setHeaderLabels({tr("Table"), tr("Kind"), tr("Rows (estimate)"), tr("Columns"),
-                               tr("References")});
+    m_tables->setHeaderLabels(
+        {tr("Table"), tr("Kind"), tr("Rows (estimate)"), tr("Columns"), tr("References")});
     m_tables->setRootIsDecorated(false);
     m_tables->setAlternatingRowColors(true);
     m_tables->setSortingEnabled(true);
@@ -119,9 +120,9 @@ void OverviewPage::showDatabase(const model::ServerInfo &info,
                                 const model::SchemaSnapshot &snapshot)
 {
     m_title->setText(tr("Database %1").arg(info.database));
-    m_subtitle->setText(tr("PostgreSQL %1 · %2 · user %3 · %n table(s) and view(s)", nullptr,
-                           snapshot.tableCount())
-                            .arg(info.version, info.displayName, info.user));
+    m_subtitle->setText(
+        tr("PostgreSQL %1 · %2 · user %3 · %n table(s) and view(s)", nullptr, snapshot.tableCount())
+            .arg(info.version, info.displayName, info.user));
     m_tables->setSortingEnabled(false);
     m_tables->clear();
     const QLocale locale;
@@ -134,7 +135,8 @@ void OverviewPage::showDatabase(const model::ServerInfo &info,
             item->setData(NameColumn, Qt::UserRole + 1, table.name);
             const bool view = table.kind == model::TableInfo::Kind::View ||
                               table.kind == model::TableInfo::Kind::MaterializedView;
-            item->setIcon(NameColumn, icon(view ? QStringLiteral("view") : QStringLiteral("table")));
+            item->setIcon(NameColumn,
+                          icon(view ? QStringLiteral("view") : QStringLiteral("table")));
             item->setText(KindColumn, view ? tr("view") : tr("table"));
             item->setText(RowsColumn, table.estimatedRows < 0
                                           ? tr("not analysed")

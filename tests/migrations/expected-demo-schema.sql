@@ -1,5 +1,5 @@
--- The demo schema of DB Explorer: the job board from the SQLAlchemy notes (workers, their
--- resumes, vacancies and the replies linking them). Applied in one transaction.
+-- The schema the demo revisions (migrations/versions) must produce, written out by hand as one
+-- script: tst_migrationrunner compares the catalog of both, fact by fact.
 CREATE TYPE workload AS ENUM ('parttime', 'fulltime');
 
 CREATE TABLE workers (

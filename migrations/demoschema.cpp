@@ -1,0 +1,48 @@
+#include "demoschema.h"
+
+#include "connection/connector.h"
+#include "migrationrunner.h"
+#include "revisionsource.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace dbx::migrations {
+
+namespace {
+
+model::Result<bool> hasDemoTables(QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("SELECT to_regclass('public.workers') IS NOT NULL")) ||
+        !query.next())
+        return model::Connector::fromSqlError(query.lastError(), query.lastQuery());
+    return query.value(0).toBool();
+}
+
+} // namespace
+
+model::Result<bool> installDemoSchema(QSqlDatabase &db)
+{
+    model::Result<RevisionGraph> graph = RevisionSource::loadEmbedded();
+    if (!graph)
+        return graph.error();
+    MigrationRunner runner(db, graph.value());
+    const model::Result<MigrationStatus> status = runner.status();
+    if (!status)
+        return status.error();
+    const bool nothingApplied = status->current.isEmpty();
+    const model::Result<bool> tables = hasDemoTables(db);
+    if (!tables)
+        return tables.error();
+    if (nothingApplied && tables.value()) {
+        const auto stamped = runner.run(MigrationPlan::Action::Stamp, QStringLiteral("head"));
+        return stamped ? model::Result<bool>(false) : model::Result<bool>(stamped.error());
+    }
+    const auto upgraded = runner.run(MigrationPlan::Action::Upgrade, QStringLiteral("head"));
+    if (!upgraded)
+        return upgraded.error();
+    return nothingApplied;
+}
+
+} // namespace dbx::migrations

@@ -1,0 +1,246 @@
+#include "ledger.h"
+
+#include "connection/connector.h"
+#include "sqlident.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace dbx::migrations {
+
+namespace {
+
+// Durations are measured by the server, so the preview shows the very SQL that runs.
+const char *const sinceTransactionStart =
+    "CAST(round(EXTRACT(epoch FROM clock_timestamp() - now()) * 1000) AS bigint)";
+const char *const sinceMark = "CAST(round(EXTRACT(epoch FROM clock_timestamp() - "
+                              "CAST(current_setting('dbx.revision_started') AS timestamptz)) "
+                              "* 1000) AS bigint)";
+
+QVariant nullable(const QString &text)
+{
+    return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
+}
+
+model::Result<QSqlQuery> select(QSqlDatabase &db, const QString &sql,
+                                const QVariantList &values = {})
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    bool ok = query.prepare(sql);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    ok = ok && query.exec();
+    if (!ok)
+        return model::Connector::fromSqlError(query.lastError(), sql);
+    return query;
+}
+
+} // namespace
+
+QSet<QString> LedgerState::appliedIds() const
+{
+    QSet<QString> ids;
+    for (const AppliedRevision &row : applied)
+        ids.insert(row.revision);
+    return ids;
+}
+
+const AppliedRevision *LedgerState::find(const QString &revision) const
+{
+    for (const AppliedRevision &row : applied) {
+        if (row.revision == revision)
+            return &row;
+    }
+    return nullptr;
+}
+
+Ledger::Ledger(QString schema)
+    : m_schema(std::move(schema))
+{}
+
+QString Ledger::defaultSchema()
+{
+    return QStringLiteral("dbx_migrations");
+}
+
+QString Ledger::table(const char *name) const
+{
+    return model::quoteQualified(m_schema, QLatin1String(name));
+}
+
+QList<SqlStep> Ledger::bootstrap() const
+{
+    return {
+        SqlStep::bookkeeping(
+            QStringLiteral("CREATE SCHEMA IF NOT EXISTS %1").arg(model::quoteIdent(m_schema))),
+        SqlStep::bookkeeping(QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (\n"
+                                            "    revision text PRIMARY KEY,\n"
+                                            "    message text NOT NULL,\n"
+                                            "    checksum text NOT NULL,\n"
+                                            "    applied_at timestamptz NOT NULL DEFAULT now(),\n"
+                                            "    applied_by text NOT NULL DEFAULT current_user,\n"
+                                            "    duration_ms bigint NOT NULL DEFAULT 0\n)")
+                                 .arg(table("applied_revisions"))),
+        SqlStep::bookkeeping(
+            QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (\n"
+                           "    id bigserial PRIMARY KEY,\n"
+                           "    happened_at timestamptz NOT NULL DEFAULT clock_timestamp(),\n"
+                           "    revision text,\n"
+                           "    action text NOT NULL,\n"
+                           "    outcome text NOT NULL,\n"
+                           "    sqlstate text,\n"
+                           "    error text,\n"
+                           "    statement text,\n"
+                           "    performed_by text NOT NULL DEFAULT current_user,\n"
+                           "    duration_ms bigint\n)")
+                .arg(table("events"))),
+    };
+}
+
+SqlStep Ledger::recordApplied(const Revision &revision) const
+{
+    return SqlStep::bookkeeping(
+        QStringLiteral("INSERT INTO %1 (revision, message, checksum, "
+                       "duration_ms)\nVALUES (?, ?, ?, %2)")
+            .arg(table("applied_revisions"), QLatin1String(sinceTransactionStart)),
+        {revision.id, revision.message, revision.checksum});
+}
+
+SqlStep Ledger::markStarted() const
+{
+    return SqlStep::bookkeeping(QStringLiteral(
+        "SELECT set_config('dbx.revision_started', CAST(clock_timestamp() AS text), false)"));
+}
+
+SqlStep Ledger::recordAppliedSinceMark(const Revision &revision) const
+{
+    return SqlStep::bookkeeping(
+        QStringLiteral("INSERT INTO %1 (revision, message, checksum, duration_ms)\n"
+                       "VALUES (?, ?, ?, %2)")
+            .arg(table("applied_revisions"), QLatin1String(sinceMark)),
+        {revision.id, revision.message, revision.checksum});
+}
+
+SqlStep Ledger::recordStamped(const Revision &revision) const
+{
+    return SqlStep::bookkeeping(
+        QStringLiteral("INSERT INTO %1 (revision, message, checksum, duration_ms)\n"
+                       "VALUES (?, ?, ?, 0)")
+            .arg(table("applied_revisions")),
+        {revision.id, revision.message, revision.checksum});
+}
+
+SqlStep Ledger::updateChecksum(const Revision &revision) const
+{
+    return SqlStep::bookkeeping(
+        QStringLiteral("UPDATE %1 SET checksum = ?, message = ? WHERE revision = ?")
+            .arg(table("applied_revisions")),
+        {revision.checksum, revision.message, revision.id});
+}
+
+SqlStep Ledger::forget(const QString &revision) const
+{
+    return SqlStep::bookkeeping(
+        QStringLiteral("DELETE FROM %1 WHERE revision = ?").arg(table("applied_revisions")),
+        {revision});
+}
+
+SqlStep Ledger::successEvent(const QString &revision, const QString &action,
+                             bool sinceMarkStart) const
+{
+    return SqlStep::bookkeeping(
+        QStringLiteral("INSERT INTO %1 (revision, action, outcome, duration_ms)\n"
+                       "VALUES (?, ?, 'succeeded', %2)")
+            .arg(table("events"),
+                 QLatin1String(sinceMarkStart ? sinceMark : sinceTransactionStart)),
+        {revision, action});
+}
+
+SqlStep Ledger::failureEvent(const QString &revision, const QString &action,
+                             const model::DbError &error, qint64 durationMs) const
+{
+    const QString outcome =
+        error.isCancelled() ? QStringLiteral("cancelled") : QStringLiteral("failed");
+    return SqlStep::bookkeeping(
+        QStringLiteral("INSERT INTO %1 (revision, action, outcome, sqlstate, error, statement, "
+                       "duration_ms)\nVALUES (?, ?, ?, ?, ?, ?, ?)")
+            .arg(table("events")),
+        {nullable(revision), action, outcome, nullable(error.sqlState), nullable(error.message),
+         nullable(error.statement), durationMs});
+}
+
+model::Result<LedgerState> Ledger::read(QSqlDatabase &db) const
+{
+    LedgerState state;
+    auto exists = select(
+        db, QStringLiteral("SELECT to_regclass(?) IS NOT NULL AND to_regclass(?) IS NOT NULL"),
+        {table("applied_revisions"), table("events")});
+    if (!exists)
+        return exists.error();
+    QSqlQuery &query = exists.value();
+    state.exists = query.next() && query.value(0).toBool();
+    if (state.exists) {
+        if (const model::Status applied = readApplied(db, &state); !applied)
+            return applied.error();
+        if (const model::Status events = readEvents(db, &state); !events)
+            return events.error();
+    }
+    readAlembic(db, &state);
+    return state;
+}
+
+model::Status Ledger::readApplied(QSqlDatabase &db, LedgerState *state) const
+{
+    auto rows = select(db, QStringLiteral("SELECT revision, message, checksum, applied_at, "
+                                          "applied_by, duration_ms FROM %1 "
+                                          "ORDER BY applied_at, revision")
+                               .arg(table("applied_revisions")));
+    if (!rows)
+        return rows.error();
+    while (rows->next()) {
+        state->applied.append({rows->value(0).toString(), rows->value(1).toString(),
+                               rows->value(2).toString(), rows->value(3).toDateTime(),
+                               rows->value(4).toString(), rows->value(5).toLongLong()});
+    }
+    return {};
+}
+
+model::Status Ledger::readEvents(QSqlDatabase &db, LedgerState *state) const
+{
+    auto rows = select(db, QStringLiteral("SELECT DISTINCT ON (revision) revision, action, "
+                                          "outcome, sqlstate, error, happened_at FROM %1 "
+                                          "WHERE revision IS NOT NULL ORDER BY revision, id DESC")
+                               .arg(table("events")));
+    if (!rows)
+        return rows.error();
+    while (rows->next()) {
+        state->lastEvents.insert(rows->value(0).toString(),
+                                 {rows->value(1).toString(), rows->value(2).toString(),
+                                  rows->value(3).toString(), rows->value(4).toString(),
+                                  rows->value(5).toDateTime()});
+    }
+    return {};
+}
+
+// Alembic's table is only read: writing it behind Alembic's back would break Alembic.
+void Ledger::readAlembic(QSqlDatabase &db, LedgerState *state)
+{
+    auto found = select(db,
+                        QStringLiteral("SELECT n.nspname FROM pg_class c JOIN pg_namespace "
+                                       "n ON n.oid = c.relnamespace WHERE c.relname = ? "
+                                       "AND c.relkind IN ('r', 'p') ORDER BY n.nspname = "
+                                       "ANY (current_schemas(false)) DESC, n.nspname "
+                                       "LIMIT 1"),
+                        {QStringLiteral("alembic_version")});
+    if (!found || !found->next())
+        return;
+    state->alembicTable =
+        model::quoteQualified(found->value(0).toString(), QStringLiteral("alembic_version"));
+    auto versions = select(
+        db, QStringLiteral("SELECT version_num FROM %1 ORDER BY 1").arg(state->alembicTable));
+    while (versions && versions->next())
+        state->alembicVersions.append(versions->value(0).toString());
+}
+
+} // namespace dbx::migrations

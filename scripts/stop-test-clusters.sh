@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Stops PostgreSQL servers left behind by crashed test runs, each through its own data
+# directory's postmaster.pid (never by process name), and removes their directories.
+set -uo pipefail
+root="${DBX_TEST_ROOT:-/tmp/dbx-tests}"
+[ -d "$root" ] || exit 0
+bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+shopt -s nullglob
+for pidfile in "$root"/*/data/postmaster.pid; do
+    data=$(dirname "$pidfile")
+    echo "stop-test-clusters: stopping the leftover server in $data"
+    if [ "$(id -u)" -eq 0 ]; then
+        (cd / && runuser -u postgres -- "$bindir/pg_ctl" stop -D "$data" -m immediate -w) || true
+    else
+        "$bindir/pg_ctl" stop -D "$data" -m immediate -w || true
+    fi
+done
+for dir in "$root"/*/; do
+    rm -rf "$dir"
+done
