@@ -1,5 +1,6 @@
 #include "commandline.h"
 
+#include "connection/connector.h"
 #include "subcommands.h"
 
 #include <QCommandLineParser>
@@ -32,15 +33,56 @@ QString description()
 
 } // namespace
 
+namespace {
+PrintSink &sink()
+{
+    static PrintSink instance;
+    return instance;
+}
+} // namespace
+
+void setPrintSink(PrintSink newSink)
+{
+    sink() = std::move(newSink);
+}
+
 void printError(const QString &message)
 {
-    std::fprintf(stderr, "dbexplorer: %s\n", message.toLocal8Bit().constData());
+    if (sink())
+        sink()(PrintChannel::Error, message);
+    else
+        std::fprintf(stderr, "dbexplorer: %s\n", message.toLocal8Bit().constData());
 }
 
 void printOut(const QString &text)
 {
+    if (sink()) {
+        sink()(PrintChannel::Out, text);
+        return;
+    }
     std::fprintf(stdout, "%s\n", text.toLocal8Bit().constData());
     std::fflush(stdout);
+}
+
+int runOnConnection(const QString &connection, const QString &purpose,
+                    const std::function<int(QSqlDatabase &)> &body)
+{
+    const auto spec = model::ConnectionSpec::parse(connection);
+    if (!spec) {
+        printError(spec.error().message);
+        return ExitUsage;
+    }
+    int result = ExitOk;
+    const model::Status opened =
+        model::Connector::withConnection(spec.value(), purpose, [&](QSqlDatabase &db) {
+            result = body(db);
+            return model::Status();
+        });
+    if (!opened) {
+        printError(opened.error().oneLine());
+        return ExitFailure;
+    }
+    return result;
 }
 
 QString languageArgument(const QStringList &arguments)

@@ -2,7 +2,10 @@
 
 #include "connection/connectionspec.h"
 
+#include <QSqlDatabase>
 #include <QString>
+
+#include <functional>
 
 namespace dbx::app {
 
@@ -28,10 +31,19 @@ struct ParsedCommandLine {
 enum ExitCode { ExitOk = 0, ExitFailure = 1, ExitUsage = 2 };
 
 ParsedCommandLine parseGuiCommandLine(const QStringList &arguments);
+// For headless commands: parses `connection` (a usage error exits 2), opens it (a failure is
+// printed in one line and exits 1) and returns what `body` returns.
+int runOnConnection(const QString &connection, const QString &purpose,
+                    const std::function<int(QSqlDatabase &)> &body);
 // Reads --lang before anything else so that --help is already translated.
 QString languageArgument(const QStringList &arguments);
 // Prints "dbexplorer: message" on stderr.
 void printError(const QString &message);
 void printOut(const QString &text);
+// Where printOut/printError go instead of stdout/stderr (tests capture them); empty = the
+// standard streams.
+enum class PrintChannel { Out, Error };
+using PrintSink = std::function<void(PrintChannel channel, const QString &text)>;
+void setPrintSink(PrintSink sink);
 
 } // namespace dbx::app

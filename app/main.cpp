@@ -14,6 +14,8 @@
 
 #include <QApplication>
 
+#include <optional>
+
 namespace {
 
 void describeApplication()
@@ -41,6 +43,30 @@ int runHeadless(int argc, char **argv, const dbx::app::Subcommand &command)
     return command.run(arguments);
 }
 
+// Parses the window's command line without a display, so --help, --version and usage errors
+// work on a bare terminal; returns the exit code when the program should stop there.
+std::optional<int> parseFirst(int argc, char **argv, dbx::app::GuiOptions *options)
+{
+    QCoreApplication app(argc, argv);
+    describeApplication();
+    const QStringList arguments = QCoreApplication::arguments();
+    dbx::ui::installTranslations(chosenLanguage(arguments));
+    const dbx::app::ParsedCommandLine parsed = dbx::app::parseGuiCommandLine(arguments);
+    if (parsed.exitNow)
+        return parsed.exitCode;
+    const bool display = qEnvironmentVariableIsSet("DISPLAY") ||
+                         qEnvironmentVariableIsSet("WAYLAND_DISPLAY") ||
+                         qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+    if (!display) {
+        dbx::app::printError(QCoreApplication::translate(
+            "CommandLine", "no display to open the window on: run it in a desktop session, "
+                           "or under a virtual display (xvfb-run -a dbexplorer ...)"));
+        return dbx::app::ExitFailure;
+    }
+    *options = parsed.options;
+    return std::nullopt;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -50,30 +76,29 @@ int main(int argc, char **argv)
                 dbx::app::findSubcommand(QString::fromLocal8Bit(argv[1])))
             return runHeadless(argc, argv, *command);
     }
+    dbx::app::GuiOptions options;
+    if (const std::optional<int> exitCode = parseFirst(argc, argv, &options))
+        return *exitCode;
+
     QApplication app(argc, argv);
     describeApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("DB Explorer"));
     QApplication::setDesktopFileName(QStringLiteral("dbexplorer"));
-    const QStringList arguments = QCoreApplication::arguments();
-    dbx::ui::installTranslations(chosenLanguage(arguments));
-
-    const dbx::app::ParsedCommandLine parsed = dbx::app::parseGuiCommandLine(arguments);
-    if (parsed.exitNow)
-        return parsed.exitCode;
+    dbx::ui::installTranslations(chosenLanguage(QCoreApplication::arguments()));
     if (!dbx::model::Connector::driverAvailable()) {
         dbx::app::printError(dbx::model::Connector::driverMissingError().message);
         return dbx::app::ExitFailure;
     }
 
     dbx::model::LocalServer::Config serverConfig;
-    serverConfig.rootDir = parsed.options.serverDir;
+    serverConfig.rootDir = options.serverDir;
     dbx::model::DemoServer demoServer(serverConfig, dbx::migrations::installDemoSchema);
     dbx::model::ConnectionStore store;
     dbx::model::Database database;
     dbx::ui::ConnectionController connections(&database, &demoServer, &store);
     dbx::ui::MainWindow window(&database, &connections);
     connections.setDialogParent(&window);
-    dbx::app::Launcher launcher(parsed.options, &database, &store, &connections, &window);
+    dbx::app::Launcher launcher(options, &database, &store, &connections, &window);
     QObject::connect(&launcher, &dbx::app::Launcher::exitRequested, &app, &QCoreApplication::exit);
     launcher.start();
     return app.exec();

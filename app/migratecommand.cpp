@@ -265,38 +265,22 @@ int runAction(migrations::MigrationRunner &runner, const MigrateRequest &request
 
 int runWithConnection(const MigrateRequest &request, const migrations::RevisionGraph &graph)
 {
-    const auto spec = model::ConnectionSpec::parse(request.connection);
-    if (!spec) {
-        printError(spec.error().message);
-        return ExitUsage;
-    }
-    const QString name = model::Connector::uniqueName(QStringLiteral("migrate"));
-    int result = ExitOk;
-    {
-        const auto db = model::Connector::open(spec.value(), name);
-        if (!db) {
-            printError(db.error().oneLine());
-            result = ExitFailure;
-        } else {
-            migrations::RunnerOptions options;
-            options.lockTimeoutMs = request.lockTimeoutMs;
-            migrations::MigrationRunner runner(db.value(), graph, options);
-            if (request.command == QLatin1String("current") ||
-                request.command == QLatin1String("history")) {
-                const auto status = runner.status();
-                if (!status)
-                    result = fail(status.error());
-                else if (request.command == QLatin1String("current"))
-                    printCurrent(status.value());
-                else
-                    printHistory(status.value());
-            } else {
-                result = runAction(runner, request);
-            }
-        }
-    }
-    model::Connector::close(name);
-    return result;
+    return runOnConnection(request.connection, QStringLiteral("migrate"), [&](QSqlDatabase &db) {
+        migrations::RunnerOptions options;
+        options.lockTimeoutMs = request.lockTimeoutMs;
+        migrations::MigrationRunner runner(db, graph, options);
+        if (request.command != QLatin1String("current") &&
+            request.command != QLatin1String("history"))
+            return runAction(runner, request);
+        const auto status = runner.status();
+        if (!status)
+            return fail(status.error());
+        if (request.command == QLatin1String("current"))
+            printCurrent(status.value());
+        else
+            printHistory(status.value());
+        return int(ExitOk);
+    });
 }
 
 } // namespace

@@ -48,20 +48,9 @@ int runPing(const QStringList &args)
                                                "ping needs exactly one connection argument"));
         return ExitUsage;
     }
-    const auto spec = model::ConnectionSpec::parse(parser.positionalArguments().first());
-    if (!spec) {
-        printError(spec.error().message);
-        return ExitUsage;
-    }
-    const QString name = model::Connector::uniqueName(QStringLiteral("ping"));
-    int result = ExitOk;
-    {
-        const auto db = model::Connector::open(spec.value(), name);
-        if (!db) {
-            printError(db.error().oneLine());
-            result = ExitFailure;
-        } else {
-            QSqlQuery query(db.value());
+    return runOnConnection(
+        parser.positionalArguments().first(), QStringLiteral("ping"), [](QSqlDatabase &db) {
+            QSqlQuery query(db);
             query.exec(QStringLiteral("SELECT current_database(), current_user, "
                                       "split_part(current_setting('server_version'), ' ', 1)"));
             query.next();
@@ -69,10 +58,8 @@ int runPing(const QStringList &args)
                 QCoreApplication::translate("Subcommands", "PostgreSQL %1, database %2, user %3")
                     .arg(query.value(2).toString(), query.value(0).toString(),
                          query.value(1).toString()));
-        }
-    }
-    model::Connector::close(name);
-    return result;
+            return int(ExitOk);
+        });
 }
 
 int runServer(const QStringList &args)

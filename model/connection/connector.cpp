@@ -113,6 +113,19 @@ void close(const QString &connectionName)
     QSqlDatabase::removeDatabase(connectionName);
 }
 
+Status withConnection(const ConnectionSpec &spec, const QString &purpose,
+                      const std::function<Status(QSqlDatabase &)> &body)
+{
+    const QString name = uniqueName(purpose);
+    Status status;
+    {
+        Result<QSqlDatabase> db = open(spec, name);
+        status = db ? body(db.value()) : Status(db.error());
+    }
+    close(name);
+    return status;
+}
+
 DbError classifyConnectFailure(const QString &libpqMessage, const ConnectionSpec &spec)
 {
     DbError error;

@@ -5,6 +5,8 @@
 
 #include <QSqlDatabase>
 
+#include <functional>
+
 class QSqlError;
 
 namespace dbx::model {
@@ -23,6 +25,10 @@ DbError driverMissingError();
 Result<QSqlDatabase> open(const ConnectionSpec &spec, const QString &connectionName);
 // Closes and removes the named connection; safe to call for names that do not exist.
 void close(const QString &connectionName);
+// Opens a short-lived connection of the calling thread, runs `body` on it and removes it again;
+// returns the connection failure, or what `body` returned.
+Status withConnection(const ConnectionSpec &spec, const QString &purpose,
+                      const std::function<Status(QSqlDatabase &)> &body);
 
 // A unique connection name for the calling thread and purpose, e.g. "worker-3".
 QString uniqueName(const QString &purpose);

@@ -21,19 +21,6 @@ QString resourceText(const QString &path)
     return QString::fromUtf8(file.readAll());
 }
 
-// Opens a short-lived connection of this thread, runs `body`, and removes the connection.
-Status withConnection(const ConnectionSpec &spec, const std::function<Status(QSqlDatabase &)> &body)
-{
-    const QString name = Connector::uniqueName(QStringLiteral("demo"));
-    Status status;
-    {
-        Result<QSqlDatabase> db = Connector::open(spec, name);
-        status = db ? body(db.value()) : Status(db.error());
-    }
-    Connector::close(name);
-    return status;
-}
-
 Status createDatabaseIfMissing(QSqlDatabase &db, const QString &name)
 {
     QSqlQuery query(db);
@@ -87,13 +74,14 @@ Status DemoDatabase::ensure(const ConnectionSpec &admin, const QString &name,
                             const SchemaInstaller &installer,
                             const std::function<void(const QString &)> &progress)
 {
-    Status status =
-        withConnection(admin, [&](QSqlDatabase &db) { return createDatabaseIfMissing(db, name); });
+    Status status = Connector::withConnection(admin, QStringLiteral("demo"), [&](QSqlDatabase &db) {
+        return createDatabaseIfMissing(db, name);
+    });
     if (!status)
         return status;
     ConnectionSpec demo = admin;
     demo.database = name;
-    return withConnection(demo, [&](QSqlDatabase &db) -> Status {
+    return Connector::withConnection(demo, QStringLiteral("demo"), [&](QSqlDatabase &db) -> Status {
         if (progress)
             progress(
                 QCoreApplication::translate("DemoDatabase", "Preparing the demo database \"%1\"…")

@@ -82,6 +82,10 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
         <source>--demo and a connection exclude each other</source>
         <translation>--demo и подключение нельзя указывать вместе</translation>
     </message>
+    <message>
+        <source>no display to open the window on: run it in a desktop session, or under a virtual display (xvfb-run -a dbexplorer ...)</source>
+        <translation>нет дисплея для окна: запустите программу в графическом сеансе или на виртуальном дисплее (xvfb-run -a dbexplorer ...)</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionSpec</name>
@@ -903,6 +907,25 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     </message>
 </context>
 <context>
+    <name>dbx::migrations::MigrationService</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Отменено.</translation>
+    </message>
+    <message>
+        <source>Wait for the running migration to finish before switching revisions.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The migration state of the database is not known yet.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Starting %1 to %2 on %3…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>dbx::model::CatalogReader</name>
     <message>
         <source>Cannot read the schema: not connected to a database.</source>
@@ -1395,6 +1418,392 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     </message>
 </context>
 <context>
+    <name>dbx::ui::MigrationActions</name>
+    <message>
+        <source>upgrade to %1</source>
+        <translation>обновление до %1</translation>
+    </message>
+    <message>
+        <source>downgrade to %1</source>
+        <translation>откат до %1</translation>
+    </message>
+    <message>
+        <source>stamp %1</source>
+        <translation>отметка %1</translation>
+    </message>
+    <message>
+        <source>Open Revision Folder</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>dbx::ui::MigrationConfirmDialog</name>
+    <message>
+        <source>Revision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dropped</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Rows now</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Preview SQL…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Confirm Upgrade</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Upgrade</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Apply %n revision(s) to the database %1, each in its own transaction:</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>Confirm Downgrade</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Downgrade</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Revert %n revision(s) in the database %1, newest first:</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>Confirm Stamp</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stamp</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Change what the database %1 records as applied to match %2, without running any of the revisions' SQL:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Recorded as applied</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Forgotten</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reading what the downgrade drops…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>not there</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>table</source>
+        <translation>таблица</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dropped by the downgrade of %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The downgrade SQL drops no tables or types.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;This drops the following, and %n row(s) of data with them:&lt;/b&gt;</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>This drops the following (no rows are lost):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not work out what the downgrade drops: %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>dbx::ui::MigrationLogView</name>
+    <message>
+        <source>The log of migration runs appears here.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>dbx::ui::MigrationsMenu</name>
+    <message>
+        <source>&amp;Upgrade to Head</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Downgrade &amp;One Step</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Downgrade to &amp;Base…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Show Migrations</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open Revision &amp;Folder…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Use &amp;Built-in Demo Revisions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Migrations</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>dbx::ui::MigrationsNotice</name>
+    <message>
+        <source>Open the migrations panel</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n modified</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unknown</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>Migrations: %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>dbx::ui::MigrationsPanel</name>
+    <message>
+        <source>Upgrade to Head</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Apply every pending revision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Upgrade to Here</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Apply the selected revision and everything it builds on</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Downgrade to Here</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Revert every revision that builds on the selected one; it stays applied</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Downgrade to Base</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Revert every applied revision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Step +1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Apply the next revision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Step −1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Revert the current revision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Preview SQL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stamp Here</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Record the selected revision and its ancestors as applied without running their SQL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Stop the running migration; its current revision rolls back</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Read the migration state of the database again</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open Revision Folder…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Use the revision files of another project's versions folder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Use Built-in Demo Revisions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Go back to the demo schema's revisions built into DB Explorer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%v of %m</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the built-in demo revisions</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Using %n revision(s) from %1.</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Built-in demo revisions (%n)</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n revision(s))</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>Not connected. Connect to a database to see which revisions it has.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reading the migration state of %1…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>base (nothing applied)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; is at &lt;b&gt;%2&lt;/b&gt;; head: %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No migration bookkeeping yet: every revision is pending.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alembic's %1 says %2 (read only).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Show the SQL of the run for the selected revision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Show the SQL an upgrade to head would run</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Statement: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy Revision Id</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>dbx::ui::OverviewPage</name>
     <message>
         <source>DB Explorer</source>
@@ -1454,6 +1863,81 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     </message>
 </context>
 <context>
+    <name>dbx::ui::RevisionListModel</name>
+    <message>
+        <source>(base)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Revision %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>File: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The database is at this revision.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A head: no revision builds on it yet.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Irreversible: a downgrade cannot pass it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last attempt failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The file changed after it was applied (recorded checksum %1, file now %2).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Applied, but no revision file has it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Parents</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Applied at</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Applied by</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>dbx::ui::SchemaDock</name>
     <message>
         <source>Schema</source>
@@ -1478,6 +1962,45 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     <message numerus="yes">
         <source>%n table(s) and view(s)</source>
         <translation><numerusform>%n таблица или представление</numerusform><numerusform>%n таблицы и представления</numerusform><numerusform>%n таблиц и представлений</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::SqlPreviewDialog</name>
+    <message>
+        <source>SQL Preview — %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Nothing has been run. This is the SQL the run would send, in order.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Save As…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save SQL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>SQL files (*.sql);;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 </TS>

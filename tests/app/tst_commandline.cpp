@@ -20,13 +20,18 @@ private:
 
     QTemporaryDir m_home;
 
-    Run run(const QStringList &args, int timeoutMs = 60000)
+    Run run(const QStringList &args, int timeoutMs = 60000, bool display = true)
     {
         QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        if (!display) {
+            for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+                env.remove(QString::fromLatin1(name));
+        }
         env.insert(QStringLiteral("HOME"), m_home.path());
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path() + QStringLiteral("/config"));
-        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        if (display)
+            env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         env.insert(QStringLiteral("DBX_SERVER_DIR"), serverDir());
         env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
         process.setProcessEnvironment(env);
@@ -84,6 +89,23 @@ private slots:
         for (const char *needle : {"Usage:", "--demo", "--lang", "connection", "postgresql://",
                                    "postgresql+asyncpg://", "ping", "server", "Exit status"})
             QVERIFY2(r.out.contains(QLatin1String(needle)), needle);
+    }
+
+    void helpWorksWithoutDisplay()
+    {
+        const Run r = run({QStringLiteral("--help")}, 60000, false);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(QLatin1String("--demo")));
+        QCOMPARE(run({QStringLiteral("mysql://x")}, 60000, false).exitCode, 2);
+    }
+
+    void windowWithoutDisplayExplains()
+    {
+        const Run r = run({QStringLiteral("--demo")}, 60000, false);
+        QCOMPARE(r.exitCode, 1);
+        const QStringList lines = ownLines(r.err);
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines.first().contains(QLatin1String("xvfb-run")), qPrintable(lines.first()));
     }
 
     void printsVersion()

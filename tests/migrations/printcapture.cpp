@@ -17,6 +17,9 @@ struct Captured {
 Captured &captured()
 {
     static Captured instance;
+    // The first use routes the command line's output here.
+    static const bool installed = (PrintCapture::install(), true);
+    Q_UNUSED(installed);
     return instance;
 }
 
@@ -43,26 +46,20 @@ void PrintCapture::setEcho(bool echo)
     captured().echo = echo;
 }
 
+void PrintCapture::install()
+{
+    app::setPrintSink([](app::PrintChannel channel, const QString &text) {
+        const bool error = channel == app::PrintChannel::Error;
+        Captured &c = captured();
+        (error ? c.err : c.out) += text + QLatin1Char('\n');
+        if (!c.echo)
+            return;
+        if (error)
+            std::fprintf(stderr, "dbexplorer: %s\n", text.toLocal8Bit().constData());
+        else
+            std::fprintf(stdout, "%s\n", text.toLocal8Bit().constData());
+        std::fflush(error ? stderr : stdout);
+    });
+}
+
 } // namespace dbx::test
-
-namespace dbx::app {
-
-void printOut(const QString &text)
-{
-    test::captured().out += text + QLatin1Char('\n');
-    if (test::captured().echo) {
-        std::fprintf(stdout, "%s\n", text.toLocal8Bit().constData());
-        std::fflush(stdout);
-    }
-}
-
-void printError(const QString &message)
-{
-    test::captured().err += message + QLatin1Char('\n');
-    if (test::captured().echo) {
-        std::fprintf(stderr, "dbexplorer: %s\n", message.toLocal8Bit().constData());
-        std::fflush(stderr);
-    }
-}
-
-} // namespace dbx::app

@@ -4,11 +4,12 @@
 
 namespace dbx::test {
 
-// Stands in for app/commandline.cpp's printOut and printError (which would pull the whole
-// command line into the test): keeps what the migrate command prints so a test can assert on
+// Captures what the command line prints (through app::setPrintSink) so a test can assert on
 // it, and echoes it when the helper process runs the command for real.
 class PrintCapture {
 public:
+    // Routes printOut/printError here; call once before running a command.
+    static void install();
     static QString out();
     static QString err();
     static void clear();

@@ -19,6 +19,7 @@
 
 using dbx::model::ConnectionSpec;
 using dbx::model::ConnectionStore;
+using dbx::model::DbError;
 using dbx::ui::ConnectionDialog;
 
 namespace dbx::model {
@@ -126,6 +127,7 @@ private slots:
     void startsFromSavedAndLast();
     void demoButtonRequestsDemo();
     void showErrorShowsText();
+    void showErrorFocusesTheField();
     void tabReachesEveryWidget();
     void labelsHaveBuddiesAndUniqueMnemonics();
 };
@@ -498,8 +500,31 @@ void TestConnectionDialog::showErrorShowsText()
     QVERIFY(h.label("errorLabel")->isVisible());
     QCOMPARE(h.label("errorLabel")->text(), message);
     QCOMPARE(h.dialog->spec(), typedSpec());
-    h.dialog->showError({});
+    h.dialog->showError(QString());
     QVERIFY(!h.label("errorLabel")->isVisible());
+}
+
+void TestConnectionDialog::showErrorFocusesTheField()
+{
+    Harness h;
+    h.open();
+    h.dialog->setSpec(typedSpec());
+    const std::pair<DbError::Kind, const char *> cases[] = {
+        {DbError::Kind::AuthFailed, "passwordEdit"},
+        {DbError::Kind::HostNotFound, "hostEdit"},
+        {DbError::Kind::ConnectionRefused, "hostEdit"},
+        {DbError::Kind::DatabaseMissing, "databaseEdit"},
+    };
+    for (const auto &[kind, field] : cases) {
+        DbError error;
+        error.kind = kind;
+        error.message = QStringLiteral("problem");
+        h.dialog->showError(error);
+        QCOMPARE(h.label("errorLabel")->text(), QStringLiteral("problem"));
+        QVERIFY(h.dialog->focusWidget());
+        QCOMPARE(h.dialog->focusWidget()->objectName(), QString::fromLatin1(field));
+    }
+    QCOMPARE(h.dialog->spec(), typedSpec()); // the form is kept as it was
 }
 
 void TestConnectionDialog::tabReachesEveryWidget()

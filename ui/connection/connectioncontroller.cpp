@@ -68,10 +68,10 @@ void ConnectionController::onFailed(const DbError &error)
 {
     emit failed(error, m_interactive);
     if (m_interactive)
-        showDialog(error.message, m_demo ? ConnectionSpec() : m_attempt);
+        showDialog(error, m_demo ? ConnectionSpec() : m_attempt);
 }
 
-void ConnectionController::showDialog(const QString &error, const ConnectionSpec &prefill)
+void ConnectionController::showDialog(const DbError &error, const ConnectionSpec &prefill)
 {
     if (!m_dialog) {
         m_dialog = new ConnectionDialog(m_store, m_dialogParent);
@@ -80,9 +80,10 @@ void ConnectionController::showDialog(const QString &error, const ConnectionSpec
                 [this] { connectTo(m_dialog->spec(), true); });
         connect(m_dialog, &ConnectionDialog::demoRequested, this, [this] { openDemo(true); });
     }
-    if (!prefill.host.isEmpty() || !prefill.database.isEmpty() || !prefill.user.isEmpty())
+    // Any attempt is put back, including one made only of a service name or other options.
+    if (prefill != ConnectionSpec())
         m_dialog->setSpec(prefill);
-    if (!error.isEmpty())
+    if (error.isError())
         m_dialog->showError(error);
     m_dialog->open();
 }

@@ -32,7 +32,7 @@ public:
     // Interactive attempts reopen the dialog on failure; others only report it.
     void connectTo(const model::ConnectionSpec &spec, bool interactive = true);
     void openDemo(bool interactive = true);
-    void showDialog(const QString &error = {}, const model::ConnectionSpec &prefill = {});
+    void showDialog(const model::DbError &error = {}, const model::ConnectionSpec &prefill = {});
     void disconnectFromServer();
     bool isDemo() const { return m_demo; }
 

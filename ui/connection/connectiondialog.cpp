@@ -603,4 +603,29 @@ void ConnectionDialog::showError(const QString &message)
     d->setError(message);
 }
 
+void ConnectionDialog::showError(const model::DbError &error)
+{
+    d->setError(error.message);
+    // Put the cursor where the fix is most likely needed.
+    QLineEdit *field = nullptr;
+    switch (error.kind) {
+    case model::DbError::Kind::AuthFailed:
+        field = d->passwordEdit;
+        break;
+    case model::DbError::Kind::HostNotFound:
+    case model::DbError::Kind::ConnectionRefused:
+        field = d->hostEdit;
+        break;
+    case model::DbError::Kind::DatabaseMissing:
+        field = d->databaseEdit;
+        break;
+    default:
+        break;
+    }
+    if (field) {
+        field->setFocus(Qt::OtherFocusReason);
+        field->selectAll();
+    }
+}
+
 } // namespace dbx::ui

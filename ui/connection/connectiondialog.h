@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connection/connectionspec.h"
+#include "dberror.h"
 
 #include <QDialog>
 
@@ -27,6 +28,8 @@ public:
     void setSpec(const model::ConnectionSpec &spec);
     // Shows a connection failure above the buttons and keeps the form as it is.
     void showError(const QString &message);
+    // The same, and moves the focus to the field the error is about (password, host, ...).
+    void showError(const model::DbError &error);
 
 signals:
     // Emitted when the user asks to use the built-in demo server instead.
