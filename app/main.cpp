@@ -7,6 +7,8 @@
 #include "db/database.h"
 #include "demoschema.h"
 #include "launcher.h"
+#include "migrations/migrationsmenu.h"
+#include "migrationservice.h"
 #include "server/demoserver.h"
 #include "shell/mainwindow.h"
 #include "subcommands.h"
@@ -95,9 +97,11 @@ int main(int argc, char **argv)
     dbx::model::DemoServer demoServer(serverConfig, dbx::migrations::installDemoSchema);
     dbx::model::ConnectionStore store;
     dbx::model::Database database;
+    dbx::migrations::MigrationService migrationService(&database);
     dbx::ui::ConnectionController connections(&database, &demoServer, &store);
     dbx::ui::MainWindow window(&database, &connections);
     connections.setDialogParent(&window);
+    dbx::ui::MigrationsMenu::install(&window, &migrationService);
     dbx::app::Launcher launcher(options, &database, &store, &connections, &window);
     QObject::connect(&launcher, &dbx::app::Launcher::exitRequested, &app, &QCoreApplication::exit);
     launcher.start();

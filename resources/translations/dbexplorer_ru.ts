@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
@@ -20,8 +20,8 @@
         <translation>владелец неизвестен</translation>
     </message>
     <message>
-        <source>pid %1, user %2, application "%3", connected since %4</source>
-        <translation>pid %1, пользователь %2, приложение "%3", подключён с %4</translation>
+        <source>pid %1, user %2, application &quot;%3&quot;, connected since %4</source>
+        <translation>pid %1, пользователь %2, приложение &quot;%3&quot;, подключён с %4</translation>
     </message>
 </context>
 <context>
@@ -31,14 +31,14 @@
 
 Without a connection it opens the last one used, or the built-in demo database on a private PostgreSQL server that it starts itself.
 
-A connection may be a libpq URI (postgresql://user@host:5432/db), a SQLAlchemy URL (postgresql+asyncpg://user:pass@host/db) or a keyword string ("host=localhost dbname=shop"). PG* environment variables, ~/.pgpass and pg_service.conf are honoured.
+A connection may be a libpq URI (postgresql://user@host:5432/db), a SQLAlchemy URL (postgresql+asyncpg://user:pass@host/db) or a keyword string (&quot;host=localhost dbname=shop&quot;). PG* environment variables, ~/.pgpass and pg_service.conf are honoured.
 
 Commands (dbexplorer COMMAND --help for details):</source>
         <translation>Нативный обозреватель баз данных PostgreSQL.
 
 Без указания подключения открывает последнее использованное или встроенную демо-базу на собственном сервере PostgreSQL, который запускает сам.
 
-Подключение можно задать URI libpq (postgresql://user@host:5432/db), URL SQLAlchemy (postgresql+asyncpg://user:pass@host/db) или строкой параметров ("host=localhost dbname=shop"). Переменные окружения PG*, ~/.pgpass и pg_service.conf учитываются.
+Подключение можно задать URI libpq (postgresql://user@host:5432/db), URL SQLAlchemy (postgresql+asyncpg://user:pass@host/db) или строкой параметров (&quot;host=localhost dbname=shop&quot;). Переменные окружения PG*, ~/.pgpass и pg_service.conf учитываются.
 
 Команды (подробнее: dbexplorer КОМАНДА --help):</translation>
     </message>
@@ -59,7 +59,7 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
         <translation>Язык интерфейса: system, en или ru.</translation>
     </message>
     <message>
-        <source>Directory of the built-in server's cluster.</source>
+        <source>Directory of the built-in server&apos;s cluster.</source>
         <translation>Каталог кластера встроенного сервера.</translation>
     </message>
     <message>
@@ -71,12 +71,12 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
         <translation>База данных для открытия (URI, URL SQLAlchemy или строка параметров).</translation>
     </message>
     <message>
-        <source>unknown language "%1": use system, en or ru</source>
-        <translation>неизвестный язык "%1": укажите system, en или ru</translation>
+        <source>unknown language &quot;%1&quot;: use system, en or ru</source>
+        <translation>неизвестный язык &quot;%1&quot;: укажите system, en или ru</translation>
     </message>
     <message>
-        <source>expected one connection, got %1 arguments; quote a keyword string: dbexplorer "host=... dbname=..."</source>
-        <translation>ожидалось одно подключение, получено аргументов: %1; возьмите строку параметров в кавычки: dbexplorer "host=... dbname=..."</translation>
+        <source>expected one connection, got %1 arguments; quote a keyword string: dbexplorer &quot;host=... dbname=...&quot;</source>
+        <translation>ожидалось одно подключение, получено аргументов: %1; возьмите строку параметров в кавычки: dbexplorer &quot;host=... dbname=...&quot;</translation>
     </message>
     <message>
         <source>--demo and a connection exclude each other</source>
@@ -106,20 +106,20 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
         <translation>Кодировка клиента %1 не поддерживается: DB Explorer работает только с UTF8.</translation>
     </message>
     <message>
-        <source>The value of %1 contains a ";", which the Qt PostgreSQL driver cannot pass on.</source>
-        <translation>Значение %1 содержит ";", который драйвер Qt для PostgreSQL не может передать.</translation>
+        <source>The value of %1 contains a &quot;;&quot;, which the Qt PostgreSQL driver cannot pass on.</source>
+        <translation>Значение %1 содержит &quot;;&quot;, который драйвер Qt для PostgreSQL не может передать.</translation>
     </message>
     <message>
         <source>The quoted value of %1 has no closing quote.</source>
         <translation>У значения %1 в кавычках нет закрывающей кавычки.</translation>
     </message>
     <message>
-        <source>A value has no keyword in front of its "=".</source>
-        <translation>Перед "=" нет имени параметра.</translation>
+        <source>A value has no keyword in front of its &quot;=&quot;.</source>
+        <translation>Перед &quot;=&quot; нет имени параметра.</translation>
     </message>
     <message>
-        <source>Missing "=" after %1: expected keyword=value pairs or a postgresql:// URI.</source>
-        <translation>После %1 нет "=": ожидаются пары параметр=значение или URI postgresql://.</translation>
+        <source>Missing &quot;=&quot; after %1: expected keyword=value pairs or a postgresql:// URI.</source>
+        <translation>После %1 нет &quot;=&quot;: ожидаются пары параметр=значение или URI postgresql://.</translation>
     </message>
     <message>
         <source>Invalid percent-encoding %1 in the URI.</source>
@@ -134,8 +134,8 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
         <translation>Недопустимая процентная кодировка в %1: байты не являются корректным UTF-8.</translation>
     </message>
     <message>
-        <source>Missing "]" after the IPv6 address %1.</source>
-        <translation>После адреса IPv6 %1 нет "]".</translation>
+        <source>Missing &quot;]&quot; after the IPv6 address %1.</source>
+        <translation>После адреса IPv6 %1 нет &quot;]&quot;.</translation>
     </message>
     <message>
         <source>Invalid IPv6 address in host %1.</source>
@@ -150,8 +150,8 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
         <translation>У хостов %1 разные порты; используйте один порт для всех.</translation>
     </message>
     <message>
-        <source>Missing "=" in the URI parameter %1.</source>
-        <translation>В параметре URI %1 нет "=".</translation>
+        <source>Missing &quot;=&quot; in the URI parameter %1.</source>
+        <translation>В параметре URI %1 нет &quot;=&quot;.</translation>
     </message>
     <message>
         <source>Unsupported URI scheme %1: use postgresql://, postgres:// or a keyword=value string.</source>
@@ -209,24 +209,24 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
         <translation>(пользователь по умолчанию)</translation>
     </message>
     <message>
-        <source>Wrong password for user "%1".</source>
-        <translation>Неверный пароль пользователя "%1".</translation>
+        <source>Wrong password for user &quot;%1&quot;.</source>
+        <translation>Неверный пароль пользователя &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>The server asks for a password for user "%1".</source>
-        <translation>Сервер запрашивает пароль пользователя "%1".</translation>
+        <source>The server asks for a password for user &quot;%1&quot;.</source>
+        <translation>Сервер запрашивает пароль пользователя &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>The server has no user "%1".</source>
-        <translation>На сервере нет пользователя "%1".</translation>
+        <source>The server has no user &quot;%1&quot;.</source>
+        <translation>На сервере нет пользователя &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>Database "%1" does not exist on %2.</source>
-        <translation>База данных "%1" не существует на %2.</translation>
+        <source>Database &quot;%1&quot; does not exist on %2.</source>
+        <translation>База данных &quot;%1&quot; не существует на %2.</translation>
     </message>
     <message>
-        <source>Unknown host "%1".</source>
-        <translation>Неизвестный хост "%1".</translation>
+        <source>Unknown host &quot;%1&quot;.</source>
+        <translation>Неизвестный хост &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>No PostgreSQL server is running at %1.</source>
@@ -267,11 +267,11 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
 <context>
     <name>DemoDatabase</name>
     <message>
-        <source>Preparing the demo database "%1"…</source>
-        <translation>Подготовка демо-базы "%1"…</translation>
+        <source>Preparing the demo database &quot;%1&quot;…</source>
+        <translation>Подготовка демо-базы &quot;%1&quot;…</translation>
     </message>
     <message>
-        <source>The demo data script is missing from the application's resources.</source>
+        <source>The demo data script is missing from the application&apos;s resources.</source>
         <translation>В ресурсах приложения нет скрипта демо-данных.</translation>
     </message>
     <message>
@@ -409,8 +409,8 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
 Код выхода: 0 — готово, 1 — ошибка выполнения, 2 — ошибка в аргументах или файлах.</translation>
     </message>
     <message>
-        <source>unknown migrate command "%1": use current, history, heads, upgrade, downgrade or stamp</source>
-        <translation>неизвестная команда migrate "%1": используйте current, history, heads, upgrade, downgrade или stamp</translation>
+        <source>unknown migrate command &quot;%1&quot;: use current, history, heads, upgrade, downgrade or stamp</source>
+        <translation>неизвестная команда migrate &quot;%1&quot;: используйте current, history, heads, upgrade, downgrade или stamp</translation>
     </message>
     <message>
         <source>usage: migrate %1 TARGET CONNECTION</source>
@@ -445,8 +445,8 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
         <translation>--sql используется с upgrade, downgrade или stamp</translation>
     </message>
     <message>
-        <source>--lock-timeout needs a number of seconds, not "%1"</source>
-        <translation>--lock-timeout ожидает число секунд, а не "%1"</translation>
+        <source>--lock-timeout needs a number of seconds, not &quot;%1&quot;</source>
+        <translation>--lock-timeout ожидает число секунд, а не &quot;%1&quot;</translation>
     </message>
     <message>
         <source>head</source>
@@ -457,7 +457,7 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
         <translation>current</translation>
     </message>
     <message>
-        <source>Alembic's %1 is at %2 (read only, never changed here).</source>
+        <source>Alembic&apos;s %1 is at %2 (read only, never changed here).</source>
         <translation>Таблица Alembic %1 указывает на %2 (только чтение, здесь не изменяется).</translation>
     </message>
     <message>
@@ -504,8 +504,8 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
         <translation>нельзя шагнуть назад через слияние %1; укажите ревизию явно</translation>
     </message>
     <message>
-        <source>there are several heads (%1): name one, or use "heads"</source>
-        <translation>несколько head (%1): укажите одну или используйте "heads"</translation>
+        <source>there are several heads (%1): name one, or use &quot;heads&quot;</source>
+        <translation>несколько head (%1): укажите одну или используйте &quot;heads&quot;</translation>
     </message>
     <message>
         <source>a relative target needs one current revision, but the database is at %1</source>
@@ -516,8 +516,8 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
         <translation>относительной цели нужен хотя бы один шаг: +1 или -1</translation>
     </message>
     <message>
-        <source>unknown target "%1": use head, heads, base, a revision id or prefix, +N or -N</source>
-        <translation>неизвестная цель "%1": используйте head, heads, base, идентификатор ревизии или его начало, +N или -N</translation>
+        <source>unknown target &quot;%1&quot;: use head, heads, base, a revision id or prefix, +N or -N</source>
+        <translation>неизвестная цель &quot;%1&quot;: используйте head, heads, base, идентификатор ревизии или его начало, +N или -N</translation>
     </message>
     <message>
         <source>upgrade goes forwards: use downgrade %1</source>
@@ -563,7 +563,7 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
         <translation>Не удаётся создать служебные таблицы в схеме %1: %2</translation>
     </message>
     <message>
-        <source>This database also has Alembic's %1 (at %2); it is left untouched.</source>
+        <source>This database also has Alembic&apos;s %1 (at %2); it is left untouched.</source>
         <translation>В этой базе есть и таблица Alembic %1 (на %2); она остаётся нетронутой.</translation>
     </message>
     <message>
@@ -614,103 +614,103 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
         <translation>ревизия %1 (%2) изменена: её upgrade поменялся после применения (записанная контрольная сумма %3, в файле сейчас %4); восстановите файл или выполните stamp, чтобы принять правку</translation>
     </message>
     <message>
-        <source>the database is ahead: revision %1 ("%2") is applied but no revision file has it; use the migrations it came from</source>
-        <translation>база впереди файлов: ревизия %1 ("%2") применена, но её нет ни в одном файле; используйте миграции, из которых она пришла</translation>
+        <source>the database is ahead: revision %1 (&quot;%2&quot;) is applied but no revision file has it; use the migrations it came from</source>
+        <translation>база впереди файлов: ревизия %1 (&quot;%2&quot;) применена, но её нет ни в одном файле; используйте миграции, из которых она пришла</translation>
     </message>
 </context>
 <context>
     <name>RevisionFile</name>
     <message>
-        <source>second "-- %1" marker (the first is on line %2)</source>
-        <translation>второй маркер "-- %1" (первый в строке %2)</translation>
+        <source>second &quot;-- %1&quot; marker (the first is on line %2)</source>
+        <translation>второй маркер &quot;-- %1&quot; (первый в строке %2)</translation>
     </message>
     <message>
         <source>the upgrade section must come before the downgrade</source>
         <translation>раздел upgrade должен идти перед downgrade</translation>
     </message>
     <message>
-        <source>the "-- upgrade" marker takes no value</source>
-        <translation>у маркера "-- upgrade" не бывает значения</translation>
+        <source>the &quot;-- upgrade&quot; marker takes no value</source>
+        <translation>у маркера &quot;-- upgrade&quot; не бывает значения</translation>
     </message>
     <message>
-        <source>SQL before the "-- upgrade" marker would never run</source>
-        <translation>SQL перед маркером "-- upgrade" никогда не выполнится</translation>
+        <source>SQL before the &quot;-- upgrade&quot; marker would never run</source>
+        <translation>SQL перед маркером &quot;-- upgrade&quot; никогда не выполнится</translation>
     </message>
     <message>
-        <source>unknown header key "%1" (known: %2)</source>
-        <translation>неизвестный ключ заголовка "%1" (известные: %2)</translation>
+        <source>unknown header key &quot;%1&quot; (known: %2)</source>
+        <translation>неизвестный ключ заголовка &quot;%1&quot; (известные: %2)</translation>
     </message>
     <message>
-        <source>header "%1" given twice (also on line %2)</source>
-        <translation>заголовок "%1" указан дважды (ещё в строке %2)</translation>
+        <source>header &quot;%1&quot; given twice (also on line %2)</source>
+        <translation>заголовок &quot;%1&quot; указан дважды (ещё в строке %2)</translation>
     </message>
     <message>
-        <source>no "-- revision: ID" header</source>
-        <translation>нет заголовка "-- revision: ID"</translation>
+        <source>no &quot;-- revision: ID&quot; header</source>
+        <translation>нет заголовка &quot;-- revision: ID&quot;</translation>
     </message>
     <message>
-        <source>malformed revision id "%1": expected 12 lowercase hex digits</source>
-        <translation>неверный идентификатор ревизии "%1": ожидается 12 строчных шестнадцатеричных цифр</translation>
+        <source>malformed revision id &quot;%1&quot;: expected 12 lowercase hex digits</source>
+        <translation>неверный идентификатор ревизии &quot;%1&quot;: ожидается 12 строчных шестнадцатеричных цифр</translation>
     </message>
     <message>
-        <source>no "-- parents:" header (leave it empty for a base revision)</source>
-        <translation>нет заголовка "-- parents:" (для базовой ревизии оставьте его пустым)</translation>
+        <source>no &quot;-- parents:&quot; header (leave it empty for a base revision)</source>
+        <translation>нет заголовка &quot;-- parents:&quot; (для базовой ревизии оставьте его пустым)</translation>
     </message>
     <message>
-        <source>malformed parent id "%1": expected 12 lowercase hex digits</source>
-        <translation>неверный идентификатор родителя "%1": ожидается 12 строчных шестнадцатеричных цифр</translation>
+        <source>malformed parent id &quot;%1&quot;: expected 12 lowercase hex digits</source>
+        <translation>неверный идентификатор родителя &quot;%1&quot;: ожидается 12 строчных шестнадцатеричных цифр</translation>
     </message>
     <message>
-        <source>parent "%1" listed twice</source>
-        <translation>родитель "%1" указан дважды</translation>
+        <source>parent &quot;%1&quot; listed twice</source>
+        <translation>родитель &quot;%1&quot; указан дважды</translation>
     </message>
     <message>
-        <source>no "-- message:" header, or it is empty</source>
-        <translation>нет заголовка "-- message:", или он пуст</translation>
+        <source>no &quot;-- message:&quot; header, or it is empty</source>
+        <translation>нет заголовка &quot;-- message:&quot;, или он пуст</translation>
     </message>
     <message>
-        <source>"created" is not an ISO date such as 2024-01-31: "%1"</source>
-        <translation>"created" — не дата ISO вида 2024-01-31: "%1"</translation>
+        <source>&quot;created&quot; is not an ISO date such as 2024-01-31: &quot;%1&quot;</source>
+        <translation>&quot;created&quot; — не дата ISO вида 2024-01-31: &quot;%1&quot;</translation>
     </message>
     <message>
-        <source>"transaction" must be per-revision or none, not "%1"</source>
-        <translation>"transaction" должно быть per-revision или none, а не "%1"</translation>
+        <source>&quot;transaction&quot; must be per-revision or none, not &quot;%1&quot;</source>
+        <translation>&quot;transaction&quot; должно быть per-revision или none, а не &quot;%1&quot;</translation>
     </message>
     <message>
-        <source>transaction control ("%1") is not allowed: the runner runs each revision in its own transaction</source>
-        <translation>управление транзакциями ("%1") запрещено: каждая ревизия выполняется в собственной транзакции</translation>
+        <source>transaction control (&quot;%1&quot;) is not allowed: the runner runs each revision in its own transaction</source>
+        <translation>управление транзакциями (&quot;%1&quot;) запрещено: каждая ревизия выполняется в собственной транзакции</translation>
     </message>
     <message>
-        <source>%1 cannot run inside a transaction; put it in a revision with the header "-- transaction: none"</source>
-        <translation>%1 нельзя выполнить внутри транзакции; вынесите это в ревизию с заголовком "-- transaction: none"</translation>
+        <source>%1 cannot run inside a transaction; put it in a revision with the header &quot;-- transaction: none&quot;</source>
+        <translation>%1 нельзя выполнить внутри транзакции; вынесите это в ревизию с заголовком &quot;-- transaction: none&quot;</translation>
     </message>
     <message>
-        <source>uses the enum value '%1' added on line %2 in the same transaction, which PostgreSQL refuses; use it in a later revision</source>
-        <translation>использует значение перечисления '%1', добавленное в строке %2 в той же транзакции, чего PostgreSQL не допускает; используйте его в следующей ревизии</translation>
+        <source>uses the enum value &apos;%1&apos; added on line %2 in the same transaction, which PostgreSQL refuses; use it in a later revision</source>
+        <translation>использует значение перечисления &apos;%1&apos;, добавленное в строке %2 в той же транзакции, чего PostgreSQL не допускает; используйте его в следующей ревизии</translation>
     </message>
     <message>
-        <source>say why the revision is irreversible: "-- downgrade: irreversible REASON"</source>
-        <translation>укажите, почему ревизия необратима: "-- downgrade: irreversible ПРИЧИНА"</translation>
+        <source>say why the revision is irreversible: &quot;-- downgrade: irreversible REASON&quot;</source>
+        <translation>укажите, почему ревизия необратима: &quot;-- downgrade: irreversible ПРИЧИНА&quot;</translation>
     </message>
     <message>
-        <source>unknown downgrade mode "%1": use "empty" or "irreversible REASON"</source>
-        <translation>неизвестный режим downgrade "%1": используйте "empty" или "irreversible ПРИЧИНА"</translation>
+        <source>unknown downgrade mode &quot;%1&quot;: use &quot;empty&quot; or &quot;irreversible REASON&quot;</source>
+        <translation>неизвестный режим downgrade &quot;%1&quot;: используйте &quot;empty&quot; или &quot;irreversible ПРИЧИНА&quot;</translation>
     </message>
     <message>
-        <source>a downgrade marked "%1" cannot hold statements</source>
-        <translation>downgrade с отметкой "%1" не может содержать команд</translation>
+        <source>a downgrade marked &quot;%1&quot; cannot hold statements</source>
+        <translation>downgrade с отметкой &quot;%1&quot; не может содержать команд</translation>
     </message>
     <message>
-        <source>the downgrade section is empty: write "-- downgrade: empty" if nothing needs undoing</source>
-        <translation>раздел downgrade пуст: напишите "-- downgrade: empty", если откатывать нечего</translation>
+        <source>the downgrade section is empty: write &quot;-- downgrade: empty&quot; if nothing needs undoing</source>
+        <translation>раздел downgrade пуст: напишите &quot;-- downgrade: empty&quot;, если откатывать нечего</translation>
     </message>
     <message>
-        <source>no "-- upgrade" section marker</source>
-        <translation>нет маркера раздела "-- upgrade"</translation>
+        <source>no &quot;-- upgrade&quot; section marker</source>
+        <translation>нет маркера раздела &quot;-- upgrade&quot;</translation>
     </message>
     <message>
-        <source>no "-- downgrade" section: write the SQL that undoes the upgrade, "-- downgrade: empty" or "-- downgrade: irreversible REASON"</source>
-        <translation>нет раздела "-- downgrade": напишите SQL, отменяющий upgrade, "-- downgrade: empty" или "-- downgrade: irreversible ПРИЧИНА"</translation>
+        <source>no &quot;-- downgrade&quot; section: write the SQL that undoes the upgrade, &quot;-- downgrade: empty&quot; or &quot;-- downgrade: irreversible REASON&quot;</source>
+        <translation>нет раздела &quot;-- downgrade&quot;: напишите SQL, отменяющий upgrade, &quot;-- downgrade: empty&quot; или &quot;-- downgrade: irreversible ПРИЧИНА&quot;</translation>
     </message>
 </context>
 <context>
@@ -785,20 +785,20 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
         <translation>Отметка не удалась: %1</translation>
     </message>
     <message>
-        <source>Revision %1 ("%2") was cancelled at statement %3 (%4, line %5).</source>
-        <translation>Ревизия %1 ("%2") отменена на команде %3 (%4, строка %5).</translation>
+        <source>Revision %1 (&quot;%2&quot;) was cancelled at statement %3 (%4, line %5).</source>
+        <translation>Ревизия %1 (&quot;%2&quot;) отменена на команде %3 (%4, строка %5).</translation>
     </message>
     <message>
-        <source>Revision %1 ("%2") failed at statement %3 (%4, line %5): %6</source>
-        <translation>Ревизия %1 ("%2") завершилась ошибкой на команде %3 (%4, строка %5): %6</translation>
+        <source>Revision %1 (&quot;%2&quot;) failed at statement %3 (%4, line %5): %6</source>
+        <translation>Ревизия %1 (&quot;%2&quot;) завершилась ошибкой на команде %3 (%4, строка %5): %6</translation>
     </message>
     <message>
-        <source>Revision %1 ("%2") was cancelled.</source>
-        <translation>Ревизия %1 ("%2") отменена.</translation>
+        <source>Revision %1 (&quot;%2&quot;) was cancelled.</source>
+        <translation>Ревизия %1 (&quot;%2&quot;) отменена.</translation>
     </message>
     <message>
-        <source>Revision %1 ("%2") failed: %3</source>
-        <translation>Ревизия %1 ("%2") завершилась ошибкой: %3</translation>
+        <source>Revision %1 (&quot;%2&quot;) failed: %3</source>
+        <translation>Ревизия %1 (&quot;%2&quot;) завершилась ошибкой: %3</translation>
     </message>
     <message>
         <source>The server rolls back the open transaction; the failure could not be recorded.</source>
@@ -823,8 +823,8 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
         <translation>Не удалось записать ошибку: %1</translation>
     </message>
     <message>
-        <source>  pid %1, user %2, application "%3", %4 since %5: %6</source>
-        <translation>  pid %1, пользователь %2, приложение "%3", %4 с %5: %6</translation>
+        <source>  pid %1, user %2, application &quot;%3&quot;, %4 since %5: %6</source>
+        <translation>  pid %1, пользователь %2, приложение &quot;%3&quot;, %4 с %5: %6</translation>
     </message>
     <message>
         <source>  (none left)</source>
@@ -900,6 +900,21 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     </message>
 </context>
 <context>
+    <name>TableQuery</name>
+    <message>
+        <source>The table has no primary key, so its rows cannot be identified reliably for editing.</source>
+        <translation>У таблицы нет первичного ключа, поэтому её строки нельзя надёжно опознать для редактирования.</translation>
+    </message>
+    <message>
+        <source>This relation has no unique key: rows are paged by position and cannot be edited here.</source>
+        <translation>У этого отношения нет уникального ключа: строки листаются по позиции и здесь не редактируются.</translation>
+    </message>
+    <message>
+        <source>Views are shown read-only.</source>
+        <translation>Представления показываются только для чтения.</translation>
+    </message>
+</context>
+<context>
     <name>dbx::app::Launcher</name>
     <message>
         <source>cannot write the screenshot %1</source>
@@ -914,15 +929,23 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     </message>
     <message>
         <source>Wait for the running migration to finish before switching revisions.</source>
-        <translation type="unfinished" />
+        <translation>Дождитесь окончания текущей миграции, прежде чем переключать ревизии.</translation>
     </message>
     <message>
         <source>The migration state of the database is not known yet.</source>
-        <translation type="unfinished" />
+        <translation>Состояние миграций базы данных ещё не известно.</translation>
     </message>
     <message>
-        <source>Starting %1 to %2 on %3…</source>
-        <translation type="unfinished" />
+        <source>Starting the upgrade of %1 to %2…</source>
+        <translation>Запуск обновления %1 до %2…</translation>
+    </message>
+    <message>
+        <source>Starting the downgrade of %1 to %2…</source>
+        <translation>Запуск отката %1 до %2…</translation>
+    </message>
+    <message>
+        <source>Stamping %1 as %2…</source>
+        <translation>Отметка %1 как %2…</translation>
     </message>
 </context>
 <context>
@@ -951,31 +974,59 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     <name>dbx::model::SchemaTreeModel</name>
     <message numerus="yes">
         <source>Tables (%n)</source>
-        <translation><numerusform>Таблицы (%n)</numerusform><numerusform>Таблицы (%n)</numerusform><numerusform>Таблицы (%n)</numerusform></translation>
+        <translation>
+            <numerusform>Таблицы (%n)</numerusform>
+            <numerusform>Таблицы (%n)</numerusform>
+            <numerusform>Таблицы (%n)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Views (%n)</source>
-        <translation><numerusform>Представления (%n)</numerusform><numerusform>Представления (%n)</numerusform><numerusform>Представления (%n)</numerusform></translation>
+        <translation>
+            <numerusform>Представления (%n)</numerusform>
+            <numerusform>Представления (%n)</numerusform>
+            <numerusform>Представления (%n)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Enum types (%n)</source>
-        <translation><numerusform>Перечисления (%n)</numerusform><numerusform>Перечисления (%n)</numerusform><numerusform>Перечисления (%n)</numerusform></translation>
+        <translation>
+            <numerusform>Перечисления (%n)</numerusform>
+            <numerusform>Перечисления (%n)</numerusform>
+            <numerusform>Перечисления (%n)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Columns (%n)</source>
-        <translation><numerusform>Столбцы (%n)</numerusform><numerusform>Столбцы (%n)</numerusform><numerusform>Столбцы (%n)</numerusform></translation>
+        <translation>
+            <numerusform>Столбцы (%n)</numerusform>
+            <numerusform>Столбцы (%n)</numerusform>
+            <numerusform>Столбцы (%n)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Keys (%n)</source>
-        <translation><numerusform>Ключи (%n)</numerusform><numerusform>Ключи (%n)</numerusform><numerusform>Ключи (%n)</numerusform></translation>
+        <translation>
+            <numerusform>Ключи (%n)</numerusform>
+            <numerusform>Ключи (%n)</numerusform>
+            <numerusform>Ключи (%n)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Indexes (%n)</source>
-        <translation><numerusform>Индексы (%n)</numerusform><numerusform>Индексы (%n)</numerusform><numerusform>Индексы (%n)</numerusform></translation>
+        <translation>
+            <numerusform>Индексы (%n)</numerusform>
+            <numerusform>Индексы (%n)</numerusform>
+            <numerusform>Индексы (%n)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Checks (%n)</source>
-        <translation><numerusform>Проверки (%n)</numerusform><numerusform>Проверки (%n)</numerusform><numerusform>Проверки (%n)</numerusform></translation>
+        <translation>
+            <numerusform>Проверки (%n)</numerusform>
+            <numerusform>Проверки (%n)</numerusform>
+            <numerusform>Проверки (%n)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Table</source>
@@ -1068,6 +1119,17 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     <message>
         <source>Name</source>
         <translation>Имя</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::model::TableDataModel</name>
+    <message numerus="yes">
+        <source>… (%n byte(s))</source>
+        <translation>
+            <numerusform>… (%n байт)</numerusform>
+            <numerusform>… (%n байта)</numerusform>
+            <numerusform>… (%n байт)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1179,7 +1241,7 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
         <translation>по умолчанию</translation>
     </message>
     <message>
-        <source>Leave at "default" to use PGPORT or 5432</source>
+        <source>Leave at &quot;default&quot; to use PGPORT or 5432</source>
         <translation>Оставьте «по умолчанию», чтобы использовать PGPORT или 5432</translation>
     </message>
     <message>
@@ -1195,7 +1257,7 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
         <translation>по умолчанию libpq</translation>
     </message>
     <message>
-        <source>Use PGSSLMODE, or libpq's default (prefer).</source>
+        <source>Use PGSSLMODE, or libpq&apos;s default (prefer).</source>
         <translation>Использовать PGSSLMODE или значение libpq по умолчанию (prefer).</translation>
     </message>
     <message>
@@ -1251,12 +1313,12 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
         <translation>Подкл&amp;ючиться</translation>
     </message>
     <message>
-        <source>The port must be a number from 1 to %1, or "default".</source>
+        <source>The port must be a number from 1 to %1, or &quot;default&quot;.</source>
         <translation>Порт должен быть числом от 1 до %1 или «по умолчанию».</translation>
     </message>
     <message>
-        <source>The host name "%1" contains spaces. Separate several hosts with commas.</source>
-        <translation>Имя хоста "%1" содержит пробелы. Разделяйте несколько хостов запятыми.</translation>
+        <source>The host name &quot;%1&quot; contains spaces. Separate several hosts with commas.</source>
+        <translation>Имя хоста &quot;%1&quot; содержит пробелы. Разделяйте несколько хостов запятыми.</translation>
     </message>
     <message>
         <source>Connect to PostgreSQL</source>
@@ -1433,22 +1495,22 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     </message>
     <message>
         <source>Open Revision Folder</source>
-        <translation type="unfinished" />
+        <translation>Открыть папку ревизий</translation>
     </message>
 </context>
 <context>
     <name>dbx::ui::MigrationConfirmDialog</name>
     <message>
         <source>Revision</source>
-        <translation type="unfinished" />
+        <translation>Ревизия</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished" />
+        <translation>Описание</translation>
     </message>
     <message>
         <source>Dropped</source>
-        <translation type="unfinished" />
+        <translation>Удаляется</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -1456,71 +1518,71 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     </message>
     <message>
         <source>Rows now</source>
-        <translation type="unfinished" />
+        <translation>Строк сейчас</translation>
     </message>
     <message>
         <source>Preview SQL…</source>
-        <translation type="unfinished" />
+        <translation>Просмотр SQL…</translation>
     </message>
     <message>
         <source>Confirm Upgrade</source>
-        <translation type="unfinished" />
+        <translation>Подтверждение обновления</translation>
     </message>
     <message>
         <source>Upgrade</source>
-        <translation type="unfinished" />
+        <translation>Обновить</translation>
     </message>
     <message numerus="yes">
         <source>Apply %n revision(s) to the database %1, each in its own transaction:</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>Применить %n ревизию к базе данных %1, каждую в своей транзакции:</numerusform>
+            <numerusform>Применить %n ревизии к базе данных %1, каждую в своей транзакции:</numerusform>
+            <numerusform>Применить %n ревизий к базе данных %1, каждую в своей транзакции:</numerusform>
         </translation>
     </message>
     <message>
         <source>Confirm Downgrade</source>
-        <translation type="unfinished" />
+        <translation>Подтверждение отката</translation>
     </message>
     <message>
         <source>Downgrade</source>
-        <translation type="unfinished" />
+        <translation>Откатить</translation>
     </message>
     <message numerus="yes">
         <source>Revert %n revision(s) in the database %1, newest first:</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>Откатить %n ревизию в базе данных %1, начиная с новейшей:</numerusform>
+            <numerusform>Откатить %n ревизии в базе данных %1, начиная с новейшей:</numerusform>
+            <numerusform>Откатить %n ревизий в базе данных %1, начиная с новейшей:</numerusform>
         </translation>
     </message>
     <message>
         <source>Confirm Stamp</source>
-        <translation type="unfinished" />
+        <translation>Подтверждение отметки</translation>
     </message>
     <message>
         <source>Stamp</source>
-        <translation type="unfinished" />
+        <translation>Отметить</translation>
     </message>
     <message>
-        <source>Change what the database %1 records as applied to match %2, without running any of the revisions' SQL:</source>
-        <translation type="unfinished" />
+        <source>Change what the database %1 records as applied to match %2, without running any of the revisions&apos; SQL:</source>
+        <translation>Изменить список применённых ревизий в базе данных %1 так, чтобы он соответствовал %2, не выполняя SQL ревизий:</translation>
     </message>
     <message>
         <source>Recorded as applied</source>
-        <translation type="unfinished" />
+        <translation>Будут отмечены как применённые</translation>
     </message>
     <message>
         <source>Forgotten</source>
-        <translation type="unfinished" />
+        <translation>Будут забыты</translation>
     </message>
     <message>
         <source>Reading what the downgrade drops…</source>
-        <translation type="unfinished" />
+        <translation>Выясняется, что удалит откат…</translation>
     </message>
     <message>
         <source>not there</source>
-        <translation type="unfinished" />
+        <translation>отсутствует</translation>
     </message>
     <message>
         <source>table</source>
@@ -1528,175 +1590,254 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     </message>
     <message>
         <source>type</source>
-        <translation type="unfinished" />
+        <translation>тип</translation>
     </message>
     <message>
         <source>Dropped by the downgrade of %1</source>
-        <translation type="unfinished" />
+        <translation>Удаляется при откате %1</translation>
     </message>
     <message>
         <source>The downgrade SQL drops no tables or types.</source>
-        <translation type="unfinished" />
+        <translation>SQL отката не удаляет ни таблиц, ни типов.</translation>
     </message>
     <message numerus="yes">
         <source>&lt;b&gt;This drops the following, and %n row(s) of data with them:&lt;/b&gt;</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>&lt;b&gt;Будет удалено следующее, а вместе с ним %n строка данных:&lt;/b&gt;</numerusform>
+            <numerusform>&lt;b&gt;Будет удалено следующее, а вместе с ним %n строки данных:&lt;/b&gt;</numerusform>
+            <numerusform>&lt;b&gt;Будет удалено следующее, а вместе с ним %n строк данных:&lt;/b&gt;</numerusform>
         </translation>
     </message>
     <message>
         <source>This drops the following (no rows are lost):</source>
-        <translation type="unfinished" />
+        <translation>Будет удалено следующее (строки данных не теряются):</translation>
     </message>
     <message>
         <source>Could not work out what the downgrade drops: %1</source>
-        <translation type="unfinished" />
+        <translation>Не удалось выяснить, что удалит откат: %1</translation>
+    </message>
+    <message>
+        <source>Edited, accepted as the files are now</source>
+        <translation>Изменённые, принимаются в нынешнем виде файлов</translation>
     </message>
 </context>
 <context>
     <name>dbx::ui::MigrationLogView</name>
     <message>
         <source>The log of migration runs appears here.</source>
-        <translation type="unfinished" />
+        <translation>Здесь появляется журнал запусков миграций.</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::MigrationsHeader</name>
+    <message>
+        <source>Use Built-in Demo Revisions</source>
+        <translation>Использовать встроенные демо-ревизии</translation>
+    </message>
+    <message>
+        <source>Go back to the demo schema&apos;s revisions built into DB Explorer</source>
+        <translation>Вернуться к ревизиям демо-схемы, встроенным в DB Explorer</translation>
+    </message>
+    <message>
+        <source>Open Revision Folder…</source>
+        <translation>Открыть папку ревизий…</translation>
+    </message>
+    <message>
+        <source>Use the revision files of another project&apos;s versions folder</source>
+        <translation>Использовать файлы ревизий из папки versions другого проекта</translation>
+    </message>
+    <message>
+        <source>Not connected. Connect to a database to see which revisions it has.</source>
+        <translation>Нет подключения. Подключитесь к базе данных, чтобы увидеть её ревизии.</translation>
+    </message>
+    <message>
+        <source>Reading the migration state of %1…</source>
+        <translation>Чтение состояния миграций %1…</translation>
+    </message>
+    <message>
+        <source>base (nothing applied)</source>
+        <translation>base (ничего не применено)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; is at &lt;b&gt;%2&lt;/b&gt; · head: %3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; на ревизии &lt;b&gt;%2&lt;/b&gt; · последняя ревизия: %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending</source>
+        <translation>
+            <numerusform>%n ожидает применения</numerusform>
+            <numerusform>%n ожидают применения</numerusform>
+            <numerusform>%n ожидают применения</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No migration bookkeeping yet: every revision is pending.</source>
+        <translation>Учёта миграций ещё нет: все ревизии ожидают применения.</translation>
+    </message>
+    <message>
+        <source>Alembic&apos;s %1 says %2 (read only).</source>
+        <translation>Таблица Alembic %1 указывает %2 (только чтение).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Built-in demo revisions (%n)</source>
+        <translation>
+            <numerusform>Встроенные демо-ревизии (%n)</numerusform>
+            <numerusform>Встроенные демо-ревизии (%n)</numerusform>
+            <numerusform>Встроенные демо-ревизии (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n revision(s))</source>
+        <translation>
+            <numerusform>%1 (%n ревизия)</numerusform>
+            <numerusform>%1 (%n ревизии)</numerusform>
+            <numerusform>%1 (%n ревизий)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Перечитать</translation>
+    </message>
+    <message>
+        <source>Read the revision files and the database&apos;s state again</source>
+        <translation>Заново прочитать файлы ревизий и состояние базы данных</translation>
     </message>
 </context>
 <context>
     <name>dbx::ui::MigrationsMenu</name>
     <message>
         <source>&amp;Upgrade to Head</source>
-        <translation type="unfinished" />
+        <translation>&amp;Обновить до последней ревизии</translation>
     </message>
     <message>
         <source>Downgrade &amp;One Step</source>
-        <translation type="unfinished" />
+        <translation>Откатить на &amp;один шаг</translation>
     </message>
     <message>
         <source>Downgrade to &amp;Base…</source>
-        <translation type="unfinished" />
+        <translation>Откатить до &amp;начала…</translation>
     </message>
     <message>
         <source>&amp;Show Migrations</source>
-        <translation type="unfinished" />
+        <translation>&amp;Показать миграции</translation>
     </message>
     <message>
         <source>Open Revision &amp;Folder…</source>
-        <translation type="unfinished" />
+        <translation>Открыть п&amp;апку ревизий…</translation>
     </message>
     <message>
         <source>Use &amp;Built-in Demo Revisions</source>
-        <translation type="unfinished" />
+        <translation>Использовать &amp;встроенные демо-ревизии</translation>
     </message>
     <message>
         <source>Migrations</source>
-        <translation type="unfinished" />
+        <translation>Миграции</translation>
     </message>
 </context>
 <context>
     <name>dbx::ui::MigrationsNotice</name>
     <message>
         <source>Open the migrations panel</source>
-        <translation type="unfinished" />
+        <translation>Открыть панель миграций</translation>
     </message>
     <message numerus="yes">
         <source>%n modified</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%n изменена</numerusform>
+            <numerusform>%n изменены</numerusform>
+            <numerusform>%n изменено</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n unknown</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%n неизвестна</numerusform>
+            <numerusform>%n неизвестны</numerusform>
+            <numerusform>%n неизвестно</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n failed</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%n с ошибкой</numerusform>
+            <numerusform>%n с ошибкой</numerusform>
+            <numerusform>%n с ошибкой</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n pending</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%n ожидает</numerusform>
+            <numerusform>%n ожидают</numerusform>
+            <numerusform>%n ожидают</numerusform>
         </translation>
     </message>
     <message>
         <source>Migrations: %1</source>
-        <translation type="unfinished" />
+        <translation>Миграции: %1</translation>
     </message>
 </context>
 <context>
     <name>dbx::ui::MigrationsPanel</name>
     <message>
         <source>Upgrade to Head</source>
-        <translation type="unfinished" />
+        <translation>Обновить до последней</translation>
     </message>
     <message>
         <source>Apply every pending revision</source>
-        <translation type="unfinished" />
+        <translation>Применить все ожидающие ревизии</translation>
     </message>
     <message>
         <source>Upgrade to Here</source>
-        <translation type="unfinished" />
+        <translation>Обновить до этой</translation>
     </message>
     <message>
         <source>Apply the selected revision and everything it builds on</source>
-        <translation type="unfinished" />
+        <translation>Применить выбранную ревизию и всё, на чём она основана</translation>
     </message>
     <message>
         <source>Downgrade to Here</source>
-        <translation type="unfinished" />
+        <translation>Откатить до этой</translation>
     </message>
     <message>
         <source>Revert every revision that builds on the selected one; it stays applied</source>
-        <translation type="unfinished" />
+        <translation>Откатить все ревизии, основанные на выбранной; сама она остаётся применённой</translation>
     </message>
     <message>
         <source>Downgrade to Base</source>
-        <translation type="unfinished" />
+        <translation>Откатить до начала</translation>
     </message>
     <message>
         <source>Revert every applied revision</source>
-        <translation type="unfinished" />
+        <translation>Откатить все применённые ревизии</translation>
     </message>
     <message>
         <source>Step +1</source>
-        <translation type="unfinished" />
+        <translation>Шаг +1</translation>
     </message>
     <message>
         <source>Apply the next revision</source>
-        <translation type="unfinished" />
+        <translation>Применить следующую ревизию</translation>
     </message>
     <message>
         <source>Step −1</source>
-        <translation type="unfinished" />
+        <translation>Шаг −1</translation>
     </message>
     <message>
         <source>Revert the current revision</source>
-        <translation type="unfinished" />
+        <translation>Откатить текущую ревизию</translation>
     </message>
     <message>
         <source>Preview SQL</source>
-        <translation type="unfinished" />
+        <translation>Просмотр SQL</translation>
     </message>
     <message>
         <source>Stamp Here</source>
-        <translation type="unfinished" />
+        <translation>Отметить эту</translation>
     </message>
     <message>
         <source>Record the selected revision and its ancestors as applied without running their SQL</source>
-        <translation type="unfinished" />
+        <translation>Отметить выбранную ревизию и её предков как применённые, не выполняя их SQL</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1704,103 +1845,39 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     </message>
     <message>
         <source>Stop the running migration; its current revision rolls back</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Read the migration state of the database again</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Open Revision Folder…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Use the revision files of another project's versions folder</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Use Built-in Demo Revisions</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Go back to the demo schema's revisions built into DB Explorer</source>
-        <translation type="unfinished" />
+        <translation>Остановить выполняемую миграцию; текущая ревизия откатывается</translation>
     </message>
     <message>
         <source>%v of %m</source>
-        <translation type="unfinished" />
+        <translation>%v из %m</translation>
     </message>
     <message>
         <source>the built-in demo revisions</source>
-        <translation type="unfinished" />
+        <translation>встроенных демо-ревизий</translation>
     </message>
     <message numerus="yes">
         <source>Using %n revision(s) from %1.</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>Используется %n ревизия из %1.</numerusform>
+            <numerusform>Используются %n ревизии из %1.</numerusform>
+            <numerusform>Используются %n ревизий из %1.</numerusform>
         </translation>
-    </message>
-    <message numerus="yes">
-        <source>Built-in demo revisions (%n)</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-            <numerusform />
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 (%n revision(s))</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-            <numerusform />
-        </translation>
-    </message>
-    <message>
-        <source>Not connected. Connect to a database to see which revisions it has.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Reading the migration state of %1…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>base (nothing applied)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; is at &lt;b&gt;%2&lt;/b&gt;; head: %3</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>No migration bookkeeping yet: every revision is pending.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Alembic's %1 says %2 (read only).</source>
-        <translation type="unfinished" />
     </message>
     <message>
         <source>Show the SQL of the run for the selected revision</source>
-        <translation type="unfinished" />
+        <translation>Показать SQL запуска для выбранной ревизии</translation>
     </message>
     <message>
         <source>Show the SQL an upgrade to head would run</source>
-        <translation type="unfinished" />
+        <translation>Показать SQL, который выполнит обновление до последней ревизии</translation>
     </message>
     <message>
         <source>Statement: %1</source>
-        <translation type="unfinished" />
+        <translation>Оператор: %1</translation>
     </message>
     <message>
         <source>Copy Revision Id</source>
-        <translation type="unfinished" />
+        <translation>Копировать идентификатор ревизии</translation>
     </message>
 </context>
 <context>
@@ -1847,7 +1924,11 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     </message>
     <message numerus="yes">
         <source>PostgreSQL %1 · %2 · user %3 · %n table(s) and view(s)</source>
-        <translation><numerusform>PostgreSQL %1 · %2 · пользователь %3 · %n таблица или представление</numerusform><numerusform>PostgreSQL %1 · %2 · пользователь %3 · %n таблицы и представления</numerusform><numerusform>PostgreSQL %1 · %2 · пользователь %3 · %n таблиц и представлений</numerusform></translation>
+        <translation>
+            <numerusform>PostgreSQL %1 · %2 · пользователь %3 · %n таблица или представление</numerusform>
+            <numerusform>PostgreSQL %1 · %2 · пользователь %3 · %n таблицы и представления</numerusform>
+            <numerusform>PostgreSQL %1 · %2 · пользователь %3 · %n таблиц и представлений</numerusform>
+        </translation>
     </message>
     <message>
         <source>view</source>
@@ -1866,75 +1947,75 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     <name>dbx::ui::RevisionListModel</name>
     <message>
         <source>(base)</source>
-        <translation type="unfinished" />
+        <translation>(базовая)</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished" />
+        <translation>%1 мс</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished" />
+        <translation>%1 с</translation>
     </message>
     <message>
         <source>Revision %1</source>
-        <translation type="unfinished" />
+        <translation>Ревизия %1</translation>
     </message>
     <message>
         <source>File: %1</source>
-        <translation type="unfinished" />
+        <translation>Файл: %1</translation>
     </message>
     <message>
         <source>The database is at this revision.</source>
-        <translation type="unfinished" />
+        <translation>База данных находится на этой ревизии.</translation>
     </message>
     <message>
         <source>A head: no revision builds on it yet.</source>
-        <translation type="unfinished" />
+        <translation>Последняя (head): на ней пока не основана ни одна ревизия.</translation>
     </message>
     <message>
         <source>Irreversible: a downgrade cannot pass it.</source>
-        <translation type="unfinished" />
+        <translation>Необратимая: откат через неё невозможен.</translation>
     </message>
     <message>
         <source>Last attempt failed: %1</source>
-        <translation type="unfinished" />
+        <translation>Последняя попытка не удалась: %1</translation>
     </message>
     <message>
         <source>The file changed after it was applied (recorded checksum %1, file now %2).</source>
-        <translation type="unfinished" />
+        <translation>Файл изменён после применения (записанная контрольная сумма %1, у файла сейчас %2).</translation>
     </message>
     <message>
         <source>Applied, but no revision file has it.</source>
-        <translation type="unfinished" />
+        <translation>Применена, но ни один файл ревизий её не содержит.</translation>
     </message>
     <message>
         <source>Revision</source>
-        <translation type="unfinished" />
+        <translation>Ревизия</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished" />
+        <translation>Описание</translation>
     </message>
     <message>
         <source>Parents</source>
-        <translation type="unfinished" />
+        <translation>Родители</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished" />
+        <translation>Состояние</translation>
     </message>
     <message>
         <source>Applied at</source>
-        <translation type="unfinished" />
+        <translation>Применена</translation>
     </message>
     <message>
         <source>Applied by</source>
-        <translation type="unfinished" />
+        <translation>Кем применена</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="unfinished" />
+        <translation>Длительность</translation>
     </message>
 </context>
 <context>
@@ -1961,46 +2042,50 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     </message>
     <message numerus="yes">
         <source>%n table(s) and view(s)</source>
-        <translation><numerusform>%n таблица или представление</numerusform><numerusform>%n таблицы и представления</numerusform><numerusform>%n таблиц и представлений</numerusform></translation>
+        <translation>
+            <numerusform>%n таблица или представление</numerusform>
+            <numerusform>%n таблицы и представления</numerusform>
+            <numerusform>%n таблиц и представлений</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>dbx::ui::SqlPreviewDialog</name>
     <message>
         <source>SQL Preview — %1</source>
-        <translation type="unfinished" />
+        <translation>Просмотр SQL — %1</translation>
     </message>
     <message>
         <source>Nothing has been run. This is the SQL the run would send, in order.</source>
-        <translation type="unfinished" />
+        <translation>Ничего не выполнено. Это SQL, который отправит запуск, по порядку.</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished" />
+        <translation>&amp;Копировать</translation>
     </message>
     <message>
         <source>&amp;Save As…</source>
-        <translation type="unfinished" />
+        <translation>&amp;Сохранить как…</translation>
     </message>
     <message>
         <source>Copied to the clipboard.</source>
-        <translation type="unfinished" />
+        <translation>Скопировано в буфер обмена.</translation>
     </message>
     <message>
         <source>Save SQL</source>
-        <translation type="unfinished" />
+        <translation>Сохранить SQL</translation>
     </message>
     <message>
         <source>SQL files (*.sql);;All files (*)</source>
-        <translation type="unfinished" />
+        <translation>Файлы SQL (*.sql);;Все файлы (*)</translation>
     </message>
     <message>
         <source>Could not save %1: %2</source>
-        <translation type="unfinished" />
+        <translation>Не удалось сохранить %1: %2</translation>
     </message>
     <message>
         <source>Saved to %1.</source>
-        <translation type="unfinished" />
+        <translation>Сохранено в %1.</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "migrationconfirmdialog.h"
+#include "migrationplan.h"
+#include "migrationservice.h"
+#include "sqlpreviewdialog.h"
+
+#include <QObject>
+#include <QPointer>
+
+class QWidget;
+
+namespace dbx::ui {
+
+// How a migration is started from the GUI, shared by the panel and the Migrations menu so both
+// ask the same questions: the plan is worked out first (refused at once when it cannot run), a
+// confirmation shows it (and for a downgrade what gets dropped), and only then does the service
+// run it. Also the SQL preview and the choice of revision folder. Nothing here blocks: dialogs
+// are window-modal and answered through signals.
+class MigrationActions : public QObject {
+    Q_OBJECT
+public:
+    MigrationActions(migrations::MigrationService *service, QWidget *dialogParent);
+
+    migrations::MigrationService *service() const { return m_service; }
+    // "head", or "heads" when the graph has several (then "head" would be ambiguous).
+    QString headTarget() const;
+
+    // "upgrade to head", in the user's language, for titles.
+    static QString describe(migrations::MigrationPlan::Action action, const QString &target);
+
+    void request(migrations::MigrationPlan::Action action, const QString &target);
+    void preview(migrations::MigrationPlan::Action action, const QString &target);
+    void chooseRevisionFolder();
+    void useBuiltInRevisions();
+
+    // The open confirmation or preview, for tests and for raising them again.
+    MigrationConfirmDialog *confirmation() const { return m_confirm; }
+    SqlPreviewDialog *previewDialog() const { return m_preview; }
+
+signals:
+    // A request that never reached the database: the plan could not be made, or the preview
+    // failed. The panel shows it like a failed run.
+    void refused(const dbx::model::DbError &error);
+
+private:
+    QWidget *dialogParent() const;
+    void showPreview(const QString &sql);
+
+    migrations::MigrationService *m_service;
+    QPointer<QWidget> m_dialogParent;
+    QPointer<MigrationConfirmDialog> m_confirm;
+    QPointer<SqlPreviewDialog> m_preview;
+    QString m_previewTitle;
+    bool m_previewWanted = false;
+};
+
+} // namespace dbx::ui

@@ -1,0 +1,109 @@
+#include "migrationsmenu.h"
+
+#include "db/database.h"
+#include "icons.h"
+#include "migrationactions.h"
+#include "migrationservice.h"
+#include "migrationsnotice.h"
+#include "migrationspanel.h"
+#include "schema/schemadock.h"
+#include "shell/mainwindow.h"
+
+#include <QMenu>
+#include <QStatusBar>
+#include <QTabWidget>
+
+namespace dbx::ui {
+
+using migrations::MigrationPlan;
+using migrations::MigrationService;
+
+MigrationsMenu *MigrationsMenu::install(MainWindow *window, MigrationService *service)
+{
+    return new MigrationsMenu(window, service);
+}
+
+MigrationsMenu::MigrationsMenu(MainWindow *window, MigrationService *service)
+    : QObject(window)
+    , m_window(window)
+    , m_service(service)
+    , m_actions(new MigrationActions(service, window))
+    , m_notice(new MigrationsNotice(service, window))
+{
+    setObjectName(QStringLiteral("migrationsMenu"));
+    window->statusBar()->addPermanentWidget(m_notice);
+    connect(m_notice, &MigrationsNotice::clicked, this, &MigrationsMenu::showPanel);
+    createMenu();
+    // A run changes tables and types: the schema tree should show what is there now.
+    connect(service, &MigrationService::runningChanged, window, [window](bool running) {
+        if (!running)
+            window->schemaDock()->reload();
+    });
+    connect(service, &MigrationService::runningChanged, this, &MigrationsMenu::updateActions);
+    connect(service, &MigrationService::statusChanged, this, &MigrationsMenu::updateActions);
+    connect(service, &MigrationService::statusCleared, this, &MigrationsMenu::updateActions);
+    updateActions();
+}
+
+void MigrationsMenu::createMenu()
+{
+    QMenu *menu = m_window->menu(MainWindow::Menu::Migrations);
+    // Every change opens the panel first: its log and errors are where the run reports.
+    auto change = [this, menu](const QString &text, const char *name, MigrationPlan::Action action,
+                               std::function<QString()> target) {
+        QAction *item = menu->addAction(text, this, [this, action, target] {
+            showPanel();
+            m_actions->request(action, target());
+        });
+        item->setObjectName(QLatin1String(name));
+        m_changing << item;
+        return item;
+    };
+    change(tr("&Upgrade to Head"), "actionMigrateUpgradeHead", MigrationPlan::Action::Upgrade,
+           [this] { return m_actions->headTarget(); });
+    change(tr("Downgrade &One Step"), "actionMigrateDowngradeStep",
+           MigrationPlan::Action::Downgrade, [] { return QStringLiteral("-1"); });
+    change(tr("Downgrade to &Base…"), "actionMigrateDowngradeBase",
+           MigrationPlan::Action::Downgrade, [] { return QStringLiteral("base"); });
+    menu->addSeparator();
+    QAction *show = menu->addAction(tr("&Show Migrations"), this, &MigrationsMenu::showPanel);
+    show->setObjectName(QStringLiteral("actionShowMigrations"));
+    QAction *folder = menu->addAction(icon(QStringLiteral("folder")), tr("Open Revision &Folder…"),
+                                      m_actions, &MigrationActions::chooseRevisionFolder);
+    folder->setObjectName(QStringLiteral("actionOpenRevisionFolder"));
+    QAction *builtIn = menu->addAction(tr("Use &Built-in Demo Revisions"), m_actions,
+                                       &MigrationActions::useBuiltInRevisions);
+    builtIn->setObjectName(QStringLiteral("actionUseBuiltInRevisions"));
+}
+
+void MigrationsMenu::updateActions()
+{
+    const bool ready = m_service->hasStatus() && !m_service->isRunning() &&
+                       m_service->database()->state() == model::Database::State::Connected;
+    for (QAction *action : std::as_const(m_changing))
+        action->setEnabled(ready);
+}
+
+MigrationsPanel *MigrationsMenu::panel() const
+{
+    return m_panel;
+}
+
+MigrationsPanel *MigrationsMenu::showPanel()
+{
+    if (!m_panel) {
+        m_panel = new MigrationsPanel(m_actions, m_window);
+        m_window->addPanel(m_panel, icon(QStringLiteral("schema")), tr("Migrations"));
+        return m_panel;
+    }
+    // The panel lives in a tab of the central area; bring that tab to the front.
+    for (QWidget *up = m_panel->parentWidget(); up; up = up->parentWidget()) {
+        if (auto *tabs = qobject_cast<QTabWidget *>(up)) {
+            tabs->setCurrentWidget(m_panel);
+            break;
+        }
+    }
+    return m_panel;
+}
+
+} // namespace dbx::ui
