@@ -1,0 +1,137 @@
+#pragma once
+
+#include "db/database.h"
+#include "rowcache.h"
+#include "tablequery.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QSet>
+#include <QTimer>
+
+#include <optional>
+
+namespace dbx::model {
+
+// A read-only grid over any table or view that opens instantly at any size. It never reads
+// the whole relation: rowCount() starts from the catalog's estimate, rows come by pages on
+// demand (keyset paging on the key, in both directions), an exact count(*) runs in the
+// background, and a jump far from the start is served from a sampled position index instead of
+// reading the rows in between. Sorting and filtering run on the server by changing the query.
+// Every request carries a generation: results for an older query are dropped.
+//
+// Row numbers are exact near the start (and near the end once the count is known); pages
+// reached by a jump are placed by estimate: see isRowNumberExact() and RowNumberExactRole.
+class TableDataModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Role {
+        IsNullRole = Qt::UserRole + 1, // bool: the value is SQL NULL
+        IsLoadedRole,                  // bool: the row has arrived
+        RowNumberExactRole,            // bool: the row's number is exact, not estimated
+    };
+    Q_ENUM(Role)
+
+    static constexpr int defaultPageSize = 100;
+
+    // `database` runs the pages; `background` (optional, may be the same) runs the count so a
+    // long count never delays a page.
+    explicit TableDataModel(Database *database, QObject *parent = nullptr,
+                            Database *background = nullptr, int pageSize = defaultPageSize,
+                            int maxCachedPages = 64);
+    ~TableDataModel() override;
+
+    // Shows `table` with its key, catalog estimate and column types.
+    void setTable(const TableInfo &table);
+    void setQuery(const TableQuery &query);
+    const TableQuery &query() const { return m_query; }
+    void setFilter(const FilterGroup &filter);
+    // Column types for the header tooltips, in column order.
+    void setColumnTypes(const QStringList &types) { m_types = types; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+    // Asks for rows first..last now (the view does it by calling data()).
+    void prefetch(int first, int last);
+    bool isRowLoaded(int row) const;
+    bool isRowNumberExact(int row) const;
+    bool isCountExact() const { return m_countExact; }
+    bool hasPositionIndex() const { return m_index == IndexState::Ready; }
+    QString readOnlyReason() const { return m_query.readOnlyReason(); }
+    const DbError &lastError() const { return m_lastError; }
+
+    // For tests and the benchmark: how much was read.
+    qint64 rowsFetched() const { return m_rowsFetched; }
+    qint64 pageRequests() const { return m_pageRequests; }
+    int pageSize() const { return m_cache.pageSize(); }
+    qsizetype cachedPages() const { return m_cache.pageCount(); }
+
+    // The text a grid shows for a raw value: bytea as a hex preview, everything else as is.
+    static QVariant displayValue(const QVariant &value);
+
+signals:
+    void pageLoaded(qint64 page);
+    void exactCountKnown(qint64 rows);
+    void positionIndexReady();
+    void errorOccurred(const dbx::model::DbError &error);
+
+private:
+    enum class IndexState { Pending, Ready, Unavailable };
+    struct Fetch {
+        bool keyset = false; // by cursor (statement built from it), else `statement`
+        QVariantList cursor; // empty: from the start (or the end when reversed)
+        SqlStatement statement;
+        bool reversed = false; // rows arrive in reverse order; a short result fills the
+                               // end of the page
+        bool exact = true;
+        int expected = 0; // rows asked for
+    };
+    struct InFlight {
+        Ticket ticket = 0;
+        bool exact = true;
+    };
+
+    void requestPage(qint64 page) const;
+    void dispatch();
+    std::optional<Fetch> planFetch(qint64 page);
+    SqlStatement keysetStatement(const Fetch &fetch) const;
+    void startFetch(qint64 page, const Fetch &fetch);
+    void pageArrived(quint64 generation, qint64 page, const Fetch &fetch, QList<QVariantList> rows);
+    void startStats();
+    void startCount();
+    void applyRowCount(qint64 rows, bool exact);
+    void cancelOutstanding();
+    void fail(const DbError &error, bool stopPaging);
+    QVariantList cursorOf(const QVariantList &row) const;
+    qint64 lastPage() const;
+
+    Database *m_db;
+    Database *m_background;
+    TableQuery m_query;
+    QStringList m_types;
+    mutable RowCache m_cache;
+    mutable QSet<qint64> m_wanted;
+    mutable qint64 m_focusPage = 0;
+    mutable QTimer m_dispatchTimer;
+    QHash<qint64, InFlight> m_inFlight;
+    quint64 m_generation = 0;
+    qint64 m_rowCount = 0;
+    bool m_countExact = false;
+    bool m_broken = false;
+    Ticket m_statsTicket = 0;
+    Ticket m_countTicket = 0;
+    IndexState m_index = IndexState::Pending;
+    QList<QVariantList> m_sample;
+    bool m_sampleIsBounds = false;
+    DbError m_lastError;
+    qint64 m_rowsFetched = 0;
+    qint64 m_pageRequests = 0;
+};
+
+} // namespace dbx::model

@@ -1,0 +1,202 @@
+#include "tableloader.h"
+
+#include "connection/connector.h"
+#include "sqlident.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+#include <algorithm>
+#include <cmath>
+
+namespace dbx::model {
+
+Result<QList<QVariantList>> TableLoader::select(QSqlDatabase &db, const SqlStatement &statement,
+                                                const JobContext &context)
+{
+    QSqlQuery query(db);
+    // Single-row mode, and numeric as exact text rather than a double.
+    query.setForwardOnly(true);
+    query.setNumericalPrecisionPolicy(QSql::HighPrecision);
+    bool ok = false;
+    if (statement.params.isEmpty()) {
+        ok = query.exec(statement.sql);
+    } else {
+        ok = query.prepare(statement.sql);
+        for (const QVariant &value : statement.params)
+            query.addBindValue(value);
+        ok = ok && query.exec();
+    }
+    if (!ok)
+        return Connector::fromSqlError(query.lastError(), statement.sql);
+    QList<QVariantList> rows;
+    const int columns = query.record().count();
+    while (query.next()) {
+        QVariantList row;
+        row.reserve(columns);
+        for (int i = 0; i < columns; ++i)
+            row << query.value(i);
+        rows << std::move(row);
+        if (context.cancelled())
+            break;
+    }
+    if (query.lastError().isValid())
+        return Connector::fromSqlError(query.lastError(), statement.sql);
+    query.finish();
+    return rows;
+}
+
+Result<qint64> TableLoader::scalar(QSqlDatabase &db, const SqlStatement &statement,
+                                   const JobContext &context)
+{
+    const auto rows = select(db, statement, context);
+    if (!rows)
+        return rows.error();
+    if (rows->isEmpty() || rows->first().isEmpty())
+        return qint64(0);
+    return rows->first().first().toLongLong();
+}
+
+Result<QList<QVariantList>> TableLoader::blockPage(QSqlDatabase &db, const TableQuery &query,
+                                                   const QVariantList &cursor, bool reversed,
+                                                   int limit, const JobContext &context)
+{
+    SqlStatement size;
+    size.sql = QStringLiteral("SELECT pg_relation_size(?::regclass) / "
+                              "current_setting('block_size')::bigint");
+    size.params << quoteQualified(query.schema(), query.name());
+    const auto blocks = scalar(db, size, context);
+    if (!blocks)
+        return blocks.error();
+    // The cursor is a tid "(block,offset)".
+    const QString tid = cursor.value(0).toString();
+    const qint64 cursorBlock = tid.mid(1, tid.indexOf(QLatin1Char(',')) - 1).toLongLong();
+    const qint64 start = cursor.isEmpty() ? (reversed ? blocks.value() : 0) : cursorBlock;
+    qint64 window = 16;
+    while (true) {
+        qint64 bound = reversed ? start - window : start + window;
+        if ((!reversed && bound > blocks.value()) || (reversed && bound <= 0))
+            bound = -1;
+        auto rows = select(db, query.pageInBlocks(cursor, limit, reversed, bound), context);
+        // Too few rows in the window (a filter, dead space): widen it, up to the whole table.
+        if (!rows || rows->size() >= limit || bound < 0 || context.cancelled())
+            return rows;
+        window *= 4;
+    }
+}
+
+Result<qint64> TableLoader::count(QSqlDatabase &db, const TableQuery &query,
+                                  const JobContext &context)
+{
+    return scalar(db, query.count(), context);
+}
+
+Result<TableStats> TableLoader::viewStats(QSqlDatabase &db, const TableQuery &query,
+                                          const JobContext &context)
+{
+    // A view has no size of its own: count it, but only up to a bound.
+    const auto counted = scalar(db, query.countUpTo(boundedCountLimit + 1), context);
+    if (!counted)
+        return counted.error();
+    TableStats stats;
+    stats.rows = counted.value();
+    stats.exact = counted.value() <= boundedCountLimit;
+    if (stats.exact || !query.filter().isEmpty())
+        return stats;
+    // EXPLAIN cannot be prepared, so only the unfiltered plan is asked for an estimate.
+    const auto plan = select(db, query.estimate(), context);
+    if (plan && !plan->isEmpty()) {
+        const QJsonDocument doc = QJsonDocument::fromJson(plan->first().value(0).toByteArray());
+        const double planned = doc.array()
+                                   .at(0)
+                                   .toObject()
+                                   .value(QLatin1String("Plan"))
+                                   .toObject()
+                                   .value(QLatin1String("Plan Rows"))
+                                   .toDouble();
+        stats.rows = qMax(stats.rows, qint64(planned));
+    }
+    return stats;
+}
+
+QList<QVariantList> TableLoader::histogram(QSqlDatabase &db, const TableQuery &query,
+                                           const JobContext &context)
+{
+    // Only when rows are ordered by one plain column: a bound is then a whole cursor.
+    const QString sortColumn = query.sort().column;
+    const bool byKeyOnly = sortColumn.isEmpty() || query.keyColumns() == QStringList{sortColumn};
+    if (query.paging() != TableQuery::Paging::Keyset || query.keyColumns().size() != 1 ||
+        !byKeyOnly)
+        return {};
+    SqlStatement st;
+    st.sql = QStringLiteral("SELECT u.b FROM pg_stats s, unnest(s.histogram_bounds::text::text[]) "
+                            "WITH ORDINALITY AS u(b, n) WHERE s.schemaname = ? AND "
+                            "s.tablename = ? AND s.attname = ? ORDER BY u.n");
+    st.params << query.schema() << query.name() << query.keyColumns().first();
+    const auto bounds = select(db, st, context);
+    if (!bounds)
+        return {};
+    QList<QVariantList> sample = bounds.value();
+    if (query.sort().order == Qt::DescendingOrder)
+        std::reverse(sample.begin(), sample.end());
+    return sample;
+}
+
+Result<TableStats> TableLoader::stats(QSqlDatabase &db, const TableQuery &query,
+                                      const JobContext &context)
+{
+    if (query.isView() || query.paging() == TableQuery::Paging::Offset)
+        return viewStats(db, query, context);
+    SqlStatement sizes;
+    sizes.sql = QStringLiteral("SELECT c.reltuples::bigint, pg_relation_size(c.oid), "
+                               "c.relpages::bigint FROM pg_class c WHERE c.oid = ?::regclass");
+    sizes.params << quoteQualified(query.schema(), query.name());
+    const auto info = select(db, sizes, context);
+    if (!info)
+        return info.error();
+    const QVariantList row = info->value(0);
+    const qint64 reltuples = row.value(0).toLongLong();
+    const qint64 bytes = row.value(1).toLongLong();
+    TableStats stats;
+    if (bytes <= tinyRelationBytes) {
+        const auto exact = count(db, query, context);
+        if (!exact)
+            return exact.error();
+        stats.rows = exact.value();
+        stats.exact = true;
+    }
+    if (!stats.exact && query.filter().isEmpty() && reltuples >= 0) {
+        // The planner's histogram of the key: quantiles from a uniform row sample.
+        stats.sample = histogram(db, query, context);
+        if (stats.sample.size() >= 2) {
+            stats.rows = reltuples;
+            stats.sampled = stats.bounds = true;
+            return stats;
+        }
+    }
+    // Never analysed: guess from the size, about 100 bytes a row. A tiny relation is read
+    // whole, so its positions come out exact.
+    const qint64 guess = reltuples >= 0 ? reltuples : bytes / 100;
+    const double percent =
+        stats.exact
+            ? 100.0
+            : qBound(0.0001, 100.0 * double(sampleTarget) / double(qMax<qint64>(1, guess)), 100.0);
+    const auto sample = select(db, query.positionSample(percent), context);
+    if (!sample)
+        return sample.error();
+    stats.sample = sample.value();
+    stats.sampled = true;
+    if (!stats.exact) {
+        if (query.filter().isEmpty() && reltuples >= 0)
+            stats.rows = reltuples;
+        else
+            stats.rows = qint64(std::llround(double(sample->size()) * 100.0 / percent));
+    }
+    return stats;
+}
+
+} // namespace dbx::model

@@ -1,0 +1,161 @@
+#pragma once
+
+#include "catalog/schemasnapshot.h"
+
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+#include <vector>
+
+namespace dbx::model {
+
+// One test of a filter: a column, an operator and its operands (none for IS NULL, two for
+// BETWEEN, any number for IN). Values are bound, never spliced into SQL.
+struct FilterCondition {
+    enum class Op {
+        Equal,
+        NotEqual,
+        Less,
+        LessEqual,
+        Greater,
+        GreaterEqual,
+        Contains,
+        StartsWith,
+        EndsWith,
+        ContainsCi,
+        StartsWithCi,
+        EndsWithCi,
+        In,
+        Between,
+        IsNull,
+        IsNotNull,
+    };
+    QString column;
+    Op op = Op::Equal;
+    QVariantList values;
+};
+
+// A node of the filter tree: its conditions and subgroups joined by AND or OR. An empty group
+// matches every row.
+struct FilterGroup {
+    enum class Logic { And, Or };
+    Logic logic = Logic::And;
+    QList<FilterCondition> conditions;
+    std::vector<FilterGroup> groups;
+
+    bool isEmpty() const;
+};
+
+// A statement and the values bound to its `?` placeholders, in order.
+struct SqlStatement {
+    QString sql;
+    QVariantList params;
+};
+
+// The server-side ordering of a grid: one column (or none: the key order) and a direction.
+// PostgreSQL's default puts NULLs last ascending and first descending.
+struct SortSpec {
+    QString column; // empty = order by the key only
+    Qt::SortOrder order = Qt::AscendingOrder;
+    enum class Nulls { Default, First, Last };
+    Nulls nulls = Nulls::Default;
+
+    bool nullsFirst() const;
+};
+
+// What a browse grid asks of one table or view, as a value: the relation, its key, the sort and
+// the filter. It builds every statement the lazy model runs (pages by keyset in both
+// directions, first and last page, exact count, position sample), so the SELECT and the COUNT
+// can never disagree about the filter. Pure: no database needed, tested with golden SQL.
+//
+// Every page statement selects the visible columns followed by hidden "cursor" columns (the
+// sort column and the key, as text so they round-trip exactly when bound back).
+class TableQuery {
+public:
+    enum class Paging {
+        Keyset, // primary key (or a NOT NULL unique key)
+        Ctid,   // a table without a usable key: physical row ids; read-only
+        Offset, // a view without a key: LIMIT/OFFSET; read-only
+    };
+
+    TableQuery() = default;
+    // Chooses the key from the catalog: primary key, else a unique key over NOT NULL columns,
+    // else ctid for relations with storage, else OFFSET paging.
+    static TableQuery fromTable(const TableInfo &table);
+
+    QString schema() const { return m_schema; }
+    QString name() const { return m_name; }
+    const QStringList &columns() const { return m_columns; }
+    const QStringList &keyColumns() const { return m_keyColumns; }
+    Paging paging() const { return m_paging; }
+    bool isView() const { return m_view; }
+    // pg_class.reltuples as the catalog had it; -1 when unknown.
+    qint64 catalogEstimate() const { return m_catalogEstimate; }
+    // Why rows cannot be edited in place; empty when they can.
+    QString readOnlyReason() const;
+
+    void setRelation(const QString &schema, const QString &name, const QStringList &columns,
+                     const QStringList &keyColumns, bool isView = false);
+    void setCatalogEstimate(qint64 rows) { m_catalogEstimate = rows; }
+    // Columns known to hold no NULL: a keyset over them needs no NULL branch (and uses indexes).
+    void setNotNullColumns(const QStringList &columns) { m_notNull = columns; }
+    void setSort(const SortSpec &sort) { m_sort = sort; }
+    const SortSpec &sort() const { return m_sort; }
+    void setFilter(const FilterGroup &filter) { m_filter = filter; }
+    const FilterGroup &filter() const { return m_filter; }
+
+    // How many hidden cursor columns follow the visible ones in a page row.
+    int cursorColumnCount() const;
+
+    // The WHERE expression of the filter alone ("TRUE" when empty), its values appended.
+    QString filterSql(QVariantList *params) const;
+
+    SqlStatement firstPage(int limit) const;
+    // The last `limit` rows in reverse order (the caller reverses them).
+    SqlStatement lastPage(int limit) const;
+    // Rows after the cursor (forward) or before it, in reverse order (backward). `cursor` holds
+    // the hidden cursor values of a row, as returned by a page statement.
+    SqlStatement pageAfter(const QVariantList &cursor, int limit) const;
+    SqlStatement pageBefore(const QVariantList &cursor, int limit) const;
+    // Physical order (ctid paging, no sort column) can be read block range by block range.
+    bool usesBlockWindows() const;
+    // A ctid page limited to blocks before `blockBound` (forward) or from it on (backward), so
+    // PostgreSQL reads only that range by a TID Range Scan; -1 = no bound. An empty cursor
+    // starts at the start (forward) or the end (backward) of the table.
+    SqlStatement pageInBlocks(const QVariantList &cursor, int limit, bool reversed,
+                              qint64 blockBound) const;
+    // OFFSET paging, for views without a key and as a last resort.
+    SqlStatement pageAt(qint64 offset, int limit) const;
+    SqlStatement count() const;
+    // count(*) that stops after `limit` matching rows: a size check that stays cheap.
+    SqlStatement countUpTo(qint64 limit) const;
+    // Cursor values of a sample of rows in sort order; `percent` of the table's blocks are read
+    // (TABLESAMPLE SYSTEM). Not available for views (empty statement).
+    SqlStatement positionSample(double percent) const;
+    // A statement whose plan estimates how many rows match the filter (EXPLAIN).
+    SqlStatement estimate() const;
+
+private:
+    QString from() const;
+    QString selectList() const;
+    // The ordering expressions: sort column then key columns (or ctid).
+    QStringList orderKeys() const;
+    QString orderBy(bool reversed) const;
+    QString whereClause(const QString &extra, QVariantList *params) const;
+    SqlStatement page(const QVariantList &cursor, int limit, bool reversed) const;
+    QString keysetCondition(const QVariantList &cursor, bool reversed, QVariantList *params) const;
+
+    QString m_schema;
+    QString m_name;
+    QStringList m_columns;
+    QStringList m_keyColumns;
+    QStringList m_notNull;
+    Paging m_paging = Paging::Offset;
+    bool m_view = false;
+    qint64 m_catalogEstimate = -1;
+    SortSpec m_sort;
+    FilterGroup m_filter;
+};
+
+} // namespace dbx::model

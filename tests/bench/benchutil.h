@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <functional>
+
+// Small measuring tools of the browse benchmark: memory of this process, waiting on the event
+// loop with a deadline, and timing a forward-only read.
+namespace dbx::bench {
+
+// Resident set size now and its peak since the last resetPeak(), in kB (/proc/self/status).
+qint64 rssKb();
+qint64 peakRssKb();
+// Makes VmHWM start again from the current RSS (Linux clear_refs 5); false if unsupported.
+bool resetPeak();
+
+// Runs the event loop until `done` is true; false after `timeoutMs`.
+bool waitUntil(const std::function<bool()> &done, int timeoutMs);
+
+struct RawRead {
+    double firstRowMs = -1;
+    double totalMs = -1;
+    qint64 rows = 0;
+    bool ok = false;
+};
+// Reads `sql` forward-only (libpq single-row mode) to the end.
+RawRead rawRead(QSqlDatabase &db, const QString &sql);
+
+// Milliseconds with one decimal, or "-" for a negative value.
+QString ms(double value);
+
+} // namespace dbx::bench
