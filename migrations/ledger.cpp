@@ -22,20 +22,6 @@ QVariant nullable(const QString &text)
     return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
 }
 
-model::Result<QSqlQuery> select(QSqlDatabase &db, const QString &sql,
-                                const QVariantList &values = {})
-{
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    bool ok = query.prepare(sql);
-    for (const QVariant &value : values)
-        query.addBindValue(value);
-    ok = ok && query.exec();
-    if (!ok)
-        return model::Connector::fromSqlError(query.lastError(), sql);
-    return query;
-}
-
 } // namespace
 
 QSet<QString> LedgerState::appliedIds() const
@@ -173,7 +159,7 @@ SqlStep Ledger::failureEvent(const QString &revision, const QString &action,
 model::Result<LedgerState> Ledger::read(QSqlDatabase &db) const
 {
     LedgerState state;
-    auto exists = select(
+    auto exists = model::Connector::execBound(
         db, QStringLiteral("SELECT to_regclass(?) IS NOT NULL AND to_regclass(?) IS NOT NULL"),
         {table("applied_revisions"), table("events")});
     if (!exists)
@@ -192,10 +178,11 @@ model::Result<LedgerState> Ledger::read(QSqlDatabase &db) const
 
 model::Status Ledger::readApplied(QSqlDatabase &db, LedgerState *state) const
 {
-    auto rows = select(db, QStringLiteral("SELECT revision, message, checksum, applied_at, "
-                                          "applied_by, duration_ms FROM %1 "
-                                          "ORDER BY applied_at, revision")
-                               .arg(table("applied_revisions")));
+    auto rows = model::Connector::execBound(
+        db, QStringLiteral("SELECT revision, message, checksum, applied_at, "
+                           "applied_by, duration_ms FROM %1 "
+                           "ORDER BY applied_at, revision")
+                .arg(table("applied_revisions")));
     if (!rows)
         return rows.error();
     while (rows->next()) {
@@ -208,10 +195,11 @@ model::Status Ledger::readApplied(QSqlDatabase &db, LedgerState *state) const
 
 model::Status Ledger::readEvents(QSqlDatabase &db, LedgerState *state) const
 {
-    auto rows = select(db, QStringLiteral("SELECT DISTINCT ON (revision) revision, action, "
-                                          "outcome, sqlstate, error, happened_at FROM %1 "
-                                          "WHERE revision IS NOT NULL ORDER BY revision, id DESC")
-                               .arg(table("events")));
+    auto rows = model::Connector::execBound(
+        db, QStringLiteral("SELECT DISTINCT ON (revision) revision, action, "
+                           "outcome, sqlstate, error, happened_at FROM %1 "
+                           "WHERE revision IS NOT NULL ORDER BY revision, id DESC")
+                .arg(table("events")));
     if (!rows)
         return rows.error();
     while (rows->next()) {
@@ -226,18 +214,19 @@ model::Status Ledger::readEvents(QSqlDatabase &db, LedgerState *state) const
 // Alembic's table is only read: writing it behind Alembic's back would break Alembic.
 void Ledger::readAlembic(QSqlDatabase &db, LedgerState *state)
 {
-    auto found = select(db,
-                        QStringLiteral("SELECT n.nspname FROM pg_class c JOIN pg_namespace "
-                                       "n ON n.oid = c.relnamespace WHERE c.relname = ? "
-                                       "AND c.relkind IN ('r', 'p') ORDER BY n.nspname = "
-                                       "ANY (current_schemas(false)) DESC, n.nspname "
-                                       "LIMIT 1"),
-                        {QStringLiteral("alembic_version")});
+    auto found = model::Connector::execBound(
+        db,
+        QStringLiteral("SELECT n.nspname FROM pg_class c JOIN pg_namespace "
+                       "n ON n.oid = c.relnamespace WHERE c.relname = ? "
+                       "AND c.relkind IN ('r', 'p') ORDER BY n.nspname = "
+                       "ANY (current_schemas(false)) DESC, n.nspname "
+                       "LIMIT 1"),
+        {QStringLiteral("alembic_version")});
     if (!found || !found->next())
         return;
     state->alembicTable =
         model::quoteQualified(found->value(0).toString(), QStringLiteral("alembic_version"));
-    auto versions = select(
+    auto versions = model::Connector::execBound(
         db, QStringLiteral("SELECT version_num FROM %1 ORDER BY 1").arg(state->alembicTable));
     while (versions && versions->next())
         state->alembicVersions.append(versions->value(0).toString());

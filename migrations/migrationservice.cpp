@@ -89,34 +89,23 @@ void collectDrops(const QString &sql, const QString &revision, QList<DroppedObje
     }
 }
 
-Result<QSqlQuery> select(QSqlDatabase &db, const QString &sql, const QVariantList &values = {})
-{
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    bool ok = query.prepare(sql);
-    for (const QVariant &value : values)
-        query.addBindValue(value);
-    ok = ok && query.exec();
-    if (!ok)
-        return model::Connector::fromSqlError(query.lastError(), sql);
-    return query;
-}
-
 // Whether the object is there now and, for a table, how many rows it holds.
 model::Status measure(QSqlDatabase &db, DroppedObject *object)
 {
     const QString qualified = model::quoteQualified(object->schema, object->name);
     const bool table = object->kind == DroppedObject::Kind::Table;
-    auto found = select(db,
-                        table ? QStringLiteral("SELECT to_regclass(?) IS NOT NULL")
-                              : QStringLiteral("SELECT to_regtype(?) IS NOT NULL"),
-                        {qualified});
+    auto found =
+        model::Connector::execBound(db,
+                                    table ? QStringLiteral("SELECT to_regclass(?) IS NOT NULL")
+                                          : QStringLiteral("SELECT to_regtype(?) IS NOT NULL"),
+                                    {qualified});
     if (!found)
         return found.error();
     object->exists = found->next() && found->value(0).toBool();
     if (!table || !object->exists)
         return {};
-    auto counted = select(db, QStringLiteral("SELECT count(*) FROM %1").arg(qualified));
+    auto counted =
+        model::Connector::execBound(db, QStringLiteral("SELECT count(*) FROM %1").arg(qualified));
     if (!counted)
         return counted.error();
     object->rows = counted->next() ? counted->value(0).toLongLong() : 0;

@@ -126,6 +126,19 @@ Status withConnection(const ConnectionSpec &spec, const QString &purpose,
     return status;
 }
 
+Result<QSqlQuery> execBound(QSqlDatabase &db, const QString &sql, const QVariantList &values)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    bool ok = query.prepare(sql);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    ok = ok && query.exec();
+    if (!ok)
+        return fromSqlError(query.lastError(), sql);
+    return query;
+}
+
 DbError classifyConnectFailure(const QString &libpqMessage, const ConnectionSpec &spec)
 {
     DbError error;

@@ -4,6 +4,8 @@
 #include "result.h"
 
 #include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QVariantList>
 
 #include <functional>
 
@@ -36,6 +38,9 @@ QString uniqueName(const QString &purpose);
 // Classifies a libpq connection failure. libpq exposes no SQLSTATE before a session exists, so
 // the kind comes from libpq's English wording; the full message is kept either way.
 DbError classifyConnectFailure(const QString &libpqMessage, const ConnectionSpec &spec);
+// Runs `sql` forward-only with `values` bound, in the calling thread; the query positioned before
+// its first row, or the statement's error.
+Result<QSqlQuery> execBound(QSqlDatabase &db, const QString &sql, const QVariantList &values = {});
 // A statement failure reported by QtSql, keyed by SQLSTATE.
 DbError fromSqlError(const QSqlError &error, const QString &statement = {});
 // True when the session settings QPSQL's client-side escaping relies on are still in force.
