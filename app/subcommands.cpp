@@ -121,7 +121,10 @@ int runServer(const QStringList &args)
         return ExitFailure;
     }
     if (action == QLatin1String("start"))
-        printOut(server.connectionSpec(model::DemoDatabase::defaultName()).toUri());
+        printOut(server
+                     .connectionSpec(parser.isSet(noDemo) ? QStringLiteral("postgres")
+                                                          : model::DemoDatabase::defaultName())
+                     .toUri());
     return ExitOk;
 }
 

@@ -191,6 +191,15 @@ private slots:
         QVERIFY(r.out.contains(QLatin1String("database dbexplorer_demo")));
         QCOMPARE(run({QStringLiteral("server"), QStringLiteral("stop")}).exitCode, 0);
         QCOMPARE(run({QStringLiteral("server"), QStringLiteral("status")}).exitCode, 3);
+
+        // Without the demo, the printed connection is one that exists: the postgres database.
+        r = run({QStringLiteral("server"), QStringLiteral("start"), QStringLiteral("--no-demo")});
+        QCOMPARE(r.exitCode, 0);
+        const QString plain = r.out.trimmed().split(u'\n').last();
+        QVERIFY2(plain.startsWith(QLatin1String("postgresql://postgres@/postgres?")),
+                 qPrintable(plain));
+        QCOMPARE(run({QStringLiteral("ping"), plain}).exitCode, 0);
+        QCOMPARE(run({QStringLiteral("server"), QStringLiteral("stop")}).exitCode, 0);
     }
 
     void windowOpensOnANamedDatabase()
