@@ -2,6 +2,7 @@
 
 #include "commandline.h"
 #include "connection/connector.h"
+#include "db/sqlresult.h"
 #include "demo/demodatabase.h"
 #include "demoschema.h"
 #include "migratecommand.h"
@@ -9,7 +10,6 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QSqlQuery>
 
 namespace dbx::app {
 
@@ -50,14 +50,10 @@ int runPing(const QStringList &args)
     }
     return runOnConnection(
         parser.positionalArguments().first(), QStringLiteral("ping"), [](QSqlDatabase &db) {
-            QSqlQuery query(db);
-            query.exec(QStringLiteral("SELECT current_database(), current_user, "
-                                      "split_part(current_setting('server_version'), ' ', 1)"));
-            query.next();
+            const model::ServerInfo info = model::describeServer(db, {});
             printOut(
                 QCoreApplication::translate("Subcommands", "PostgreSQL %1, database %2, user %3")
-                    .arg(query.value(2).toString(), query.value(0).toString(),
-                         query.value(1).toString()));
+                    .arg(info.version, info.database, info.user));
             return int(ExitOk);
         });
 }

@@ -130,10 +130,16 @@ Result<QSqlQuery> execBound(QSqlDatabase &db, const QString &sql, const QVariant
 {
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    bool ok = query.prepare(sql);
-    for (const QVariant &value : values)
-        query.addBindValue(value);
-    ok = ok && query.exec();
+    query.setNumericalPrecisionPolicy(QSql::HighPrecision);
+    bool ok = false;
+    if (values.isEmpty()) {
+        ok = query.exec(sql);
+    } else {
+        ok = query.prepare(sql);
+        for (const QVariant &value : values)
+            query.addBindValue(value);
+        ok = ok && query.exec();
+    }
     if (!ok)
         return fromSqlError(query.lastError(), sql);
     return query;

@@ -38,8 +38,10 @@ QString uniqueName(const QString &purpose);
 // Classifies a libpq connection failure. libpq exposes no SQLSTATE before a session exists, so
 // the kind comes from libpq's English wording; the full message is kept either way.
 DbError classifyConnectFailure(const QString &libpqMessage, const ConnectionSpec &spec);
-// Runs `sql` forward-only with `values` bound, in the calling thread; the query positioned before
-// its first row, or the statement's error.
+// Runs `sql` in the calling thread, forward-only (libpq single-row mode) with numerics as exact
+// text, `values` bound; returns the query positioned before its first row, or the statement's
+// error. Without values the text is sent as it is, since PostgreSQL cannot PREPARE statements
+// such as BEGIN or SET.
 Result<QSqlQuery> execBound(QSqlDatabase &db, const QString &sql, const QVariantList &values = {});
 // A statement failure reported by QtSql, keyed by SQLSTATE.
 DbError fromSqlError(const QSqlError &error, const QString &statement = {});

@@ -18,21 +18,10 @@ namespace dbx::model {
 Result<QList<QVariantList>> TableLoader::select(QSqlDatabase &db, const SqlStatement &statement,
                                                 const JobContext &context)
 {
-    QSqlQuery query(db);
-    // Single-row mode, and numeric as exact text rather than a double.
-    query.setForwardOnly(true);
-    query.setNumericalPrecisionPolicy(QSql::HighPrecision);
-    bool ok = false;
-    if (statement.params.isEmpty()) {
-        ok = query.exec(statement.sql);
-    } else {
-        ok = query.prepare(statement.sql);
-        for (const QVariant &value : statement.params)
-            query.addBindValue(value);
-        ok = ok && query.exec();
-    }
-    if (!ok)
-        return Connector::fromSqlError(query.lastError(), statement.sql);
+    Result<QSqlQuery> executed = Connector::execBound(db, statement.sql, statement.params);
+    if (!executed)
+        return executed.error();
+    QSqlQuery &query = executed.value();
     QList<QVariantList> rows;
     const int columns = query.record().count();
     while (query.next()) {

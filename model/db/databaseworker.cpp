@@ -91,7 +91,7 @@ void DatabaseWorker::open(const ConnectionSpec &spec)
     m_hasSpec = true;
     DbError error;
     if (connect(&error))
-        emit opened(describeServer());
+        emit opened(describeServer(m_db, m_spec.displayName()));
     else
         emit openFailed(error);
 }
@@ -138,26 +138,8 @@ bool DatabaseWorker::ensureConnected(DbError *error)
     close();
     if (!connect(error))
         return false;
-    emit opened(describeServer());
+    emit opened(describeServer(m_db, m_spec.displayName()));
     return true;
-}
-
-ServerInfo DatabaseWorker::describeServer() const
-{
-    ServerInfo info;
-    info.version = serverVersion(m_db);
-    info.user = parameterStatus(m_db, "session_authorization");
-    info.database = m_db.databaseName();
-    if (info.database.isEmpty() || info.user.isEmpty()) {
-        QSqlQuery query(m_db);
-        if (query.exec(QStringLiteral("SELECT current_database(), current_user")) && query.next()) {
-            info.database = query.value(0).toString();
-            info.user = query.value(1).toString();
-        }
-    }
-    info.displayName = m_spec.displayName();
-    info.backendPid = backendPid(m_db);
-    return info;
 }
 
 void DatabaseWorker::afterRequest()
@@ -242,26 +224,14 @@ SqlResult DatabaseWorker::runStatement(Ticket ticket, const SqlRequest &request)
     SqlResult result;
     QElapsedTimer timer;
     timer.start();
-    QSqlQuery query(m_db);
     // Single-row mode: the first rows arrive at once and memory stays flat.
-    query.setForwardOnly(true);
-    query.setNumericalPrecisionPolicy(QSql::HighPrecision);
-    bool ok = false;
-    if (request.params.isEmpty()) {
-        ok = query.exec(request.sql);
-    } else {
-        ok = query.prepare(request.sql);
-        if (ok) {
-            for (const QVariant &value : request.params)
-                query.addBindValue(value);
-            ok = query.exec();
-        }
-    }
-    if (!ok) {
-        result.error = Connector::fromSqlError(query.lastError(), request.sql);
+    Result<QSqlQuery> executed = Connector::execBound(m_db, request.sql, request.params);
+    if (!executed) {
+        result.error = executed.error();
         result.elapsedMs = timer.elapsed();
         return result;
     }
+    QSqlQuery &query = executed.value();
     const QSqlRecord record = query.record();
     for (int i = 0; i < record.count(); ++i)
         result.columns << record.fieldName(i);

@@ -88,7 +88,6 @@ private:
     SqlResult runScript(Ticket ticket, const SqlRequest &request);
     SqlResult runStatement(Ticket ticket, const SqlRequest &request);
     void afterRequest();
-    ServerInfo describeServer() const;
 
     std::shared_ptr<WorkerControl> m_control;
     ConnectionSpec m_spec;

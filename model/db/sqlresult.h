@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QMetaType>
+#include <QSqlDatabase>
 #include <QStringList>
 #include <QVariant>
 
@@ -40,6 +41,9 @@ struct ServerInfo {
     QString displayName;
     int backendPid = 0;
 };
+
+// Reads ServerInfo from an open connection (startup parameters, one query at most).
+ServerInfo describeServer(const QSqlDatabase &db, const QString &displayName);
 
 } // namespace dbx::model
 
