@@ -28,6 +28,11 @@ struct DbError {
     QString message;  // one line, plain words, translated
     QString detail;   // server DETAIL/HINT or process output, may be multi-line
     QString statement;
+    // Server diagnostics that name what the error is about (empty when not reported).
+    QString schemaName;
+    QString tableName;
+    QString columnName;
+    QString constraintName;
 
     bool isError() const { return kind != Kind::None; }
     bool isCancelled() const { return kind == Kind::Cancelled; }

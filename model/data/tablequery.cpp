@@ -247,6 +247,40 @@ int TableQuery::cursorColumnCount() const
     return m_paging == Paging::Offset ? 0 : int(orderKeys().size());
 }
 
+bool TableQuery::hasRowVersion() const
+{
+    return m_paging == Paging::Keyset && !m_view;
+}
+
+int TableQuery::versionIndex() const
+{
+    return hasRowVersion() ? int(m_columns.size()) + cursorColumnCount() : -1;
+}
+
+int TableQuery::labelIndex(int column) const
+{
+    const QString name = m_columns.value(column);
+    for (qsizetype i = 0; i < m_labels.size(); ++i) {
+        if (m_labels.at(i).column == name)
+            return int(m_columns.size()) + cursorColumnCount() + (hasRowVersion() ? 1 : 0) + int(i);
+    }
+    return -1;
+}
+
+QList<int> TableQuery::keyIndexes() const
+{
+    QList<int> out;
+    if (m_paging != Paging::Keyset)
+        return out;
+    const QStringList keys = orderKeys();
+    for (const QString &k : m_keyColumns) {
+        // The sort column comes first among the cursor columns and is not repeated.
+        const qsizetype at = keys.indexOf(k);
+        out << int(m_columns.size() + at);
+    }
+    return out;
+}
+
 QString TableQuery::selectList() const
 {
     QStringList items;
@@ -260,6 +294,19 @@ QString TableQuery::selectList() const
             items << quoteIdent(keys.at(i)) + QLatin1String("::text AS ") +
                          quoteIdent(QStringLiteral("dbx_cursor_%1").arg(i));
         }
+    }
+    if (hasRowVersion())
+        items << QLatin1String("xmin::text AS dbx_version");
+    for (qsizetype i = 0; i < m_labels.size(); ++i) {
+        const ForeignLabel &l = m_labels.at(i);
+        // Qualified by the full name: inside the subquery the alias hides the referenced
+        // table's own name, so a self-reference still reaches the outer row.
+        items << QLatin1String("(SELECT r.") + quoteIdent(l.labelColumn) +
+                     QLatin1String("::text FROM ") + quoteQualified(l.refSchema, l.refTable) +
+                     QLatin1String(" r WHERE r.") + quoteIdent(l.refColumn) + QLatin1String(" = ") +
+                     from() + QLatin1Char('.') + quoteIdent(l.column) +
+                     QLatin1String(" LIMIT 1) AS ") +
+                     quoteIdent(QStringLiteral("dbx_label_%1").arg(i));
     }
     return items.join(QLatin1String(", "));
 }
@@ -407,6 +454,30 @@ SqlStatement TableQuery::pageAt(qint64 offset, int limit) const
 {
     SqlStatement st = page({}, limit, false);
     st.sql += QLatin1String(" OFFSET ") + QString::number(offset);
+    return st;
+}
+
+SqlStatement TableQuery::selectAll() const
+{
+    SqlStatement st;
+    QStringList items;
+    for (const QString &c : m_columns)
+        items << quoteIdent(c);
+    st.sql = QLatin1String("SELECT ") + items.join(QLatin1String(", ")) + QLatin1String(" FROM ") +
+             from() + whereClause({}, &st.params) + orderBy(false);
+    return st;
+}
+
+SqlStatement TableQuery::rowByKey(const QVariantList &key) const
+{
+    SqlStatement st;
+    QStringList parts;
+    for (qsizetype i = 0; i < m_keyColumns.size(); ++i) {
+        parts << quoteIdent(m_keyColumns.at(i)) + QLatin1String(" = ?");
+        st.params << key.value(i);
+    }
+    st.sql = QLatin1String("SELECT ") + selectList() + QLatin1String(" FROM ") + from() +
+             QLatin1String(" WHERE ") + parts.join(QLatin1String(" AND "));
     return st;
 }
 

@@ -53,6 +53,16 @@ struct SqlStatement {
     QVariantList params;
 };
 
+// A foreign-key column shown with a readable label of the referenced row: `labelColumn` of
+// `refSchema.refTable` where `refColumn` equals the grid's `column`.
+struct ForeignLabel {
+    QString column;
+    QString refSchema;
+    QString refTable;
+    QString refColumn;
+    QString labelColumn;
+};
+
 // The server-side ordering of a grid: one column (or none: the key order) and a direction.
 // PostgreSQL's default puts NULLs last ascending and first descending.
 struct SortSpec {
@@ -105,8 +115,26 @@ public:
     void setFilter(const FilterGroup &filter) { m_filter = filter; }
     const FilterGroup &filter() const { return m_filter; }
 
+    // Labels of referenced rows, selected beside the page rows (one index lookup per row).
+    void setForeignLabels(const QList<ForeignLabel> &labels) { m_labels = labels; }
+    const QList<ForeignLabel> &foreignLabels() const { return m_labels; }
+
     // How many hidden cursor columns follow the visible ones in a page row.
     int cursorColumnCount() const;
+    // Editable tables also select the row version (xmin) after the cursor columns, so an
+    // update can tell whether someone else changed the row since it was read.
+    bool hasRowVersion() const;
+    // Positions in a page row: the version column (-1 when none) and the label of visible
+    // column `column` (-1 when it has none).
+    int versionIndex() const;
+    int labelIndex(int column) const;
+    // Positions of the key columns' text values in a page row, in key order.
+    QList<int> keyIndexes() const;
+
+    // Every matching row in the grid's order, visible columns only, no LIMIT: for export.
+    SqlStatement selectAll() const;
+    // The row with these key values (text, in key order), with the same columns as a page row.
+    SqlStatement rowByKey(const QVariantList &key) const;
 
     // The WHERE expression of the filter alone ("TRUE" when empty), its values appended.
     QString filterSql(QVariantList *params) const;
@@ -156,6 +184,7 @@ private:
     qint64 m_catalogEstimate = -1;
     SortSpec m_sort;
     FilterGroup m_filter;
+    QList<ForeignLabel> m_labels;
 };
 
 } // namespace dbx::model

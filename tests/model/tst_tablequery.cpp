@@ -42,12 +42,14 @@ private slots:
         QCOMPARE(q.cursorColumnCount(), 1);
         QVERIFY(q.readOnlyReason().isEmpty());
         SqlStatement st = q.firstPage(100);
-        QCOMPARE(st.sql, s("SELECT \"id\", \"name\", \"qty\", \"id\"::text AS \"dbx_cursor_0\" "
+        QCOMPARE(st.sql, s("SELECT \"id\", \"name\", \"qty\", \"id\"::text AS \"dbx_cursor_0\", "
+                           "xmin::text AS dbx_version "
                            "FROM \"public\".\"items\" "
                            "ORDER BY \"id\" ASC LIMIT 100"));
         QVERIFY(st.params.isEmpty());
         st = q.lastPage(40);
-        QCOMPARE(st.sql, s("SELECT \"id\", \"name\", \"qty\", \"id\"::text AS \"dbx_cursor_0\" "
+        QCOMPARE(st.sql, s("SELECT \"id\", \"name\", \"qty\", \"id\"::text AS \"dbx_cursor_0\", "
+                           "xmin::text AS dbx_version "
                            "FROM \"public\".\"items\" "
                            "ORDER BY \"id\" DESC LIMIT 40"));
     }
@@ -68,9 +70,10 @@ private slots:
         TableQuery q;
         q.setRelation(s("s"), s("t"), {s("a"), s("b"), s("v")}, {s("a"), s("b")});
         const SqlStatement st = q.pageAfter({s("1"), s("x")}, 10);
-        QCOMPARE(st.sql, s("SELECT \"a\", \"b\", \"v\", \"a\"::text AS \"dbx_cursor_0\", "
-                           "\"b\"::text AS \"dbx_cursor_1\" FROM \"s\".\"t\" "
-                           "WHERE (\"a\", \"b\") > (?, ?) ORDER BY \"a\" ASC, \"b\" ASC LIMIT 10"));
+        QCOMPARE(st.sql,
+                 s("SELECT \"a\", \"b\", \"v\", \"a\"::text AS \"dbx_cursor_0\", "
+                   "\"b\"::text AS \"dbx_cursor_1\", xmin::text AS dbx_version FROM \"s\".\"t\" "
+                   "WHERE (\"a\", \"b\") > (?, ?) ORDER BY \"a\" ASC, \"b\" ASC LIMIT 10"));
         QCOMPARE(st.params, (QVariantList{s("1"), s("x")}));
     }
 
@@ -81,7 +84,8 @@ private slots:
         QCOMPARE(q.cursorColumnCount(), 2);
         SqlStatement st = q.firstPage(10);
         QVERIFY(st.sql.contains(
-            s("\"qty\"::text AS \"dbx_cursor_0\", \"id\"::text AS \"dbx_cursor_1\" FROM")));
+            s("\"qty\"::text AS \"dbx_cursor_0\", \"id\"::text AS \"dbx_cursor_1\", "
+              "xmin::text AS dbx_version FROM")));
         QVERIFY(st.sql.endsWith(s("ORDER BY \"qty\" ASC NULLS LAST, \"id\" ASC LIMIT 10")));
 
         st = q.pageAfter({s("5"), s("42")}, 10);
@@ -305,7 +309,8 @@ private slots:
     {
         TableQuery q;
         q.setRelation(s("we\"ird"), s("ta ble"), {s("co\"l")}, {s("co\"l")});
-        QCOMPARE(q.firstPage(1).sql, s("SELECT \"co\"\"l\", \"co\"\"l\"::text AS \"dbx_cursor_0\" "
+        QCOMPARE(q.firstPage(1).sql, s("SELECT \"co\"\"l\", \"co\"\"l\"::text AS \"dbx_cursor_0\", "
+                                       "xmin::text AS dbx_version "
                                        "FROM \"we\"\"ird\".\"ta ble\" ORDER BY "
                                        "\"co\"\"l\" ASC LIMIT 1"));
     }
