@@ -100,4 +100,16 @@ void RowCache::evict(qint64 keep)
     }
 }
 
+bool RowCache::replaceRow(qint64 row, const Row &content)
+{
+    const auto it = m_pages.find(pageOf(row));
+    if (it == m_pages.end())
+        return false;
+    const qint64 at = row - firstRowOf(pageOf(row));
+    if (at >= it->page.rows.size())
+        return false;
+    it->page.rows[at] = content;
+    return true;
+}
+
 } // namespace dbx::model

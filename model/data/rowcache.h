@@ -43,6 +43,8 @@ public:
     const Row *row(qint64 row);
     // Pages covering rows first..last (inclusive) that are not cached, ascending.
     QList<qint64> missingPages(qint64 first, qint64 last) const;
+    // Replaces a cached row in place; false when its page is not cached.
+    bool replaceRow(qint64 row, const Row &content);
     void remove(qint64 page);
     void clear();
     // Drops every page whose position is only estimated.

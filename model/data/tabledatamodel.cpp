@@ -1,5 +1,6 @@
 #include "tabledatamodel.h"
 
+#include "rowlabel.h"
 #include "tableloader.h"
 
 #include <algorithm>
@@ -43,13 +44,96 @@ TableDataModel::~TableDataModel()
     cancelOutstanding();
 }
 
-void TableDataModel::setTable(const TableInfo &table)
+void TableDataModel::setTable(const TableInfo &table, const SchemaSnapshot *snapshot)
 {
     QStringList types;
     for (const ColumnInfo &c : table.columns)
         types << c.type;
     m_types = types;
-    setQuery(TableQuery::fromTable(table));
+    TableQuery query = TableQuery::fromTable(table);
+    if (snapshot)
+        query.setForeignLabels(foreignLabels(table, *snapshot));
+    setQuery(query);
+}
+
+QVariantList TableDataModel::rowKey(int row) const
+{
+    const RowCache::Row *r = m_cache.row(row);
+    if (!r || r->isEmpty())
+        return {};
+    QVariantList key;
+    for (int i : m_query.keyIndexes())
+        key << r->value(i);
+    return key;
+}
+
+QString TableDataModel::rowVersion(int row) const
+{
+    const RowCache::Row *r = m_cache.row(row);
+    const int at = m_query.versionIndex();
+    if (!r || at < 0)
+        return {};
+    return r->value(at).toString();
+}
+
+QVariantList TableDataModel::rowValues(int row) const
+{
+    const RowCache::Row *r = m_cache.row(row);
+    if (!r || r->isEmpty())
+        return {};
+    return r->mid(0, m_query.columns().size());
+}
+
+int TableDataModel::rowOfKey(const QVariantList &key) const
+{
+    if (key.isEmpty())
+        return -1;
+    const QList<int> at = m_query.keyIndexes();
+    for (qint64 page : m_cache.pageIndexes()) {
+        const RowCache::Page *p = m_cache.page(page);
+        for (qsizetype i = 0; p && i < p->rows.size(); ++i) {
+            const RowCache::Row &r = p->rows.at(i);
+            bool same = !r.isEmpty();
+            for (qsizetype k = 0; same && k < at.size(); ++k)
+                same = r.value(at.at(k)).toString() == key.value(k).toString();
+            if (same)
+                return int(m_cache.firstRowOf(page) + i);
+        }
+    }
+    return -1;
+}
+
+void TableDataModel::reloadRow(int row)
+{
+    const QVariantList key = rowKey(row);
+    if (key.isEmpty())
+        return;
+    const SqlStatement st = m_query.rowByKey(key);
+    const quint64 generation = m_generation;
+    m_db->run<QList<QVariantList>>(
+        [st](QSqlDatabase &db, const JobContext &ctx) { return TableLoader::select(db, st, ctx); },
+        this,
+        [this, generation, row, key](Ticket, const Result<QList<QVariantList>> &result) {
+            if (generation != m_generation)
+                return;
+            if (!result.ok()) {
+                fail(result.error(), false);
+                return;
+            }
+            const bool found = !result->isEmpty();
+            // The row may have moved in the cache meanwhile: find it by its key again.
+            const int now = rowOfKey(key) >= 0 ? rowOfKey(key) : row;
+            if (found && m_cache.replaceRow(now, result->first()))
+                emit dataChanged(index(now, 0), index(now, columnCount() - 1));
+            emit rowReloaded(now, found);
+        });
+}
+
+void TableDataModel::reload()
+{
+    // The rows themselves may have changed (a commit): the count is read anew as well.
+    m_countExact = false;
+    setQuery(m_query);
 }
 
 void TableDataModel::setQuery(const TableQuery &query)
@@ -150,6 +234,10 @@ QVariant TableDataModel::data(const QModelIndex &index, int role) const
         return true;
     case RowNumberExactRole:
         return isRowNumberExact(index.row());
+    case ForeignLabelRole: {
+        const int at = m_query.labelIndex(index.column());
+        return at < 0 ? QVariant() : row->value(at);
+    }
     default:
         return {};
     }

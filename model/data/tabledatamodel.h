@@ -29,6 +29,7 @@ public:
         IsNullRole = Qt::UserRole + 1, // bool: the value is SQL NULL
         IsLoadedRole,                  // bool: the row has arrived
         RowNumberExactRole,            // bool: the row's number is exact, not estimated
+        ForeignLabelRole,              // QString: label of the referenced row (FK columns)
     };
     Q_ENUM(Role)
 
@@ -41,8 +42,9 @@ public:
                             int maxCachedPages = 64);
     ~TableDataModel() override;
 
-    // Shows `table` with its key, catalog estimate and column types.
-    void setTable(const TableInfo &table);
+    // Shows `table` with its key, catalog estimate and column types; with a snapshot, its
+    // foreign-key columns also carry a label of the referenced row (ForeignLabelRole).
+    void setTable(const TableInfo &table, const SchemaSnapshot *snapshot = nullptr);
     void setQuery(const TableQuery &query);
     const TableQuery &query() const { return m_query; }
     void setFilter(const FilterGroup &filter);
@@ -60,6 +62,18 @@ public:
     // Asks for rows first..last now (the view does it by calling data()).
     void prefetch(int first, int last);
     bool isRowLoaded(int row) const;
+    // What identifies a loaded row: its key values as text (empty when not loaded or the
+    // relation has no key), its version (xmin, empty when not selected) and its visible values.
+    QVariantList rowKey(int row) const;
+    QString rowVersion(int row) const;
+    QVariantList rowValues(int row) const;
+    // The loaded row with this key, or -1 (only cached rows are searched).
+    int rowOfKey(const QVariantList &key) const;
+    // Reads the row again from the database (the seed's refresh); a row that is gone stays
+    // until the next reload. Emits rowReloaded(row, found).
+    void reloadRow(int row);
+    // Runs the current query again: pages and count are read anew.
+    void reload();
     bool isRowNumberExact(int row) const;
     bool isCountExact() const { return m_countExact; }
     bool hasPositionIndex() const { return m_index == IndexState::Ready; }
@@ -80,6 +94,7 @@ signals:
     void exactCountKnown(qint64 rows);
     void positionIndexReady();
     void errorOccurred(const dbx::model::DbError &error);
+    void rowReloaded(int row, bool found);
 
 private:
     enum class IndexState { Pending, Ready, Unavailable };

@@ -1,0 +1,73 @@
+#include "changecommit.h"
+
+#include "db/pgexec.h"
+
+namespace dbx::model {
+
+namespace {
+
+void rollback(QSqlDatabase &db)
+{
+    pgExec(db, QStringLiteral("ROLLBACK"));
+}
+
+} // namespace
+
+Result<CommitOutcome> commitChanges(QSqlDatabase &db, const TableQuery &table,
+                                    const QList<RowChange> &changes)
+{
+    const ChangeSql sql(table);
+    CommitOutcome outcome;
+    const Result<PgRows> begin = pgExec(db, QStringLiteral("BEGIN"));
+    if (!begin.ok())
+        return begin.error();
+    for (const RowChange &change : changes) {
+        const SqlStatement st = sql.statement(change);
+        const Result<PgRows> done = pgExec(db, st.sql, st.params);
+        if (!done.ok()) {
+            rollback(db);
+            if (done.error().kind == DbError::Kind::ConnectionLost ||
+                done.error().kind == DbError::Kind::Cancelled)
+                return done.error();
+            outcome.status = CommitOutcome::Status::Failed;
+            outcome.failedChangeId = change.id;
+            outcome.error = done.error();
+            return outcome;
+        }
+        outcome.rowsAffected += done->affected;
+        if (change.isInsert() || done->affected > 0)
+            continue;
+        // Nothing matched key and version: the row changed or went since it was read.
+        const SqlStatement now = sql.current(change.key);
+        const Result<PgRows> theirs = pgExec(db, now.sql, now.params);
+        if (!theirs.ok()) {
+            rollback(db);
+            return theirs.error();
+        }
+        ChangeConflict conflict;
+        conflict.changeId = change.id;
+        conflict.deleted = theirs->rows.isEmpty();
+        if (!conflict.deleted) {
+            QList<QVariant> row = theirs->rows.first();
+            conflict.theirVersion = row.takeLast().toString();
+            conflict.theirs = row;
+        }
+        outcome.conflicts << conflict;
+    }
+    if (!outcome.conflicts.isEmpty()) {
+        rollback(db);
+        outcome.status = CommitOutcome::Status::Conflicts;
+        return outcome;
+    }
+    const Result<PgRows> commit = pgExec(db, QStringLiteral("COMMIT"));
+    if (!commit.ok()) {
+        rollback(db);
+        if (commit.error().kind == DbError::Kind::ConnectionLost)
+            return commit.error();
+        outcome.status = CommitOutcome::Status::Failed;
+        outcome.error = commit.error();
+    }
+    return outcome;
+}
+
+} // namespace dbx::model
