@@ -2,6 +2,7 @@
 // them, measured in one run on the same data in a private cluster.
 //
 //   dbx_bench [--rows 100000,1000000,10000000] [--cap-seconds 120] [--cap-mb 4096]
+//   dbx_bench --export [--rows 1000000,10000000] [--repeat 3]   (CSV/JSON export vs psql)
 //
 // Prints one markdown table per size. QSqlQueryModel runs in a child process under a time and
 // address-space cap, since it reads the whole result into memory.
@@ -10,6 +11,7 @@
 #include "catalog/catalogreader.h"
 #include "connection/connector.h"
 #include "data/tabledatamodel.h"
+#include "exportbench.h"
 #include "server/localserver.h"
 
 #include <QCoreApplication>
@@ -399,6 +401,7 @@ int main(int argc, char **argv)
     QStringList args = app.arguments().mid(1);
     if (args.value(0) == s("--child-querymodel"))
         return queryModelMain(args.mid(1));
+    const bool exportMode = args.removeAll(s("--export")) > 0;
     QList<qint64> sizes = {100000, 1000000, 10000000};
     int capSeconds = 120;
     int capMb = 4096;
@@ -412,6 +415,12 @@ int main(int argc, char **argv)
         } else if (args.at(i) == s("--cap-mb")) {
             capMb = args.at(i + 1).toInt();
         }
+    }
+    if (exportMode) {
+        const int at = int(args.indexOf(s("--repeat")));
+        const int repeat = at >= 0 ? qMax(1, args.value(at + 1).toInt()) : 3;
+        const bool sized = args.contains(s("--rows"));
+        return runExportBench(sized ? sizes : QList<qint64>{1000000, 10000000}, repeat);
     }
     Bench bench(capSeconds, capMb);
     bool ok = bench.start();

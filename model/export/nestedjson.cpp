@@ -1,0 +1,119 @@
+#include "nestedjson.h"
+
+#include "db/pgexec.h"
+#include "sqlident.h"
+
+#include <QCoreApplication>
+
+namespace dbx::model {
+
+namespace {
+
+// `to_jsonb(alias)` extended with one array per referencing table, each built the same way one
+// level down. Aliases are numbered so that nested subqueries can name their parent row.
+QString rowObject(const SchemaSnapshot &snapshot, const TableInfo &table, const QString &alias,
+                  int depth, int *counter, QVariantList *params)
+{
+    QString object = QLatin1String("to_jsonb(") + alias + QLatin1Char(')');
+    if (depth <= 0)
+        return object;
+    for (const SchemaInfo &schema : snapshot.schemas) {
+        for (const TableInfo &child : schema.tables) {
+            for (const ForeignKeyInfo &fk : child.foreignKeys) {
+                if (fk.refSchema != table.schema || fk.refTable != table.name)
+                    continue;
+                const QString childAlias = QStringLiteral("c%1").arg(++*counter);
+                QStringList match;
+                for (qsizetype i = 0; i < fk.columns.size(); ++i) {
+                    match << childAlias + QLatin1Char('.') + quoteIdent(fk.columns.at(i)) +
+                                 QLatin1String(" = ") + alias + QLatin1Char('.') +
+                                 quoteIdent(fk.refColumns.value(i));
+                }
+                const QString inner =
+                    rowObject(snapshot, child, childAlias, depth - 1, counter, params);
+                // Two foreign keys to the same table would collide as keys: name them by
+                // the column when the table name alone is ambiguous.
+                QString name = child.name;
+                int sameTable = 0;
+                for (const ForeignKeyInfo &other : child.foreignKeys)
+                    sameTable += other.refSchema == table.schema && other.refTable == table.name;
+                if (sameTable > 1)
+                    name += QLatin1String(" by ") + fk.columns.join(QLatin1String(", "));
+                QString orderBy;
+                if (!child.primaryKey.isEmpty()) {
+                    QStringList keys;
+                    for (const QString &k : child.primaryKey)
+                        keys << childAlias + QLatin1Char('.') + quoteIdent(k);
+                    orderBy = QLatin1String(" ORDER BY ") + keys.join(QLatin1String(", "));
+                }
+                *params << name;
+                object += QLatin1String(" || jsonb_build_object($") +
+                          QString::number(params->size()) +
+                          QLatin1String("::text, (SELECT coalesce(jsonb_agg(") + inner + orderBy +
+                          QLatin1String("), '[]'::jsonb) FROM ") +
+                          quoteQualified(child.schema, child.name) + QLatin1Char(' ') + childAlias +
+                          QLatin1String(" WHERE ") + match.join(QLatin1String(" AND ")) +
+                          QLatin1String("))");
+            }
+        }
+    }
+    return object;
+}
+
+} // namespace
+
+SqlStatement nestedJsonStatement(const SchemaSnapshot &snapshot, const TableInfo &table,
+                                 const QVariantList &key, int depth)
+{
+    SqlStatement st;
+    int counter = 0;
+    const QString alias = QStringLiteral("c0");
+    const QString object = rowObject(snapshot, table, alias, depth, &counter, &st.params);
+    QStringList match;
+    for (qsizetype i = 0; i < table.primaryKey.size(); ++i) {
+        st.params << key.value(i);
+        match << alias + QLatin1Char('.') + quoteIdent(table.primaryKey.at(i)) +
+                     QLatin1String(" = $") + QString::number(st.params.size());
+    }
+    st.sql = QLatin1String("SELECT jsonb_pretty(") + object + QLatin1String(") FROM ") +
+             quoteQualified(table.schema, table.name) + QLatin1Char(' ') + alias +
+             QLatin1String(" WHERE ") + match.join(QLatin1String(" AND "));
+    return st;
+}
+
+Result<QString> readNestedJson(QSqlDatabase &db, const SchemaSnapshot &snapshot,
+                               const TableInfo &table, const QVariantList &key, int depth)
+{
+    if (table.primaryKey.isEmpty() || key.size() != table.primaryKey.size()) {
+        DbError error;
+        error.kind = DbError::Kind::Statement;
+        error.message = QCoreApplication::translate(
+            "NestedJson", "Only rows of a table with a primary key can be exported with their "
+                          "related rows.");
+        return error;
+    }
+    const SqlStatement st = nestedJsonStatement(snapshot, table, key, depth);
+    const Result<PgRows> rows = pgExec(db, st.sql, st.params);
+    if (!rows.ok())
+        return rows.error();
+    if (rows->rows.isEmpty()) {
+        DbError error;
+        error.kind = DbError::Kind::Statement;
+        error.message = QCoreApplication::translate("NestedJson", "The row no longer exists.");
+        return error;
+    }
+    return rows->rows.first().value(0).toString();
+}
+
+Ticket loadNestedJson(Database &database, const SchemaSnapshot &snapshot, const TableInfo &table,
+                      const QVariantList &key, QObject *context,
+                      std::function<void(Ticket, const Result<QString> &)> done)
+{
+    return database.run<QString>(
+        [snapshot, table, key](QSqlDatabase &db, const JobContext &) {
+            return readNestedJson(db, snapshot, table, key);
+        },
+        context, std::move(done));
+}
+
+} // namespace dbx::model
