@@ -122,7 +122,16 @@ ParsedCommandLine parseGuiCommandLine(const QStringList &arguments)
         QCoreApplication::translate("CommandLine", "Save a PNG of the window once the database is "
                                                    "shown, then quit."),
         QStringLiteral("file"));
-    parser.addOptions({demo, lang, serverDir, screenshot});
+    const QCommandLineOption open(
+        QStringLiteral("open"),
+        QCoreApplication::translate("CommandLine",
+                                    "Open this table ([schema.]table) once the database is shown."),
+        QStringLiteral("table"));
+    const QCommandLineOption form(
+        QStringLiteral("form"),
+        QCoreApplication::translate("CommandLine",
+                                    "With --open: show the record form beside the grid."));
+    parser.addOptions({demo, lang, serverDir, screenshot, open, form});
     parser.addPositionalArgument(
         QStringLiteral("connection"),
         QCoreApplication::translate("CommandLine",
@@ -166,6 +175,8 @@ ParsedCommandLine parseGuiCommandLine(const QStringList &arguments)
     options.demo = parser.isSet(demo);
     options.serverDir = parser.value(serverDir);
     options.screenshotPath = parser.value(screenshot);
+    options.openTable = parser.value(open);
+    options.showForm = parser.isSet(form);
     if (!positional.isEmpty()) {
         if (options.demo) {
             printError(QCoreApplication::translate("CommandLine",

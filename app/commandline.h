@@ -17,6 +17,8 @@ struct GuiOptions {
     QString language;       // "system", "en", "ru"; empty = the stored choice
     QString serverDir;      // the embedded server's directory; empty = default
     QString screenshotPath; // save a PNG of the window once it shows a database, then quit
+    QString openTable;      // [schema.]table to open once the schema is read
+    bool showForm = false;  // with openTable: show the record form beside the grid
 };
 
 // The outcome of parsing: run the GUI with `options`, or exit at once with `exitCode` after the

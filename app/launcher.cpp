@@ -61,6 +61,20 @@ void Launcher::traceStartup()
 void Launcher::start()
 {
     traceStartup();
+    if (!m_options.openTable.isEmpty() && m_openTable) {
+        const QString name = m_options.openTable;
+        const QString schema = name.contains(QLatin1Char('.'))
+                                   ? name.section(QLatin1Char('.'), 0, 0)
+                                   : QStringLiteral("public");
+        const QString table =
+            name.contains(QLatin1Char('.')) ? name.section(QLatin1Char('.'), 1) : name;
+        auto once = std::make_shared<QMetaObject::Connection>();
+        *once = connect(m_window->schemaDock(), &ui::SchemaDock::snapshotLoaded, this,
+                        [this, once, schema, table] {
+                            QObject::disconnect(*once);
+                            m_openTable(schema, table, m_options.showForm);
+                        });
+    }
     if (!m_options.screenshotPath.isEmpty())
         takeScreenshotWhenShown();
     if (m_options.hasConnection) {
@@ -102,8 +116,10 @@ void Launcher::takeScreenshotWhenShown()
 {
     const QString path = m_options.screenshotPath;
     auto save = [this, path](int code) {
-        // Give the views one moment to lay out and paint the new content.
-        QTimer::singleShot(400, this, [this, path, code] {
+        // Give the views one moment to lay out and paint the new content (and an opened
+        // table its first page).
+        const int settle = m_options.openTable.isEmpty() ? 400 : 1500;
+        QTimer::singleShot(settle, this, [this, path, code] {
             const bool saved = m_window->grab().save(path);
             if (!saved)
                 printError(tr("cannot write the screenshot %1").arg(path));

@@ -27,6 +27,11 @@ public:
     Launcher(const GuiOptions &options, model::Database *database, model::ConnectionStore *store,
              ui::ConnectionController *connections, ui::MainWindow *window);
 
+    // How --open reaches the table browser: (schema, table, show the form).
+    void setTableOpener(std::function<void(const QString &, const QString &, bool)> opener)
+    {
+        m_openTable = std::move(opener);
+    }
     void start();
 
 signals:
@@ -43,6 +48,7 @@ private:
     ui::ConnectionController *m_connections;
     ui::MainWindow *m_window;
     std::function<void(const char *)> m_mark;
+    std::function<void(const QString &, const QString &, bool)> m_openTable;
 };
 
 } // namespace dbx::app

@@ -1,5 +1,7 @@
 // DB Explorer's entry point: a headless subcommand, or the window.
 
+#include "browser/browsertabs.h"
+#include "browser/tablebrowser.h"
 #include "commandline.h"
 #include "connection/connectioncontroller.h"
 #include "connection/connectionstore.h"
@@ -102,8 +104,18 @@ int main(int argc, char **argv)
     dbx::ui::MainWindow window(&database, &connections);
     connections.setDialogParent(&window);
     dbx::ui::MigrationsMenu::install(&window, &migrationService);
+    dbx::ui::BrowserTabs *browsers = dbx::ui::BrowserTabs::install(&window, &database);
     dbx::app::Launcher launcher(options, &database, &store, &connections, &window);
     QObject::connect(&launcher, &dbx::app::Launcher::exitRequested, &app, &QCoreApplication::exit);
+    launcher.setTableOpener([browsers](const QString &schema, const QString &table, bool form) {
+        if (dbx::ui::TableBrowser *browser = browsers->open(schema, table)) {
+            browser->setFormVisible(form);
+        } else {
+            dbx::app::printError(
+                QCoreApplication::translate("CommandLine", "no table %1.%2 in this database")
+                    .arg(schema, table));
+        }
+    });
     launcher.start();
     return app.exec();
 }

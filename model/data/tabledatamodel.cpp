@@ -198,6 +198,11 @@ int TableDataModel::columnCount(const QModelIndex &parent) const
 
 QVariant TableDataModel::displayValue(const QVariant &value)
 {
+    if (value.typeId() == QMetaType::QDateTime && !value.isNull()) {
+        const QDateTime dt = value.toDateTime();
+        return dt.toString(dt.time().msec() ? QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")
+                                            : QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    }
     if (value.typeId() != QMetaType::QByteArray || value.isNull())
         return value;
     const QByteArray bytes = value.toByteArray();

@@ -84,10 +84,9 @@ QVariant pgTextValue(const QVariant &value)
         return value.toTime().toString(Qt::ISODateWithMs);
     case QMetaType::QDateTime: {
         const QDateTime dt = value.toDateTime();
-        // Naive timestamps stay naive; zoned ones keep their offset so timestamptz is exact.
-        if (dt.timeSpec() == Qt::LocalTime)
-            return dt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
-        return dt.toString(Qt::ISODateWithMs);
+        // Always with its offset: timestamptz needs it to be exact, and a timestamp column
+        // ignores it, keeping the wall-clock time the user saw.
+        return dt.toOffsetFromUtc(dt.offsetFromUtc()).toString(Qt::ISODateWithMs);
     }
     case QMetaType::Double:
         return QString::number(value.toDouble(), 'g', 17);

@@ -8,9 +8,13 @@
 #include "demo/demodatabase.h"
 #include "demoschema.h"
 #include "edit/editabletablemodel.h"
+#include "export/nestedjson.h"
 #include "testcluster.h"
 
 #include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QtTest>
@@ -401,6 +405,88 @@ private slots:
         QCOMPARE(
             scalar(QStringLiteral("SELECT title FROM resumes WHERE id = %1").arg(id)).toString(),
             s("Survivor"));
+    }
+
+    void commonTypesRoundTripThroughEdits()
+    {
+        QVERIFY(exec(s("CREATE TABLE typed (id int PRIMARY KEY, n numeric, ts timestamptz, "
+                       "t timestamp, d date, u uuid, j jsonb, arr int[], b bytea, flag boolean, "
+                       "r real);"
+                       "INSERT INTO typed (id) VALUES (1);")));
+        QSqlDatabase sync = dbx::test::TestCluster::instance().open(kDb);
+        const auto snapshot = CatalogReader::read(sync);
+        QVERIFY(snapshot.ok());
+        TableDataModel source(m_db.get());
+        EditableTableModel model(m_db.get(), &source);
+        model.setTable(*snapshot->table(s("public"), s("typed")), &snapshot.value());
+        QVERIFY(loaded(model, 0));
+        const QList<std::pair<const char *, QVariant>> edits = {
+            {"n", s("12345678901234567890.123456789")},
+            {"ts", QDateTime(QDate(2024, 2, 29), QTime(13, 14, 15, 123), Qt::UTC)},
+            {"t", QDateTime(QDate(2024, 2, 29), QTime(1, 2, 3))},
+            {"d", QDate(2024, 12, 31)},
+            {"u", s("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")},
+            {"j", s("{\"k\": [1, 2], \"q\": \"it's \\\"quoted\\\"\"}")},
+            {"arr", s("{1,2,3}")},
+            {"b", QByteArray("\x00\x01\xff", 3)},
+            {"flag", true},
+            {"r", 1.5},
+        };
+        for (const auto &[name, value] : edits)
+            QVERIFY(model.setData(model.index(0, col(model, name)), value));
+        QCOMPARE(commit(model).status, CommitOutcome::Status::Committed);
+        const auto text = [this](const char *expr) {
+            return scalar(QStringLiteral("SELECT (%1)::text FROM typed WHERE id = 1")
+                              .arg(QString::fromUtf8(expr)))
+                .toString();
+        };
+        QCOMPARE(text("n"), s("12345678901234567890.123456789"));
+        QCOMPARE(text("ts AT TIME ZONE 'UTC'"), s("2024-02-29 13:14:15.123"));
+        QCOMPARE(text("t"), s("2024-02-29 01:02:03"));
+        QCOMPARE(text("d"), s("2024-12-31"));
+        QCOMPARE(text("u"), s("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"));
+        QCOMPARE(text("j->>'q'"), s("it's \"quoted\""));
+        QCOMPARE(text("arr"), s("{1,2,3}"));
+        QCOMPARE(text("encode(b, 'hex')"), s("0001ff"));
+        QCOMPARE(text("flag"), s("true"));
+        QCOMPARE(text("r"), s("1.5"));
+        // NULL goes back as NULL, an empty string stays an empty string.
+        QTRY_VERIFY(loaded(model, 0));
+        QVERIFY(model.setData(model.index(0, col(model, "n")), QVariant()));
+        QCOMPARE(commit(model).status, CommitOutcome::Status::Committed);
+        QCOMPARE(scalar(s("SELECT n IS NULL FROM typed WHERE id = 1")).toBool(), true);
+    }
+
+    void rowWithRelatedRowsAsNestedJson()
+    {
+        QSqlDatabase db = dbx::test::TestCluster::instance().open(kDb);
+        const int worker = scalar(s("SELECT worker_id FROM resumes r WHERE EXISTS (SELECT 1 FROM "
+                                    "vacancies_replies v WHERE v.resume_id = r.id) LIMIT 1"))
+                               .toInt();
+        const Result<QString> json =
+            readNestedJson(db, m_snapshot, *m_snapshot.table(s("public"), s("workers")),
+                           {QString::number(worker)});
+        QVERIFY2(json.ok(), qPrintable(json.error().message));
+        const QJsonObject root = QJsonDocument::fromJson(json->toUtf8()).object();
+        QCOMPARE(root.value(s("id")).toInt(), worker);
+        const QJsonArray resumes = root.value(s("resumes")).toArray();
+        QCOMPARE(
+            resumes.size(),
+            scalar(QStringLiteral("SELECT count(*) FROM resumes WHERE worker_id = %1").arg(worker))
+                .toInt());
+        int replies = 0;
+        for (const QJsonValue &r : resumes) {
+            QVERIFY(r.toObject().contains(s("workload")));
+            replies += int(r.toObject().value(s("vacancies_replies")).toArray().size());
+        }
+        QCOMPARE(replies, scalar(QStringLiteral("SELECT count(*) FROM vacancies_replies v JOIN "
+                                                "resumes r ON r.id = v.resume_id WHERE "
+                                                "r.worker_id = %1")
+                                     .arg(worker))
+                              .toInt());
+        const Result<QString> gone = readNestedJson(
+            db, m_snapshot, *m_snapshot.table(s("public"), s("workers")), {s("987654")});
+        QVERIFY(!gone.ok());
     }
 
     void revertAndRefresh()

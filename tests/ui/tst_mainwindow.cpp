@@ -1,23 +1,31 @@
 // The main window offscreen, assembled as the application does, on a real demo database:
 // the schema tree and overview fill in, menus act, and the layout persists.
 
+#include "browser/browsertabs.h"
+#include "browser/tablebrowser.h"
 #include "catalog/schematreemodel.h"
 #include "connection/connectioncontroller.h"
 #include "connection/connectionstore.h"
 #include "db/database.h"
 #include "demo/demodatabase.h"
 #include "demoschema.h"
+#include "edit/editabletablemodel.h"
 #include "schema/schemadock.h"
 #include "server/demoserver.h"
 #include "shell/connectionstatus.h"
 #include "shell/mainwindow.h"
+#include "shell/overviewpage.h"
 #include "testcluster.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -67,6 +75,7 @@ private slots:
                                                                    m_store.get());
         m_window = std::make_unique<ui::MainWindow>(m_database.get(), m_connections.get());
         m_connections->setDialogParent(m_window.get());
+        ui::BrowserTabs::install(m_window.get(), m_database.get());
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     }
@@ -148,6 +157,44 @@ private slots:
         // The successful connection is remembered for the next start.
         QCOMPARE(m_store->last().database, QStringLiteral("gui_demo"));
         QVERIFY(!m_store->lastWasDemo());
+    }
+
+    void activatedTableOpensOneTabAndAsksBeforeClosingEdits()
+    {
+        auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("centralTabs"));
+        QVERIFY(tabs);
+        const int before = tabs->count();
+        emit m_window->schemaDock()->tableActivated(QStringLiteral("public"),
+                                                    QStringLiteral("resumes"));
+        QCOMPARE(tabs->count(), before + 1);
+        auto *browser = qobject_cast<ui::TableBrowser *>(tabs->currentWidget());
+        QVERIFY(browser);
+        QCOMPARE(browser->table().name, QStringLiteral("resumes"));
+        QCOMPARE(tabs->tabText(tabs->currentIndex()), QStringLiteral("resumes"));
+        // Activating it again (from the overview too) brings back the same tab.
+        tabs->setCurrentIndex(0);
+        emit m_window->overviewPage()->tableActivated(QStringLiteral("public"),
+                                                      QStringLiteral("resumes"));
+        QCOMPARE(tabs->count(), before + 1);
+        QCOMPARE(tabs->currentWidget(), browser);
+
+        // A pending edit: closing the tab asks, and Cancel keeps the tab and the edit.
+        QTRY_VERIFY(browser->model()->source()->isRowLoaded(0));
+        const int title = 1;
+        QVERIFY(browser->model()->setData(browser->model()->index(0, title),
+                                          QStringLiteral("Unsaved")));
+        QTimer::singleShot(50, [] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))
+                box->button(QMessageBox::Cancel)->click();
+        });
+        emit tabs->tabCloseRequested(tabs->indexOf(browser));
+        QCOMPARE(tabs->count(), before + 1);
+        QTimer::singleShot(50, [] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))
+                box->button(QMessageBox::Discard)->click();
+        });
+        emit tabs->tabCloseRequested(tabs->indexOf(browser));
+        QCOMPARE(tabs->count(), before);
     }
 
     void filterFindsColumns()

@@ -6,6 +6,7 @@
 #include "db/database.h"
 #include "icons.h"
 #include "overviewpage.h"
+#include "panelguard.h"
 #include "schema/schemadock.h"
 #include "translations.h"
 
@@ -42,8 +43,10 @@ MainWindow::MainWindow(Database *database, ConnectionController *connections, QW
     m_tabs->addTab(m_overview, icon(QStringLiteral("database")), tr("Overview"));
     m_tabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr); // the overview stays
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
-        if (index > 0)
-            delete m_tabs->widget(index);
+        QWidget *panel = m_tabs->widget(index);
+        auto *guard = dynamic_cast<PanelGuard *>(panel);
+        if (index > 0 && (!guard || guard->confirmClose()))
+            delete panel;
     });
     setCentralWidget(m_tabs);
     addDockWidget(Qt::LeftDockWidgetArea, m_schemaDock);
@@ -92,6 +95,11 @@ QMenu *MainWindow::menu(Menu which) const
 void MainWindow::addPanel(QWidget *panel, const QIcon &panelIcon, const QString &title)
 {
     m_tabs->setCurrentIndex(m_tabs->addTab(panel, panelIcon, title));
+}
+
+void MainWindow::showPanel(QWidget *panel)
+{
+    m_tabs->setCurrentWidget(panel);
 }
 
 void MainWindow::buildMenus()
@@ -215,6 +223,17 @@ void MainWindow::restoreLayout()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Pending edits are never dropped silently: each panel that holds some asks first.
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto *guard = dynamic_cast<PanelGuard *>(m_tabs->widget(i));
+        if (guard) {
+            m_tabs->setCurrentIndex(i);
+            if (!guard->confirmClose()) {
+                event->ignore();
+                return;
+            }
+        }
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("ui/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("ui/state"), saveState());

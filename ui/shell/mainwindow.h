@@ -34,6 +34,8 @@ public:
     // Menus start hidden while they are empty; adding an action shows them.
     QMenu *menu(Menu which) const;
     void addPanel(QWidget *panel, const QIcon &icon, const QString &title);
+    // Brings an open panel's tab to the front.
+    void showPanel(QWidget *panel);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

@@ -1,0 +1,129 @@
+#include "browsertabs.h"
+
+#include "db/database.h"
+#include "icons.h"
+#include "schema/schemadock.h"
+#include "shell/mainwindow.h"
+#include "shell/overviewpage.h"
+#include "tablebrowser.h"
+
+#include <QCloseEvent>
+#include <QDialog>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace dbx::ui {
+
+namespace {
+
+QString keyOf(const QString &schema, const QString &table)
+{
+    return schema + QLatin1Char('.') + table;
+}
+
+// A record opened from a child grid: its own window, asking before pending edits are lost.
+class RecordWindow : public QDialog {
+public:
+    explicit RecordWindow(QWidget *parent)
+        : QDialog(parent)
+    {
+        setAttribute(Qt::WA_DeleteOnClose);
+        setWindowFlag(Qt::WindowMaximizeButtonHint);
+        new QVBoxLayout(this);
+        layout()->setContentsMargins(4, 4, 4, 4);
+    }
+    TableBrowser *browser = nullptr;
+
+protected:
+    void closeEvent(QCloseEvent *event) override
+    {
+        if (browser && !browser->confirmClose())
+            event->ignore();
+        else
+            QDialog::closeEvent(event);
+    }
+    void reject() override
+    {
+        if (!browser || browser->confirmClose())
+            QDialog::reject();
+    }
+};
+
+} // namespace
+
+BrowserTabs *BrowserTabs::install(MainWindow *window, model::Database *database)
+{
+    return new BrowserTabs(window, database);
+}
+
+BrowserTabs::BrowserTabs(MainWindow *window, model::Database *database)
+    : QObject(window)
+    , m_window(window)
+    , m_database(database)
+    , m_background(new model::Database(this))
+{
+    auto openTable = [this](const QString &schema, const QString &table) { open(schema, table); };
+    connect(window->schemaDock(), &SchemaDock::tableActivated, this, openTable);
+    connect(window->overviewPage(), &OverviewPage::tableActivated, this, openTable);
+    connect(database, &model::Database::connected, this,
+            [this] { m_background->connectTo(m_database->spec()); });
+}
+
+TableBrowser *BrowserTabs::browser(const QString &schema, const QString &table) const
+{
+    return m_tabs.value(keyOf(schema, table));
+}
+
+TableBrowser *BrowserTabs::create(const QString &schema, const QString &table, QWidget *parent)
+{
+    const model::SchemaSnapshot &snapshot = m_window->schemaDock()->snapshot();
+    const model::TableInfo *info = snapshot.table(schema, table);
+    if (!info)
+        return nullptr;
+    model::Database *background =
+        m_background->state() == model::Database::State::Connected ? m_background : nullptr;
+    auto *browser = new TableBrowser(m_database, background, *info, snapshot, parent);
+    connect(browser, &TableBrowser::openRecord, this, &BrowserTabs::openRecord);
+    return browser;
+}
+
+TableBrowser *BrowserTabs::open(const QString &schema, const QString &table)
+{
+    const QString key = keyOf(schema, table);
+    if (TableBrowser *existing = m_tabs.value(key)) {
+        m_window->showPanel(existing);
+        return existing;
+    }
+    TableBrowser *browser = create(schema, table, nullptr);
+    if (!browser)
+        return nullptr;
+    const bool view = browser->table().kind != model::TableInfo::Kind::Table &&
+                      browser->table().kind != model::TableInfo::Kind::PartitionedTable;
+    const QString title = schema == QLatin1String("public") ? table : key;
+    m_window->addPanel(browser, icon(view ? QStringLiteral("view") : QStringLiteral("table")),
+                       title);
+    m_tabs.insert(key, browser);
+    browser->view()->setFocus();
+    return browser;
+}
+
+TableBrowser *BrowserTabs::openRecord(const QString &schema, const QString &table,
+                                      const QString &keyColumn, const QVariant &keyValue)
+{
+    auto *window = new RecordWindow(m_window);
+    TableBrowser *browser = create(schema, table, window);
+    if (!browser) {
+        delete window;
+        return nullptr;
+    }
+    window->browser = browser;
+    window->layout()->addWidget(browser);
+    window->setWindowTitle(tr("%1 where %2 = %3").arg(table, keyColumn, keyValue.toString()));
+    browser->filterBy(keyColumn, keyValue);
+    browser->setFormVisible(true);
+    window->resize(1000, 640);
+    window->show();
+    return browser;
+}
+
+} // namespace dbx::ui

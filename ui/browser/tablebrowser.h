@@ -1,0 +1,116 @@
+#pragma once
+
+#include "catalog/schemasnapshot.h"
+#include "columneditors.h"
+#include "shell/panelguard.h"
+
+#include <QMap>
+#include <QWidget>
+
+class QAction;
+class QLabel;
+class QSplitter;
+class QTableView;
+class QToolBar;
+
+namespace dbx::model {
+class Database;
+class EditableTableModel;
+class TableDataModel;
+struct CommitOutcome;
+struct DbError;
+} // namespace dbx::model
+
+namespace dbx::ui {
+
+class CellDelegate;
+class FilterBar;
+class RecordForm;
+
+// One table or view to browse and edit: the lazy grid with typed editors and pending changes,
+// the filter bar, the record form beside it, and the actions around them (insert, duplicate,
+// delete with a cascade preview, set NULL, refresh, commit, revert, pending SQL, export).
+// Nothing here waits for the server: every action goes through the models.
+class TableBrowser : public QWidget, public PanelGuard {
+    Q_OBJECT
+public:
+    enum class Action {
+        Refresh,
+        RefreshRow,
+        Insert,
+        Duplicate,
+        Delete,
+        SetNull,
+        RevertRow,
+        Commit,
+        RevertAll,
+        PendingSql,
+        ToggleForm,
+        Export,
+        CopyJson,
+    };
+
+    TableBrowser(model::Database *database, model::Database *background,
+                 const model::TableInfo &table, const model::SchemaSnapshot &snapshot,
+                 QWidget *parent = nullptr);
+    ~TableBrowser() override;
+
+    const model::TableInfo &table() const { return m_table; }
+    QTableView *view() const { return m_view; }
+    model::EditableTableModel *model() const { return m_model; }
+    FilterBar *filterBar() const { return m_filter; }
+    RecordForm *form() const { return m_form; }
+    QAction *action(Action which) const { return m_actions.value(which); }
+    // The message line above the grid (errors, read-only reason, commit results).
+    QString message() const;
+
+    void setFormVisible(bool visible);
+    bool isFormVisible() const;
+    void selectCell(int row, int column);
+    // Applies a filter on one column (used by record windows and "Filter by this value").
+    void filterBy(const QString &column, const QVariant &value);
+    // Commits pending changes (after closing an open editor). False when refused at once.
+    bool commit();
+
+    bool confirmClose() override;
+
+signals:
+    void openRecord(const QString &schema, const QString &table, const QString &keyColumn,
+                    const QVariant &keyValue);
+
+private:
+    void buildActions();
+    void buildContextMenu();
+    void updateActions();
+    void updateStatus();
+    void showMessage(const QString &text, bool error);
+    void finishEditing();
+    void deleteSelected();
+    void setNullOnSelection();
+    void showPendingSql();
+    void exportGrid();
+    void copyRowAsJson();
+    void commitFinished(const model::CommitOutcome &outcome);
+    void resolveConflicts();
+    QList<int> selectedRows() const;
+    bool isReferenced() const;
+
+    model::Database *m_db;
+    model::TableInfo m_table;
+    model::SchemaSnapshot m_snapshot;
+    model::TableDataModel *m_source;
+    model::EditableTableModel *m_model;
+    ColumnEditors m_editors;
+    CellDelegate *m_delegate;
+    QToolBar *m_toolbar;
+    FilterBar *m_filter;
+    QLabel *m_message;
+    QSplitter *m_splitter;
+    QTableView *m_view;
+    RecordForm *m_form;
+    QLabel *m_status;
+    QMap<Action, QAction *> m_actions;
+    bool m_sizedColumns = false;
+};
+
+} // namespace dbx::ui
