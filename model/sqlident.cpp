@@ -19,4 +19,16 @@ QString quoteQualified(const QString &schema, const QString &name)
     return quoteIdent(schema) + QLatin1Char('.') + quoteIdent(name);
 }
 
+QString escapeLike(const QString &text)
+{
+    QString out;
+    out.reserve(text.size() + 8);
+    for (const QChar c : text) {
+        if (c == QLatin1Char('\\') || c == QLatin1Char('%') || c == QLatin1Char('_'))
+            out += QLatin1Char('\\');
+        out += c;
+    }
+    return out;
+}
+
 } // namespace dbx::model

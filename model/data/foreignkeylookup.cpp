@@ -7,19 +7,6 @@ namespace dbx::model {
 
 namespace {
 
-// LIKE's wildcards and its escape character in the user's text must match literally.
-QString escapeLike(const QString &text)
-{
-    QString out;
-    out.reserve(text.size() + 8);
-    for (const QChar c : text) {
-        if (c == QLatin1Char('\\') || c == QLatin1Char('%') || c == QLatin1Char('_'))
-            out += QLatin1Char('\\');
-        out += c;
-    }
-    return out;
-}
-
 bool labelled(const ForeignLabel &fk)
 {
     return !fk.labelColumn.isEmpty() && fk.labelColumn != fk.refColumn;

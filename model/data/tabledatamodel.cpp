@@ -162,9 +162,8 @@ void TableDataModel::setQuery(const TableQuery &query)
     // The first page goes first in the worker's queue: it is what the user waits for.
     m_wanted.insert(0);
     dispatch();
-    startStats();
-    // The count starts once the first page is shown: on a busy server (or two cores) a
-    // parallel count(*) would otherwise slow down the page the user waits for.
+    // Statistics and the count start once the first page is in: on a busy server (or two
+    // cores) they would otherwise compete with the page the user waits for.
 }
 
 void TableDataModel::setFilter(const FilterGroup &filter)
@@ -465,6 +464,8 @@ void TableDataModel::pageArrived(quint64 generation, qint64 page, const Fetch &f
                 startCount();
         }
     }
+    if (page == 0 && m_index == IndexState::Pending && !m_statsTicket)
+        startStats();
     RowCache::Page content;
     content.rows = std::move(rows);
     content.exactPosition = fetch.exact;

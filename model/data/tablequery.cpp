@@ -37,19 +37,6 @@ QLatin1String operatorText(FilterCondition::Op op)
     }
 }
 
-// LIKE's wildcards and its escape character in a user's text must match literally.
-QString escapeLike(const QString &text)
-{
-    QString out;
-    out.reserve(text.size() + 8);
-    for (const QChar c : text) {
-        if (c == QLatin1Char('\\') || c == QLatin1Char('%') || c == QLatin1Char('_'))
-            out += QLatin1Char('\\');
-        out += c;
-    }
-    return out;
-}
-
 QString likePattern(FilterCondition::Op op, const QVariant &value)
 {
     using Op = FilterCondition::Op;

@@ -37,6 +37,19 @@ RowChange *ChangeSet::find(const QVariantList &key)
     return nullptr;
 }
 
+RowChange &ChangeSet::add(RowChange::Kind kind, const QVariantList &key, const QString &version,
+                          const QVariantList &original)
+{
+    RowChange change;
+    change.kind = kind;
+    change.id = m_nextId++;
+    change.key = key;
+    change.version = version;
+    change.original = original;
+    m_changes << change;
+    return m_changes.last();
+}
+
 const RowChange *ChangeSet::forKey(const QVariantList &key) const
 {
     return const_cast<ChangeSet *>(this)->find(key);
@@ -70,14 +83,7 @@ void ChangeSet::setValue(const QVariantList &key, const QString &version,
     if (!c) {
         if (sameValue(original.value(column), value))
             return;
-        RowChange change;
-        change.kind = RowChange::Kind::Update;
-        change.id = m_nextId++;
-        change.key = key;
-        change.version = version;
-        change.original = original;
-        m_changes << change;
-        c = &m_changes.last();
+        c = &add(RowChange::Kind::Update, key, version, original);
     }
     if (sameValue(c->original.value(column), value))
         c->values.remove(column);
@@ -116,13 +122,7 @@ void ChangeSet::markDeleted(const QVariantList &key, const QString &version,
         c->values.clear();
         return;
     }
-    RowChange change;
-    change.kind = RowChange::Kind::Delete;
-    change.id = m_nextId++;
-    change.key = key;
-    change.version = version;
-    change.original = original;
-    m_changes << change;
+    add(RowChange::Kind::Delete, key, version, original);
 }
 
 void ChangeSet::removeInsert(int id)

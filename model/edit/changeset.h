@@ -60,6 +60,8 @@ public:
 
 private:
     RowChange *find(const QVariantList &key);
+    RowChange &add(RowChange::Kind kind, const QVariantList &key, const QString &version,
+                   const QVariantList &original);
     int m_nextId = 1;
     QList<RowChange> m_changes;
 };

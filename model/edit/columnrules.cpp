@@ -7,19 +7,41 @@ namespace dbx::model {
 
 namespace {
 
-QString opWords(const QString &op)
+// Whole sentences per operator: word order differs between languages.
+QString boundProblem(const QString &column, const QString &op, const QString &value)
 {
+    const char *text = nullptr;
     if (op == QLatin1String(">"))
-        return QCoreApplication::translate("ColumnRules", "greater than");
-    if (op == QLatin1String(">="))
-        return QCoreApplication::translate("ColumnRules", "at least");
-    if (op == QLatin1String("<"))
-        return QCoreApplication::translate("ColumnRules", "less than");
-    if (op == QLatin1String("<="))
-        return QCoreApplication::translate("ColumnRules", "at most");
-    if (op == QLatin1String("<>") || op == QLatin1String("!="))
-        return QCoreApplication::translate("ColumnRules", "different from");
-    return QCoreApplication::translate("ColumnRules", "equal to");
+        text = QT_TRANSLATE_NOOP("ColumnRules", "%1 must be greater than %2.");
+    else if (op == QLatin1String(">="))
+        text = QT_TRANSLATE_NOOP("ColumnRules", "%1 must be at least %2.");
+    else if (op == QLatin1String("<"))
+        text = QT_TRANSLATE_NOOP("ColumnRules", "%1 must be less than %2.");
+    else if (op == QLatin1String("<="))
+        text = QT_TRANSLATE_NOOP("ColumnRules", "%1 must be at most %2.");
+    else if (op == QLatin1String("<>") || op == QLatin1String("!="))
+        text = QT_TRANSLATE_NOOP("ColumnRules", "%1 must be different from %2.");
+    else
+        text = QT_TRANSLATE_NOOP("ColumnRules", "%1 must be equal to %2.");
+    return QCoreApplication::translate("ColumnRules", text).arg(column, value);
+}
+
+QString boundHint(const QString &op, const QString &value)
+{
+    const char *text = nullptr;
+    if (op == QLatin1String(">"))
+        text = QT_TRANSLATE_NOOP("ColumnRules", "greater than %1");
+    else if (op == QLatin1String(">="))
+        text = QT_TRANSLATE_NOOP("ColumnRules", "at least %1");
+    else if (op == QLatin1String("<"))
+        text = QT_TRANSLATE_NOOP("ColumnRules", "less than %1");
+    else if (op == QLatin1String("<="))
+        text = QT_TRANSLATE_NOOP("ColumnRules", "at most %1");
+    else if (op == QLatin1String("<>") || op == QLatin1String("!="))
+        text = QT_TRANSLATE_NOOP("ColumnRules", "not %1");
+    else
+        text = QT_TRANSLATE_NOOP("ColumnRules", "equal to %1");
+    return QCoreApplication::translate("ColumnRules", text).arg(value);
 }
 
 bool holds(double v, const QString &op, double bound)
@@ -121,8 +143,7 @@ QString ColumnRules::problem(const QVariant &value) const
                 .arg(m_column, text);
         for (const Bound &b : m_bounds) {
             if (!holds(v, b.op, b.value))
-                return QCoreApplication::translate("ColumnRules", "%1 must be %2 %3.")
-                    .arg(m_column, opWords(b.op), b.text);
+                return boundProblem(m_column, b.op, b.text);
         }
     }
     return {};
@@ -139,8 +160,7 @@ QString ColumnRules::summary() const
         parts << QCoreApplication::translate("ColumnRules", "at most %n character(s)", nullptr,
                                              m_maxLength);
     for (const Bound &b : m_bounds)
-        parts << QCoreApplication::translate("ColumnRules", "must be %1 %2")
-                     .arg(opWords(b.op), b.text);
+        parts << boundHint(b.op, b.text);
     return parts.join(QLatin1String(" · "));
 }
 
@@ -158,8 +178,7 @@ QString explainError(const DbError &error, const TableInfo &table, QString *colu
             check ? simpleCheck(check->expression) : QRegularExpressionMatch();
         if (s.hasMatch()) {
             col = s.captured(1).trimmed();
-            text = QCoreApplication::translate("ColumnRules", "%1 must be %2 %3.")
-                       .arg(col, opWords(s.captured(2)), s.captured(3));
+            text = boundProblem(col, s.captured(2), s.captured(3));
         } else if (check) {
             for (const ColumnInfo &c : table.columns) {
                 if (col.isEmpty() && check->expression.contains(c.name))

@@ -25,6 +25,128 @@
     </message>
 </context>
 <context>
+    <name>CellDelegate</name>
+    <message>
+        <source>default</source>
+        <translation>по умолчанию</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnRules</name>
+    <message>
+        <source>%1 must have a value.</source>
+        <translation>%1: значение обязательно.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is limited to %n character(s) (now %2).</source>
+        <translation>
+            <numerusform>%1: не более %n символа (сейчас %2).</numerusform>
+            <numerusform>%1: не более %n символов (сейчас %2).</numerusform>
+            <numerusform>%1: не более %n символов (сейчас %2).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 must be a number, not &quot;%2&quot;.</source>
+        <translation>%1: нужно число, а не &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>filled by the server</source>
+        <translation>заполняется сервером</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>обязательно</translation>
+    </message>
+    <message numerus="yes">
+        <source>at most %n character(s)</source>
+        <translation>
+            <numerusform>не более %n символа</numerusform>
+            <numerusform>не более %n символов</numerusform>
+            <numerusform>не более %n символов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The row breaks the rule %1 (%2).</source>
+        <translation>Строка нарушает правило %1 (%2).</translation>
+    </message>
+    <message>
+        <source>The row is still referenced from %1 (%2 = %3), so it cannot be deleted or its key changed.</source>
+        <translation>На строку всё ещё ссылаются из таблицы %1 (%2 = %3), поэтому её нельзя удалить или изменить её ключ.</translation>
+    </message>
+    <message>
+        <source>%1 = %2 does not match any row of %3.</source>
+        <translation>%1 = %2 не соответствует ни одной строке таблицы %3.</translation>
+    </message>
+    <message>
+        <source>Another row already has %1 = %2.</source>
+        <translation>Уже есть другая строка с %1 = %2.</translation>
+    </message>
+    <message>
+        <source>A value is longer than its column allows: %1</source>
+        <translation>Значение длиннее, чем допускает столбец: %1</translation>
+    </message>
+    <message>
+        <source>A value has the wrong form: %1</source>
+        <translation>Значение в неверном формате: %1</translation>
+    </message>
+    <message>
+        <source>You are not allowed to change %1: %2</source>
+        <translation>Нет прав на изменение таблицы %1: %2</translation>
+    </message>
+    <message>
+        <source>Another transaction got in the way; commit again to retry.</source>
+        <translation>Помешала другая транзакция; зафиксируйте ещё раз, чтобы повторить попытку.</translation>
+    </message>
+    <message>
+        <source>%1 must be greater than %2.</source>
+        <translation>Значение %1 должно быть больше %2.</translation>
+    </message>
+    <message>
+        <source>%1 must be at least %2.</source>
+        <translation>Значение %1 должно быть не меньше %2.</translation>
+    </message>
+    <message>
+        <source>%1 must be less than %2.</source>
+        <translation>Значение %1 должно быть меньше %2.</translation>
+    </message>
+    <message>
+        <source>%1 must be at most %2.</source>
+        <translation>Значение %1 должно быть не больше %2.</translation>
+    </message>
+    <message>
+        <source>%1 must be different from %2.</source>
+        <translation>Значение %1 должно отличаться от %2.</translation>
+    </message>
+    <message>
+        <source>%1 must be equal to %2.</source>
+        <translation>Значение %1 должно быть равно %2.</translation>
+    </message>
+    <message>
+        <source>greater than %1</source>
+        <translation>больше %1</translation>
+    </message>
+    <message>
+        <source>at least %1</source>
+        <translation>не меньше %1</translation>
+    </message>
+    <message>
+        <source>less than %1</source>
+        <translation>меньше %1</translation>
+    </message>
+    <message>
+        <source>at most %1</source>
+        <translation>не больше %1</translation>
+    </message>
+    <message>
+        <source>not %1</source>
+        <translation>не %1</translation>
+    </message>
+    <message>
+        <source>equal to %1</source>
+        <translation>равно %1</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>A native explorer for PostgreSQL databases.
@@ -85,6 +207,18 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
     <message>
         <source>no display to open the window on: run it in a desktop session, or under a virtual display (xvfb-run -a dbexplorer ...)</source>
         <translation>нет дисплея для окна: запустите программу в графическом сеансе или на виртуальном дисплее (xvfb-run -a dbexplorer ...)</translation>
+    </message>
+    <message>
+        <source>Open this table ([schema.]table) once the database is shown.</source>
+        <translation>Открыть эту таблицу ([схема.]таблица), когда база будет показана.</translation>
+    </message>
+    <message>
+        <source>With --open: show the record form beside the grid.</source>
+        <translation>Вместе с --open: показать форму записи рядом с сеткой.</translation>
+    </message>
+    <message>
+        <source>no table %1.%2 in this database</source>
+        <translation>в этой базе данных нет таблицы %1.%2</translation>
     </message>
 </context>
 <context>
@@ -619,6 +753,17 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     </message>
 </context>
 <context>
+    <name>NestedJson</name>
+    <message>
+        <source>Only rows of a table with a primary key can be exported with their related rows.</source>
+        <translation>Вместе со связанными строками можно экспортировать только строки таблицы с первичным ключом.</translation>
+    </message>
+    <message>
+        <source>The row no longer exists.</source>
+        <translation>Этой строки больше нет.</translation>
+    </message>
+</context>
+<context>
     <name>RevisionFile</name>
     <message>
         <source>second &quot;-- %1&quot; marker (the first is on line %2)</source>
@@ -900,6 +1045,17 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     </message>
 </context>
 <context>
+    <name>TableExporter</name>
+    <message>
+        <source>Could not create the file %1.</source>
+        <translation>Не удалось создать файл %1.</translation>
+    </message>
+    <message>
+        <source>Could not write the file %1.</source>
+        <translation>Не удалось записать файл %1.</translation>
+    </message>
+</context>
+<context>
     <name>TableQuery</name>
     <message>
         <source>The table has no primary key, so its rows cannot be identified reliably for editing.</source>
@@ -949,6 +1105,89 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     </message>
 </context>
 <context>
+    <name>dbx::model::CascadePreview</name>
+    <message>
+        <source>The open transaction has failed: roll it back before deleting anything.</source>
+        <translation>Открытая транзакция завершилась ошибкой: откатите её, прежде чем что-либо удалять.</translation>
+    </message>
+    <message>
+        <source>%1 has no primary key, so the rows to delete cannot be told apart.</source>
+        <translation>У таблицы %1 нет первичного ключа, поэтому удаляемые строки нельзя отличить друг от друга.</translation>
+    </message>
+    <message>
+        <source>A row key has %1 values where the primary key of %2 has %3 columns.</source>
+        <translation>В ключе строки значений: %1, а в первичном ключе %2 столбцов: %3.</translation>
+    </message>
+    <message>
+        <source>Too many rows at once to preview; select fewer rows.</source>
+        <translation>Слишком много строк для предварительного просмотра; выделите меньше строк.</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 и %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) of %1</source>
+        <translation>
+            <numerusform>%n строка таблицы %1</numerusform>
+            <numerusform>%n строки таблицы %1</numerusform>
+            <numerusform>%n строк таблицы %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>None of the selected rows of %1 exists any more: nothing would be deleted.</source>
+        <translation>Ни одной из выбранных строк таблицы %1 больше нет: удалять нечего.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) of %1 still refer to them through %2 (%3)</source>
+        <translation>
+            <numerusform>на них всё ещё ссылается %n строка таблицы %1 через %2 (%3)</numerusform>
+            <numerusform>на них всё ещё ссылаются %n строки таблицы %1 через %2 (%3)</numerusform>
+            <numerusform>на них всё ещё ссылаются %n строк таблицы %1 через %2 (%3)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The server would refuse to delete %n row(s) of %1: %2.</source>
+        <translation>
+            <numerusform>Сервер не даст удалить %n строку таблицы %1: %2.</numerusform>
+            <numerusform>Сервер не даст удалить %n строки таблицы %1: %2.</numerusform>
+            <numerusform>Сервер не даст удалить %n строк таблицы %1: %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n row(s) of %1 deletes nothing else.</source>
+        <translation>
+            <numerusform>Удаление %n строки таблицы %1 больше ничего не удалит.</numerusform>
+            <numerusform>Удаление %n строк таблицы %1 больше ничего не удалит.</numerusform>
+            <numerusform>Удаление %n строк таблицы %1 больше ничего не удалит.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n row(s) of %1 also deletes %2.</source>
+        <translation>
+            <numerusform>Вместе с %n строкой таблицы %1 будут удалены: %2.</numerusform>
+            <numerusform>Вместе с %n строками таблицы %1 будут удалены: %2.</numerusform>
+            <numerusform>Вместе с %n строками таблицы %1 будут удалены: %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 stay, with the reference set to NULL.</source>
+        <translation>Останутся, но со ссылкой NULL: %1.</translation>
+    </message>
+    <message>
+        <source>%1 stay, with the reference reset to its default.</source>
+        <translation>Останутся, но со ссылкой, сброшенной на значение по умолчанию: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The cascade goes deeper than %n level(s); rows further down are not counted.</source>
+        <translation>
+            <numerusform>Каскад идёт глубже %n уровня; строки ниже не подсчитаны.</numerusform>
+            <numerusform>Каскад идёт глубже %n уровней; строки ниже не подсчитаны.</numerusform>
+            <numerusform>Каскад идёт глубже %n уровней; строки ниже не подсчитаны.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>dbx::model::CatalogReader</name>
     <message>
         <source>Cannot read the schema: not connected to a database.</source>
@@ -968,6 +1207,33 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     <message>
         <source>Demo database</source>
         <translation>Демо-база</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::model::EditableTableModel</name>
+    <message>
+        <source>Materialized views are computed by the server and cannot be edited.</source>
+        <translation>Материализованные представления вычисляются сервером и не редактируются.</translation>
+    </message>
+    <message>
+        <source>Foreign tables are shown read-only.</source>
+        <translation>Внешние таблицы показываются только для чтения.</translation>
+    </message>
+    <message>
+        <source>Changed; was: %1</source>
+        <translation>Изменено; было: %1</translation>
+    </message>
+    <message>
+        <source>New row, not committed yet</source>
+        <translation>Новая строка, ещё не зафиксирована</translation>
+    </message>
+    <message>
+        <source>Changed, not committed yet</source>
+        <translation>Изменена, ещё не зафиксирована</translation>
+    </message>
+    <message>
+        <source>Deleted, not committed yet</source>
+        <translation>Удалена, удаление ещё не зафиксировано</translation>
     </message>
 </context>
 <context>
@@ -1133,6 +1399,21 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     </message>
 </context>
 <context>
+    <name>dbx::model::TableExporter</name>
+    <message>
+        <source>The rows of %1 have no key, so a selection of them cannot be exported. Export all rows matching a filter instead.</source>
+        <translation>У строк %1 нет ключа, поэтому выделенные строки экспортировать нельзя. Вместо этого экспортируйте все строки, подходящие под фильтр.</translation>
+    </message>
+    <message>
+        <source>Too many rows are selected to export them as a selection. Export all rows matching a filter instead.</source>
+        <translation>Выделено слишком много строк, чтобы экспортировать их как выделение. Вместо этого экспортируйте все строки, подходящие под фильтр.</translation>
+    </message>
+    <message>
+        <source>A selected row does not match the table&apos;s key.</source>
+        <translation>Выделенная строка не соответствует ключу таблицы.</translation>
+    </message>
+</context>
+<context>
     <name>dbx::ui::ActivityIndicator</name>
     <message>
         <source>Cancel</source>
@@ -1145,6 +1426,151 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     <message>
         <source>Cancel the running statements (Ctrl+.)</source>
         <translation>Отменить выполняющиеся запросы (Ctrl+.)</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::BrowserTabs</name>
+    <message>
+        <source>%1 where %2 = %3</source>
+        <translation>%1, где %2 = %3</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::CascadePreviewDialog</name>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Delete Rows of %1</source>
+        <translation>Удаление строк таблицы %1</translation>
+    </message>
+    <message>
+        <source>Counting related rows…</source>
+        <translation>Подсчёт связанных строк…</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Таблица</translation>
+    </message>
+    <message>
+        <source>What happens</source>
+        <translation>Что произойдёт</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Строки</translation>
+    </message>
+    <message>
+        <source>Foreign key</source>
+        <translation>Внешний ключ</translation>
+    </message>
+    <message>
+        <source>Not connected to a database.</source>
+        <translation>Нет подключения к базе данных.</translation>
+    </message>
+    <message>
+        <source>deleted as asked</source>
+        <translation>удаляются по запросу</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>удаляются</translation>
+    </message>
+    <message>
+        <source>reference set to NULL</source>
+        <translation>ссылка станет NULL</translation>
+    </message>
+    <message>
+        <source>reference set to its default</source>
+        <translation>ссылка получит значение по умолчанию</translation>
+    </message>
+    <message>
+        <source>blocks the delete</source>
+        <translation>блокирует удаление</translation>
+    </message>
+    <message>
+        <source>%1 (and more further down, not counted)</source>
+        <translation>%1 (и ещё глубже, без подсчёта)</translation>
+    </message>
+    <message>
+        <source>%1 (ON DELETE %2)</source>
+        <translation>%1 (ON DELETE %2)</translation>
+    </message>
+    <message>
+        <source>Delete is off because the server would refuse it: other rows still refer to these. Delete or change those rows first.</source>
+        <translation>Удаление недоступно, потому что сервер его не выполнит: на эти строки всё ещё ссылаются другие. Сначала удалите или измените те строки.</translation>
+    </message>
+    <message>
+        <source>Delete is off because there is nothing left to delete.</source>
+        <translation>Удаление недоступно: удалять больше нечего.</translation>
+    </message>
+    <message>
+        <source>Could not count the related rows: %1</source>
+        <translation>Не удалось подсчитать связанные строки: %1</translation>
+    </message>
+    <message>
+        <source>Delete is off because what it would take with it is unknown.</source>
+        <translation>Удаление недоступно: неизвестно, что будет удалено вместе с этими строками.</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::ConflictDialog</name>
+    <message>
+        <source>Someone else changed this row</source>
+        <translation>Эту строку изменил кто-то другой</translation>
+    </message>
+    <message>
+        <source>%1 row %2</source>
+        <translation>%2 в таблице %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 was deleted by someone else&lt;/b&gt; after you read it. Keep mine inserts it again with your values; Take theirs drops your change.</source>
+        <translation>&lt;b&gt;Строку %1 удалил кто-то другой&lt;/b&gt; после того, как вы её прочитали. «Оставить моё» снова вставит её с вашими значениями; «Взять их версию» отбросит ваше изменение.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 was changed by someone else&lt;/b&gt; after you read it. Keep mine deletes it anyway; Take theirs keeps their row.</source>
+        <translation>&lt;b&gt;Строку %1 изменил кто-то другой&lt;/b&gt; после того, как вы её прочитали. «Оставить моё» всё равно удалит её; «Взять их версию» сохранит их строку.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 was changed by someone else&lt;/b&gt; after you read it. Highlighted fields differ. Keep mine writes your values over theirs; Take theirs drops your change.</source>
+        <translation>&lt;b&gt;Строку %1 изменил кто-то другой&lt;/b&gt; после того, как вы её прочитали. Выделенные поля различаются. «Оставить моё» запишет ваши значения поверх их значений; «Взять их версию» отбросит ваше изменение.</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <source>When you read it</source>
+        <translation>На момент чтения</translation>
+    </message>
+    <message>
+        <source>Yours</source>
+        <translation>Ваше</translation>
+    </message>
+    <message>
+        <source>Theirs (now)</source>
+        <translation>Их (сейчас)</translation>
+    </message>
+    <message>
+        <source>(deleted)</source>
+        <translation>(удалена)</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>Оставить моё</translation>
+    </message>
+    <message>
+        <source>Take theirs</source>
+        <translation>Взять их версию</translation>
+    </message>
+    <message>
+        <source>Decide later</source>
+        <translation>Решить позже</translation>
+    </message>
+    <message>
+        <source>Someone else deleted this row</source>
+        <translation>Кто-то другой удалил эту строку</translation>
     </message>
 </context>
 <context>
@@ -1366,6 +1792,307 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     <message>
         <source>Auto-commit</source>
         <translation>Автофиксация</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::ExportDialog</name>
+    <message>
+        <source>CSV (comma-separated values)</source>
+        <translation>CSV (значения через запятую)</translation>
+    </message>
+    <message>
+        <source>JSON (an array of objects)</source>
+        <translation>JSON (массив объектов)</translation>
+    </message>
+    <message>
+        <source>First line names the columns</source>
+        <translation>Первая строка — имена столбцов</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Обзор…</translation>
+    </message>
+    <message>
+        <source>All rows matching the filter</source>
+        <translation>Все строки, подходящие под фильтр</translation>
+    </message>
+    <message numerus="yes">
+        <source>Selected rows (%n)</source>
+        <translation>
+            <numerusform>Выделенные строки (%n)</numerusform>
+            <numerusform>Выделенные строки (%n)</numerusform>
+            <numerusform>Выделенные строки (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Экспортировать</translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation>Экспорт %1</translation>
+    </message>
+    <message>
+        <source>File to write</source>
+        <translation>Файл для записи</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Формат:</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Файл:</translation>
+    </message>
+    <message>
+        <source>Rows:</source>
+        <translation>Строки:</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>Файлы JSON (*.json);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Файлы CSV (*.csv);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Экспорт в файл</translation>
+    </message>
+    <message>
+        <source>Choose a file to export to.</source>
+        <translation>Выберите файл для экспорта.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Подключение…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Отменяется…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) written, %1 elapsed.</source>
+        <translation>
+            <numerusform>Записана %n строка, прошло %1.</numerusform>
+            <numerusform>Записаны %n строки, прошло %1.</numerusform>
+            <numerusform>Записано %n строк, прошло %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to %1 in %2.</source>
+        <translation>
+            <numerusform>Экспортирована %n строка в %1 за %2.</numerusform>
+            <numerusform>Экспортированы %n строки в %1 за %2.</numerusform>
+            <numerusform>Экспортировано %n строк в %1 за %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The export was cancelled; %1 was not written.</source>
+        <translation>Экспорт отменён; файл %1 не записан.</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>Экспорт не удался: %1</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::FilterBar</name>
+    <message>
+        <source>Apply</source>
+        <translation>Применить</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Очистить</translation>
+    </message>
+    <message>
+        <source>Match all</source>
+        <translation>Все условия</translation>
+    </message>
+    <message>
+        <source>Match any</source>
+        <translation>Любое условие</translation>
+    </message>
+    <message>
+        <source>Whether a row must pass every condition or at least one</source>
+        <translation>Должна ли строка удовлетворять всем условиям или хотя бы одному</translation>
+    </message>
+    <message>
+        <source>+ Condition</source>
+        <translation>+ Условие</translation>
+    </message>
+    <message>
+        <source>Add a condition on a column</source>
+        <translation>Добавить условие на столбец</translation>
+    </message>
+    <message>
+        <source>Remove every condition and show all rows</source>
+        <translation>Убрать все условия и показать все строки</translation>
+    </message>
+    <message>
+        <source>contains (match case)</source>
+        <translation>содержит (с учётом регистра)</translation>
+    </message>
+    <message>
+        <source>starts with (match case)</source>
+        <translation>начинается с (с учётом регистра)</translation>
+    </message>
+    <message>
+        <source>ends with (match case)</source>
+        <translation>заканчивается на (с учётом регистра)</translation>
+    </message>
+    <message>
+        <source>contains</source>
+        <translation>содержит</translation>
+    </message>
+    <message>
+        <source>starts with</source>
+        <translation>начинается с</translation>
+    </message>
+    <message>
+        <source>ends with</source>
+        <translation>заканчивается на</translation>
+    </message>
+    <message>
+        <source>is one of</source>
+        <translation>одно из</translation>
+    </message>
+    <message>
+        <source>between</source>
+        <translation>между</translation>
+    </message>
+    <message>
+        <source>is NULL</source>
+        <translation>является NULL</translation>
+    </message>
+    <message>
+        <source>is not NULL</source>
+        <translation>не является NULL</translation>
+    </message>
+    <message>
+        <source>and</source>
+        <translation>и</translation>
+    </message>
+    <message>
+        <source>Remove this condition</source>
+        <translation>Удалить это условие</translation>
+    </message>
+    <message>
+        <source>is true</source>
+        <translation>равно true</translation>
+    </message>
+    <message>
+        <source>is false</source>
+        <translation>равно false</translation>
+    </message>
+    <message>
+        <source>whole number</source>
+        <translation>целое число</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>число</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>ГГГГ-ММ-ДД</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD hh:mm:ss</source>
+        <translation>ГГГГ-ММ-ДД чч:мм:сс</translation>
+    </message>
+    <message>
+        <source>hh:mm:ss</source>
+        <translation>чч:мм:сс</translation>
+    </message>
+    <message>
+        <source>“%1” is not a whole number.</source>
+        <translation>«%1» — не целое число.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a number.</source>
+        <translation>«%1» — не число.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a date (YYYY-MM-DD).</source>
+        <translation>«%1» — не дата (ГГГГ-ММ-ДД).</translation>
+    </message>
+    <message>
+        <source>“%1” is not a date and time (YYYY-MM-DD hh:mm:ss).</source>
+        <translation>«%1» — не дата и время (ГГГГ-ММ-ДД чч:мм:сс).</translation>
+    </message>
+    <message>
+        <source>“%1” is not a time (hh:mm:ss).</source>
+        <translation>«%1» — не время (чч:мм:сс).</translation>
+    </message>
+    <message>
+        <source>Choose at least one value for %1.</source>
+        <translation>Выберите хотя бы одно значение для %1.</translation>
+    </message>
+    <message>
+        <source>Enter a value for %1.</source>
+        <translation>Введите значение для %1.</translation>
+    </message>
+    <message>
+        <source>Filter the rows on the server (Enter)</source>
+        <translation>Отфильтровать строки на сервере (Enter)</translation>
+    </message>
+    <message>
+        <source>No filter</source>
+        <translation>Без фильтра</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n condition(s) active</source>
+        <translation>
+            <numerusform>Активно %n условие</numerusform>
+            <numerusform>Активны %n условия</numerusform>
+            <numerusform>Активно %n условий</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::ForeignKeyEditor</name>
+    <message>
+        <source>Type to search…</source>
+        <translation>Введите текст для поиска…</translation>
+    </message>
+    <message>
+        <source>Type a part of %1 or a key of %2</source>
+        <translation>Введите часть значения %1 или ключ из %2</translation>
+    </message>
+    <message>
+        <source>Type the start of a key of %1</source>
+        <translation>Введите начало ключа из %1</translation>
+    </message>
+    <message>
+        <source>Set to NULL (no referenced row)</source>
+        <translation>Задать NULL (без ссылки на строку)</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>Поиск не удался: %1</translation>
+    </message>
+    <message>
+        <source>No matching rows</source>
+        <translation>Подходящих строк нет</translation>
+    </message>
+    <message>
+        <source>More rows match: type more to narrow</source>
+        <translation>Подходит больше строк: уточните запрос</translation>
     </message>
 </context>
 <context>
@@ -1944,6 +2671,49 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     </message>
 </context>
 <context>
+    <name>dbx::ui::RecordForm</name>
+    <message>
+        <source>First</source>
+        <translation>Первая</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Предыдущая</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Следующая</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>Последняя</translation>
+    </message>
+    <message>
+        <source>Set this field to NULL (no value), which is not the same as an empty text.</source>
+        <translation>Задать полю значение NULL (нет значения) — это не то же самое, что пустой текст.</translation>
+    </message>
+    <message>
+        <source>Double-click a row to open it in its own form.</source>
+        <translation>Дважды щёлкните строку, чтобы открыть её в отдельной форме.</translation>
+    </message>
+    <message>
+        <source>No row</source>
+        <translation>Нет строки</translation>
+    </message>
+    <message>
+        <source>Row %L1 of %L2</source>
+        <translation>Строка %L1 из %L2</translation>
+    </message>
+    <message>
+        <source>New row (not committed)</source>
+        <translation>Новая строка (не зафиксирована)</translation>
+    </message>
+    <message>
+        <source>%1 referencing this row (%2)</source>
+        <translation>%1, ссылающиеся на эту строку (%2)</translation>
+    </message>
+</context>
+<context>
     <name>dbx::ui::RevisionListModel</name>
     <message>
         <source>(base)</source>
@@ -2086,6 +2856,245 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     <message>
         <source>Saved to %1.</source>
         <translation>Сохранено в %1.</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::TableBrowser</name>
+    <message>
+        <source>Reload</source>
+        <translation>Перечитать</translation>
+    </message>
+    <message>
+        <source>Read the rows again from the database; pending changes stay</source>
+        <translation>Заново прочитать строки из базы данных; несохранённые изменения остаются</translation>
+    </message>
+    <message>
+        <source>Refresh Row</source>
+        <translation>Перечитать строку</translation>
+    </message>
+    <message>
+        <source>Read the current row again from the database</source>
+        <translation>Заново прочитать текущую строку из базы данных</translation>
+    </message>
+    <message>
+        <source>Insert</source>
+        <translation>Добавить</translation>
+    </message>
+    <message>
+        <source>Add a new row (saved on Commit)</source>
+        <translation>Добавить новую строку (сохраняется при фиксации)</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Дублировать</translation>
+    </message>
+    <message>
+        <source>Add a copy of the current row without the values the server fills</source>
+        <translation>Добавить копию текущей строки без значений, которые заполняет сервер</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Mark the selected rows for deletion, after showing what the delete takes along</source>
+        <translation>Пометить выбранные строки на удаление, предварительно показав, что удалится вместе с ними</translation>
+    </message>
+    <message>
+        <source>Set NULL</source>
+        <translation>Задать NULL</translation>
+    </message>
+    <message>
+        <source>Set the selected cells to NULL</source>
+        <translation>Задать NULL в выбранных ячейках</translation>
+    </message>
+    <message>
+        <source>Revert Row</source>
+        <translation>Откатить строку</translation>
+    </message>
+    <message>
+        <source>Drop the pending changes of the selected rows</source>
+        <translation>Отбросить несохранённые изменения выбранных строк</translation>
+    </message>
+    <message>
+        <source>Commit</source>
+        <translation>Зафиксировать</translation>
+    </message>
+    <message>
+        <source>Apply every pending change in one transaction</source>
+        <translation>Применить все несохранённые изменения в одной транзакции</translation>
+    </message>
+    <message>
+        <source>Revert All</source>
+        <translation>Откатить всё</translation>
+    </message>
+    <message>
+        <source>Drop every pending change</source>
+        <translation>Отбросить все несохранённые изменения</translation>
+    </message>
+    <message>
+        <source>Pending SQL</source>
+        <translation>SQL изменений</translation>
+    </message>
+    <message>
+        <source>Show exactly what Commit will run</source>
+        <translation>Показать, что именно выполнит фиксация</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Форма</translation>
+    </message>
+    <message>
+        <source>Show the current row as a form with the rows that reference it</source>
+        <translation>Показать текущую строку в виде формы вместе со строками, которые на неё ссылаются</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Экспорт…</translation>
+    </message>
+    <message>
+        <source>Export the rows (with the filter and sort) or the selection to CSV or JSON</source>
+        <translation>Экспортировать строки (с учётом фильтра и сортировки) или выделение в CSV или JSON</translation>
+    </message>
+    <message>
+        <source>Copy as JSON with Related Rows</source>
+        <translation>Копировать как JSON со связанными строками</translation>
+    </message>
+    <message>
+        <source>Copy the current row with the rows that reference it (two levels) as nested JSON</source>
+        <translation>Копировать текущую строку вместе со ссылающимися на неё строками (два уровня) как вложенный JSON</translation>
+    </message>
+    <message>
+        <source>Pending changes discarded.</source>
+        <translation>Несохранённые изменения отброшены.</translation>
+    </message>
+    <message>
+        <source>Filter: %1 is NULL</source>
+        <translation>Фильтр: %1 является NULL</translation>
+    </message>
+    <message>
+        <source>Filter: %1 = %2</source>
+        <translation>Фильтр: %1 = %2</translation>
+    </message>
+    <message>
+        <source>Copy Value</source>
+        <translation>Копировать значение</translation>
+    </message>
+    <message>
+        <source>Commit (%1)</source>
+        <translation>Зафиксировать (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s)</source>
+        <translation>
+            <numerusform>%Ln строка</numerusform>
+            <numerusform>%Ln строки</numerusform>
+            <numerusform>%Ln строк</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %Ln row(s) (estimate; counting…)</source>
+        <translation>
+            <numerusform>около %Ln строки (оценка; идёт подсчёт…)</numerusform>
+            <numerusform>около %Ln строк (оценка; идёт подсчёт…)</numerusform>
+            <numerusform>около %Ln строк (оценка; идёт подсчёт…)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · filtered</source>
+        <translation> · отфильтровано</translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n pending change(s), not committed</source>
+        <translation>
+            <numerusform> · %n несохранённое изменение</numerusform>
+            <numerusform> · %n несохранённых изменения</numerusform>
+            <numerusform> · %n несохранённых изменений</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · read-only</source>
+        <translation> · только чтение</translation>
+    </message>
+    <message>
+        <source>%1 cannot be NULL (NOT NULL column).</source>
+        <translation>%1 не может быть NULL (столбец NOT NULL).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) marked for deletion; Commit deletes them.</source>
+        <translation>
+            <numerusform>%n строка помечена на удаление; «Зафиксировать» удалит её.</numerusform>
+            <numerusform>%n строки помечены на удаление; «Зафиксировать» удалит их.</numerusform>
+            <numerusform>%n строк помечено на удаление; «Зафиксировать» удалит их.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pending SQL — %1</source>
+        <translation>SQL изменений — %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied the row with its related rows as JSON (%n line(s)).</source>
+        <translation>
+            <numerusform>Строка со связанными строками скопирована как JSON (%n строка текста).</numerusform>
+            <numerusform>Строка со связанными строками скопирована как JSON (%n строки текста).</numerusform>
+            <numerusform>Строка со связанными строками скопирована как JSON (%n строк текста).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was sent: %n value(s) break the column rules. %1</source>
+        <translation>
+            <numerusform>Ничего не отправлено: %n значение нарушает правила столбцов. %1</numerusform>
+            <numerusform>Ничего не отправлено: %n значения нарушают правила столбцов. %1</numerusform>
+            <numerusform>Ничего не отправлено: %n значений нарушают правила столбцов. %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Committing…</source>
+        <translation>Фиксация…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Committed: %n row(s) changed.</source>
+        <translation>
+            <numerusform>Зафиксировано: изменена %n строка.</numerusform>
+            <numerusform>Зафиксировано: изменены %n строки.</numerusform>
+            <numerusform>Зафиксировано: изменено %n строк.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Row %1, %2: </source>
+        <translation>Строка %1, %2: </translation>
+    </message>
+    <message>
+        <source>Row %1: </source>
+        <translation>Строка %1: </translation>
+    </message>
+    <message>
+        <source>Commit failed; nothing was saved and your edits are kept. %1%2</source>
+        <translation>Фиксация не удалась; ничего не сохранено, ваши правки остались. %1%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was saved: %n row(s) were changed by someone else since you read them.</source>
+        <translation>
+            <numerusform>Ничего не сохранено: %n строку изменил кто-то другой после того, как вы её прочитали.</numerusform>
+            <numerusform>Ничего не сохранено: %n строки изменил кто-то другой после того, как вы их прочитали.</numerusform>
+            <numerusform>Ничего не сохранено: %n строк изменил кто-то другой после того, как вы их прочитали.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Conflicts resolved. Commit again to apply the remaining changes.</source>
+        <translation>Конфликты разрешены. Зафиксируйте ещё раз, чтобы применить оставшиеся изменения.</translation>
+    </message>
+    <message>
+        <source>Pending changes</source>
+        <translation>Несохранённые изменения</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has %n change(s) that are not committed. Discard them?</source>
+        <translation>
+            <numerusform>В %1 есть %n несохранённое изменение. Отбросить его?</numerusform>
+            <numerusform>В %1 есть %n несохранённых изменения. Отбросить их?</numerusform>
+            <numerusform>В %1 есть %n несохранённых изменений. Отбросить их?</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -32,17 +32,6 @@ using namespace dbx::bench;
 
 namespace {
 
-QString s(const char *text)
-{
-    return QString::fromUtf8(text);
-}
-
-void say(const QString &line)
-{
-    std::printf("%s\n", qPrintable(line));
-    std::fflush(stdout);
-}
-
 double since(const QElapsedTimer &t)
 {
     return double(t.nsecsElapsed()) / 1e6;
@@ -91,16 +80,9 @@ private:
 
 bool Bench::start()
 {
-    model::LocalServer::Config config;
-    config.rootDir = QStringLiteral("/tmp/dbx-bench-%1").arg(::getpid());
-    config.durable = false;
-    m_server = std::make_unique<model::LocalServer>(config);
-    const model::Status started = m_server->start();
-    if (!started) {
-        say(s("cannot start the cluster: ") + started.error().message + s("\n") +
-            started.error().detail);
+    m_server = startServer(s("dbx-bench"));
+    if (!m_server)
         return false;
-    }
     m_spec = m_server->connectionSpec();
     const auto opened = model::Connector::open(m_spec, s("bench-sync"));
     if (!opened) {
@@ -345,11 +327,16 @@ bool Bench::run(qint64 rows)
     }
     {
         // Warm-up: the connections' first look at the table (catalog caches, plans) is not
-        // what a user waits for when opening a grid on a session in use.
+        // what a user waits for when opening a grid on a session in use. It runs to the end
+        // (count included) so that no cancelled statement still burns a core when the
+        // measured grid opens: on two cores that alone costs the first screen a few ms.
         model::TableDataModel warm(m_db.get(), nullptr, m_background.get());
         warm.setTable(*info);
-        waitUntil([&] { return warm.isRowLoaded(0) && warm.hasPositionIndex(); }, 60000);
+        waitUntil(
+            [&] { return warm.isRowLoaded(0) && warm.hasPositionIndex() && warm.isCountExact(); },
+            120000);
     }
+    waitUntil([&] { return !m_db->isBusy() && !m_background->isBusy(); }, 10000);
     const ModelNumbers m = measureModel(*info, rows);
     const ChildNumbers c = queryModelChild(table);
     print(rows, table, m, c);

@@ -1,11 +1,16 @@
 #include "benchutil.h"
 
+#include "server/localserver.h"
+
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSqlQuery>
 #include <QTimer>
+
+#include <cstdio>
+#include <unistd.h>
 
 namespace dbx::bench {
 
@@ -79,6 +84,32 @@ RawRead rawRead(QSqlDatabase &db, const QString &sql)
 QString ms(double value)
 {
     return value < 0 ? QStringLiteral("-") : QString::number(value, 'f', 1);
+}
+
+QString s(const char *text)
+{
+    return QString::fromUtf8(text);
+}
+
+void say(const QString &line)
+{
+    std::printf("%s\n", qPrintable(line));
+    std::fflush(stdout);
+}
+
+std::unique_ptr<model::LocalServer> startServer(const QString &prefix)
+{
+    model::LocalServer::Config config;
+    config.rootDir = QStringLiteral("/tmp/%1-%2").arg(prefix).arg(::getpid());
+    config.durable = false;
+    auto server = std::make_unique<model::LocalServer>(config);
+    const model::Status started = server->start();
+    if (!started) {
+        say(s("cannot start the cluster: ") + started.error().message + s("\n") +
+            started.error().detail);
+        return nullptr;
+    }
+    return server;
 }
 
 } // namespace dbx::bench

@@ -4,6 +4,11 @@
 #include <QString>
 
 #include <functional>
+#include <memory>
+
+namespace dbx::model {
+class LocalServer;
+}
 
 // Small measuring tools of the browse benchmark: memory of this process, waiting on the event
 // loop with a deadline, and timing a forward-only read.
@@ -29,5 +34,14 @@ RawRead rawRead(QSqlDatabase &db, const QString &sql);
 
 // Milliseconds with one decimal, or "-" for a negative value.
 QString ms(double value);
+
+// A throwaway cluster (no fsync) under /tmp/<prefix>-<pid>, started; nullptr (and the reason
+// said) when it cannot start.
+std::unique_ptr<model::LocalServer> startServer(const QString &prefix);
+
+// UTF-8 text as a QString (the benchmark's tables are written with many literals).
+QString s(const char *text);
+// One line of the report on stdout, flushed so a long run shows its progress.
+void say(const QString &line);
 
 } // namespace dbx::bench

@@ -23,17 +23,6 @@ namespace dbx::bench {
 
 namespace {
 
-QString s(const char *text)
-{
-    return QString::fromUtf8(text);
-}
-
-void say(const QString &line)
-{
-    std::printf("%s\n", qPrintable(line));
-    std::fflush(stdout);
-}
-
 struct Run {
     double ms = -1;
     qint64 rows = -1;
@@ -89,23 +78,18 @@ private:
 
 bool ExportBench::start()
 {
-    model::LocalServer::Config config;
-    config.rootDir = s("/tmp/dbx-bench-export-%1").arg(::getpid());
-    config.durable = false;
-    m_server = std::make_unique<model::LocalServer>(config);
-    const model::Status started = m_server->start();
-    if (!started) {
-        say(s("cannot start the cluster: ") + started.error().message);
+    m_server = startServer(s("dbx-bench-export"));
+    if (!m_server)
         return false;
-    }
+    const QString root = m_server->config().rootDir;
     // psql from the same installation as the server.
-    const auto bin = model::LocalServer::findBinDir(config.binDir);
+    const auto bin = model::LocalServer::findBinDir(m_server->config().binDir);
     if (!bin || !QFileInfo::exists(bin.value() + s("/psql"))) {
         say(s("no psql beside the server binaries"));
         return false;
     }
     m_psql = bin.value() + s("/psql");
-    m_dir = config.rootDir + s("/out");
+    m_dir = root + s("/out");
     QDir().mkpath(m_dir);
     m_spec = m_server->connectionSpec();
     const auto opened = model::Connector::open(m_spec, s("export-bench-sync"));

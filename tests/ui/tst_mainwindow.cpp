@@ -2,6 +2,7 @@
 // the schema tree and overview fill in, menus act, and the layout persists.
 
 #include "browser/browsertabs.h"
+#include "browser/recordform.h"
 #include "browser/tablebrowser.h"
 #include "catalog/schematreemodel.h"
 #include "connection/connectioncontroller.h"
@@ -195,6 +196,21 @@ private slots:
         });
         emit tabs->tabCloseRequested(tabs->indexOf(browser));
         QCOMPARE(tabs->count(), before);
+    }
+
+    void childRecordOpensInItsOwnWindow()
+    {
+        auto *browsers = m_window->findChild<ui::BrowserTabs *>();
+        QVERIFY(browsers);
+        ui::TableBrowser *record = browsers->openRecord(
+            QStringLiteral("public"), QStringLiteral("resumes"), QStringLiteral("id"), 3);
+        QVERIFY(record);
+        QVERIFY(record->window() != m_window.get());
+        QVERIFY(record->isFormVisible());
+        QTRY_COMPARE(record->model()->rowCount(), 1);
+        QTRY_COMPARE(record->model()->index(0, 0).data(Qt::EditRole).toInt(), 3);
+        QCOMPARE(record->form()->currentRow(), 0);
+        record->window()->close();
     }
 
     void filterFindsColumns()

@@ -29,7 +29,8 @@ ConflictDialog::ConflictDialog(const model::EditableTableModel *model,
     , m_table(new QTableWidget(this))
     , m_summary(new QLabel(this))
 {
-    setWindowTitle(tr("Someone else changed this row"));
+    setWindowTitle(conflict.deleted ? tr("Someone else deleted this row")
+                                    : tr("Someone else changed this row"));
     const model::RowChange *change = model->changes().byId(conflict.changeId);
     const model::TableInfo &info = model->table();
     QStringList key;

@@ -184,12 +184,13 @@ void RecordForm::buildChildren(QVBoxLayout *layout, const model::SchemaSnapshot 
                 connect(child.view, &QTableView::doubleClicked, this,
                         [this, index](const QModelIndex &at) {
                             const Child &c = m_children.at(index);
+                            // A single-column key opens that row; otherwise (a link table
+                            // such as vacancies_replies) the rows of this parent.
                             const QStringList &key = c.table.primaryKey;
-                            if (key.size() != 1)
-                                return;
-                            const int column = int(c.model->query().columns().indexOf(key.first()));
+                            const QString by = key.size() == 1 ? key.first() : c.fk.columns.first();
+                            const int column = int(c.model->query().columns().indexOf(by));
                             emit openChildRecord(
-                                c.table.schema, c.table.name, key.first(),
+                                c.table.schema, c.table.name, by,
                                 c.model->index(at.row(), column).data(Qt::EditRole));
                         });
                 layout->addWidget(box);

@@ -120,6 +120,9 @@ TableBrowser::TableBrowser(model::Database *database, model::Database *backgroun
         if (m_sizedColumns)
             return;
         m_sizedColumns = true;
+        // A current cell from the start, so the row actions and the form have a row to act on.
+        if (!m_view->currentIndex().isValid() && m_model->rowCount() > 0)
+            m_view->setCurrentIndex(m_model->index(0, 0));
         m_view->resizeColumnsToContents();
         for (int c = 0; c < m_model->columnCount(); ++c) {
             if (m_view->columnWidth(c) > maxInitialColumnWidth)
