@@ -176,6 +176,9 @@ private slots:
         QVERIFY(!child<QPushButton>(dialog, "exportButton")->isEnabled());
         // Rows are being written: the progress line says how many.
         QVERIFY(QTest::qWaitFor([&] { return status(dialog).contains(s("written")); }, 20000));
+        // With DBX_SCREENSHOT_DIR set, what the user sees mid-export (for the README).
+        if (qEnvironmentVariableIsSet("DBX_SCREENSHOT_DIR"))
+            dialog.grab().save(qEnvironmentVariable("DBX_SCREENSHOT_DIR") + s("/export.png"));
         QTest::mouseClick(cancel, Qt::LeftButton);
         QVERIFY(finished.wait(30000));
         QCOMPARE(finished.first().first().toBool(), false);
