@@ -1,11 +1,13 @@
 #include "subcommands.h"
 
+#include "catalog/catalogreader.h"
 #include "commandline.h"
 #include "connection/connector.h"
 #include "db/sqlresult.h"
 #include "demo/demodatabase.h"
 #include "demoschema.h"
 #include "migratecommand.h"
+#include "relations/schemadocument.h"
 #include "server/localserver.h"
 
 #include <QCommandLineParser>
@@ -54,6 +56,47 @@ int runPing(const QStringList &args)
             printOut(
                 QCoreApplication::translate("Subcommands", "PostgreSQL %1, database %2, user %3")
                     .arg(info.version, info.database, info.user));
+            return int(ExitOk);
+        });
+}
+
+int runSchema(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "Subcommands",
+        "Prints a database's tables, columns, keys and relationships (many-to-one, one-to-many, "
+        "one-to-one, many-to-many through association tables) as JSON or Graphviz DOT."));
+    parser.addPositionalArgument(
+        QStringLiteral("connection"),
+        QCoreApplication::translate("Subcommands", "URI, SQLAlchemy URL or keyword string."));
+    const QCommandLineOption format(
+        QStringLiteral("format"),
+        QCoreApplication::translate("Subcommands", "json (the default) or dot."),
+        QStringLiteral("format"), QStringLiteral("json"));
+    parser.addOption(format);
+    int code = ExitOk;
+    if (!parseOrExit(parser, args, &code))
+        return code;
+    const QString how = parser.value(format);
+    if (parser.positionalArguments().size() != 1 ||
+        (how != QLatin1String("json") && how != QLatin1String("dot"))) {
+        printError(QCoreApplication::translate(
+            "Subcommands", "schema needs one connection argument and --format json or dot"));
+        return ExitUsage;
+    }
+    return runOnConnection(
+        parser.positionalArguments().first(), QStringLiteral("schema"), [how](QSqlDatabase &db) {
+            const model::Result<model::SchemaSnapshot> snapshot = model::CatalogReader::read(db);
+            if (!snapshot.ok()) {
+                printError(snapshot.error().oneLine());
+                return int(ExitFailure);
+            }
+            const model::RelationshipGraph graph(snapshot.value());
+            if (how == QLatin1String("dot"))
+                printOut(model::schemaDot(snapshot.value(), graph).trimmed());
+            else
+                printOut(QString::fromUtf8(model::schemaJson(snapshot.value(), graph)).trimmed());
             return int(ExitOk);
         });
 }
@@ -133,6 +176,12 @@ const QList<Subcommand> &subcommands()
         {QStringLiteral("ping"),
          [] { return QCoreApplication::translate("Subcommands", "check that a connection works"); },
          runPing},
+        {QStringLiteral("schema"),
+         [] {
+             return QCoreApplication::translate(
+                 "Subcommands", "print tables, keys and relationships as JSON or DOT");
+         },
+         runSchema},
         {QStringLiteral("server"),
          [] {
              return QCoreApplication::translate("Subcommands",

@@ -4,6 +4,9 @@
 #include "testcluster.h"
 
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -166,6 +169,35 @@ private slots:
         QCOMPARE(lines.size(), 1);
         QVERIFY2(lines.first().contains(QLatin1String("\"no_such_db\" does not exist")),
                  qPrintable(lines.first()));
+    }
+
+    void schemaPrintsRelationshipsAsJsonAndDot()
+    {
+        QVERIFY(dbx::test::TestCluster::instance().recreateDatabase(QStringLiteral("cli_schema")));
+        QVERIFY(dbx::test::TestCluster::instance().exec(
+            QStringLiteral("cli_schema"),
+            QStringLiteral("CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (id int PRIMARY "
+                           "KEY); CREATE TABLE ab (a_id int REFERENCES a, b_id int REFERENCES "
+                           "b, note text, PRIMARY KEY (a_id, b_id));")));
+        const QString db = clusterKeywords(QStringLiteral("cli_schema"));
+        const Run json = run({QStringLiteral("schema"), db});
+        QCOMPARE(json.exitCode, 0);
+        const QJsonObject root = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        QCOMPARE(root.value(QStringLiteral("tables")).toArray().size(), 3);
+        int manyToMany = 0;
+        for (const QJsonValue &r : root.value(QStringLiteral("relationships")).toArray())
+            manyToMany += r.toObject().value(QStringLiteral("kind")).toString() ==
+                          QLatin1String("many-to-many");
+        QCOMPARE(manyToMany, 2);
+        const Run dot =
+            run({QStringLiteral("schema"), db, QStringLiteral("--format"), QStringLiteral("dot")});
+        QCOMPARE(dot.exitCode, 0);
+        QVERIFY2(dot.out.contains(QLatin1String("\"public.ab\" -> \"public.a\"")),
+                 qPrintable(dot.out));
+        QCOMPARE(
+            run({QStringLiteral("schema"), db, QStringLiteral("--format"), QStringLiteral("xml")})
+                .exitCode,
+            2);
     }
 
     void pingReportsTheServer()
