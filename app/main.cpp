@@ -11,6 +11,7 @@
 #include "launcher.h"
 #include "migrations/migrationsmenu.h"
 #include "migrationservice.h"
+#include "relations/relationsmenu.h"
 #include "server/demoserver.h"
 #include "shell/mainwindow.h"
 #include "subcommands.h"
@@ -105,6 +106,7 @@ int main(int argc, char **argv)
     connections.setDialogParent(&window);
     dbx::ui::MigrationsMenu::install(&window, &migrationService);
     dbx::ui::BrowserTabs *browsers = dbx::ui::BrowserTabs::install(&window, &database);
+    dbx::ui::RelationsMenu::install(&window, browsers);
     dbx::app::Launcher launcher(options, &database, &store, &connections, &window);
     QObject::connect(&launcher, &dbx::app::Launcher::exitRequested, &app, &QCoreApplication::exit);
     launcher.setTableOpener([browsers](const QString &schema, const QString &table, bool form) {

@@ -12,6 +12,7 @@ PACKAGES=(
     libqt6sql6-psql                        # the QPSQL driver (CMake does not notice when missing)
     libpq-dev                              # libpq: cancel, transaction status
     libpg-query-dev                        # PostgreSQL's own parser: splitting scripts
+    libgraphviz-dev                        # Graphviz dot: ER diagram layout
     postgresql-15                          # server programs for the embedded and test clusters
     xvfb xauth fonts-dejavu-core           # a virtual display and a font for headless runs
 )

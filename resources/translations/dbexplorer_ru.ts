@@ -414,6 +414,17 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
     </message>
 </context>
 <context>
+    <name>ErLayout</name>
+    <message>
+        <source>Graphviz could not start</source>
+        <translation>Не удалось запустить Graphviz</translation>
+    </message>
+    <message>
+        <source>Graphviz could not lay out the diagram</source>
+        <translation>Graphviz не смог разместить диаграмму</translation>
+    </message>
+</context>
+<context>
     <name>LocalServer</name>
     <message>
         <source>PostgreSQL server programs (initdb, pg_ctl, postgres) were not found. Install the package postgresql-15, or set DBX_PG_BINDIR to their directory.</source>
@@ -764,6 +775,91 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     </message>
 </context>
 <context>
+    <name>RelatedLoader</name>
+    <message>
+        <source>The relationship refers to a table that no longer exists.</source>
+        <translation>Связь ссылается на таблицу, которой больше нет.</translation>
+    </message>
+    <message>
+        <source>%1 has no column %2.</source>
+        <translation>В таблице %1 нет столбца %2.</translation>
+    </message>
+    <message>
+        <source>A parent key has %1 values; %2 expects %3.</source>
+        <translation>В родительском ключе значений: %1, а связь %2 ожидает %3.</translation>
+    </message>
+    <message>
+        <source>Related rows can be counted only for a row of a table with a primary key.</source>
+        <translation>Связанные строки можно подсчитать только для строки таблицы с первичным ключом.</translation>
+    </message>
+    <message>
+        <source>The row no longer exists.</source>
+        <translation>Этой строки больше нет.</translation>
+    </message>
+    <message>
+        <source>Related rows can be loaded only for rows of a table with a primary key.</source>
+        <translation>Связанные строки можно загрузить только для строк таблицы с первичным ключом.</translation>
+    </message>
+</context>
+<context>
+    <name>RelatedRows</name>
+    <message>
+        <source>The row no longer exists.</source>
+        <translation>Этой строки больше нет.</translation>
+    </message>
+    <message>
+        <source>%1 via %2</source>
+        <translation>%1 через %2</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1 по %2</translation>
+    </message>
+    <message>
+        <source>%1 (none)</source>
+        <translation>%1 (нет)</translation>
+    </message>
+    <message>
+        <source>%1 (many-to-one)</source>
+        <translation>%1 (многие-к-одному)</translation>
+    </message>
+    <message>
+        <source>%1 (one-to-one)</source>
+        <translation>%1 (один-к-одному)</translation>
+    </message>
+    <message>
+        <source>Relationships can be followed only from rows of a table with a primary key; %1 has none or the key does not fit it.</source>
+        <translation>Переходить по связям можно только от строк таблицы с первичным ключом; у таблицы %1 его нет или ключ ей не подходит.</translation>
+    </message>
+    <message>
+        <source>The table %1 is not known.</source>
+        <translation>Таблица %1 неизвестна.</translation>
+    </message>
+    <message>
+        <source>The relationship&apos;s tables are not known.</source>
+        <translation>Таблицы этой связи неизвестны.</translation>
+    </message>
+</context>
+<context>
+    <name>RelationInspector</name>
+    <message>
+        <source>Add link to %1</source>
+        <translation>Добавить связь с %1</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1:</translation>
+    </message>
+    <message>
+        <source>The link is added to the pending changes; nothing is written before Commit.</source>
+        <translation>Связь добавлена в несохранённые изменения; до фиксации ничего не записывается.</translation>
+    </message>
+    <message>
+        <source>Add link</source>
+        <translation>Добавить связь</translation>
+    </message>
+</context>
+<context>
     <name>RevisionFile</name>
     <message>
         <source>second &quot;-- %1&quot; marker (the first is on line %2)</source>
@@ -1042,6 +1138,22 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     <message>
         <source>start, stop or query the built-in demo server</source>
         <translation>запустить, остановить или проверить встроенный демо-сервер</translation>
+    </message>
+    <message>
+        <source>Prints a database&apos;s tables, columns, keys and relationships (many-to-one, one-to-many, one-to-one, many-to-many through association tables) as JSON or Graphviz DOT.</source>
+        <translation>Выводит таблицы, столбцы, ключи и связи базы данных (многие-к-одному, один-ко-многим, один-к-одному, многие-ко-многим через ассоциативные таблицы) в формате JSON или Graphviz DOT.</translation>
+    </message>
+    <message>
+        <source>json (the default) or dot.</source>
+        <translation>json (по умолчанию) или dot.</translation>
+    </message>
+    <message>
+        <source>schema needs one connection argument and --format json or dot</source>
+        <translation>команде schema нужен один аргумент подключения и --format json или dot</translation>
+    </message>
+    <message>
+        <source>print tables, keys and relationships as JSON or DOT</source>
+        <translation>вывести таблицы, ключи и связи в формате JSON или DOT</translation>
     </message>
 </context>
 <context>
@@ -1795,6 +1907,164 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     </message>
 </context>
 <context>
+    <name>dbx::ui::ErDiagramPanel</name>
+    <message>
+        <source>&amp;Depth:</source>
+        <translation>&amp;Глубина:</translation>
+    </message>
+    <message>
+        <source>No schema loaded yet.</source>
+        <translation>Схема ещё не загружена.</translation>
+    </message>
+    <message>
+        <source>Whole schema</source>
+        <translation>Вся схема</translation>
+    </message>
+    <message>
+        <source>Around table</source>
+        <translation>Вокруг таблицы</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+wheel, -)</source>
+        <translation>Уменьшить (Ctrl+колесо, -)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl+wheel, +)</source>
+        <translation>Увеличить (Ctrl+колесо, +)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Вписать</translation>
+    </message>
+    <message>
+        <source>Show the whole diagram</source>
+        <translation>Показать всю диаграмму</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>Экспорт PNG…</translation>
+    </message>
+    <message>
+        <source>Save the diagram as an image</source>
+        <translation>Сохранить диаграмму как изображение</translation>
+    </message>
+    <message>
+        <source>Export SVG…</source>
+        <translation>Экспорт SVG…</translation>
+    </message>
+    <message>
+        <source>Save the diagram as a vector drawing</source>
+        <translation>Сохранить диаграмму как векторный рисунок</translation>
+    </message>
+    <message>
+        <source>Schema %1</source>
+        <translation>Схема %1</translation>
+    </message>
+    <message>
+        <source>All schemas</source>
+        <translation>Все схемы</translation>
+    </message>
+    <message>
+        <source>No tables to show.</source>
+        <translation>Нет таблиц для показа.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Laying out %n table(s)…</source>
+        <translation>
+            <numerusform>Размещение %n таблицы…</numerusform>
+            <numerusform>Размещение %n таблиц…</numerusform>
+            <numerusform>Размещение %n таблиц…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2. Click a table to open it, a line to see what it is.</source>
+        <translation>%1, %2. Щёлкните таблицу, чтобы открыть её, или линию, чтобы узнать, что она означает.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s)</source>
+        <translation>
+            <numerusform>%n таблица</numerusform>
+            <numerusform>%n таблицы</numerusform>
+            <numerusform>%n таблиц</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n relationship line(s)</source>
+        <translation>
+            <numerusform>%n линия связи</numerusform>
+            <numerusform>%n линии связи</numerusform>
+            <numerusform>%n линий связи</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>Не удалось записать %1.</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>Сохранено: %1.</translation>
+    </message>
+    <message>
+        <source>ER diagram of %1</source>
+        <translation>ER-диаграмма %1</translation>
+    </message>
+    <message>
+        <source>Export ER Diagram</source>
+        <translation>Экспорт ER-диаграммы</translation>
+    </message>
+    <message>
+        <source>SVG drawings (*.svg)</source>
+        <translation>Рисунки SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>Изображения PNG (*.png)</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::ErScene</name>
+    <message numerus="yes">
+        <source>… %n more column(s)</source>
+        <translation>
+            <numerusform>… ещё %n столбец</numerusform>
+            <numerusform>… ещё %n столбца</numerusform>
+            <numerusform>… ещё %n столбцов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>many-to-one</source>
+        <translation>многие-к-одному</translation>
+    </message>
+    <message>
+        <source>one-to-many</source>
+        <translation>один-ко-многим</translation>
+    </message>
+    <message>
+        <source>one-to-one</source>
+        <translation>один-к-одному</translation>
+    </message>
+    <message>
+        <source>many-to-many</source>
+        <translation>многие-ко-многим</translation>
+    </message>
+    <message>
+        <source>many-to-many: %1 ↔ %2</source>
+        <translation>многие-ко-многим: %1 ↔ %2</translation>
+    </message>
+    <message>
+        <source>%1: %2, ON DELETE %3</source>
+        <translation>%1: %2, ON DELETE %3</translation>
+    </message>
+    <message>
+        <source>many-to-many: %1 ↔ %2 via %3</source>
+        <translation>многие-ко-многим: %1 ↔ %2 через %3</translation>
+    </message>
+    <message>
+        <source>link attributes: %1</source>
+        <translation>атрибуты связи: %1</translation>
+    </message>
+</context>
+<context>
     <name>dbx::ui::ExportDialog</name>
     <message>
         <source>CSV (comma-separated values)</source>
@@ -2093,6 +2363,149 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     <message>
         <source>More rows match: type more to narrow</source>
         <translation>Подходит больше строк: уточните запрос</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::LoadingView</name>
+    <message>
+        <source>Run</source>
+        <translation>Выполнить</translation>
+    </message>
+    <message>
+        <source>Condition on the related rows</source>
+        <translation>Условие на связанные строки</translation>
+    </message>
+    <message>
+        <source>Loading strategies</source>
+        <translation>Стратегии загрузки</translation>
+    </message>
+    <message>
+        <source>Ascending</source>
+        <translation>По возрастанию</translation>
+    </message>
+    <message>
+        <source>Descending</source>
+        <translation>По убыванию</translation>
+    </message>
+    <message>
+        <source>Relationship:</source>
+        <translation>Связь:</translation>
+    </message>
+    <message>
+        <source>Order by:</source>
+        <translation>Сортировка:</translation>
+    </message>
+    <message>
+        <source>Not run yet.</source>
+        <translation>Ещё не выполнялось.</translation>
+    </message>
+    <message>
+        <source>Lazy (one query per parent)</source>
+        <translation>Ленивая (по одному запросу на каждого родителя)</translation>
+    </message>
+    <message>
+        <source>Selectin (one query with the key list)</source>
+        <translation>Selectin (один запрос со списком ключей)</translation>
+    </message>
+    <message>
+        <source>Joined (one query joining the parents)</source>
+        <translation>Через JOIN (один запрос, соединённый с родителями)</translation>
+    </message>
+    <message>
+        <source>many-to-one</source>
+        <translation>многие-к-одному</translation>
+    </message>
+    <message>
+        <source>one-to-many</source>
+        <translation>один-ко-многим</translation>
+    </message>
+    <message>
+        <source>one-to-one</source>
+        <translation>один-к-одному</translation>
+    </message>
+    <message>
+        <source>many-to-many</source>
+        <translation>многие-ко-многим</translation>
+    </message>
+    <message numerus="yes">
+        <source>Parents: %n row(s) of %1</source>
+        <translation>
+            <numerusform>Родители: %n строка таблицы %1</numerusform>
+            <numerusform>Родители: %n строки таблицы %1</numerusform>
+            <numerusform>Родители: %n строк таблицы %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 via %2 (many-to-many)</source>
+        <translation>%1 через %2 (многие-ко-многим)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>(key order)</source>
+        <translation>(порядок ключа)</translation>
+    </message>
+    <message>
+        <source>Condition on %1</source>
+        <translation>Условие на %1</translation>
+    </message>
+    <message>
+        <source>There are no parent rows to load related rows for.</source>
+        <translation>Нет родительских строк, для которых можно загрузить связанные строки.</translation>
+    </message>
+    <message>
+        <source>-- %1. rows: %2, %3 ms</source>
+        <translation>-- %1. строк: %2, %3 мс</translation>
+    </message>
+    <message>
+        <source>… and %1 more statements like these, one per parent</source>
+        <translation>… и ещё %1 таких же запросов, по одному на каждого родителя</translation>
+    </message>
+    <message>
+        <source>-- No statement: there was no parent key to look up.</source>
+        <translation>-- Запроса нет: не было родительского ключа для поиска.</translation>
+    </message>
+    <message>
+        <source>Lazy</source>
+        <translation>Ленивая</translation>
+    </message>
+    <message>
+        <source>Selectin</source>
+        <translation>Selectin</translation>
+    </message>
+    <message>
+        <source>Joined</source>
+        <translation>Через JOIN</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n queries, %2 ms</source>
+        <translation>
+            <numerusform>%1: %n запрос, %2 мс</numerusform>
+            <numerusform>%1: %n запроса, %2 мс</numerusform>
+            <numerusform>%1: %n запросов, %2 мс</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queries: 1 for the page of parents + %1 for %2</source>
+        <translation>
+            <numerusform>%n запрос: 1 на страницу родителей + %1 для таблицы %2</numerusform>
+            <numerusform>%n запроса: 1 на страницу родителей + %1 для таблицы %2</numerusform>
+            <numerusform>%n запросов: 1 на страницу родителей + %1 для таблицы %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Related rows loaded: %1, in %2 ms</source>
+        <translation>Загружено связанных строк: %1, за %2 мс</translation>
+    </message>
+    <message>
+        <source>Each count includes the one query that read the page of parents (rows: %1, %2 ms), as a grid does before loading related rows.</source>
+        <translation>Каждое число включает один запрос, прочитавший страницу родителей (строк: %1, %2 мс), как это делает сетка перед загрузкой связанных строк.</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>Выполнение…</translation>
     </message>
 </context>
 <context>
@@ -2714,6 +3127,172 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     </message>
 </context>
 <context>
+    <name>dbx::ui::RelationInspector</name>
+    <message>
+        <source>Select a row to see its relationships.</source>
+        <translation>Выберите строку, чтобы увидеть её связи.</translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>Перейти</translation>
+    </message>
+    <message>
+        <source>Show the selected row&apos;s own relationships (double-click a row)</source>
+        <translation>Показать собственные связи выбранной строки (двойной щелчок по строке)</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <source>Open the selected row in a record window</source>
+        <translation>Открыть выбранную строку в окне записи</translation>
+    </message>
+    <message>
+        <source>Add link…</source>
+        <translation>Добавить связь…</translation>
+    </message>
+    <message>
+        <source>Link this row to another one through the association table</source>
+        <translation>Связать эту строку с другой через ассоциативную таблицу</translation>
+    </message>
+    <message>
+        <source>Remove link</source>
+        <translation>Удалить связь</translation>
+    </message>
+    <message>
+        <source>Remove the selected links (the rows themselves stay)</source>
+        <translation>Удалить выбранные связи (сами строки останутся)</translation>
+    </message>
+    <message>
+        <source>Commit</source>
+        <translation>Зафиксировать</translation>
+    </message>
+    <message>
+        <source>Write the pending link changes</source>
+        <translation>Записать несохранённые изменения связей</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Откатить</translation>
+    </message>
+    <message>
+        <source>Forget the pending link changes</source>
+        <translation>Отбросить несохранённые изменения связей</translation>
+    </message>
+    <message>
+        <source>Pending SQL</source>
+        <translation>SQL изменений</translation>
+    </message>
+    <message>
+        <source>Show the SQL that Commit will run</source>
+        <translation>Показать SQL, который выполнит фиксация</translation>
+    </message>
+    <message>
+        <source>%1 #%2</source>
+        <translation>%1 #%2</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>This row has no relationships.</source>
+        <translation>У этой строки нет связей.</translation>
+    </message>
+    <message>
+        <source>%1 (link)</source>
+        <translation>%1 (связь)</translation>
+    </message>
+    <message>
+        <source>Link removed, not committed yet</source>
+        <translation>Связь удалена, удаление ещё не зафиксировано</translation>
+    </message>
+    <message>
+        <source>New link, not committed yet</source>
+        <translation>Новая связь, ещё не зафиксирована</translation>
+    </message>
+    <message numerus="yes">
+        <source>First %n related row(s)</source>
+        <translation>
+            <numerusform>Первая %n связанная строка</numerusform>
+            <numerusform>Первые %n связанные строки</numerusform>
+            <numerusform>Первые %n связанных строк</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n related row(s)</source>
+        <translation>
+            <numerusform>%n связанная строка</numerusform>
+            <numerusform>%n связанные строки</numerusform>
+            <numerusform>%n связанных строк</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1; %n new link(s) not committed yet</source>
+        <translation>
+            <numerusform>%1; %n новая связь ещё не зафиксирована</numerusform>
+            <numerusform>%1; %n новые связи ещё не зафиксированы</numerusform>
+            <numerusform>%1; %n новых связей ещё не зафиксировано</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Back to %1</source>
+        <translation>Назад к %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending link change(s)</source>
+        <translation>
+            <numerusform>%n несохранённое изменение связей</numerusform>
+            <numerusform>%n несохранённых изменения связей</numerusform>
+            <numerusform>%n несохранённых изменений связей</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Some of these links no longer exist; they were left out.</source>
+        <translation>Некоторых из этих связей больше нет; они пропущены.</translation>
+    </message>
+    <message>
+        <source>Cannot commit: %1</source>
+        <translation>Не удалось зафиксировать: %1</translation>
+    </message>
+    <message>
+        <source>Someone else changed or removed these links meanwhile; revert and try again.</source>
+        <translation>Кто-то другой тем временем изменил или удалил эти связи; откатите изменения и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>Nothing was written: %1</source>
+        <translation>Ничего не записано: %1</translation>
+    </message>
+    <message>
+        <source>Link changes committed.</source>
+        <translation>Изменения связей зафиксированы.</translation>
+    </message>
+    <message>
+        <source>Pending link changes</source>
+        <translation>Несохранённые изменения связей</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::RelationsMenu</name>
+    <message>
+        <source>&amp;ER Diagram</source>
+        <translation>&amp;ER-диаграмма</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+D</source>
+        <translation>Ctrl+Shift+D</translation>
+    </message>
+    <message>
+        <source>ER Diagram</source>
+        <translation>ER-диаграмма</translation>
+    </message>
+</context>
+<context>
     <name>dbx::ui::RevisionListModel</name>
     <message>
         <source>(base)</source>
@@ -3095,6 +3674,22 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
             <numerusform>В %1 есть %n несохранённых изменения. Отбросить их?</numerusform>
             <numerusform>В %1 есть %n несохранённых изменений. Отбросить их?</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Relations</source>
+        <translation>Связи</translation>
+    </message>
+    <message>
+        <source>Show the current row&apos;s relationships: follow them both ways, add and remove many-to-many links</source>
+        <translation>Показать связи текущей строки: переходить по ним в обе стороны, добавлять и удалять связи многие-ко-многим</translation>
+    </message>
+    <message>
+        <source>Loading</source>
+        <translation>Загрузка</translation>
+    </message>
+    <message>
+        <source>Compare lazy, joined and selectin loading of a relationship over the loaded rows</source>
+        <translation>Сравнить ленивую загрузку, загрузку через JOIN и selectin для связи на загруженных строках</translation>
     </message>
 </context>
 </TS>

@@ -16,6 +16,8 @@
 #include "edit/editabletablemodel.h"
 #include "edit/foreignkeyeditor.h"
 #include "migrations/sqlpreviewdialog.h"
+#include "relations/loadingview.h"
+#include "relations/relationinspector.h"
 #include "testcluster.h"
 
 #include <QAction>
@@ -243,6 +245,20 @@ private slots:
             resumes->model()->rowCount(),
             scalar(QStringLiteral("SELECT count(*) FROM resumes WHERE worker_id = %1").arg(next))
                 .toInt());
+    }
+
+    void relationPanelsFollowTheGrid()
+    {
+        auto b = open("workers");
+        QVERIFY(b);
+        b->selectCell(1, 1);
+        b->action(TableBrowser::Action::ToggleRelations)->trigger();
+        QVERIFY(b->relations()->isVisible());
+        QTRY_COMPARE(b->relations()->pathTables().size(), 1);
+        QCOMPARE(b->relations()->pathTables().first().name, QStringLiteral("workers"));
+        b->action(TableBrowser::Action::ToggleLoading)->trigger();
+        QVERIFY(b->loading()->isVisible());
+        QVERIFY(!b->loading()->relationships().isEmpty());
     }
 
     void copiesRowWithRelatedRowsAsJson()

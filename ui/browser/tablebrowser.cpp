@@ -12,6 +12,8 @@
 #include "icons.h"
 #include "migrations/sqlpreviewdialog.h"
 #include "recordform.h"
+#include "relations/loadingview.h"
+#include "relations/relationinspector.h"
 
 #include <QAction>
 #include <QApplication>
@@ -52,6 +54,8 @@ TableBrowser::TableBrowser(model::Database *database, model::Database *backgroun
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_view(new QTableView(m_splitter))
     , m_form(nullptr)
+    , m_relations(nullptr)
+    , m_loading(nullptr)
     , m_status(new QLabel(this))
 {
     setObjectName(QStringLiteral("tableBrowser"));
@@ -79,8 +83,14 @@ TableBrowser::TableBrowser(model::Database *database, model::Database *backgroun
 
     m_form = new RecordForm(database, m_model, &m_editors, snapshot, m_splitter);
     m_form->hide();
+    m_relations = new RelationInspector(database, snapshot, m_splitter);
+    m_relations->hide();
+    m_loading = new LoadingView(database, snapshot, m_splitter);
+    m_loading->hide();
     m_splitter->addWidget(m_view);
     m_splitter->addWidget(m_form);
+    m_splitter->addWidget(m_relations);
+    m_splitter->addWidget(m_loading);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
 
@@ -133,6 +143,7 @@ TableBrowser::TableBrowser(model::Database *database, model::Database *backgroun
             [this](const QModelIndex &current) {
                 if (m_form->isVisible() && current.isValid())
                     m_form->setCurrentRow(current.row());
+                updateRelations();
                 updateActions();
             });
     connect(m_form, &RecordForm::currentRowChanged, this, [this](int row) {
@@ -140,6 +151,7 @@ TableBrowser::TableBrowser(model::Database *database, model::Database *backgroun
             selectCell(row, qMax(0, m_view->currentIndex().column()));
     });
     connect(m_form, &RecordForm::openChildRecord, this, &TableBrowser::openRecord);
+    connect(m_relations, &RelationInspector::openRecord, this, &TableBrowser::openRecord);
 
     const QString readOnly = m_model->readOnlyReason();
     if (!readOnly.isEmpty())
@@ -191,6 +203,13 @@ void TableBrowser::buildActions()
         tr("Show the current row as a form with the rows that reference it"));
     add(Action::Export, tr("Export…"), QString(), QKeySequence(Qt::CTRL | Qt::Key_E),
         tr("Export the rows (with the filter and sort) or the selection to CSV or JSON"));
+    add(Action::ToggleRelations, tr("Relations"), QString(), QKeySequence(Qt::CTRL | Qt::Key_L),
+        tr("Show the current row's relationships: follow them both ways, add and remove "
+           "many-to-many links"));
+    add(Action::ToggleLoading, tr("Loading"), QString(), QKeySequence(),
+        tr("Compare lazy, joined and selectin loading of a relationship over the loaded rows"));
+    m_actions.value(Action::ToggleRelations)->setCheckable(true);
+    m_actions.value(Action::ToggleLoading)->setCheckable(true);
     add(Action::CopyJson, tr("Copy as JSON with Related Rows"), QString(), QKeySequence(),
         tr("Copy the current row with the rows that reference it (two levels) as nested JSON"));
     m_actions.value(Action::ToggleForm)->setCheckable(true);
@@ -205,7 +224,8 @@ void TableBrowser::buildActions()
     for (Action a : {Action::Commit, Action::RevertAll, Action::PendingSql})
         m_toolbar->addAction(m_actions.value(a));
     m_toolbar->addSeparator();
-    for (Action a : {Action::ToggleForm, Action::Export})
+    for (Action a :
+         {Action::ToggleForm, Action::ToggleRelations, Action::ToggleLoading, Action::Export})
         m_toolbar->addAction(m_actions.value(a));
 
     connect(m_actions.value(Action::Refresh), &QAction::triggered, m_source,
@@ -251,6 +271,14 @@ void TableBrowser::buildActions()
     connect(m_actions.value(Action::Export), &QAction::triggered, this, &TableBrowser::exportGrid);
     connect(m_actions.value(Action::CopyJson), &QAction::triggered, this,
             &TableBrowser::copyRowAsJson);
+    connect(m_actions.value(Action::ToggleRelations), &QAction::toggled, this, [this](bool on) {
+        m_relations->setVisible(on);
+        updateRelations();
+    });
+    connect(m_actions.value(Action::ToggleLoading), &QAction::toggled, this, [this](bool on) {
+        m_loading->setVisible(on);
+        updateLoadingParents();
+    });
 }
 
 void TableBrowser::buildContextMenu()
@@ -484,6 +512,34 @@ void TableBrowser::copyRowAsJson()
                                              nullptr, int(json->count(QLatin1Char('\n')) + 1)),
                                           false);
                           });
+}
+
+void TableBrowser::updateRelations()
+{
+    if (!m_relations->isVisible())
+        return;
+    const int row = m_view->currentIndex().row();
+    if (row < 0 || m_model->isInsertRow(row))
+        return;
+    const QVariantList key = m_source->rowKey(row);
+    if (!key.isEmpty())
+        m_relations->showRow(model::TableRef{m_table.schema, m_table.name}, key);
+}
+
+void TableBrowser::updateLoadingParents()
+{
+    if (!m_loading->isVisible())
+        return;
+    // The rows in view (at most a page): the parents whose related rows a grid would load.
+    QList<QVariantList> keys;
+    const int first = qMax(0, m_view->rowAt(0));
+    for (int row = first; row < m_source->rowCount() && keys.size() < 20; ++row) {
+        const QVariantList key = m_source->rowKey(row);
+        if (key.isEmpty())
+            break;
+        keys << key;
+    }
+    m_loading->setParents(model::TableRef{m_table.schema, m_table.name}, keys);
 }
 
 bool TableBrowser::commit()

@@ -25,7 +25,9 @@ namespace dbx::ui {
 
 class CellDelegate;
 class FilterBar;
+class LoadingView;
 class RecordForm;
+class RelationInspector;
 
 // One table or view to browse and edit: the lazy grid with typed editors and pending changes,
 // the filter bar, the record form beside it, and the actions around them (insert, duplicate,
@@ -48,6 +50,8 @@ public:
         ToggleForm,
         Export,
         CopyJson,
+        ToggleRelations,
+        ToggleLoading,
     };
 
     TableBrowser(model::Database *database, model::Database *background,
@@ -60,6 +64,8 @@ public:
     model::EditableTableModel *model() const { return m_model; }
     FilterBar *filterBar() const { return m_filter; }
     RecordForm *form() const { return m_form; }
+    RelationInspector *relations() const { return m_relations; }
+    LoadingView *loading() const { return m_loading; }
     QAction *action(Action which) const { return m_actions.value(which); }
     // The message line above the grid (errors, read-only reason, commit results).
     QString message() const;
@@ -90,6 +96,9 @@ private:
     void showPendingSql();
     void exportGrid();
     void copyRowAsJson();
+    // The relationship panels follow the grid: the current row, the loaded rows of the page.
+    void updateRelations();
+    void updateLoadingParents();
     void commitFinished(const model::CommitOutcome &outcome);
     void resolveConflicts();
     QList<int> selectedRows() const;
@@ -108,6 +117,8 @@ private:
     QSplitter *m_splitter;
     QTableView *m_view;
     RecordForm *m_form;
+    RelationInspector *m_relations;
+    LoadingView *m_loading;
     QLabel *m_status;
     QMap<Action, QAction *> m_actions;
     bool m_sizedColumns = false;

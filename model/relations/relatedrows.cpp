@@ -1,0 +1,297 @@
+#include "relatedrows.h"
+
+#include "data/rowlabel.h"
+#include "db/pgexec.h"
+#include "sqlident.h"
+
+#include <QCoreApplication>
+
+namespace dbx::model {
+
+namespace {
+
+DbError failure(const QString &message)
+{
+    DbError error;
+    error.kind = DbError::Kind::Statement;
+    error.message = message;
+    return error;
+}
+
+DbError rowGone()
+{
+    return failure(QCoreApplication::translate("RelatedRows", "The row no longer exists."));
+}
+
+QString column(const QString &alias, const QString &name)
+{
+    return alias + QLatin1Char('.') + quoteIdent(name);
+}
+
+// "a.x = b.y AND ..." for two parallel column lists.
+QString matchColumns(const QString &leftAlias, const QStringList &left, const QString &rightAlias,
+                     const QStringList &right)
+{
+    QStringList parts;
+    for (qsizetype i = 0; i < left.size(); ++i)
+        parts << column(leftAlias, left.at(i)) + QLatin1String(" = ") +
+                     column(rightAlias, right.value(i));
+    return parts.join(QLatin1String(" AND "));
+}
+
+// "r.pk1 = $n AND ..." with the key's values appended to `params`.
+QString matchKey(const QString &alias, const TableInfo &table, const QVariantList &key,
+                 QVariantList *params)
+{
+    QStringList parts;
+    for (qsizetype i = 0; i < table.primaryKey.size(); ++i) {
+        *params << key.value(i);
+        parts << column(alias, table.primaryKey.at(i)) + QLatin1String(" = $") +
+                     QString::number(params->size());
+    }
+    return parts.join(QLatin1String(" AND "));
+}
+
+QString fromClause(const TableRef &table, const QString &alias)
+{
+    return quoteQualified(table.schema, table.name) + QLatin1Char(' ') + alias;
+}
+
+// What a person calls the relationship: the row's "worker" (worker_id without its suffix) for
+// a foreign key it holds, the table's name otherwise; a second key between the same two tables
+// is told apart by its columns.
+QString relationName(const Relationship &rel, const QList<Relationship> &all)
+{
+    if (rel.kind == Relationship::Kind::ManyToMany)
+        return QCoreApplication::translate("RelatedRows", "%1 via %2")
+            .arg(rel.to.name, rel.via.name);
+    if (rel.owning && rel.fromColumns.size() == 1) {
+        const QString fk = rel.fromColumns.first();
+        if (fk.endsWith(QLatin1String("_id")) && fk.size() > 3)
+            return fk.left(fk.size() - 3);
+        return fk;
+    }
+    int same = 0;
+    for (const Relationship &other : all)
+        same += other.kind == rel.kind && other.owning == rel.owning && other.to == rel.to;
+    if (same > 1)
+        return QCoreApplication::translate("RelatedRows", "%1 by %2")
+            .arg(rel.to.name, rel.toColumns.join(QLatin1String(", ")));
+    return rel.to.name;
+}
+
+QString summaryLabel(const Relationship &rel, qint64 count, const QList<Relationship> &all)
+{
+    const QString name = relationName(rel, all);
+    switch (rel.kind) {
+    case Relationship::Kind::ManyToOne:
+    case Relationship::Kind::OneToOne:
+        if (count == 0)
+            return QCoreApplication::translate("RelatedRows", "%1 (none)").arg(name);
+        return rel.kind == Relationship::Kind::ManyToOne
+                   ? QCoreApplication::translate("RelatedRows", "%1 (many-to-one)").arg(name)
+                   : QCoreApplication::translate("RelatedRows", "%1 (one-to-one)").arg(name);
+    case Relationship::Kind::OneToMany:
+    case Relationship::Kind::ManyToMany:
+        break;
+    }
+    return QStringLiteral("%1 (%2)").arg(name).arg(count);
+}
+
+bool keyFits(const TableInfo &table, const QVariantList &key)
+{
+    return !table.primaryKey.isEmpty() && key.size() == table.primaryKey.size();
+}
+
+DbError keyMismatch(const TableInfo &table)
+{
+    return failure(
+        QCoreApplication::translate("RelatedRows",
+                                    "Relationships can be followed only from rows of a table with "
+                                    "a primary key; %1 has none or the key does not fit it.")
+            .arg(table.name));
+}
+
+} // namespace
+
+SqlStatement summaryStatement(const QList<Relationship> &rels, const TableInfo &table,
+                              const QVariantList &key)
+{
+    SqlStatement st;
+    QStringList select;
+    for (const Relationship &rel : rels) {
+        const bool viaLink = rel.kind == Relationship::Kind::ManyToMany;
+        const TableRef &counted = viaLink ? rel.via : rel.to;
+        const QStringList &countedColumns = viaLink ? rel.viaFromColumns : rel.toColumns;
+        select << QLatin1String("(SELECT count(*) FROM ") +
+                      fromClause(counted, QStringLiteral("t")) + QLatin1String(" WHERE ") +
+                      matchColumns(QStringLiteral("t"), countedColumns, QStringLiteral("r"),
+                                   rel.fromColumns) +
+                      QLatin1Char(')');
+    }
+    const QString label = labelColumn(table);
+    select << (label.isEmpty() ? QStringLiteral("NULL")
+                               : column(QStringLiteral("r"), label) + QLatin1String("::text"));
+    st.sql = QLatin1String("SELECT ") + select.join(QLatin1String(", ")) + QLatin1String(" FROM ") +
+             fromClause(TableRef{table.schema, table.name}, QStringLiteral("r")) +
+             QLatin1String(" WHERE ") + matchKey(QStringLiteral("r"), table, key, &st.params);
+    return st;
+}
+
+Result<QList<RelatedSummary>> summarize(QSqlDatabase &db, const SchemaSnapshot &snapshot,
+                                        const RelationshipGraph &graph, const TableRef &table,
+                                        const QVariantList &key, QString *rowLabel)
+{
+    const TableInfo *info = snapshot.table(table.schema, table.name);
+    if (!info)
+        return failure(QCoreApplication::translate("RelatedRows", "The table %1 is not known.")
+                           .arg(table.qualified()));
+    if (!keyFits(*info, key))
+        return keyMismatch(*info);
+    const QList<Relationship> rels = graph.from(table);
+    const SqlStatement st = summaryStatement(rels, *info, key);
+    const Result<PgRows> rows = pgExec(db, st.sql, st.params);
+    if (!rows.ok())
+        return rows.error();
+    if (rows->rows.isEmpty())
+        return rowGone();
+    const QVariantList &values = rows->rows.first();
+    QList<RelatedSummary> out;
+    for (qsizetype i = 0; i < rels.size(); ++i) {
+        RelatedSummary s;
+        s.rel = rels.at(i);
+        s.count = values.value(i).toLongLong();
+        s.label = summaryLabel(s.rel, s.count, rels);
+        out << s;
+    }
+    if (rowLabel)
+        *rowLabel = values.value(rels.size()).toString();
+    return out;
+}
+
+Result<RelatedRows> related(QSqlDatabase &db, const SchemaSnapshot &snapshot,
+                            const Relationship &rel, const QVariantList &key, int limit)
+{
+    const TableInfo *from = snapshot.table(rel.from.schema, rel.from.name);
+    const TableInfo *to = snapshot.table(rel.to.schema, rel.to.name);
+    const bool viaLink = rel.kind == Relationship::Kind::ManyToMany;
+    const TableInfo *via = viaLink ? snapshot.table(rel.via.schema, rel.via.name) : nullptr;
+    if (!from || !to || (viaLink && !via))
+        return failure(
+            QCoreApplication::translate("RelatedRows", "The relationship's tables are not known."));
+    if (!keyFits(*from, key))
+        return keyMismatch(*from);
+
+    RelatedRows out;
+    if (viaLink) {
+        // A new link needs the row's own values of the referenced columns, which are not
+        // always its key; read them even when no link exists yet.
+        SqlStatement st;
+        QStringList cols;
+        for (const QString &c : rel.fromColumns)
+            cols << column(QStringLiteral("r"), c) + QLatin1String("::text");
+        st.sql = QLatin1String("SELECT ") + cols.join(QLatin1String(", ")) +
+                 QLatin1String(" FROM ") + fromClause(rel.from, QStringLiteral("r")) +
+                 QLatin1String(" WHERE ") + matchKey(QStringLiteral("r"), *from, key, &st.params);
+        const Result<PgRows> own = pgExec(db, st.sql, st.params);
+        if (!own.ok())
+            return own.error();
+        if (own->rows.isEmpty())
+            return rowGone();
+        out.fromValues = own->rows.first();
+    }
+
+    QStringList select;
+    for (const ColumnInfo &c : to->columns) {
+        out.columns << c.name;
+        select << column(QStringLiteral("t"), c.name) + QLatin1String("::text");
+    }
+    if (viaLink && !rel.linkAttributes.isEmpty()) {
+        out.linkColumnsFrom = int(out.columns.size());
+        for (const QString &a : rel.linkAttributes) {
+            out.columns << a;
+            select << column(QStringLiteral("v"), a) + QLatin1String("::text");
+        }
+    }
+    QStringList order;
+    for (const QString &k : to->primaryKey) {
+        select << column(QStringLiteral("t"), k) + QLatin1String("::text");
+        order << column(QStringLiteral("t"), k);
+    }
+    if (viaLink) {
+        for (const QString &k : via->primaryKey)
+            select << column(QStringLiteral("v"), k) + QLatin1String("::text");
+    }
+    if (order.isEmpty())
+        order << QStringLiteral("1");
+
+    SqlStatement st;
+    QString joins;
+    if (viaLink) {
+        joins = QLatin1String(" JOIN ") + fromClause(rel.via, QStringLiteral("v")) +
+                QLatin1String(" ON ") +
+                matchColumns(QStringLiteral("v"), rel.viaToColumns, QStringLiteral("t"),
+                             rel.toColumns) +
+                QLatin1String(" JOIN ") + fromClause(rel.from, QStringLiteral("r")) +
+                QLatin1String(" ON ") +
+                matchColumns(QStringLiteral("v"), rel.viaFromColumns, QStringLiteral("r"),
+                             rel.fromColumns);
+    } else {
+        joins =
+            QLatin1String(" JOIN ") + fromClause(rel.from, QStringLiteral("r")) +
+            QLatin1String(" ON ") +
+            matchColumns(QStringLiteral("t"), rel.toColumns, QStringLiteral("r"), rel.fromColumns);
+    }
+    st.sql = QLatin1String("SELECT ") + select.join(QLatin1String(", ")) + QLatin1String(" FROM ") +
+             fromClause(rel.to, QStringLiteral("t")) + joins + QLatin1String(" WHERE ") +
+             matchKey(QStringLiteral("r"), *from, key, &st.params) + QLatin1String(" ORDER BY ") +
+             order.join(QLatin1String(", ")) + QLatin1String(" LIMIT ") +
+             QString::number(qMax(0, limit) + 1);
+    const Result<PgRows> rows = pgExec(db, st.sql, st.params);
+    if (!rows.ok())
+        return rows.error();
+
+    const qsizetype shown = out.columns.size();
+    const qsizetype keyCount = to->primaryKey.size();
+    for (const QVariantList &row : rows->rows) {
+        if (out.rows.size() >= limit) {
+            out.truncated = true;
+            break;
+        }
+        out.rows << row.mid(0, shown);
+        out.keys << row.mid(shown, keyCount);
+        if (viaLink)
+            out.linkKeys << row.mid(shown + keyCount);
+    }
+    return out;
+}
+
+Ticket loadRowSummary(Database &database, const SchemaSnapshot &snapshot,
+                      const RelationshipGraph &graph, const TableRef &table,
+                      const QVariantList &key, QObject *context,
+                      std::function<void(Ticket, const Result<RowSummary> &)> done)
+{
+    return database.run<RowSummary>(
+        [snapshot, graph, table, key](QSqlDatabase &db, const JobContext &) -> Result<RowSummary> {
+            RowSummary summary;
+            const auto relations = summarize(db, snapshot, graph, table, key, &summary.label);
+            if (!relations.ok())
+                return relations.error();
+            summary.relations = relations.value();
+            return summary;
+        },
+        context, std::move(done));
+}
+
+Ticket loadRelatedRows(Database &database, const SchemaSnapshot &snapshot, const Relationship &rel,
+                       const QVariantList &key, int limit, QObject *context,
+                       std::function<void(Ticket, const Result<RelatedRows> &)> done)
+{
+    return database.run<RelatedRows>(
+        [snapshot, rel, key, limit](QSqlDatabase &db, const JobContext &) {
+            return related(db, snapshot, rel, key, limit);
+        },
+        context, std::move(done));
+}
+
+} // namespace dbx::model
