@@ -1,6 +1,7 @@
 #include "nestedjson.h"
 
 #include "db/pgexec.h"
+#include "relations/relationshipgraph.h"
 #include "sqlident.h"
 
 #include <QCoreApplication>
@@ -11,8 +12,9 @@ namespace {
 
 // `to_jsonb(alias)` extended with one array per referencing table, each built the same way one
 // level down. Aliases are numbered so that nested subqueries can name their parent row.
-QString rowObject(const SchemaSnapshot &snapshot, const TableInfo &table, const QString &alias,
-                  int depth, int *counter, QVariantList *params)
+QString rowObject(const SchemaSnapshot &snapshot, const RelationshipGraph &graph,
+                  const TableInfo &table, const QString &alias, int depth, int *counter,
+                  QVariantList *params)
 {
     QString object = QLatin1String("to_jsonb(") + alias + QLatin1Char(')');
     if (depth <= 0)
@@ -30,7 +32,7 @@ QString rowObject(const SchemaSnapshot &snapshot, const TableInfo &table, const 
                                  quoteIdent(fk.refColumns.value(i));
                 }
                 const QString inner =
-                    rowObject(snapshot, child, childAlias, depth - 1, counter, params);
+                    rowObject(snapshot, graph, child, childAlias, depth - 1, counter, params);
                 // Two foreign keys to the same table would collide as keys: name them by
                 // the column when the table name alone is ambiguous.
                 QString name = child.name;
@@ -57,6 +59,47 @@ QString rowObject(const SchemaSnapshot &snapshot, const TableInfo &table, const 
             }
         }
     }
+    // Many-to-many: the rows on the far side of an association table, each with the link's
+    // own columns (a resume's vacancies, each with its cover_letter).
+    for (const Relationship &r : graph.from(TableRef{table.schema, table.name})) {
+        if (r.kind != Relationship::Kind::ManyToMany)
+            continue;
+        const TableInfo *far = snapshot.table(r.to.schema, r.to.name);
+        if (!far)
+            continue;
+        const QString link = QStringLiteral("c%1").arg(++*counter);
+        const QString row = QStringLiteral("c%1").arg(++*counter);
+        QString item = QLatin1String("to_jsonb(") + row + QLatin1Char(')');
+        for (const QString &attribute : r.linkAttributes) {
+            *params << attribute;
+            item += QLatin1String(" || jsonb_build_object($") + QString::number(params->size()) +
+                    QLatin1String("::text, ") + link + QLatin1Char('.') + quoteIdent(attribute) +
+                    QLatin1Char(')');
+        }
+        QStringList on;
+        for (qsizetype i = 0; i < r.toColumns.size(); ++i)
+            on << row + QLatin1Char('.') + quoteIdent(r.toColumns.at(i)) + QLatin1String(" = ") +
+                      link + QLatin1Char('.') + quoteIdent(r.viaToColumns.value(i));
+        QStringList where;
+        for (qsizetype i = 0; i < r.fromColumns.size(); ++i)
+            where << link + QLatin1Char('.') + quoteIdent(r.viaFromColumns.value(i)) +
+                         QLatin1String(" = ") + alias + QLatin1Char('.') +
+                         quoteIdent(r.fromColumns.at(i));
+        QStringList order;
+        for (const QString &k : far->primaryKey)
+            order << row + QLatin1Char('.') + quoteIdent(k);
+        *params << r.to.name;
+        object +=
+            QLatin1String(" || jsonb_build_object($") + QString::number(params->size()) +
+            QLatin1String("::text, (SELECT coalesce(jsonb_agg(") + item +
+            (order.isEmpty() ? QString()
+                             : QLatin1String(" ORDER BY ") + order.join(QLatin1String(", "))) +
+            QLatin1String("), '[]'::jsonb) FROM ") + quoteQualified(r.via.schema, r.via.name) +
+            QLatin1Char(' ') + link + QLatin1String(" JOIN ") +
+            quoteQualified(r.to.schema, r.to.name) + QLatin1Char(' ') + row +
+            QLatin1String(" ON ") + on.join(QLatin1String(" AND ")) + QLatin1String(" WHERE ") +
+            where.join(QLatin1String(" AND ")) + QLatin1String("))");
+    }
     return object;
 }
 
@@ -68,7 +111,8 @@ SqlStatement nestedJsonStatement(const SchemaSnapshot &snapshot, const TableInfo
     SqlStatement st;
     int counter = 0;
     const QString alias = QStringLiteral("c0");
-    const QString object = rowObject(snapshot, table, alias, depth, &counter, &st.params);
+    const RelationshipGraph graph(snapshot);
+    const QString object = rowObject(snapshot, graph, table, alias, depth, &counter, &st.params);
     QStringList match;
     for (qsizetype i = 0; i < table.primaryKey.size(); ++i) {
         st.params << key.value(i);

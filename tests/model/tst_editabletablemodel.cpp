@@ -478,6 +478,13 @@ private slots:
         for (const QJsonValue &r : resumes) {
             QVERIFY(r.toObject().contains(s("workload")));
             replies += int(r.toObject().value(s("vacancies_replies")).toArray().size());
+            // Through the association: the vacancies themselves, each with its cover letter.
+            const QJsonArray vacancies = r.toObject().value(s("vacancies")).toArray();
+            QCOMPARE(vacancies.size(), r.toObject().value(s("vacancies_replies")).toArray().size());
+            for (const QJsonValue &v : vacancies) {
+                QVERIFY(v.toObject().contains(s("title")));
+                QVERIFY(v.toObject().contains(s("cover_letter")));
+            }
         }
         QCOMPARE(replies, scalar(QStringLiteral("SELECT count(*) FROM vacancies_replies v JOIN "
                                                 "resumes r ON r.id = v.resume_id WHERE "
