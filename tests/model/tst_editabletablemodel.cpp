@@ -6,6 +6,7 @@
 #include "catalog/catalogreader.h"
 #include "db/pgexec.h"
 #include "demo/demodatabase.h"
+#include "demofixture.h"
 #include "demoschema.h"
 #include "edit/editabletablemodel.h"
 #include "export/nestedjson.h"
@@ -104,10 +105,8 @@ private slots:
         qRegisterMetaType<CommitOutcome>();
         DBX_REQUIRE_CLUSTER();
         auto &cluster = dbx::test::TestCluster::instance();
-        QSqlQuery(cluster.open()).exec(QStringLiteral("DROP DATABASE IF EXISTS ") + kDb);
-        const Status status =
-            DemoDatabase::ensure(cluster.spec(), kDb, dbx::migrations::installDemoSchema);
-        QVERIFY2(status.ok(), qPrintable(status.error().message));
+        const QString demo = dbx::test::freshDemoDatabase(kDb);
+        QVERIFY2(demo.isEmpty(), qPrintable(demo));
         m_db = std::make_unique<Database>();
         QSignalSpy connected(m_db.get(), &Database::connected);
         m_db->connectTo(cluster.spec(kDb));

@@ -8,6 +8,7 @@
 #include "catalog/catalogreader.h"
 #include "db/pgexec.h"
 #include "demo/demodatabase.h"
+#include "demofixture.h"
 #include "demoschema.h"
 #include "relations/relatedloader.h"
 #include "testcluster.h"
@@ -145,10 +146,8 @@ private slots:
     {
         DBX_REQUIRE_CLUSTER();
         auto &cluster = dbx::test::TestCluster::instance();
-        QSqlQuery(cluster.open()).exec(QStringLiteral("DROP DATABASE IF EXISTS ") + kDb);
-        const Status status =
-            DemoDatabase::ensure(cluster.spec(), kDb, dbx::migrations::installDemoSchema);
-        QVERIFY2(status.ok(), qPrintable(status.error().message));
+        const QString demo = dbx::test::freshDemoDatabase(kDb);
+        QVERIFY2(demo.isEmpty(), qPrintable(demo));
         QString error;
         QVERIFY2(cluster.exec(kDb, s(kOddSchema), &error), qPrintable(error));
         m_sync = cluster.open(kDb);

@@ -6,6 +6,7 @@
 #include "catalog/catalogreader.h"
 #include "db/database.h"
 #include "demo/demodatabase.h"
+#include "demofixture.h"
 #include "demoschema.h"
 #include "relations/relatedrows.h"
 #include "testcluster.h"
@@ -90,10 +91,8 @@ private slots:
     {
         DBX_REQUIRE_CLUSTER();
         auto &cluster = dbx::test::TestCluster::instance();
-        QSqlQuery(cluster.open()).exec(QStringLiteral("DROP DATABASE IF EXISTS ") + kDb);
-        const Status status =
-            DemoDatabase::ensure(cluster.spec(), kDb, dbx::migrations::installDemoSchema);
-        QVERIFY2(status.ok(), qPrintable(status.error().message));
+        const QString demo = dbx::test::freshDemoDatabase(kDb);
+        QVERIFY2(demo.isEmpty(), qPrintable(demo));
         // A composite foreign key whose key values include quotes, a backslash and SQL.
         QString error;
         QVERIFY2(cluster.exec(kDb,

@@ -5,6 +5,7 @@
 
 #include "catalog/catalogreader.h"
 #include "demo/demodatabase.h"
+#include "demofixture.h"
 #include "demoschema.h"
 #include "edit/filterbar.h"
 #include "relations/loadingview.h"
@@ -58,10 +59,8 @@ private slots:
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
         QSettings::setDefaultFormat(QSettings::IniFormat);
         auto &cluster = test::TestCluster::instance();
-        QSqlQuery(cluster.open()).exec(QStringLiteral("DROP DATABASE IF EXISTS ") + kDb);
-        const model::Status status =
-            model::DemoDatabase::ensure(cluster.spec(), kDb, migrations::installDemoSchema);
-        QVERIFY2(status.ok(), qPrintable(status.error().message));
+        const QString demo = dbx::test::freshDemoDatabase(kDb);
+        QVERIFY2(demo.isEmpty(), qPrintable(demo));
         QSqlDatabase sync = cluster.open(kDb);
         const auto snapshot = model::CatalogReader::read(sync);
         QVERIFY2(snapshot.ok(), qPrintable(snapshot.error().message));

@@ -11,6 +11,7 @@
 #include "catalog/catalogreader.h"
 #include "db/database.h"
 #include "demo/demodatabase.h"
+#include "demofixture.h"
 #include "demoschema.h"
 #include "edit/cascadepreviewdialog.h"
 #include "edit/editabletablemodel.h"
@@ -140,10 +141,8 @@ private slots:
         qRegisterMetaType<CommitOutcome>();
         DBX_REQUIRE_CLUSTER();
         auto &cluster = test::TestCluster::instance();
-        QSqlQuery(cluster.open()).exec(QStringLiteral("DROP DATABASE IF EXISTS ") + kDb);
-        const model::Status status =
-            model::DemoDatabase::ensure(cluster.spec(), kDb, migrations::installDemoSchema);
-        QVERIFY2(status.ok(), qPrintable(status.error().message));
+        const QString demo = dbx::test::freshDemoDatabase(kDb);
+        QVERIFY2(demo.isEmpty(), qPrintable(demo));
         m_db = std::make_unique<model::Database>();
         QSignalSpy connected(m_db.get(), &model::Database::connected);
         m_db->connectTo(cluster.spec(kDb));
