@@ -7,6 +7,7 @@
 #include "connection/connectionstore.h"
 #include "connection/connector.h"
 #include "db/database.h"
+#include "demo/demodatabase.h"
 #include "demoschema.h"
 #include "launcher.h"
 #include "migrations/migrationsmenu.h"
@@ -18,6 +19,7 @@
 #include "translations.h"
 
 #include <QApplication>
+#include <QSettings>
 
 #include <optional>
 
@@ -95,6 +97,10 @@ int main(int argc, char **argv)
         return dbx::app::ExitFailure;
     }
 
+    {
+        QSettings settings;
+        dbx::model::DemoDatabase::rememberConditions(settings);
+    }
     dbx::model::LocalServer::Config serverConfig;
     serverConfig.rootDir = options.serverDir;
     dbx::model::DemoServer demoServer(serverConfig, dbx::migrations::installDemoSchema);

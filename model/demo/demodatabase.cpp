@@ -1,11 +1,14 @@
 #include "demodatabase.h"
 
+#include "relations/relatedloader.h"
+
 #include "connection/connector.h"
 #include "sqlident.h"
 #include "sqlscript.h"
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QSettings>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -91,6 +94,27 @@ Status DemoDatabase::ensure(const ConnectionSpec &admin, const QString &name,
             return created.error();
         return created.value() ? loadDemoData(db) : Status();
     });
+}
+
+void DemoDatabase::rememberConditions(QSettings &settings)
+{
+    const QString marker = QStringLiteral("relations/demoConditionsSaved");
+    if (settings.value(marker).toBool())
+        return;
+    Relationship rel;
+    rel.kind = Relationship::Kind::OneToMany;
+    rel.from = TableRef{QStringLiteral("public"), QStringLiteral("workers")};
+    rel.constraintName = QStringLiteral("resumes_worker_id_fkey");
+    RelatedCondition partTime;
+    FilterCondition workload;
+    workload.column = QStringLiteral("workload");
+    workload.values = {QStringLiteral("parttime")};
+    partTime.filter.conditions << workload;
+    partTime.orderColumn = QStringLiteral("id");
+    partTime.order = Qt::DescendingOrder;
+    partTime.name = QCoreApplication::translate("DemoDatabase", "part-time resumes");
+    saveCondition(settings, rel, partTime);
+    settings.setValue(marker, true);
 }
 
 } // namespace dbx::model

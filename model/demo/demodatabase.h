@@ -5,6 +5,8 @@
 
 #include <QSqlDatabase>
 
+class QSettings;
+
 #include <functional>
 
 namespace dbx::model {
@@ -26,6 +28,11 @@ public:
     static Status ensure(const ConnectionSpec &admin, const QString &name,
                          const SchemaInstaller &installer,
                          const std::function<void(const QString &)> &progress = {});
+
+    // Saves the seed's conditional relationship, a worker's part-time resumes newest first,
+    // once per settings file, so the demo shows one out of the box; a user who changes or
+    // removes it keeps their choice.
+    static void rememberConditions(QSettings &settings);
 };
 
 } // namespace dbx::model

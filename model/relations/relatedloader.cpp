@@ -92,19 +92,11 @@ QString keyMatch(const QStringList &columns, const QVariantList &key, QVariantLi
     return parts.join(kAnd);
 }
 
-// The related table as `r`. A filter goes into a subquery: it names columns unqualified, and
-// beside the parent and the association table those names could be ambiguous. PostgreSQL
-// flattens the subquery, so the plan is the same as a plain WHERE.
+// The related table as `r`.
 QString relatedSource(const TableInfo &related, const RelatedCondition &condition,
                       QVariantList *params)
 {
-    const QString table = quoteQualified(related.schema, related.name);
-    if (condition.filter.isEmpty())
-        return table + QLatin1String(" r");
-    TableQuery query;
-    query.setFilter(condition.filter);
-    return QLatin1String("(SELECT * FROM ") + table + QLatin1String(" WHERE ") +
-           query.filterSql(params) + QLatin1String(") r");
+    return filteredRelation(related, condition.filter, params) + QLatin1String(" r");
 }
 
 // Everything a strategy needs to know about a relationship, checked once.
@@ -445,6 +437,20 @@ countRelated(QSqlDatabase &db, const SchemaSnapshot &snapshot, const Relationshi
     return out;
 }
 
+// A filter goes into a subquery: it names columns unqualified, and beside the parent and the
+// association table those names could be ambiguous. PostgreSQL flattens the subquery, so the
+// plan is the same as a plain WHERE.
+QString filteredRelation(const TableInfo &related, const FilterGroup &filter, QVariantList *params)
+{
+    const QString table = quoteQualified(related.schema, related.name);
+    if (filter.isEmpty())
+        return table;
+    TableQuery query;
+    query.setFilter(filter);
+    return QLatin1String("(SELECT * FROM ") + table + QLatin1String(" WHERE ") +
+           query.filterSql(params) + QLatin1Char(')');
+}
+
 QString conditionSettingsKey(const Relationship &rel)
 {
     const QString id = rel.from.qualified() + QLatin1Char('|') + rel.constraintName +
@@ -465,6 +471,7 @@ void saveCondition(QSettings &settings, const Relationship &rel, const RelatedCo
     settings.setValue(QStringLiteral("filter"), groupToVariant(condition.filter));
     settings.setValue(QStringLiteral("orderColumn"), condition.orderColumn);
     settings.setValue(QStringLiteral("descending"), condition.order == Qt::DescendingOrder);
+    settings.setValue(QStringLiteral("name"), condition.name);
     settings.endGroup();
 }
 
@@ -476,6 +483,7 @@ RelatedCondition loadCondition(QSettings &settings, const Relationship &rel)
     condition.orderColumn = settings.value(QStringLiteral("orderColumn")).toString();
     condition.order = settings.value(QStringLiteral("descending")).toBool() ? Qt::DescendingOrder
                                                                             : Qt::AscendingOrder;
+    condition.name = settings.value(QStringLiteral("name")).toString();
     settings.endGroup();
     return condition;
 }

@@ -32,6 +32,9 @@ struct RelatedCondition {
     FilterGroup filter;
     QString orderColumn;
     Qt::SortOrder order = Qt::AscendingOrder;
+    // What the user calls the filtered relationship ("part-time resumes"); empty: described
+    // from the filter.
+    QString name;
 
     bool isEmpty() const { return filter.isEmpty() && orderColumn.isEmpty(); }
 };
@@ -75,6 +78,10 @@ Result<QList<QPair<Relationship, qint64>>>
 countRelated(QSqlDatabase &db, const SchemaSnapshot &snapshot, const RelationshipGraph &graph,
              const TableRef &table, const QVariantList &key,
              const QHash<QString, RelatedCondition> &conditions = {});
+
+// `related` as a FROM item with `filter` applied (`?` placeholders, values appended to
+// `params`): the table itself, or a subquery of its filtered rows. Give it an alias.
+QString filteredRelation(const TableInfo &related, const FilterGroup &filter, QVariantList *params);
 
 // Conditions are remembered per relationship (table, constraint and direction, since both ends
 // of a foreign key share its name) under "relations/conditions/" in `settings`.

@@ -1,10 +1,12 @@
 #include "relatedrows.h"
 
+#include "conditiontext.h"
 #include "data/rowlabel.h"
 #include "db/pgexec.h"
 #include "sqlident.h"
 
 #include <QCoreApplication>
+#include <QSettings>
 
 namespace dbx::model {
 
@@ -39,15 +41,14 @@ QString matchColumns(const QString &leftAlias, const QStringList &left, const QS
     return parts.join(QLatin1String(" AND "));
 }
 
-// "r.pk1 = $n AND ..." with the key's values appended to `params`.
+// "r.pk1 = ? AND ..." with the key's values appended to `params`.
 QString matchKey(const QString &alias, const TableInfo &table, const QVariantList &key,
                  QVariantList *params)
 {
     QStringList parts;
     for (qsizetype i = 0; i < table.primaryKey.size(); ++i) {
         *params << key.value(i);
-        parts << column(alias, table.primaryKey.at(i)) + QLatin1String(" = $") +
-                     QString::number(params->size());
+        parts << column(alias, table.primaryKey.at(i)) + QLatin1String(" = ?");
     }
     return parts.join(QLatin1String(" AND "));
 }
@@ -114,17 +115,39 @@ DbError keyMismatch(const TableInfo &table)
 
 } // namespace
 
-SqlStatement summaryStatement(const QList<Relationship> &rels, const TableInfo &table,
-                              const QVariantList &key)
+// A filter needs the related table's columns, hence the snapshot; without one conditions are
+// ignored (the public overload is for showing the statement's shape).
+static SqlStatement countStatement(const QList<Relationship> &rels, const TableInfo &table,
+                                   const QVariantList &key,
+                                   const QList<RelatedCondition> &conditions,
+                                   const SchemaSnapshot *snapshot)
 {
     SqlStatement st;
     QStringList select;
-    for (const Relationship &rel : rels) {
+    for (qsizetype i = 0; i < rels.size(); ++i) {
+        const Relationship &rel = rels.at(i);
+        const RelatedCondition condition = conditions.value(i);
+        const TableInfo *related = snapshot ? snapshot->table(rel.to.schema, rel.to.name) : nullptr;
+        const bool filtered = related && !condition.filter.isEmpty();
         const bool viaLink = rel.kind == Relationship::Kind::ManyToMany;
-        const TableRef &counted = viaLink ? rel.via : rel.to;
+        QString from;
+        if (viaLink) {
+            // Count the links; a filter on the far side joins its rows to them.
+            from = fromClause(rel.via, QStringLiteral("t"));
+            if (filtered) {
+                from += QLatin1String(" JOIN ") +
+                        filteredRelation(*related, condition.filter, &st.params) +
+                        QLatin1String(" c ON ") +
+                        matchColumns(QStringLiteral("c"), rel.toColumns, QStringLiteral("t"),
+                                     rel.viaToColumns);
+            }
+        } else {
+            from = filtered ? filteredRelation(*related, condition.filter, &st.params) +
+                                  QLatin1String(" t")
+                            : fromClause(rel.to, QStringLiteral("t"));
+        }
         const QStringList &countedColumns = viaLink ? rel.viaFromColumns : rel.toColumns;
-        select << QLatin1String("(SELECT count(*) FROM ") +
-                      fromClause(counted, QStringLiteral("t")) + QLatin1String(" WHERE ") +
+        select << QLatin1String("(SELECT count(*) FROM ") + from + QLatin1String(" WHERE ") +
                       matchColumns(QStringLiteral("t"), countedColumns, QStringLiteral("r"),
                                    rel.fromColumns) +
                       QLatin1Char(')');
@@ -138,9 +161,28 @@ SqlStatement summaryStatement(const QList<Relationship> &rels, const TableInfo &
     return st;
 }
 
+SqlStatement summaryStatement(const QList<Relationship> &rels, const TableInfo &table,
+                              const QVariantList &key)
+{
+    return countStatement(rels, table, key, {}, nullptr);
+}
+
+ConditionMap savedConditions(const RelationshipGraph &graph, const TableRef &table)
+{
+    ConditionMap out;
+    QSettings settings;
+    for (const Relationship &rel : graph.from(table)) {
+        const RelatedCondition condition = loadCondition(settings, rel);
+        if (!condition.isEmpty())
+            out.insert(conditionSettingsKey(rel), condition);
+    }
+    return out;
+}
+
 Result<QList<RelatedSummary>> summarize(QSqlDatabase &db, const SchemaSnapshot &snapshot,
                                         const RelationshipGraph &graph, const TableRef &table,
-                                        const QVariantList &key, QString *rowLabel)
+                                        const QVariantList &key, QString *rowLabel,
+                                        const ConditionMap &conditions)
 {
     const TableInfo *info = snapshot.table(table.schema, table.name);
     if (!info)
@@ -148,9 +190,21 @@ Result<QList<RelatedSummary>> summarize(QSqlDatabase &db, const SchemaSnapshot &
                            .arg(table.qualified()));
     if (!keyFits(*info, key))
         return keyMismatch(*info);
-    const QList<Relationship> rels = graph.from(table);
-    const SqlStatement st = summaryStatement(rels, *info, key);
-    const Result<PgRows> rows = pgExec(db, st.sql, st.params);
+    const QList<Relationship> plain = graph.from(table);
+    // Each conditional relationship right after the one it filters.
+    QList<Relationship> rels;
+    QList<RelatedCondition> entryConditions;
+    for (const Relationship &rel : plain) {
+        rels << rel;
+        entryConditions << RelatedCondition();
+        const auto found = conditions.constFind(conditionSettingsKey(rel));
+        if (found != conditions.constEnd() && !found->isEmpty()) {
+            rels << rel;
+            entryConditions << *found;
+        }
+    }
+    const SqlStatement st = countStatement(rels, *info, key, entryConditions, &snapshot);
+    const Result<PgRows> rows = pgExec(db, dollarPlaceholders(st.sql), st.params);
     if (!rows.ok())
         return rows.error();
     if (rows->rows.isEmpty())
@@ -161,7 +215,11 @@ Result<QList<RelatedSummary>> summarize(QSqlDatabase &db, const SchemaSnapshot &
         RelatedSummary s;
         s.rel = rels.at(i);
         s.count = values.value(i).toLongLong();
-        s.label = summaryLabel(s.rel, s.count, rels);
+        s.condition = entryConditions.at(i);
+        s.label =
+            s.isConditional()
+                ? QStringLiteral("%1 (%2)").arg(conditionLabel(s.rel, s.condition)).arg(s.count)
+                : summaryLabel(s.rel, s.count, plain);
         out << s;
     }
     if (rowLabel)
@@ -170,7 +228,8 @@ Result<QList<RelatedSummary>> summarize(QSqlDatabase &db, const SchemaSnapshot &
 }
 
 Result<RelatedRows> related(QSqlDatabase &db, const SchemaSnapshot &snapshot,
-                            const Relationship &rel, const QVariantList &key, int limit)
+                            const Relationship &rel, const QVariantList &key, int limit,
+                            const RelatedCondition &condition)
 {
     const TableInfo *from = snapshot.table(rel.from.schema, rel.from.name);
     const TableInfo *to = snapshot.table(rel.to.schema, rel.to.name);
@@ -193,7 +252,7 @@ Result<RelatedRows> related(QSqlDatabase &db, const SchemaSnapshot &snapshot,
         st.sql = QLatin1String("SELECT ") + cols.join(QLatin1String(", ")) +
                  QLatin1String(" FROM ") + fromClause(rel.from, QStringLiteral("r")) +
                  QLatin1String(" WHERE ") + matchKey(QStringLiteral("r"), *from, key, &st.params);
-        const Result<PgRows> own = pgExec(db, st.sql, st.params);
+        const Result<PgRows> own = pgExec(db, dollarPlaceholders(st.sql), st.params);
         if (!own.ok())
             return own.error();
         if (own->rows.isEmpty())
@@ -214,6 +273,11 @@ Result<RelatedRows> related(QSqlDatabase &db, const SchemaSnapshot &snapshot,
         }
     }
     QStringList order;
+    if (!condition.orderColumn.isEmpty() && to->column(condition.orderColumn)) {
+        order << column(QStringLiteral("t"), condition.orderColumn) +
+                     (condition.order == Qt::DescendingOrder ? QLatin1String(" DESC")
+                                                             : QLatin1String(" ASC"));
+    }
     for (const QString &k : to->primaryKey) {
         select << column(QStringLiteral("t"), k) + QLatin1String("::text");
         order << column(QStringLiteral("t"), k);
@@ -242,12 +306,15 @@ Result<RelatedRows> related(QSqlDatabase &db, const SchemaSnapshot &snapshot,
             QLatin1String(" ON ") +
             matchColumns(QStringLiteral("t"), rel.toColumns, QStringLiteral("r"), rel.fromColumns);
     }
+    // The filter's values come first: the related table is the first FROM item.
+    const QString target =
+        filteredRelation(*to, condition.filter, &st.params) + QLatin1String(" t");
     st.sql = QLatin1String("SELECT ") + select.join(QLatin1String(", ")) + QLatin1String(" FROM ") +
-             fromClause(rel.to, QStringLiteral("t")) + joins + QLatin1String(" WHERE ") +
+             target + joins + QLatin1String(" WHERE ") +
              matchKey(QStringLiteral("r"), *from, key, &st.params) + QLatin1String(" ORDER BY ") +
              order.join(QLatin1String(", ")) + QLatin1String(" LIMIT ") +
              QString::number(qMax(0, limit) + 1);
-    const Result<PgRows> rows = pgExec(db, st.sql, st.params);
+    const Result<PgRows> rows = pgExec(db, dollarPlaceholders(st.sql), st.params);
     if (!rows.ok())
         return rows.error();
 
@@ -268,13 +335,15 @@ Result<RelatedRows> related(QSqlDatabase &db, const SchemaSnapshot &snapshot,
 
 Ticket loadRowSummary(Database &database, const SchemaSnapshot &snapshot,
                       const RelationshipGraph &graph, const TableRef &table,
-                      const QVariantList &key, QObject *context,
+                      const QVariantList &key, const ConditionMap &conditions, QObject *context,
                       std::function<void(Ticket, const Result<RowSummary> &)> done)
 {
     return database.run<RowSummary>(
-        [snapshot, graph, table, key](QSqlDatabase &db, const JobContext &) -> Result<RowSummary> {
+        [snapshot, graph, table, key, conditions](QSqlDatabase &db,
+                                                  const JobContext &) -> Result<RowSummary> {
             RowSummary summary;
-            const auto relations = summarize(db, snapshot, graph, table, key, &summary.label);
+            const auto relations =
+                summarize(db, snapshot, graph, table, key, &summary.label, conditions);
             if (!relations.ok())
                 return relations.error();
             summary.relations = relations.value();
@@ -284,12 +353,13 @@ Ticket loadRowSummary(Database &database, const SchemaSnapshot &snapshot,
 }
 
 Ticket loadRelatedRows(Database &database, const SchemaSnapshot &snapshot, const Relationship &rel,
-                       const QVariantList &key, int limit, QObject *context,
+                       const QVariantList &key, int limit, const RelatedCondition &condition,
+                       QObject *context,
                        std::function<void(Ticket, const Result<RelatedRows> &)> done)
 {
     return database.run<RelatedRows>(
-        [snapshot, rel, key, limit](QSqlDatabase &db, const JobContext &) {
-            return related(db, snapshot, rel, key, limit);
+        [snapshot, rel, key, limit, condition](QSqlDatabase &db, const JobContext &) {
+            return related(db, snapshot, rel, key, limit, condition);
         },
         context, std::move(done));
 }

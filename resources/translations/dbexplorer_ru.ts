@@ -222,6 +222,57 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
     </message>
 </context>
 <context>
+    <name>ConditionText</name>
+    <message>
+        <source>%1 contains “%2”</source>
+        <translation>%1 содержит «%2»</translation>
+    </message>
+    <message>
+        <source>%1 starts with “%2”</source>
+        <translation>%1 начинается с «%2»</translation>
+    </message>
+    <message>
+        <source>%1 ends with “%2”</source>
+        <translation>%1 заканчивается на «%2»</translation>
+    </message>
+    <message>
+        <source>%1 in (%2)</source>
+        <translation>%1 в (%2)</translation>
+    </message>
+    <message>
+        <source>%1 between %2 and %3</source>
+        <translation>%1 между %2 и %3</translation>
+    </message>
+    <message>
+        <source>%1 is empty</source>
+        <translation>%1 пусто</translation>
+    </message>
+    <message>
+        <source>%1 is not empty</source>
+        <translation>%1 не пусто</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> и </translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> или </translation>
+    </message>
+    <message>
+        <source>%1 where %2</source>
+        <translation>%1, где %2</translation>
+    </message>
+    <message>
+        <source>%1, by %2 descending</source>
+        <translation>%1, по %2 по убыванию</translation>
+    </message>
+    <message>
+        <source>%1, by %2</source>
+        <translation>%1, по %2</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionSpec</name>
     <message>
         <source>Invalid port %1: use a number from 1 to 65535.</source>
@@ -411,6 +462,10 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
     <message>
         <source>Could not load the demo data: %1</source>
         <translation>Не удалось загрузить демо-данные: %1</translation>
+    </message>
+    <message>
+        <source>part-time resumes</source>
+        <translation>резюме с частичной занятостью</translation>
     </message>
 </context>
 <context>
@@ -2507,6 +2562,18 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
         <source>Running…</source>
         <translation>Выполнение…</translation>
     </message>
+    <message>
+        <source>e.g. part-time resumes</source>
+        <translation>например, резюме с частичной занятостью</translation>
+    </message>
+    <message>
+        <source>With a filter or an order, the Relations panel lists this as a relationship of its own under this name</source>
+        <translation>С фильтром или порядком панель «Связи» показывает это как отдельную связь под этим именем</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Имя:</translation>
+    </message>
 </context>
 <context>
     <name>dbx::ui::MainWindow</name>
@@ -3275,6 +3342,18 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     <message>
         <source>Pending link changes</source>
         <translation>Несохранённые изменения связей</translation>
+    </message>
+    <message>
+        <source>%1, only rows where %2 (a condition saved in the Loading panel)</source>
+        <translation>%1, только строки, где %2 (условие сохранено в панели «Загрузка»)</translation>
+    </message>
+    <message>
+        <source>Add links from the unfiltered relationship above.</source>
+        <translation>Добавляйте связи из нефильтрованной связи выше.</translation>
+    </message>
+    <message>
+        <source>Links to a table with a key of several columns are added in its grid.</source>
+        <translation>Связи с таблицей, ключ которой состоит из нескольких столбцов, добавляются в её таблице.</translation>
     </message>
 </context>
 <context>

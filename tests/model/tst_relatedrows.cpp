@@ -265,6 +265,51 @@ private slots:
         QVERIFY(!st.sql.contains(s("'2'")));
     }
 
+    // The seed's conditional relationship: a worker's part-time resumes, newest first, listed
+    // right after the plain relationship; through an association the filter applies to the far
+    // side (a vacancy's part-time applicants).
+    void conditionalRelationshipsCountAndListOnlyTheirRows()
+    {
+        RelatedCondition partTime;
+        FilterCondition workload;
+        workload.column = s("workload");
+        workload.values = {s("parttime")};
+        partTime.filter.conditions << workload;
+        partTime.orderColumn = s("id");
+        partTime.order = Qt::DescendingOrder;
+        partTime.name = s("part-time resumes");
+
+        const Relationship resumes =
+            relationship(table("workers"), Relationship::Kind::OneToMany, "resumes");
+        ConditionMap conditions{{conditionSettingsKey(resumes), partTime}};
+        QSqlDatabase conn = db();
+        const auto worker =
+            summarize(conn, m_snapshot, m_graph, table("workers"), {s("8")}, nullptr, conditions);
+        QVERIFY2(worker.ok(), qPrintable(worker.error().message));
+        QCOMPARE(labels(worker.value()),
+                 (QStringList{s("resumes (2)"), s("part-time resumes (2)")}));
+        QVERIFY(worker->at(1).isConditional());
+        const auto rows = related(conn, m_snapshot, resumes, {s("8")}, 10, partTime);
+        QVERIFY2(rows.ok(), qPrintable(rows.error().message));
+        QCOMPARE(rows->keys, (QList<QVariantList>{{s("16")}, {s("15")}}));
+
+        RelatedCondition unnamed = partTime;
+        unnamed.name.clear();
+        const Relationship applicants =
+            relationship(table("vacancies"), Relationship::Kind::ManyToMany, "resumes");
+        conditions = {{conditionSettingsKey(applicants), unnamed}};
+        const auto vacancy =
+            summarize(conn, m_snapshot, m_graph, table("vacancies"), {s("8")}, nullptr, conditions);
+        QVERIFY2(vacancy.ok(), qPrintable(vacancy.error().message));
+        QCOMPARE(labels(vacancy.value()),
+                 (QStringList{s("vacancies_replies (2)"), s("resumes via vacancies_replies (2)"),
+                              s("resumes where workload = parttime, by id descending (1)")}));
+        const auto applicantRows = related(conn, m_snapshot, applicants, {s("8")}, 10, unnamed);
+        QVERIFY2(applicantRows.ok(), qPrintable(applicantRows.error().message));
+        QCOMPARE(applicantRows->keys, (QList<QVariantList>{{s("15")}}));
+        QCOMPARE(applicantRows->linkKeys.size(), 1);
+    }
+
     void databaseWrappersDeliverInTheCallersThread()
     {
         Database database;
@@ -272,7 +317,7 @@ private slots:
         database.connectTo(dbx::test::TestCluster::instance().spec(kDb));
         QVERIFY(connected.wait(10000));
         bool summaryDone = false;
-        loadRowSummary(database, m_snapshot, m_graph, table("vacancies"), {s("8")}, this,
+        loadRowSummary(database, m_snapshot, m_graph, table("vacancies"), {s("8")}, {}, this,
                        [&](Ticket, const Result<RowSummary> &r) {
                            QVERIFY(r.ok());
                            QCOMPARE(r->label, s("Python intern"));
@@ -285,7 +330,7 @@ private slots:
         bool rowsDone = false;
         const Relationship rel =
             relationship(table("vacancies"), Relationship::Kind::ManyToMany, "resumes");
-        loadRelatedRows(database, m_snapshot, rel, {s("8")}, 10, this,
+        loadRelatedRows(database, m_snapshot, rel, {s("8")}, 10, {}, this,
                         [&](Ticket, const Result<RelatedRows> &r) {
                             QVERIFY(r.ok());
                             QCOMPARE(r->keys, (QList<QVariantList>{{s("2")}, {s("15")}}));

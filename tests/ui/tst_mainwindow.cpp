@@ -11,6 +11,9 @@
 #include "demo/demodatabase.h"
 #include "demoschema.h"
 #include "edit/editabletablemodel.h"
+#include "relations/erdiagrampanel.h"
+#include "relations/erscene.h"
+#include "relations/relationsmenu.h"
 #include "schema/schemadock.h"
 #include "server/demoserver.h"
 #include "shell/connectionstatus.h"
@@ -76,7 +79,8 @@ private slots:
                                                                    m_store.get());
         m_window = std::make_unique<ui::MainWindow>(m_database.get(), m_connections.get());
         m_connections->setDialogParent(m_window.get());
-        ui::BrowserTabs::install(m_window.get(), m_database.get());
+        ui::BrowserTabs *browsers = ui::BrowserTabs::install(m_window.get(), m_database.get());
+        ui::RelationsMenu::install(m_window.get(), browsers);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     }
@@ -211,6 +215,52 @@ private slots:
         QTRY_COMPARE(record->model()->index(0, 0).data(Qt::EditRole).toInt(), 3);
         QCOMPARE(record->form()->currentRow(), 0);
         record->window()->close();
+    }
+
+    // View → ER Diagram opens one tab with the schema's tables; clicking a table's box opens
+    // its grid, and a schema reload reaches the open diagram.
+    void erDiagramMenuShowsTheSchemaAndOpensTables()
+    {
+        auto *action = m_window->findChild<QAction *>(QStringLiteral("actionErDiagram"));
+        QVERIFY(action);
+        QCOMPARE(action->shortcut(), QKeySequence(QStringLiteral("Ctrl+Shift+D")));
+        auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("centralTabs"));
+        const int before = tabs->count();
+        action->trigger();
+        QCOMPARE(tabs->count(), before + 1);
+        auto *panel = qobject_cast<ui::ErDiagramPanel *>(tabs->currentWidget());
+        QVERIFY(panel);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isLayingOut() && !panel->scene()->tableItems().isEmpty(),
+                                 10000);
+        QVERIFY(panel->scene()->tableItem(
+            model::TableRef{QStringLiteral("public"), QStringLiteral("vacancies_replies")}));
+        // Again: the same tab comes to the front.
+        tabs->setCurrentIndex(0);
+        action->trigger();
+        QCOMPARE(tabs->count(), before + 1);
+        QCOMPARE(tabs->currentWidget(), panel);
+
+        emit panel->tableActivated(QStringLiteral("public"), QStringLiteral("vacancies"));
+        auto *browser = qobject_cast<ui::TableBrowser *>(tabs->currentWidget());
+        QVERIFY(browser);
+        QCOMPARE(browser->table().name, QStringLiteral("vacancies"));
+        emit tabs->tabCloseRequested(tabs->indexOf(browser));
+
+        QSignalSpy loaded(m_window->schemaDock(), &ui::SchemaDock::snapshotLoaded);
+        QVERIFY(test::TestCluster::instance().exec(
+            QStringLiteral("gui_demo"),
+            QStringLiteral("CREATE TABLE diagram_probe (id int PRIMARY KEY)")));
+        m_window->findChild<QAction *>(QStringLiteral("actionRefreshSchema"))->trigger();
+        QVERIFY(loaded.wait(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(panel->scene()->tableItem(model::TableRef{
+                                     QStringLiteral("public"), QStringLiteral("diagram_probe")}),
+                                 10000);
+        QVERIFY(test::TestCluster::instance().exec(QStringLiteral("gui_demo"),
+                                                   QStringLiteral("DROP TABLE diagram_probe")));
+        m_window->findChild<QAction *>(QStringLiteral("actionRefreshSchema"))->trigger();
+        QVERIFY(loaded.wait(10000));
+        emit tabs->tabCloseRequested(tabs->indexOf(panel));
+        QCOMPARE(tabs->count(), before);
     }
 
     void filterFindsColumns()

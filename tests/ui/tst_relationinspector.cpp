@@ -23,9 +23,11 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QToolButton>
 #include <QtTest>
 
@@ -86,6 +88,7 @@ class TestRelationInspector : public QObject {
 private:
     std::unique_ptr<model::Database> m_db;
     model::SchemaSnapshot m_snapshot;
+    QTemporaryDir m_settingsDir;
 
     std::unique_ptr<RelationInspector> make()
     {
@@ -222,6 +225,9 @@ private slots:
     void initTestCase()
     {
         DBX_REQUIRE_CLUSTER();
+        // Conditional relationships come from the settings: keep the user's out of the test.
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+        QSettings::setDefaultFormat(QSettings::IniFormat);
         auto &cluster = test::TestCluster::instance();
         const QString demo = dbx::test::freshDemoDatabase(kDb);
         QVERIFY2(demo.isEmpty(), qPrintable(demo));
@@ -236,6 +242,36 @@ private slots:
     }
 
     void cleanupTestCase() { m_db.reset(); }
+
+    // The demo's saved condition (the seed's part-time resumes, newest first) is listed as a
+    // relationship of its own under the plain one, counted and shown with its filter and order.
+    void listsTheDemosConditionalRelationship()
+    {
+        {
+            QSettings settings;
+            model::DemoDatabase::rememberConditions(settings);
+        }
+        auto i = make();
+        QVERIFY(i);
+        i->showRow(table("workers"), {s("8")});
+        QTRY_VERIFY(relationLabels(*i).contains(s("resumes (2)")));
+        const QStringList labels = relationLabels(*i);
+        QCOMPARE(labels.value(labels.indexOf(s("resumes (2)")) + 1),
+                 s("\u21b3 part-time resumes (2)"));
+        QVERIFY(choose(*i, "\u21b3 part-time resumes (2)"));
+        QTableWidget *g = grid(*i);
+        QCOMPARE(g->rowCount(), 2);
+        const int id = column(g, "id");
+        QCOMPARE(g->item(0, id)->text(), s("16"));
+        QCOMPARE(g->item(1, id)->text(), s("15"));
+        snap(i.get(), "relation-inspector-conditional");
+        // Once saved, a user's removal sticks: the demo does not put it back.
+        QSettings settings;
+        settings.remove(s("relations/conditions"));
+        model::DemoDatabase::rememberConditions(settings);
+        QVERIFY(settings.childGroups().isEmpty() ||
+                !settings.allKeys().join(s(",")).contains(s("conditions/")));
+    }
 
     void walksFromAWorkerToAVacancyAndBack()
     {

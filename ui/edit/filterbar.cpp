@@ -1,5 +1,7 @@
 #include "filterbar.h"
 
+#include "filterbarrow.h"
+
 #include <QComboBox>
 #include <QDate>
 #include <QDateTime>
@@ -23,14 +25,6 @@ using model::FilterGroup;
 using Op = FilterCondition::Op;
 
 namespace {
-
-constexpr int OpRole = Qt::UserRole;
-constexpr int FixedRole = Qt::UserRole + 1;
-
-bool takesNoValue(Op op)
-{
-    return op == Op::IsNull || op == Op::IsNotNull;
-}
 
 // format_type() text of a type name, split into schema and name with the quotes removed.
 QStringList typeNameParts(const QString &type)
@@ -74,7 +68,7 @@ QString booleanText(const QVariant &value)
 
 QVariantList valuesOf(const QVariant &value, Op op)
 {
-    if (takesNoValue(op))
+    if (FilterBar::takesNoValue(op))
         return {};
     if (value.typeId() == QMetaType::QVariantList || value.typeId() == QMetaType::QStringList)
         return value.toList();
@@ -93,20 +87,6 @@ void markInvalid(QLineEdit *edit, const QString &error)
 
 // The widgets of one condition. Plain data: FilterBar owns the logic, so every string is
 // translated in one context.
-struct FilterBar::Row {
-    QWidget *widget = nullptr;
-    QComboBox *column = nullptr;
-    QComboBox *op = nullptr;
-    QLineEdit *value = nullptr;
-    QLabel *and_ = nullptr;
-    QLineEdit *value2 = nullptr;
-    QComboBox *enumValue = nullptr;
-    QListWidget *enumValues = nullptr;
-    QToolButton *remove = nullptr;
-
-    Op currentOp() const { return Op(op->currentData(OpRole).toInt()); }
-    QString fixedValue() const { return op->currentData(FixedRole).toString(); }
-};
 
 FilterBar::FilterBar(const model::TableInfo &table, const model::SchemaSnapshot &snapshot,
                      QWidget *parent)
@@ -216,44 +196,6 @@ QString FilterBar::operatorName(Op op)
             return tr(word);
     }
     return {};
-}
-
-FilterBar::Kind FilterBar::kindOf(int column) const
-{
-    const QString category = m_table.columns.value(column).typeCategory;
-    if (category == QLatin1String("N"))
-        return Kind::Number;
-    if (category == QLatin1String("D"))
-        return Kind::DateTime;
-    if (category == QLatin1String("B"))
-        return Kind::Boolean;
-    if (category == QLatin1String("E") && !m_enumLabels.value(column).isEmpty())
-        return Kind::Enum;
-    return Kind::Text;
-}
-
-FilterBar::Check FilterBar::checkOf(int column) const
-{
-    const QString type = m_table.columns.value(column).type.toLower();
-    if (type == QLatin1String("smallint") || type == QLatin1String("integer") ||
-        type == QLatin1String("bigint"))
-        return Check::Integer;
-    if (type.startsWith(QLatin1String("numeric")) || type == QLatin1String("real") ||
-        type == QLatin1String("double precision"))
-        return Check::Decimal;
-    if (type == QLatin1String("date"))
-        return Check::Date;
-    if (type.startsWith(QLatin1String("timestamp")))
-        return Check::Timestamp;
-    if (type.startsWith(QLatin1String("time")))
-        return Check::Time;
-    // oid, money, interval ...: the server knows their many spellings better.
-    return Check::None;
-}
-
-QStringList FilterBar::enumLabels(int column) const
-{
-    return m_enumLabels.value(column);
 }
 
 int FilterBar::columnIndex(const QString &name) const
@@ -368,7 +310,7 @@ void FilterBar::fillOperators(Row *row)
     row->op->clear();
     auto add = [row](const QString &name, Op op, const QString &fixed = QString()) {
         row->op->addItem(name, int(op));
-        row->op->setItemData(row->op->count() - 1, fixed, FixedRole);
+        row->op->setItemData(row->op->count() - 1, fixed, FilterFixedRole);
     };
     QList<Op> ops;
     switch (kind) {
@@ -396,8 +338,8 @@ void FilterBar::fillOperators(Row *row)
     // Keep the operator across a change of column when the new column offers it.
     int keep = 0;
     for (int i = 0; i < row->op->count(); ++i) {
-        if (Op(row->op->itemData(i, OpRole).toInt()) == previousOp &&
-            row->op->itemData(i, FixedRole).toString() == previousFixed) {
+        if (Op(row->op->itemData(i, FilterOpRole).toInt()) == previousOp &&
+            row->op->itemData(i, FilterFixedRole).toString() == previousFixed) {
             keep = i;
             break;
         }
@@ -435,8 +377,8 @@ void FilterBar::selectOperator(Row *row, Op op, const QVariantList &values)
     const QString fixed =
         boolean && op == Op::Equal && values.size() == 1 ? booleanText(values.first()) : QString();
     for (int i = 0; i < row->op->count(); ++i) {
-        if (Op(row->op->itemData(i, OpRole).toInt()) == op &&
-            row->op->itemData(i, FixedRole).toString() == fixed) {
+        if (Op(row->op->itemData(i, FilterOpRole).toInt()) == op &&
+            row->op->itemData(i, FilterFixedRole).toString() == fixed) {
             row->op->setCurrentIndex(i);
             return;
         }
@@ -445,7 +387,7 @@ void FilterBar::selectOperator(Row *row, Op op, const QVariantList &values)
     // nothing is lost.
     const QString name = operatorName(op);
     row->op->addItem(name, int(op));
-    row->op->setItemData(row->op->count() - 1, QString(), FixedRole);
+    row->op->setItemData(row->op->count() - 1, QString(), FilterFixedRole);
     row->op->setCurrentIndex(row->op->count() - 1);
 }
 
@@ -488,7 +430,7 @@ void FilterBar::updateEditors(Row *row)
 {
     const Op op = row->currentOp();
     const bool isEnum = kindOf(row->column->currentIndex()) == Kind::Enum;
-    const bool valueless = takesNoValue(op) || !row->fixedValue().isEmpty();
+    const bool valueless = FilterBar::takesNoValue(op) || !row->fixedValue().isEmpty();
     const bool enumList = !valueless && isEnum && op == Op::In;
     const bool enumCombo = !valueless && isEnum && op != Op::In;
     row->value->setVisible(!valueless && !enumList && !enumCombo);
@@ -496,125 +438,6 @@ void FilterBar::updateEditors(Row *row)
     row->value2->setVisible(!valueless && op == Op::Between);
     row->enumValue->setVisible(enumCombo);
     row->enumValues->setVisible(enumList);
-}
-
-FilterCondition FilterBar::condition(const Row *row) const
-{
-    const int column = row->column->currentIndex();
-    const Kind kind = kindOf(column);
-    FilterCondition c;
-    c.column = m_table.columns.value(column).name;
-    c.op = row->currentOp();
-    // Text is compared as typed (spaces may matter); numbers and dates lose stray blanks.
-    auto text = [kind](const QLineEdit *edit) {
-        return kind == Kind::Text ? edit->text() : edit->text().trimmed();
-    };
-    if (takesNoValue(c.op))
-        return c;
-    if (!row->fixedValue().isEmpty()) {
-        c.values << row->fixedValue();
-    } else if (c.op == Op::In && kind == Kind::Enum) {
-        for (int i = 0; i < row->enumValues->count(); ++i) {
-            const QListWidgetItem *item = row->enumValues->item(i);
-            if (item->checkState() == Qt::Checked)
-                c.values << item->text();
-        }
-    } else if (c.op == Op::In) {
-        const QStringList parts = row->value->text().split(QLatin1Char(','));
-        for (const QString &part : parts) {
-            if (!part.trimmed().isEmpty())
-                c.values << part.trimmed();
-        }
-    } else if (kind == Kind::Enum) {
-        c.values << row->enumValue->currentText();
-    } else {
-        c.values << text(row->value);
-        if (c.op == Op::Between)
-            c.values << text(row->value2);
-    }
-    return c;
-}
-
-QString FilterBar::valueError(int column, const QString &text) const
-{
-    static const QRegularExpression integer(QStringLiteral("^[+-]?[0-9]+$"));
-    static const QRegularExpression decimal(
-        QStringLiteral("^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?$|"
-                       "^[+-]?(nan|infinity|inf)$"),
-        QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression zone(QStringLiteral("(Z|[+-][0-9]{2}(:?[0-9]{2})?)$"));
-    // Words PostgreSQL takes for dates and times.
-    static const QStringList specialDays = {
-        QStringLiteral("today"),    QStringLiteral("yesterday"), QStringLiteral("tomorrow"),
-        QStringLiteral("infinity"), QStringLiteral("-infinity"), QStringLiteral("epoch"),
-        QStringLiteral("now")};
-    switch (checkOf(column)) {
-    case Check::Integer:
-        if (!integer.match(text).hasMatch())
-            return tr("“%1” is not a whole number.").arg(text);
-        break;
-    case Check::Decimal:
-        if (!decimal.match(text).hasMatch())
-            return tr("“%1” is not a number.").arg(text);
-        break;
-    case Check::Date:
-        if (!QDate::fromString(text, Qt::ISODate).isValid() &&
-            !specialDays.contains(text.toLower()))
-            return tr("“%1” is not a date (YYYY-MM-DD).").arg(text);
-        break;
-    case Check::Timestamp: {
-        QString iso = text;
-        iso.replace(QLatin1Char(' '), QLatin1Char('T'));
-        if (!QDateTime::fromString(iso, Qt::ISODate).isValid() &&
-            !QDate::fromString(iso, Qt::ISODate).isValid() && !specialDays.contains(text.toLower()))
-            return tr("“%1” is not a date and time (YYYY-MM-DD hh:mm:ss).").arg(text);
-        break;
-    }
-    case Check::Time: {
-        QString bare = text;
-        bare.remove(zone);
-        if (!QTime::fromString(bare, Qt::ISODate).isValid() &&
-            text.compare(QLatin1String("now"), Qt::CaseInsensitive) != 0)
-            return tr("“%1” is not a time (hh:mm:ss).").arg(text);
-        break;
-    }
-    case Check::None:
-        break;
-    }
-    return {};
-}
-
-QString FilterBar::rowError(const Row *row) const
-{
-    const int column = row->column->currentIndex();
-    const Kind kind = kindOf(column);
-    const QString name = m_table.columns.value(column).name;
-    const FilterCondition c = condition(row);
-    if (takesNoValue(c.op) || !row->fixedValue().isEmpty())
-        return {};
-    if (c.op == Op::In)
-        return c.values.isEmpty() ? tr("Choose at least one value for %1.").arg(name) : QString();
-    if (kind == Kind::Text || kind == Kind::Enum || kind == Kind::Boolean)
-        return {};
-    for (const QVariant &v : c.values) {
-        const QString text = v.toString();
-        if (text.isEmpty())
-            return tr("Enter a value for %1.").arg(name);
-        const QString error = valueError(column, text);
-        if (!error.isEmpty())
-            return error;
-    }
-    return {};
-}
-
-QString FilterBar::validationError() const
-{
-    for (const auto &row : m_rows) {
-        const QString error = rowError(row.get());
-        if (!error.isEmpty())
-            return error;
-    }
-    return {};
 }
 
 void FilterBar::validate()

@@ -25,6 +25,8 @@ namespace dbx::ui {
 class FilterBar : public QWidget {
     Q_OBJECT
 public:
+    // IS NULL and IS NOT NULL: the operators without a value.
+    static bool takesNoValue(model::FilterCondition::Op op);
     FilterBar(const model::TableInfo &table, const model::SchemaSnapshot &snapshot,
               QWidget *parent = nullptr);
     ~FilterBar() override;

@@ -9,6 +9,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -60,6 +61,7 @@ LoadingView::LoadingView(model::Database *database, const model::SchemaSnapshot 
     , m_conditionLayout(new QVBoxLayout(m_conditionBox))
     , m_orderColumn(new QComboBox(m_conditionBox))
     , m_orderDirection(new QComboBox(m_conditionBox))
+    , m_conditionName(new QLineEdit(m_conditionBox))
     , m_summary(new QLabel(this))
     , m_note(new QLabel(this))
     , m_error(new QLabel(this))
@@ -71,6 +73,11 @@ LoadingView::LoadingView(model::Database *database, const model::SchemaSnapshot 
     m_run->setObjectName(QStringLiteral("loadingRun"));
     m_orderColumn->setObjectName(QStringLiteral("loadingOrderColumn"));
     m_orderDirection->setObjectName(QStringLiteral("loadingOrderDirection"));
+    m_conditionName->setObjectName(QStringLiteral("loadingConditionName"));
+    m_conditionName->setPlaceholderText(tr("e.g. part-time resumes"));
+    m_conditionName->setToolTip(
+        tr("With a filter or an order, the Relations panel lists this as a relationship of its "
+           "own under this name"));
     m_summary->setObjectName(QStringLiteral("loadingSummary"));
     m_note->setObjectName(QStringLiteral("loadingNote"));
     m_error->setObjectName(QStringLiteral("loadingError"));
@@ -97,7 +104,9 @@ LoadingView::LoadingView(model::Database *database, const model::SchemaSnapshot 
     order->addWidget(new QLabel(tr("Order by:"), m_conditionBox));
     order->addWidget(m_orderColumn);
     order->addWidget(m_orderDirection);
-    order->addStretch(1);
+    order->addSpacing(12);
+    order->addWidget(new QLabel(tr("Name:"), m_conditionBox));
+    order->addWidget(m_conditionName, 1);
     m_conditionLayout->addLayout(order);
 
     auto *columns = new QHBoxLayout;
@@ -134,6 +143,10 @@ LoadingView::LoadingView(model::Database *database, const model::SchemaSnapshot 
     layout->addWidget(m_error);
     layout->addLayout(columns, 1);
 
+    // Saved as soon as it changes: the Relations panel lists conditions from the settings.
+    connect(m_conditionName, &QLineEdit::editingFinished, this, [this] { saveCurrentCondition(); });
+    connect(m_orderColumn, &QComboBox::activated, this, [this] { saveCurrentCondition(); });
+    connect(m_orderDirection, &QComboBox::activated, this, [this] { saveCurrentCondition(); });
     connect(m_relationship, &QComboBox::currentIndexChanged, this,
             &LoadingView::relationshipChanged);
     connect(m_run, &QPushButton::clicked, this, [this] { run(); });
@@ -223,6 +236,7 @@ model::RelatedCondition LoadingView::condition() const
         c.filter = m_filterBar->filter();
     c.orderColumn = m_orderColumn->currentData().toString();
     c.order = Qt::SortOrder(m_orderDirection->currentData().toInt());
+    c.name = m_conditionName->text().trimmed();
     return c;
 }
 
@@ -233,6 +247,7 @@ void LoadingView::setCondition(const model::RelatedCondition &condition)
     const int column = m_orderColumn->findData(condition.orderColumn);
     m_orderColumn->setCurrentIndex(column < 0 ? 0 : column);
     m_orderDirection->setCurrentIndex(m_orderDirection->findData(int(condition.order)));
+    m_conditionName->setText(condition.name);
 }
 
 void LoadingView::relationshipChanged()

@@ -12,6 +12,7 @@
 class QComboBox;
 class QGroupBox;
 class QLabel;
+class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QVBoxLayout;
@@ -100,6 +101,7 @@ private:
     FilterBar *m_filterBar = nullptr;
     QComboBox *m_orderColumn;
     QComboBox *m_orderDirection;
+    QLineEdit *m_conditionName;
     QLabel *m_summary;
     QLabel *m_note;
     QLabel *m_error;

@@ -1,11 +1,14 @@
 #include "relationinspector.h"
 
+#include "addlinkdialog.h"
 #include "data/rowlabel.h"
 #include "data/tabledatamodel.h"
 #include "db/database.h"
 #include "edit/editabletablemodel.h"
 #include "edit/foreignkeyeditor.h"
+#include "inspectorvalues.h"
 #include "migrations/sqlpreviewdialog.h"
+#include "relations/conditiontext.h"
 
 #include <QCoreApplication>
 #include <QDialog>
@@ -27,6 +30,10 @@
 
 namespace dbx::ui {
 
+using inspector::columnIndex;
+using inspector::keyText;
+using inspector::sameValues;
+
 namespace {
 
 // Identifies a relationship across reloads of the same row and across rows of one table.
@@ -37,93 +44,12 @@ QString relationId(const model::Relationship &rel)
            QLatin1Char('|') + rel.to.qualified();
 }
 
-QString keyText(const QVariantList &key)
+// A conditional relationship is an entry of its own beside the plain one.
+QString entryId(const model::RelatedSummary &summary)
 {
-    QStringList parts;
-    for (const QVariant &v : key)
-        parts << (v.isNull() ? QStringLiteral("NULL") : v.toString());
-    return parts.join(QLatin1String(", "));
+    return relationId(summary.rel) +
+           (summary.isConditional() ? QLatin1String("|conditional") : QLatin1String());
 }
-
-bool sameValues(const QVariantList &a, const QVariantList &b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (qsizetype i = 0; i < a.size(); ++i) {
-        if (a.at(i).isNull() != b.at(i).isNull() || a.at(i).toString() != b.at(i).toString())
-            return false;
-    }
-    return true;
-}
-
-int columnIndex(const model::TableInfo &table, const QString &name)
-{
-    for (int c = 0; c < table.columns.size(); ++c) {
-        if (table.columns.at(c).name == name)
-            return c;
-    }
-    return -1;
-}
-
-// Picks the row to link to and fills the link's own columns (cover_letter). Empty fields are
-// NULL; what the columns allow is checked with the other pending changes at Commit.
-class AddLinkDialog : public QDialog {
-public:
-    AddLinkDialog(model::Database *db, const model::Relationship &rel,
-                  const model::TableInfo &target, QWidget *parent)
-        : QDialog(parent)
-    {
-        setObjectName(QStringLiteral("addLinkDialog"));
-        setWindowTitle(
-            QCoreApplication::translate("RelationInspector", "Add link to %1").arg(rel.to.name));
-        const model::ForeignLabel fk{rel.viaToColumns.value(0), rel.to.schema, rel.to.name,
-                                     rel.toColumns.value(0), model::labelColumn(target)};
-        m_target = new ForeignKeyEditor(db, fk, false, this);
-        m_target->setObjectName(QStringLiteral("linkTarget"));
-        auto *form = new QFormLayout;
-        form->addRow(QCoreApplication::translate("RelationInspector", "%1:").arg(rel.to.name),
-                     m_target);
-        for (const QString &attribute : rel.linkAttributes) {
-            auto *edit = new QLineEdit(this);
-            edit->setObjectName(QStringLiteral("linkAttribute_") + attribute);
-            edit->setPlaceholderText(QStringLiteral("NULL"));
-            form->addRow(attribute + QLatin1Char(':'), edit);
-            m_attributes.insert(attribute, edit);
-        }
-        auto *note = new QLabel(
-            QCoreApplication::translate("RelationInspector",
-                                        "The link is added to the pending changes; nothing is "
-                                        "written before Commit."),
-            this);
-        note->setWordWrap(true);
-        auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-        m_ok = buttons->button(QDialogButtonBox::Ok);
-        m_ok->setText(QCoreApplication::translate("RelationInspector", "Add link"));
-        m_ok->setEnabled(false);
-        connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-        connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-        connect(m_target, &ForeignKeyEditor::valueChosen, this,
-                [this] { m_ok->setEnabled(!m_target->key().isEmpty()); });
-        auto *layout = new QVBoxLayout(this);
-        layout->addLayout(form);
-        layout->addWidget(note);
-        layout->addWidget(buttons);
-        resize(460, sizeHint().height());
-    }
-
-    QString key() const { return m_target->key(); }
-    QString label() const { return m_target->label(); }
-    QVariant attribute(const QString &name) const
-    {
-        const QLineEdit *edit = m_attributes.value(name);
-        return !edit || edit->text().isEmpty() ? QVariant() : QVariant(edit->text());
-    }
-
-private:
-    ForeignKeyEditor *m_target = nullptr;
-    QHash<QString, QLineEdit *> m_attributes;
-    QPushButton *m_ok = nullptr;
-};
 
 } // namespace
 
@@ -305,14 +231,6 @@ void RelationInspector::follow(int row)
     loadCurrent();
 }
 
-int RelationInspector::pendingLinkChanges() const
-{
-    int n = 0;
-    for (const Links &l : m_links)
-        n += int(l.model->changes().size());
-    return n;
-}
-
 void RelationInspector::loadCurrent()
 {
     // "Committed" belongs to the row it was said on; a failure stays while its links are pending.
@@ -335,7 +253,8 @@ void RelationInspector::loadCurrent()
     m_title->setText(tr("%1 #%2").arg(step.table.name, keyText(step.key)));
     m_rowsStatus->setText(tr("Loading…"));
     model::loadRowSummary(
-        *m_db, m_snapshot, m_graph, step.table, step.key, this,
+        *m_db, m_snapshot, m_graph, step.table, step.key,
+        model::savedConditions(m_graph, step.table), this,
         [this, generation](model::Ticket, const model::Result<model::RowSummary> &result) {
             if (generation == m_generation)
                 showSummary(result);
@@ -360,8 +279,18 @@ void RelationInspector::showSummary(const model::Result<model::RowSummary> &resu
     for (int i = 0; i < m_relations.size(); ++i) {
         const model::RelatedSummary &s = m_relations.at(i);
         auto *item = new QListWidgetItem(s.label, m_relationList);
-        item->setToolTip(s.rel.describe());
-        if (relationId(s.rel) == step.relationId)
+        if (s.isConditional()) {
+            // Marked as a narrowing of the plain relationship above it.
+            item->setText(QStringLiteral("\u21b3 ") + s.label);
+            QFont italic = item->font();
+            italic.setItalic(true);
+            item->setFont(italic);
+            item->setToolTip(tr("%1, only rows where %2 (a condition saved in the Loading panel)")
+                                 .arg(s.rel.describe(), model::describeFilter(s.condition.filter)));
+        } else {
+            item->setToolTip(s.rel.describe());
+        }
+        if (entryId(s) == step.relationId)
             select = i;
     }
     if (m_relations.isEmpty())
@@ -378,13 +307,14 @@ void RelationInspector::selectRelation(int index)
     fillRows();
     if (index < 0 || index >= m_relations.size() || m_path.isEmpty())
         return;
-    const model::Relationship &rel = m_relations.at(index).rel;
-    m_path.last().relationId = relationId(rel);
+    const model::RelatedSummary &entry = m_relations.at(index);
+    const model::Relationship &rel = entry.rel;
+    m_path.last().relationId = entryId(entry);
     if (rel.kind == model::Relationship::Kind::ManyToMany)
         links(rel.via);
     m_rowsStatus->setText(tr("Loading…"));
     model::loadRelatedRows(
-        *m_db, m_snapshot, rel, m_path.last().key, rowLimit, this,
+        *m_db, m_snapshot, rel, m_path.last().key, rowLimit, entry.condition, this,
         [this, generation](model::Ticket, const model::Result<model::RelatedRows> &result) {
             if (generation == m_rowsGeneration)
                 showRelated(result);
@@ -478,28 +408,6 @@ void RelationInspector::fillRows()
     updateButtons();
 }
 
-QVariantList RelationInspector::pendingValues(const model::RowChange &insert,
-                                              const model::Relationship &rel,
-                                              const model::TableInfo &via,
-                                              const QString &labelColumn)
-{
-    // What is known of a new link: the chosen key and label, and the link's attributes.
-    QVariantList values(m_rows.columns.size(), QVariant(QString()));
-    const qsizetype firstLink =
-        m_rows.linkColumnsFrom >= 0 ? m_rows.linkColumnsFrom : m_rows.columns.size();
-    for (qsizetype k = 0; k < firstLink; ++k) {
-        const QString &name = m_rows.columns.at(k);
-        const qsizetype keyPart = rel.toColumns.indexOf(name);
-        if (keyPart >= 0)
-            values[k] = insert.values.value(columnIndex(via, rel.viaToColumns.value(keyPart)));
-        else if (name == labelColumn)
-            values[k] = links(rel.via)->labels.value(insert.id);
-    }
-    for (qsizetype k = firstLink; k < m_rows.columns.size(); ++k)
-        values[k] = insert.values.value(columnIndex(via, m_rows.columns.at(k)));
-    return values;
-}
-
 QTableWidgetItem *RelationInspector::gridItem(const QVariant &value, const QFont &font,
                                               const QString &tip) const
 {
@@ -561,42 +469,6 @@ bool RelationInspector::currentIsLink() const
     return rel && rel->kind == model::Relationship::Kind::ManyToMany;
 }
 
-RelationInspector::Links *RelationInspector::links(const model::TableRef &via)
-{
-    const QString name = via.qualified();
-    auto it = m_links.find(name);
-    if (it != m_links.end())
-        return &it.value();
-    const model::TableInfo *info = m_snapshot.table(via.schema, via.name);
-    if (!info)
-        return nullptr;
-    Links l;
-    l.source = new model::TableDataModel(m_db, this);
-    l.model = new model::EditableTableModel(m_db, l.source, this);
-    l.model->setTable(*info, &m_snapshot);
-    model::EditableTableModel *editable = l.model;
-    connect(l.model, &model::EditableTableModel::pendingChanged, this, [this] {
-        updatePending();
-        fillRows();
-    });
-    connect(l.model, &model::EditableTableModel::commitFinished, this,
-            [this, editable](const model::CommitOutcome &o) { commitFinished(o, editable); });
-    connect(l.source, &model::TableDataModel::pageLoaded, this,
-            [this, name] { removeQueued(&m_links[name]); });
-    connect(l.source, &model::TableDataModel::errorOccurred, this,
-            [this, name](const model::DbError &e) {
-                m_links[name].removeWhenLoaded.clear();
-                showMessage(e.message, true);
-            });
-    return &m_links.insert(name, l).value();
-}
-
-RelationInspector::Links *RelationInspector::currentLinks()
-{
-    const model::Relationship *rel = currentRelation();
-    return rel && rel->kind == model::Relationship::Kind::ManyToMany ? links(rel->via) : nullptr;
-}
-
 QList<int> RelationInspector::selectedRows() const
 {
     QList<int> rows;
@@ -618,19 +490,19 @@ void RelationInspector::updateButtons()
     const bool link = currentIsLink();
     m_addLink->setVisible(link);
     m_removeLink->setVisible(link);
-    // The picker searches one key column; a composite target key cannot be chosen there.
-    m_addLink->setEnabled(link && m_rowsReady && m_committing == 0 && rel->toColumns.size() == 1);
+    // The picker searches one key column; a composite target key cannot be chosen there. A
+    // conditional entry shows only some links: one added there might not match its filter.
+    const int entry = m_relationList->currentRow();
+    const bool conditional =
+        entry >= 0 && entry < m_relations.size() && m_relations.at(entry).isConditional();
+    m_addLink->setEnabled(link && m_rowsReady && m_committing == 0 && rel->toColumns.size() == 1 &&
+                          !conditional);
+    m_addLink->setToolTip(
+        conditional ? tr("Add links from the unfiltered relationship above.")
+        : link && rel->toColumns.size() != 1
+            ? tr("Links to a table with a key of several columns are added in its grid.")
+            : tr("Link this row to another one through the association table"));
     m_removeLink->setEnabled(link && !rows.isEmpty() && m_committing == 0);
-}
-
-void RelationInspector::updatePending()
-{
-    const int n = pendingLinkChanges();
-    m_pending->setText(tr("%n pending link change(s)", "", n));
-    m_pendingBar->setVisible(n > 0 || m_committing > 0);
-    m_commit->setEnabled(n > 0 && m_committing == 0);
-    m_revert->setEnabled(n > 0 && m_committing == 0);
-    m_pendingSql->setEnabled(n > 0);
 }
 
 void RelationInspector::openSelected()
@@ -645,177 +517,6 @@ void RelationInspector::openSelected()
         return;
     emit openRecord(rel->to.schema, rel->to.name, target->primaryKey.first(),
                     m_rows.keys.value(at).value(0));
-}
-
-void RelationInspector::addLink()
-{
-    const model::Relationship *rel = currentRelation();
-    if (!rel || rel->kind != model::Relationship::Kind::ManyToMany || !m_rowsReady)
-        return;
-    const model::TableInfo *target = m_snapshot.table(rel->to.schema, rel->to.name);
-    const model::TableInfo *via = m_snapshot.table(rel->via.schema, rel->via.name);
-    if (!target || !via)
-        return;
-    // The dialog runs an event loop: what it was opened for is copied, not pointed at.
-    const model::Relationship chosen = *rel;
-    const QVariantList fromValues = m_rows.fromValues;
-    AddLinkDialog dialog(m_db, chosen, *target, this);
-    if (dialog.exec() != QDialog::Accepted || dialog.key().isEmpty())
-        return;
-    QMap<int, QVariant> values;
-    for (int k = 0; k < chosen.viaFromColumns.size(); ++k)
-        values.insert(columnIndex(*via, chosen.viaFromColumns.at(k)), fromValues.value(k));
-    values.insert(columnIndex(*via, chosen.viaToColumns.value(0)), dialog.key());
-    for (const QString &attribute : chosen.linkAttributes)
-        values.insert(columnIndex(*via, attribute), dialog.attribute(attribute));
-    Links *l = links(chosen.via);
-    if (!l)
-        return;
-    const int row = l->model->insertRecord(values);
-    if (row < 0) {
-        showMessage(l->model->readOnlyReason(), true);
-        return;
-    }
-    l->labels.insert(l->model->changes().inserts().last()->id, dialog.label());
-    showMessage(QString(), false);
-    fillRows();
-}
-
-void RelationInspector::removeLinks()
-{
-    Links *l = currentLinks();
-    const model::Relationship *rel = currentRelation();
-    if (!l || !rel)
-        return;
-    QList<int> dropInserts;
-    for (int r : selectedRows()) {
-        const int at = m_gridRows.value(r);
-        if (at < 0) {
-            dropInserts << l->model->rowOfChange(-at);
-            continue;
-        }
-        const QVariantList key = m_rows.linkKeys.value(at);
-        const model::RowChange *c = l->model->changes().forKey(key);
-        if (key.isEmpty() || (c && c->isDelete()))
-            continue;
-        l->removeWhenLoaded << key;
-    }
-    if (!dropInserts.isEmpty())
-        l->model->deleteRecords(dropInserts);
-    if (l->removeWhenLoaded.isEmpty())
-        return;
-    // A delete is buffered against the association row as read (its version), so read exactly
-    // the rows being removed; removeQueued() marks them once they are in.
-    const model::TableInfo *via = m_snapshot.table(rel->via.schema, rel->via.name);
-    if (!via)
-        return;
-    model::FilterGroup filter;
-    filter.logic = model::FilterGroup::Logic::Or;
-    for (const QVariantList &key : std::as_const(l->removeWhenLoaded)) {
-        model::FilterGroup one;
-        for (int k = 0; k < via->primaryKey.size(); ++k)
-            one.conditions << model::FilterCondition{
-                via->primaryKey.at(k), model::FilterCondition::Op::Equal, {key.value(k)}};
-        filter.groups.push_back(one);
-    }
-    l->source->setFilter(filter);
-}
-
-void RelationInspector::removeQueued(Links *l)
-{
-    if (l->removeWhenLoaded.isEmpty())
-        return;
-    QList<int> rows;
-    for (const QVariantList &key : std::as_const(l->removeWhenLoaded)) {
-        const int row = l->source->rowOfKey(key);
-        if (row >= 0)
-            rows << row;
-    }
-    const bool missing = rows.size() < l->removeWhenLoaded.size();
-    l->removeWhenLoaded.clear();
-    l->model->deleteRecords(rows);
-    if (missing)
-        showMessage(tr("Some of these links no longer exist; they were left out."), true);
-}
-
-void RelationInspector::commitLinks()
-{
-    if (m_committing > 0)
-        return;
-    for (const Links &l : std::as_const(m_links)) {
-        const QList<model::EditableTableModel::Problem> problems = l.model->problems();
-        if (!problems.isEmpty()) {
-            showMessage(tr("Cannot commit: %1").arg(problems.first().message), true);
-            return;
-        }
-    }
-    m_commitError.clear();
-    showMessage(QString(), false);
-    for (Links &l : m_links) {
-        if (l.model->hasPendingChanges() && l.model->commit())
-            ++m_committing;
-    }
-    updatePending();
-    updateButtons();
-}
-
-void RelationInspector::commitFinished(const model::CommitOutcome &outcome,
-                                       model::EditableTableModel *from)
-{
-    if (m_committing == 0)
-        return;
-    --m_committing;
-    switch (outcome.status) {
-    case model::CommitOutcome::Status::Committed:
-        for (Links &l : m_links) {
-            if (l.model == from)
-                l.labels.clear();
-        }
-        break;
-    case model::CommitOutcome::Status::Failed:
-        m_commitError =
-            from->lastFailure().isSet() ? from->lastFailure().message : outcome.error.message;
-        break;
-    case model::CommitOutcome::Status::Conflicts:
-        m_commitError = tr("Someone else changed or removed these links meanwhile; revert and "
-                           "try again.");
-        break;
-    }
-    if (m_committing > 0)
-        return;
-    updatePending();
-    if (!m_commitError.isEmpty()) {
-        showMessage(tr("Nothing was written: %1").arg(m_commitError), true);
-        updateButtons();
-        return;
-    }
-    // Counts and rows changed: read the current row again, keeping the chosen relationship.
-    loadCurrent();
-    showMessage(tr("Link changes committed."), false);
-}
-
-void RelationInspector::revertLinks()
-{
-    for (Links &l : m_links) {
-        l.model->revertAll();
-        l.labels.clear();
-        l.removeWhenLoaded.clear();
-    }
-    showMessage(QString(), false);
-    updatePending();
-    fillRows();
-}
-
-void RelationInspector::showPendingSql()
-{
-    QStringList sql;
-    for (const Links &l : std::as_const(m_links)) {
-        if (l.model->hasPendingChanges())
-            sql << l.model->pendingSql();
-    }
-    SqlPreviewDialog dialog(tr("Pending link changes"), sql.join(QLatin1Char('\n')), this);
-    dialog.setObjectName(QStringLiteral("pendingLinksSqlDialog"));
-    dialog.exec();
 }
 
 void RelationInspector::showMessage(const QString &text, bool error)

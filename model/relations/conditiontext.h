@@ -1,0 +1,18 @@
+#pragma once
+
+#include "data/tablequery.h"
+#include "relations/relatedloader.h"
+#include "relations/relationshipgraph.h"
+
+#include <QString>
+
+namespace dbx::model {
+
+// A filter in words, for a label: "workload = parttime and compensation is null".
+QString describeFilter(const FilterGroup &filter);
+
+// What a conditional relationship is called where it is listed: its own name when the user
+// gave one, else "resumes where workload = parttime, newest by id".
+QString conditionLabel(const Relationship &rel, const RelatedCondition &condition);
+
+} // namespace dbx::model
