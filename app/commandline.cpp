@@ -131,7 +131,16 @@ ParsedCommandLine parseGuiCommandLine(const QStringList &arguments)
         QStringLiteral("form"),
         QCoreApplication::translate("CommandLine",
                                     "With --open: show the record form beside the grid."));
-    parser.addOptions({demo, lang, serverDir, screenshot, open, form});
+    const QCommandLineOption query(
+        QStringLiteral("query"),
+        QCoreApplication::translate("CommandLine",
+                                    "Open this saved query (.json) in the query builder once the "
+                                    "database is shown."),
+        QStringLiteral("file"));
+    const QCommandLineOption run(
+        QStringLiteral("run"),
+        QCoreApplication::translate("CommandLine", "With --query: run it at once."));
+    parser.addOptions({demo, lang, serverDir, screenshot, open, form, query, run});
     parser.addPositionalArgument(
         QStringLiteral("connection"),
         QCoreApplication::translate("CommandLine",
@@ -177,6 +186,8 @@ ParsedCommandLine parseGuiCommandLine(const QStringList &arguments)
     options.screenshotPath = parser.value(screenshot);
     options.openTable = parser.value(open);
     options.showForm = parser.isSet(form);
+    options.openQuery = parser.value(query);
+    options.runQuery = parser.isSet(run);
     if (!positional.isEmpty()) {
         if (options.demo) {
             printError(QCoreApplication::translate("CommandLine",

@@ -19,6 +19,8 @@ struct GuiOptions {
     QString screenshotPath; // save a PNG of the window once it shows a database, then quit
     QString openTable;      // [schema.]table to open once the schema is read
     bool showForm = false;  // with openTable: show the record form beside the grid
+    QString openQuery;      // a saved query to show in the query builder
+    bool runQuery = false;  // with openQuery: run it
 };
 
 // The outcome of parsing: run the GUI with `options`, or exit at once with `exitCode` after the

@@ -75,6 +75,14 @@ void Launcher::start()
                             m_openTable(schema, table, m_options.showForm);
                         });
     }
+    if (!m_options.openQuery.isEmpty() && m_openQuery) {
+        auto once = std::make_shared<QMetaObject::Connection>();
+        *once =
+            connect(m_window->schemaDock(), &ui::SchemaDock::snapshotLoaded, this, [this, once] {
+                QObject::disconnect(*once);
+                m_openQuery(m_options.openQuery, m_options.runQuery);
+            });
+    }
     if (!m_options.screenshotPath.isEmpty())
         takeScreenshotWhenShown();
     if (m_options.hasConnection) {
@@ -118,7 +126,8 @@ void Launcher::takeScreenshotWhenShown()
     auto save = [this, path](int code) {
         // Give the views one moment to lay out and paint the new content (and an opened
         // table its first page).
-        const int settle = m_options.openTable.isEmpty() ? 400 : 1500;
+        const bool opens = !m_options.openTable.isEmpty() || !m_options.openQuery.isEmpty();
+        const int settle = opens ? 1500 : 400;
         QTimer::singleShot(settle, this, [this, path, code] {
             const bool saved = m_window->grab().save(path);
             if (!saved)

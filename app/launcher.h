@@ -32,6 +32,11 @@ public:
     {
         m_openTable = std::move(opener);
     }
+    // How --query reaches the query builder: (file, run it).
+    void setQueryOpener(std::function<void(const QString &, bool)> opener)
+    {
+        m_openQuery = std::move(opener);
+    }
     void start();
 
 signals:
@@ -49,6 +54,7 @@ private:
     ui::MainWindow *m_window;
     std::function<void(const char *)> m_mark;
     std::function<void(const QString &, const QString &, bool)> m_openTable;
+    std::function<void(const QString &, bool)> m_openQuery;
 };
 
 } // namespace dbx::app

@@ -12,6 +12,7 @@
 #include "launcher.h"
 #include "migrations/migrationsmenu.h"
 #include "migrationservice.h"
+#include "querybuilder/querybuildermenu.h"
 #include "relations/relationsmenu.h"
 #include "server/demoserver.h"
 #include "shell/mainwindow.h"
@@ -113,6 +114,7 @@ int main(int argc, char **argv)
     dbx::ui::MigrationsMenu::install(&window, &migrationService);
     dbx::ui::BrowserTabs *browsers = dbx::ui::BrowserTabs::install(&window, &database);
     dbx::ui::RelationsMenu::install(&window, browsers);
+    dbx::ui::QueryBuilderMenu *queries = dbx::ui::QueryBuilderMenu::install(&window, &database);
     dbx::app::Launcher launcher(options, &database, &store, &connections, &window);
     QObject::connect(&launcher, &dbx::app::Launcher::exitRequested, &app, &QCoreApplication::exit);
     launcher.setTableOpener([browsers](const QString &schema, const QString &table, bool form) {
@@ -123,6 +125,11 @@ int main(int argc, char **argv)
                 QCoreApplication::translate("CommandLine", "no table %1.%2 in this database")
                     .arg(schema, table));
         }
+    });
+    launcher.setQueryOpener([queries](const QString &path, bool run) {
+        QString error;
+        if (!queries->openQueryFile(path, run, &error))
+            dbx::app::printError(error);
     });
     launcher.start();
     return app.exec();

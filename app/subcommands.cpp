@@ -7,6 +7,7 @@
 #include "demo/demodatabase.h"
 #include "demoschema.h"
 #include "migratecommand.h"
+#include "querycommand.h"
 #include "relations/schemadocument.h"
 #include "server/localserver.h"
 
@@ -176,6 +177,7 @@ const QList<Subcommand> &subcommands()
         {QStringLiteral("ping"),
          [] { return QCoreApplication::translate("Subcommands", "check that a connection works"); },
          runPing},
+        {QStringLiteral("query"), queryCommandSummary, runQueryCommand},
         {QStringLiteral("schema"),
          [] {
              return QCoreApplication::translate(

@@ -9,6 +9,7 @@ PACKAGES=(
     qt6-tools-dev qt6-l10n-tools           # CMake LinguistTools, lupdate/lrelease
     qt6-translations-l10n                  # Qt's own dialogs in Russian
     qt6-svg-dev                            # SVG icons
+    qt6-charts-dev                         # QtCharts: the query builder's result chart
     libqt6sql6-psql                        # the QPSQL driver (CMake does not notice when missing)
     libpq-dev                              # libpq: cancel, transaction status
     libpg-query-dev                        # PostgreSQL's own parser: splitting scripts

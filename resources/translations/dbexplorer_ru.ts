@@ -220,6 +220,14 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
         <source>no table %1.%2 in this database</source>
         <translation>в этой базе данных нет таблицы %1.%2</translation>
     </message>
+    <message>
+        <source>Open this saved query (.json) in the query builder once the database is shown.</source>
+        <translation>Открыть этот сохранённый запрос (.json) в конструкторе запросов, когда база будет показана.</translation>
+    </message>
+    <message>
+        <source>With --query: run it at once.</source>
+        <translation>С --query: сразу выполнить его.</translation>
+    </message>
 </context>
 <context>
     <name>ConditionText</name>
@@ -827,6 +835,67 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     <message>
         <source>The row no longer exists.</source>
         <translation>Этой строки больше нет.</translation>
+    </message>
+</context>
+<context>
+    <name>QueryCommand</name>
+    <message>
+        <source>Runs a saved query (a JSON file, see docs/query-format.md) and prints its rows, or prints its SQL.
+The query is first checked against the database&apos;s schema; every problem is printed on a line of its own.
+With --sql or --literal the connection may be left out: the SQL is printed without checking or running anything.
+Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadable file.</source>
+        <translation>Выполняет сохранённый запрос (JSON-файл, см. docs/query-format.md) и выводит его строки или его SQL.
+Сначала запрос проверяется по схеме базы данных; каждая проблема выводится отдельной строкой.
+С --sql или --literal подключение можно не указывать: SQL выводится без проверки и без выполнения.
+Код выхода: 0 — готово, 1 — некорректный запрос или ошибка сервера, 2 — ошибка в аргументах или файл не читается.</translation>
+    </message>
+    <message>
+        <source>csv (the default), json or table.</source>
+        <translation>csv (по умолчанию), json или table.</translation>
+    </message>
+    <message>
+        <source>Print the SQL with $n placeholders and the bound values; run nothing.</source>
+        <translation>Вывести SQL с параметрами $n и связанными значениями; ничего не выполнять.</translation>
+    </message>
+    <message>
+        <source>Print the SQL with the values written in as literals, for reading; run nothing.</source>
+        <translation>Вывести SQL со значениями, подставленными как литералы, для чтения; ничего не выполнять.</translation>
+    </message>
+    <message>
+        <source>The saved query, a .json file.</source>
+        <translation>Сохранённый запрос, файл .json.</translation>
+    </message>
+    <message>
+        <source>URI, SQLAlchemy URL or keyword string.</source>
+        <translation>URI, URL SQLAlchemy или строка параметров.</translation>
+    </message>
+    <message>
+        <source>usage: query FILE.json CONNECTION [--format csv|json|table], or query FILE.json --sql</source>
+        <translation>использование: query ФАЙЛ.json ПОДКЛЮЧЕНИЕ [--format csv|json|table] или query ФАЙЛ.json --sql</translation>
+    </message>
+    <message>
+        <source>--format needs csv, json or table, not &quot;%1&quot;</source>
+        <translation>--format ожидает csv, json или table, а не &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>run a saved query (JSON) and print CSV, JSON or a table, or its SQL</source>
+        <translation>выполнить сохранённый запрос (JSON) и вывести CSV, JSON или таблицу либо его SQL</translation>
+    </message>
+    <message>
+        <source>(1 row)</source>
+        <translation>(1 строка)</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n rows)</source>
+        <translation>
+            <numerusform>(%n строка)</numerusform>
+            <numerusform>(%n строки)</numerusform>
+            <numerusform>(%n строк)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, more not shown</source>
+        <translation>, остальные не показаны</translation>
     </message>
 </context>
 <context>
@@ -1581,6 +1650,601 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     </message>
 </context>
 <context>
+    <name>dbx::model::query::JoinSuggestion</name>
+    <message>
+        <source>%1 ↔ %2 through %3</source>
+        <translation>%1 ↔ %2 через %3</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>%1 ← %2</source>
+        <translation>%1 ← %2</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::model::query::QueryJson</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Не удалось прочитать %1: %2</translation>
+    </message>
+    <message>
+        <source>%1:%2: not valid JSON: %3</source>
+        <translation>%1:%2: некорректный JSON: %3</translation>
+    </message>
+    <message>
+        <source>%1: expected a JSON object with &quot;format&quot; and &quot;query&quot;</source>
+        <translation>%1: ожидается JSON-объект с &quot;format&quot; и &quot;query&quot;</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Не удалось записать %1: %2</translation>
+    </message>
+    <message>
+        <source>expected a column (&quot;column&quot; or &quot;source.column&quot;), not &quot;%1&quot;</source>
+        <translation>ожидается столбец (&quot;column&quot; или &quot;source.column&quot;), а не &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>an expression (a &quot;source.column&quot; string or an object)</source>
+        <translation>выражение (строка &quot;source.column&quot; или объект)</translation>
+    </message>
+    <message>
+        <source>expected an expression: an object with one of %1</source>
+        <translation>ожидается выражение: объект с одним из ключей %1</translation>
+    </message>
+    <message>
+        <source>true</source>
+        <translation>true</translation>
+    </message>
+    <message>
+        <source>unknown value type &quot;%1&quot; (expected one of date, time, timestamp)</source>
+        <translation>неизвестный тип значения &quot;%1&quot; (ожидается один из: date, time, timestamp)</translation>
+    </message>
+    <message>
+        <source>unknown arithmetic operator &quot;%1&quot; (expected one of +, -, *, /)</source>
+        <translation>неизвестный арифметический оператор &quot;%1&quot; (ожидается один из: +, -, *, /)</translation>
+    </message>
+    <message>
+        <source>&quot;args&quot; and &quot;left&quot;/&quot;right&quot; cannot be used together</source>
+        <translation>&quot;args&quot; и &quot;left&quot;/&quot;right&quot; нельзя использовать вместе</translation>
+    </message>
+    <message>
+        <source>unknown function &quot;%1&quot; (expected one of %2)</source>
+        <translation>неизвестная функция &quot;%1&quot; (ожидается одна из: %2)</translation>
+    </message>
+    <message>
+        <source>%1 is a window function and needs &quot;over&quot;</source>
+        <translation>%1 — оконная функция, ей нужен &quot;over&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; and &quot;%2&quot; cannot be used together</source>
+        <translation>&quot;%1&quot; и &quot;%2&quot; нельзя использовать вместе</translation>
+    </message>
+    <message>
+        <source>a string, number, true/false or null</source>
+        <translation>строка, число, true/false или null</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>строка</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid %2 (expected ISO 8601, like %3)</source>
+        <translation>&quot;%1&quot; — некорректное значение %2 (ожидается ISO 8601, например %3)</translation>
+    </message>
+    <message>
+        <source>expected &quot;asc&quot; or &quot;desc&quot;, not &quot;%1&quot;</source>
+        <translation>ожидается &quot;asc&quot; или &quot;desc&quot;, а не &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>expected &quot;first&quot; or &quot;last&quot;, not &quot;%1&quot;</source>
+        <translation>ожидается &quot;first&quot; или &quot;last&quot;, а не &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message>
+        <source>true/false</source>
+        <translation>true/false</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>число</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>список</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>объект</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>ничего</translation>
+    </message>
+    <message>
+        <source>unknown field (expected one of %1)</source>
+        <translation>неизвестное поле (ожидается одно из: %1)</translation>
+    </message>
+    <message>
+        <source>expected a whole number, 0 or more, not %1</source>
+        <translation>ожидается целое число не меньше 0, а не %1</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true или false</translation>
+    </message>
+    <message>
+        <source>expected a table name (&quot;table&quot; or &quot;schema.table&quot;), not &quot;%1&quot;</source>
+        <translation>ожидается имя таблицы (&quot;table&quot; или &quot;schema.table&quot;), а не &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>expected &quot;table&quot;, &quot;cte&quot; or &quot;subquery&quot;</source>
+        <translation>ожидается &quot;table&quot;, &quot;cte&quot; или &quot;subquery&quot;</translation>
+    </message>
+    <message>
+        <source>only a table has a schema</source>
+        <translation>схема бывает только у таблицы</translation>
+    </message>
+    <message>
+        <source>unknown join type &quot;%1&quot; (expected one of %2)</source>
+        <translation>неизвестный тип соединения &quot;%1&quot; (ожидается один из: %2)</translation>
+    </message>
+    <message>
+        <source>expected a group (&quot;and&quot; or &quot;or&quot; with a list) or a condition (&quot;left&quot;, &quot;op&quot; and its values)</source>
+        <translation>ожидается группа (&quot;and&quot; или &quot;or&quot; со списком) или условие (&quot;left&quot;, &quot;op&quot; и его значения)</translation>
+    </message>
+    <message>
+        <source>unknown operator &quot;%1&quot; (expected one of %2)</source>
+        <translation>неизвестный оператор &quot;%1&quot; (ожидается один из: %2)</translation>
+    </message>
+    <message>
+        <source>format: required field is missing (this version writes %1)</source>
+        <translation>format: обязательное поле отсутствует (эта версия записывает %1)</translation>
+    </message>
+    <message>
+        <source>format: expected %1, not %2</source>
+        <translation>format: ожидается %1, а не %2</translation>
+    </message>
+    <message>
+        <source>format %1 is newer than this version of DB Explorer understands (%2)</source>
+        <translation>формат %1 новее, чем понимает эта версия DB Explorer (%2)</translation>
+    </message>
+    <message>
+        <source>%1: unknown field (expected one of %2)</source>
+        <translation>%1: неизвестное поле (ожидается одно из: %2)</translation>
+    </message>
+    <message>
+        <source>query: required field is missing</source>
+        <translation>query: обязательное поле отсутствует</translation>
+    </message>
+    <message>
+        <source>expected %1, not %2</source>
+        <translation>ожидается %1, а не %2</translation>
+    </message>
+    <message>
+        <source>required field is missing</source>
+        <translation>обязательное поле отсутствует</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::model::query::QueryRowsFile</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Не удалось записать %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::model::query::SqlImport</name>
+    <message>
+        <source>The builder cannot show %1.</source>
+        <translation>Конструктор запросов не поддерживает: %1.</translation>
+    </message>
+    <message>
+        <source>The builder cannot show %1 (at character %2).</source>
+        <translation>Конструктор запросов не поддерживает: %1 (позиция %2).</translation>
+    </message>
+    <message>
+        <source>a LATERAL subquery</source>
+        <translation>подзапрос LATERAL</translation>
+    </message>
+    <message>
+        <source>a subquery without a name</source>
+        <translation>подзапрос без имени</translation>
+    </message>
+    <message>
+        <source>this kind of subquery</source>
+        <translation>такой вид подзапроса</translation>
+    </message>
+    <message>
+        <source>a function in FROM</source>
+        <translation>функция в FROM</translation>
+    </message>
+    <message>
+        <source>this FROM item</source>
+        <translation>такой элемент FROM</translation>
+    </message>
+    <message>
+        <source>a NATURAL or USING join (write ON with the columns)</source>
+        <translation>соединение NATURAL или USING (напишите ON со столбцами)</translation>
+    </message>
+    <message>
+        <source>a join nested in parentheses on the right side</source>
+        <translation>соединение в скобках справа</translation>
+    </message>
+    <message>
+        <source>this kind of join</source>
+        <translation>такой вид соединения</translation>
+    </message>
+    <message>
+        <source>UNION, INTERSECT or EXCEPT</source>
+        <translation>UNION, INTERSECT или EXCEPT</translation>
+    </message>
+    <message>
+        <source>a VALUES list</source>
+        <translation>список VALUES</translation>
+    </message>
+    <message>
+        <source>SELECT INTO or FOR UPDATE</source>
+        <translation>SELECT INTO или FOR UPDATE</translation>
+    </message>
+    <message>
+        <source>WITH RECURSIVE</source>
+        <translation>WITH RECURSIVE</translation>
+    </message>
+    <message>
+        <source>a WITH query that is not a SELECT</source>
+        <translation>WITH-запрос, который не является SELECT</translation>
+    </message>
+    <message>
+        <source>DISTINCT ON</source>
+        <translation>DISTINCT ON</translation>
+    </message>
+    <message>
+        <source>a SELECT without FROM</source>
+        <translation>SELECT без FROM</translation>
+    </message>
+    <message>
+        <source>several tables separated by commas (use JOIN ... ON)</source>
+        <translation>несколько таблиц через запятую (используйте JOIN ... ON)</translation>
+    </message>
+    <message>
+        <source>GROUP BY %1: there is no output column %1</source>
+        <translation>GROUP BY %1: выходного столбца %1 нет</translation>
+    </message>
+    <message>
+        <source>ORDER BY ... USING</source>
+        <translation>ORDER BY ... USING</translation>
+    </message>
+    <message>
+        <source>LIMIT or OFFSET other than a number</source>
+        <translation>LIMIT или OFFSET не в виде числа</translation>
+    </message>
+    <message>
+        <source>FETCH ... WITH TIES</source>
+        <translation>FETCH ... WITH TIES</translation>
+    </message>
+    <message>
+        <source>Syntax error: %1 (at character %2).</source>
+        <translation>Синтаксическая ошибка: %1 (позиция %2).</translation>
+    </message>
+    <message numerus="yes">
+        <source>The builder shows one SELECT statement; this text has %n statement(s).</source>
+        <translation>
+            <numerusform>Конструктор показывает один оператор SELECT; в этом тексте %n оператор.</numerusform>
+            <numerusform>Конструктор показывает один оператор SELECT; в этом тексте %n оператора.</numerusform>
+            <numerusform>Конструктор показывает один оператор SELECT; в этом тексте %n операторов.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The builder shows SELECT statements only.</source>
+        <translation>Конструктор показывает только операторы SELECT.</translation>
+    </message>
+    <message>
+        <source>the column %1, which %2 all have (name its table)</source>
+        <translation>столбец %1, который есть во всех этих источниках: %2 (укажите его таблицу)</translation>
+    </message>
+    <message>
+        <source>the function %1()</source>
+        <translation>функция %1()</translation>
+    </message>
+    <message>
+        <source>FILTER, ORDER BY or WITHIN GROUP inside %1()</source>
+        <translation>FILTER, ORDER BY или WITHIN GROUP внутри %1()</translation>
+    </message>
+    <message>
+        <source>DISTINCT inside %1()</source>
+        <translation>DISTINCT внутри %1()</translation>
+    </message>
+    <message>
+        <source>%1() with these arguments</source>
+        <translation>%1() с такими аргументами</translation>
+    </message>
+    <message>
+        <source>%1() without OVER</source>
+        <translation>%1() без OVER</translation>
+    </message>
+    <message>
+        <source>a named window</source>
+        <translation>именованное окно</translation>
+    </message>
+    <message>
+        <source>a window frame clause</source>
+        <translation>задание рамки окна</translation>
+    </message>
+    <message>
+        <source>the operator %1 in an expression</source>
+        <translation>оператор %1 в выражении</translation>
+    </message>
+    <message>
+        <source>CASE</source>
+        <translation>CASE</translation>
+    </message>
+    <message>
+        <source>a subquery inside an expression</source>
+        <translation>подзапрос внутри выражения</translation>
+    </message>
+    <message>
+        <source>COALESCE</source>
+        <translation>COALESCE</translation>
+    </message>
+    <message>
+        <source>AND/OR/NOT inside an output column</source>
+        <translation>AND/OR/NOT внутри выходного столбца</translation>
+    </message>
+    <message>
+        <source>IS NULL inside an output column</source>
+        <translation>IS NULL внутри выходного столбца</translation>
+    </message>
+    <message>
+        <source>a $n parameter (write the value)</source>
+        <translation>параметр $n (впишите значение)</translation>
+    </message>
+    <message>
+        <source>the expression %1</source>
+        <translation>выражение %1</translation>
+    </message>
+    <message>
+        <source>NOT</source>
+        <translation>NOT</translation>
+    </message>
+    <message>
+        <source>a subquery in a condition</source>
+        <translation>подзапрос в условии</translation>
+    </message>
+    <message>
+        <source>this condition (%1)</source>
+        <translation>это условие (%1)</translation>
+    </message>
+    <message>
+        <source>the operator %1 in a condition</source>
+        <translation>оператор %1 в условии</translation>
+    </message>
+    <message>
+        <source>NOT IN</source>
+        <translation>NOT IN</translation>
+    </message>
+    <message>
+        <source>NOT BETWEEN</source>
+        <translation>NOT BETWEEN</translation>
+    </message>
+    <message>
+        <source>NOT LIKE</source>
+        <translation>NOT LIKE</translation>
+    </message>
+    <message>
+        <source>NOT ILIKE</source>
+        <translation>NOT ILIKE</translation>
+    </message>
+    <message>
+        <source>ANY (...)</source>
+        <translation>ANY (...)</translation>
+    </message>
+    <message>
+        <source>ALL (...)</source>
+        <translation>ALL (...)</translation>
+    </message>
+    <message>
+        <source>IS DISTINCT FROM</source>
+        <translation>IS DISTINCT FROM</translation>
+    </message>
+    <message>
+        <source>SIMILAR TO</source>
+        <translation>SIMILAR TO</translation>
+    </message>
+    <message>
+        <source>the condition %1</source>
+        <translation>условие %1</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::model::query::Validator</name>
+    <message>
+        <source>LIMIT cannot be negative (%1).</source>
+        <translation>LIMIT не может быть отрицательным (%1).</translation>
+    </message>
+    <message>
+        <source>OFFSET cannot be negative (%1).</source>
+        <translation>OFFSET не может быть отрицательным (%1).</translation>
+    </message>
+    <message>
+        <source>A CTE needs a name.</source>
+        <translation>У CTE должно быть имя.</translation>
+    </message>
+    <message>
+        <source>Two CTEs are named &quot;%1&quot;; rename one of them.</source>
+        <translation>Два CTE называются &quot;%1&quot;; переименуйте один из них.</translation>
+    </message>
+    <message>
+        <source>The name &quot;%1&quot; is used by two sources; give one of them another alias.</source>
+        <translation>Имя &quot;%1&quot; используют два источника; дайте одному из них другой псевдоним.</translation>
+    </message>
+    <message>
+        <source>Table %1.%2 does not exist (the schema may have changed).</source>
+        <translation>Таблицы %1.%2 не существует (возможно, схема изменилась).</translation>
+    </message>
+    <message>
+        <source>There is no CTE named &quot;%1&quot;.</source>
+        <translation>CTE с именем &quot;%1&quot; нет.</translation>
+    </message>
+    <message>
+        <source>A subquery needs a name (alias).</source>
+        <translation>У подзапроса должно быть имя (псевдоним).</translation>
+    </message>
+    <message>
+        <source>The subquery is missing.</source>
+        <translation>Подзапрос отсутствует.</translation>
+    </message>
+    <message>
+        <source>HAVING needs GROUP BY or an aggregate; use WHERE to filter rows.</source>
+        <translation>HAVING требует GROUP BY или агрегата; чтобы отфильтровать строки, используйте WHERE.</translation>
+    </message>
+    <message>
+        <source>Unknown source &quot;%1&quot; in %1.%2; it is not in FROM or a JOIN.</source>
+        <translation>Неизвестный источник &quot;%1&quot; в %1.%2; его нет ни в FROM, ни в JOIN.</translation>
+    </message>
+    <message>
+        <source>Column %1.%2 does not exist (the schema may have changed).</source>
+        <translation>Столбца %1.%2 не существует (возможно, схема изменилась).</translation>
+    </message>
+    <message>
+        <source>Column &quot;%1&quot; is ambiguous: it exists in %2; name its source.</source>
+        <translation>Столбец &quot;%1&quot; неоднозначен: он есть в %2; укажите его источник.</translation>
+    </message>
+    <message>
+        <source>Column &quot;%1&quot; does not exist (the schema may have changed).</source>
+        <translation>Столбца &quot;%1&quot; не существует (возможно, схема изменилась).</translation>
+    </message>
+    <message>
+        <source>%1 must be in GROUP BY or inside an aggregate</source>
+        <translation>%1 нужно добавить в GROUP BY или поместить внутрь агрегата</translation>
+    </message>
+    <message>
+        <source>%1.* includes columns that are neither in GROUP BY nor aggregated; choose the columns.</source>
+        <translation>%1.* включает столбцы, которых нет в GROUP BY и которые не агрегированы; выберите столбцы.</translation>
+    </message>
+    <message>
+        <source>With DISTINCT, ORDER BY can only use selected columns; add %1 to the select list.</source>
+        <translation>С DISTINCT в ORDER BY можно использовать только выбранные столбцы; добавьте %1 в список выборки.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid type name (use a name like integer, numeric(10,2), text or date).</source>
+        <translation>&quot;%1&quot; — некорректное имя типа (используйте имя вроде integer, numeric(10,2), text или date).</translation>
+    </message>
+    <message>
+        <source>Unknown source &quot;%1&quot; in %1.*; it is not in FROM or a JOIN.</source>
+        <translation>Неизвестный источник &quot;%1&quot; в %1.*; его нет ни в FROM, ни в JOIN.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an arithmetic operator; use +, -, * or /.</source>
+        <translation>&quot;%1&quot; — не арифметический оператор; используйте +, -, * или /.</translation>
+    </message>
+    <message>
+        <source>Arithmetic needs two operands.</source>
+        <translation>Для арифметики нужны два операнда.</translation>
+    </message>
+    <message>
+        <source>Arithmetic works on numbers only; %1 is %2.</source>
+        <translation>Арифметика работает только с числами; %1 имеет тип %2.</translation>
+    </message>
+    <message>
+        <source>%1 takes no arguments.</source>
+        <translation>%1 не принимает аргументов.</translation>
+    </message>
+    <message>
+        <source>%1 needs exactly one argument.</source>
+        <translation>%1 принимает ровно один аргумент.</translation>
+    </message>
+    <message>
+        <source>%1 cannot take *; use count(*) or name a column.</source>
+        <translation>%1 не принимает *; используйте count(*) или укажите столбец.</translation>
+    </message>
+    <message>
+        <source>%1 needs a numeric column; %2 is %3</source>
+        <translation>%1 требует числовой столбец; %2 имеет тип %3</translation>
+    </message>
+    <message>
+        <source>The aggregate has no function.</source>
+        <translation>У агрегата не задана функция.</translation>
+    </message>
+    <message>
+        <source>%1 can only be used as a window function (with OVER).</source>
+        <translation>%1 можно использовать только как оконную функцию (с OVER).</translation>
+    </message>
+    <message>
+        <source>Aggregates cannot be nested (%1 inside another aggregate).</source>
+        <translation>Агрегаты нельзя вкладывать друг в друга (%1 внутри другого агрегата).</translation>
+    </message>
+    <message>
+        <source>Aggregates like %1 are not allowed here; filter on them in HAVING.</source>
+        <translation>Агрегаты вроде %1 здесь не допускаются; фильтруйте по ним в HAVING.</translation>
+    </message>
+    <message>
+        <source>The window function has no function.</source>
+        <translation>У оконной функции не задана функция.</translation>
+    </message>
+    <message>
+        <source>count(DISTINCT) cannot be used as a window function.</source>
+        <translation>count(DISTINCT) нельзя использовать как оконную функцию.</translation>
+    </message>
+    <message>
+        <source>Window functions like %1 are only allowed in the select list and ORDER BY.</source>
+        <translation>Оконные функции вроде %1 допускаются только в списке выборки и в ORDER BY.</translation>
+    </message>
+    <message>
+        <source>BETWEEN needs exactly two values, got %1.</source>
+        <translation>BETWEEN требует ровно два значения, получено: %1.</translation>
+    </message>
+    <message>
+        <source>IN needs at least one value.</source>
+        <translation>IN требует хотя бы одно значение.</translation>
+    </message>
+    <message>
+        <source>IS NULL and IS NOT NULL take no value.</source>
+        <translation>IS NULL и IS NOT NULL не принимают значения.</translation>
+    </message>
+    <message>
+        <source>The comparison needs exactly one value, got %1.</source>
+        <translation>Сравнению нужно ровно одно значение, получено: %1.</translation>
+    </message>
+    <message>
+        <source>A comparison with NULL never matches; use IS NULL or IS NOT NULL.</source>
+        <translation>Сравнение с NULL никогда не выполняется; используйте IS NULL или IS NOT NULL.</translation>
+    </message>
+    <message>
+        <source>%1 needs a text column; %2 is %3 (cast it to text).</source>
+        <translation>%1 требует текстовый столбец; %2 имеет тип %3 (приведите его к text).</translation>
+    </message>
+    <message>
+        <source>%1 expects a whole number, got %2</source>
+        <translation>%1 ожидает целое число, получено %2</translation>
+    </message>
+    <message>
+        <source>%1 expects a whole number, got &quot;%2&quot;</source>
+        <translation>%1 ожидает целое число, получено &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>%1 expects a number, got &quot;%2&quot;</source>
+        <translation>%1 ожидает число, получено &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>%1 expects a date or time like 2024-01-31 or 2024-01-31 14:30, got &quot;%2&quot;</source>
+        <translation>%1 ожидает дату или время вроде 2024-01-31 или 2024-01-31 14:30, получено &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>%1 expects true or false, got &quot;%2&quot;</source>
+        <translation>%1 ожидает true или false, получено &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>%1 has no value &quot;%2&quot;; it can be %3</source>
+        <translation>%1: нет значения &quot;%2&quot;; допустимо: %3</translation>
+    </message>
+</context>
+<context>
     <name>dbx::ui::ActivityIndicator</name>
     <message>
         <source>Cancel</source>
@@ -2235,6 +2899,25 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     </message>
 </context>
 <context>
+    <name>dbx::ui::ExpressionForm</name>
+    <message>
+        <source>Add Expression</source>
+        <translation>Добавить выражение</translation>
+    </message>
+    <message>
+        <source>label, e.g. compensation_diff</source>
+        <translation>имя, например compensation_diff</translation>
+    </message>
+    <message>
+        <source>Compute:</source>
+        <translation>Вычислить:</translation>
+    </message>
+    <message>
+        <source>Label:</source>
+        <translation>Имя:</translation>
+    </message>
+</context>
+<context>
     <name>dbx::ui::FilterBar</name>
     <message>
         <source>Apply</source>
@@ -2390,6 +3073,124 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     </message>
 </context>
 <context>
+    <name>dbx::ui::FilterConditionRow</name>
+    <message>
+        <source>Compare an aggregate of the column (HAVING)</source>
+        <translation>Сравнивать агрегат столбца (HAVING)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(нет)</translation>
+    </message>
+    <message>
+        <source>count distinct</source>
+        <translation>count distinct</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Столбец</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>Сравнение</translation>
+    </message>
+    <message>
+        <source>and</source>
+        <translation>и</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::FilterTreeEditor</name>
+    <message>
+        <source>Add Condition</source>
+        <translation>Добавить условие</translation>
+    </message>
+    <message>
+        <source>Add a condition to the selected group</source>
+        <translation>Добавить условие в выбранную группу</translation>
+    </message>
+    <message>
+        <source>Add Group</source>
+        <translation>Добавить группу</translation>
+    </message>
+    <message>
+        <source>Add a nested AND/OR group to the selected group</source>
+        <translation>Добавить вложенную группу AND/OR в выбранную группу</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Remove the selected condition or group</source>
+        <translation>Удалить выбранное условие или группу</translation>
+    </message>
+    <message>
+        <source>AND</source>
+        <translation>AND</translation>
+    </message>
+    <message>
+        <source>OR</source>
+        <translation>OR</translation>
+    </message>
+    <message>
+        <source>all of these match</source>
+        <translation>выполняются все условия</translation>
+    </message>
+    <message>
+        <source>any of these matches</source>
+        <translation>выполняется любое условие</translation>
+    </message>
+    <message>
+        <source>contains</source>
+        <translation>содержит</translation>
+    </message>
+    <message>
+        <source>starts with</source>
+        <translation>начинается с</translation>
+    </message>
+    <message>
+        <source>ends with</source>
+        <translation>заканчивается на</translation>
+    </message>
+    <message>
+        <source>in list</source>
+        <translation>в списке</translation>
+    </message>
+    <message>
+        <source>between</source>
+        <translation>между</translation>
+    </message>
+    <message>
+        <source>is NULL</source>
+        <translation>пусто (IS NULL)</translation>
+    </message>
+    <message>
+        <source>is not NULL</source>
+        <translation>не пусто (IS NOT NULL)</translation>
+    </message>
+    <message>
+        <source>value, value, …</source>
+        <translation>значение, значение, …</translation>
+    </message>
+    <message>
+        <source>Values separated by commas</source>
+        <translation>Значения через запятую</translation>
+    </message>
+    <message>
+        <source>integer</source>
+        <translation>целое число</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>число</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>текст</translation>
+    </message>
+</context>
+<context>
     <name>dbx::ui::ForeignKeyEditor</name>
     <message>
         <source>Type to search…</source>
@@ -2418,6 +3219,17 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     <message>
         <source>More rows match: type more to narrow</source>
         <translation>Подходит больше строк: уточните запрос</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::GroupingEditor</name>
+    <message>
+        <source>Group by:</source>
+        <translation>Группировать по:</translation>
+    </message>
+    <message>
+        <source>Having (conditions on groups):</source>
+        <translation>Условия на группы (HAVING):</translation>
     </message>
 </context>
 <context>
@@ -3088,6 +3900,112 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     </message>
 </context>
 <context>
+    <name>dbx::ui::OrderLimitEditor</name>
+    <message>
+        <source>Add Order</source>
+        <translation>Добавить сортировку</translation>
+    </message>
+    <message>
+        <source>Distinct rows (SELECT DISTINCT)</source>
+        <translation>Только различные строки (SELECT DISTINCT)</translation>
+    </message>
+    <message>
+        <source>Order by</source>
+        <translation>Сортировать по</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Направление</translation>
+    </message>
+    <message>
+        <source>NULLs</source>
+        <translation>NULL</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>Limit:</source>
+        <translation>Лимит:</translation>
+    </message>
+    <message>
+        <source>Offset:</source>
+        <translation>Смещение:</translation>
+    </message>
+    <message>
+        <source>ascending</source>
+        <translation>по возрастанию</translation>
+    </message>
+    <message>
+        <source>descending</source>
+        <translation>по убыванию</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>по умолчанию</translation>
+    </message>
+    <message>
+        <source>first</source>
+        <translation>первыми</translation>
+    </message>
+    <message>
+        <source>last</source>
+        <translation>последними</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::OutputColumnsEditor</name>
+    <message>
+        <source>Column</source>
+        <translation>Столбец</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Вывод</translation>
+    </message>
+    <message>
+        <source>Aggregate</source>
+        <translation>Агрегат</translation>
+    </message>
+    <message>
+        <source>Cast</source>
+        <translation>Приведение</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Expression</source>
+        <translation>Выражение</translation>
+    </message>
+    <message>
+        <source>Window Column</source>
+        <translation>Оконный столбец</translation>
+    </message>
+    <message>
+        <source>Outputs (empty: all columns)</source>
+        <translation>Выводимые столбцы (пусто — все столбцы)</translation>
+    </message>
+    <message>
+        <source>%1 (all columns: *)</source>
+        <translation>%1 (все столбцы: *)</translation>
+    </message>
+    <message>
+        <source>as…</source>
+        <translation>как…</translation>
+    </message>
+    <message>
+        <source>Remove this output</source>
+        <translation>Убрать этот столбец из вывода</translation>
+    </message>
+</context>
+<context>
     <name>dbx::ui::OverviewPage</name>
     <message>
         <source>DB Explorer</source>
@@ -3148,6 +4066,183 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     <message>
         <source>not analysed</source>
         <translation>нет статистики</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::QueryBuilder</name>
+    <message>
+        <source>(none)</source>
+        <translation>(нет)</translation>
+    </message>
+    <message>
+        <source>count distinct</source>
+        <translation>count distinct</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::QueryBuilderMenu</name>
+    <message>
+        <source>&amp;Query Builder</source>
+        <translation>&amp;Конструктор запросов</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+B</source>
+        <translation>Ctrl+Shift+B</translation>
+    </message>
+    <message>
+        <source>Query Builder</source>
+        <translation>Конструктор запросов</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::QueryBuilderPanel</name>
+    <message>
+        <source>Run</source>
+        <translation>Выполнить</translation>
+    </message>
+    <message>
+        <source>Run the query (Ctrl+Return)</source>
+        <translation>Выполнить запрос (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Столбцы</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Фильтр</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Группировка</translation>
+    </message>
+    <message>
+        <source>Order &amp;&amp; Limit</source>
+        <translation>Сортировка &amp;&amp; лимит</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Новый</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>Открыть…</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Сохранить…</translation>
+    </message>
+    <message>
+        <source>From SQL…</source>
+        <translation>Из SQL…</translation>
+    </message>
+    <message>
+        <source>Show a hand-written SELECT in the builder</source>
+        <translation>Показать написанный вручную SELECT в конструкторе</translation>
+    </message>
+    <message>
+        <source>Use as Subquery…</source>
+        <translation>Использовать как подзапрос…</translation>
+    </message>
+    <message>
+        <source>Use as CTE…</source>
+        <translation>Использовать как CTE…</translation>
+    </message>
+    <message>
+        <source>Build a new query that selects from this one, written inline</source>
+        <translation>Построить новый запрос, выбирающий из этого, встроенного как подзапрос</translation>
+    </message>
+    <message>
+        <source>Build a new query that selects from this one, as a WITH query</source>
+        <translation>Построить новый запрос, выбирающий из этого, как из WITH-запроса</translation>
+    </message>
+    <message>
+        <source>Editing:</source>
+        <translation>Редактируется:</translation>
+    </message>
+    <message>
+        <source>main query</source>
+        <translation>основной запрос</translation>
+    </message>
+    <message>
+        <source>CTE %1</source>
+        <translation>CTE %1</translation>
+    </message>
+    <message>
+        <source>subquery %1</source>
+        <translation>подзапрос %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Connect to a database to run the query</source>
+        <translation>Подключитесь к базе данных, чтобы выполнить запрос</translation>
+    </message>
+    <message>
+        <source>Choose a source table first</source>
+        <translation>Сначала выберите исходную таблицу</translation>
+    </message>
+    <message>
+        <source>Fix the problems shown above the SQL first</source>
+        <translation>Сначала исправьте проблемы, показанные над SQL</translation>
+    </message>
+    <message>
+        <source>The query was cancelled.</source>
+        <translation>Запрос отменён.</translation>
+    </message>
+    <message>
+        <source>Use as CTE</source>
+        <translation>Использовать как CTE</translation>
+    </message>
+    <message>
+        <source>Use as Subquery</source>
+        <translation>Использовать как подзапрос</translation>
+    </message>
+    <message>
+        <source>Name of the WITH query:</source>
+        <translation>Имя WITH-запроса:</translation>
+    </message>
+    <message>
+        <source>Name of the subquery:</source>
+        <translation>Имя подзапроса:</translation>
+    </message>
+    <message>
+        <source>Open Query</source>
+        <translation>Открыть запрос</translation>
+    </message>
+    <message>
+        <source>Queries (*.json);;All files (*)</source>
+        <translation>Запросы (*.json);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Could not open %1.</source>
+        <translation>Не удалось открыть %1.</translation>
+    </message>
+    <message>
+        <source>Save Query</source>
+        <translation>Сохранить запрос</translation>
+    </message>
+    <message>
+        <source>Could not save %1.</source>
+        <translation>Не удалось сохранить %1.</translation>
+    </message>
+    <message>
+        <source>Export Result</source>
+        <translation>Экспорт результата</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;JSON (*.json)</source>
+        <translation>CSV (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>The export failed.</source>
+        <translation>Экспорт не удался.</translation>
     </message>
 </context>
 <context>
@@ -3372,6 +4467,72 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     </message>
 </context>
 <context>
+    <name>dbx::ui::ResultChart</name>
+    <message>
+        <source>(null)</source>
+        <translation>(null)</translation>
+    </message>
+    <message>
+        <source>Showing the first %1 of %2 groups.</source>
+        <translation>Показаны первые %1 из %2 групп.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n NULL value(s) drawn as 0.</source>
+        <translation>
+            <numerusform>%n значение NULL нарисовано как 0.</numerusform>
+            <numerusform>%n значения NULL нарисованы как 0.</numerusform>
+            <numerusform>%n значений NULL нарисованы как 0.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n value(s) that are not numbers drawn as 0.</source>
+        <translation>
+            <numerusform>%n нечисловое значение нарисовано как 0.</numerusform>
+            <numerusform>%n нечисловых значения нарисованы как 0.</numerusform>
+            <numerusform>%n нечисловых значений нарисованы как 0.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::ResultsView</name>
+    <message>
+        <source>Grid</source>
+        <translation>Таблица</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>Диаграмма</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Экспорт…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) in %1 ms</source>
+        <translation>
+            <numerusform>%n строка за %1 мс</numerusform>
+            <numerusform>%n строки за %1 мс</numerusform>
+            <numerusform>%n строк за %1 мс</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>showing the first %1 rows only</source>
+        <translation>показаны только первые строки: %1</translation>
+    </message>
+    <message>
+        <source>The query failed.</source>
+        <translation>Запрос завершился ошибкой.</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>Выполнение…</translation>
+    </message>
+    <message>
+        <source>Run the query to see its rows.</source>
+        <translation>Выполните запрос, чтобы увидеть его строки.</translation>
+    </message>
+</context>
+<context>
     <name>dbx::ui::RevisionListModel</name>
     <message>
         <source>(base)</source>
@@ -3478,6 +4639,100 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     </message>
 </context>
 <context>
+    <name>dbx::ui::SourceJoinsEditor</name>
+    <message>
+        <source>Add Join</source>
+        <translation>Добавить соединение</translation>
+    </message>
+    <message>
+        <source>alias</source>
+        <translation>псевдоним</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>Соединение</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>As</source>
+        <translation>Как</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>Из:</translation>
+    </message>
+    <message>
+        <source>as</source>
+        <translation>как</translation>
+    </message>
+    <message>
+        <source>(choose a table)</source>
+        <translation>(выберите таблицу)</translation>
+    </message>
+    <message>
+        <source>subquery %1</source>
+        <translation>подзапрос %1</translation>
+    </message>
+    <message>
+        <source>CTE %1</source>
+        <translation>CTE %1</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 по %2</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> и </translation>
+    </message>
+    <message>
+        <source>%1 (foreign key %2)</source>
+        <translation>%1 (внешний ключ %2)</translation>
+    </message>
+    <message>
+        <source>inner</source>
+        <translation>внутреннее</translation>
+    </message>
+    <message>
+        <source>left</source>
+        <translation>левое</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>правое</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>полное</translation>
+    </message>
+    <message>
+        <source>Remove this join</source>
+        <translation>Удалить это соединение</translation>
+    </message>
+    <message>
+        <source>no foreign keys to follow</source>
+        <translation>нет внешних ключей для перехода</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::SqlImportDialog</name>
+    <message>
+        <source>Query from SQL</source>
+        <translation>Запрос из SQL</translation>
+    </message>
+    <message>
+        <source>Paste or type one SELECT. The builder reads it with PostgreSQL&apos;s own parser and shows its tables, joins, columns, filters, grouping, windows and WITH queries.</source>
+        <translation>Вставьте или введите один SELECT. Конструктор разбирает его собственным парсером PostgreSQL и показывает таблицы, соединения, столбцы, фильтры, группировку, окна и WITH-запросы.</translation>
+    </message>
+    <message>
+        <source>Show in Builder</source>
+        <translation>Показать в конструкторе</translation>
+    </message>
+</context>
+<context>
     <name>dbx::ui::SqlPreviewDialog</name>
     <message>
         <source>SQL Preview — %1</source>
@@ -3514,6 +4769,33 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     <message>
         <source>Saved to %1.</source>
         <translation>Сохранено в %1.</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::SqlView</name>
+    <message>
+        <source>Parameterized</source>
+        <translation>С параметрами</translation>
+    </message>
+    <message>
+        <source>With values</source>
+        <translation>Со значениями</translation>
+    </message>
+    <message>
+        <source>The SQL that runs, with its values bound as parameters</source>
+        <translation>SQL, который выполняется, со значениями, переданными как параметры</translation>
+    </message>
+    <message>
+        <source>The same query with the values written in, to paste elsewhere</source>
+        <translation>Тот же запрос с подставленными значениями, чтобы вставить в другое место</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Copy the SQL of the visible tab</source>
+        <translation>Копировать SQL видимой вкладки</translation>
     </message>
 </context>
 <context>
@@ -3769,6 +5051,45 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     <message>
         <source>Compare lazy, joined and selectin loading of a relationship over the loaded rows</source>
         <translation>Сравнить ленивую загрузку, загрузку через JOIN и selectin для связи на загруженных строках</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::WindowForm</name>
+    <message>
+        <source>descending</source>
+        <translation>по убыванию</translation>
+    </message>
+    <message>
+        <source>Add Window Column</source>
+        <translation>Добавить оконный столбец</translation>
+    </message>
+    <message>
+        <source>label, e.g. avg_workload_compensation</source>
+        <translation>имя, например avg_workload_compensation</translation>
+    </message>
+    <message>
+        <source>Function:</source>
+        <translation>Функция:</translation>
+    </message>
+    <message>
+        <source>Partition by:</source>
+        <translation>Разбить по (PARTITION BY):</translation>
+    </message>
+    <message>
+        <source>Order by:</source>
+        <translation>Сортировать по:</translation>
+    </message>
+    <message>
+        <source>Cast to:</source>
+        <translation>Привести к:</translation>
+    </message>
+    <message>
+        <source>Label:</source>
+        <translation>Имя:</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(нет)</translation>
     </message>
 </context>
 </TS>

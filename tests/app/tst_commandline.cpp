@@ -1,6 +1,7 @@
 // The dbexplorer executable as a user runs it: help, version, usage errors, one-line connection
 // errors with their exit codes, the headless subcommands, and a GUI start on a real database.
 
+#include "demofixture.h"
 #include "testcluster.h"
 
 #include <QImage>
@@ -74,6 +75,11 @@ private:
     QString clusterKeywords(const QString &database) const
     {
         return dbx::test::TestCluster::instance().spec(database).toKeywordString();
+    }
+
+    static QString exampleQuery(const char *name)
+    {
+        return QStringLiteral(DBX_SOURCE_DIR "/examples/queries/") + QLatin1String(name);
     }
 
 private slots:
@@ -256,6 +262,162 @@ private slots:
         QVERIFY(!QImage(shot).isNull());
         // The window stopped the server it started when it closed.
         QCOMPARE(run({QStringLiteral("server"), QStringLiteral("status")}).exitCode, 3);
+    }
+
+    // --query opens a saved query in the builder (and --run runs it); a file it cannot read is
+    // named on stderr while the window carries on.
+    void windowOpensASavedQueryInTheBuilder()
+    {
+        const QString shot = m_home.path() + QStringLiteral("/query.png");
+        Run r = run({QStringLiteral("--demo"), QStringLiteral("--query"),
+                     exampleQuery("compensation-diff.json"), QStringLiteral("--run"),
+                     QStringLiteral("--screenshot"), shot});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(!QImage(shot).isNull());
+        const QString missing = m_home.path() + QStringLiteral("/missing.json");
+        r = run({QStringLiteral("--demo"), QStringLiteral("--query"), missing,
+                 QStringLiteral("--screenshot"), shot});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.contains(QStringLiteral("missing.json")), qPrintable(r.err));
+    }
+
+    void queryRunsSavedFiles()
+    {
+        const QString fixture = dbx::test::freshDemoDatabase(QStringLiteral("cli_query"));
+        QVERIFY2(fixture.isEmpty(), qPrintable(fixture));
+        const QString db = clusterKeywords(QStringLiteral("cli_query"));
+        const QString avg = exampleQuery("avg-compensation.json");
+
+        Run r = run({QStringLiteral("query"), avg, db});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.out, QStringLiteral("workload,avg_compensation\nfulltime,131250\n"));
+
+        r = run({QStringLiteral("query"), avg, db, QStringLiteral("--format"),
+                 QStringLiteral("table")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.out, QStringLiteral(" workload | avg_compensation\n"
+                                       "----------+------------------\n"
+                                       " fulltime |           131250\n"
+                                       "(1 row)\n"));
+
+        // Part-time resumes or resumes without compensation that replied to a vacancy: 3, 6, 9,
+        // 10, 12 and 15, one reply each.
+        r = run({QStringLiteral("query"), exampleQuery("parttime-replies.json"), db,
+                 QStringLiteral("--format"), QStringLiteral("json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QJsonParseError error;
+        const QJsonArray rows = QJsonDocument::fromJson(r.out.toUtf8(), &error).array();
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(r.out));
+        QCOMPARE(rows.size(), 6);
+        int withoutCompensation = 0;
+        for (const QJsonValue &row : rows) {
+            const QJsonValue compensation = row.toObject().value(QStringLiteral("compensation"));
+            QVERIFY2(compensation.isNull() || compensation.isDouble(), qPrintable(r.out));
+            withoutCompensation += compensation.isNull();
+            QVERIFY(row.toObject().value(QStringLiteral("username")).isString());
+        }
+        QCOMPARE(withoutCompensation, 2);
+
+        // RFC 4180: a field with a comma is quoted; NULL is an empty field.
+        r = run({QStringLiteral("query"), exampleQuery("parttime-replies.json"), db});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.startsWith(QLatin1String("username,title,workload,compensation,title\n")),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains(QLatin1String(
+                     "\nVolk,\"Data Engineer (Scala, Spark)\",parttime,250000,Data engineer\n")),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains(QLatin1String(
+                     "\nMisha,Python backend developer,parttime,,Python developer\n")),
+                 qPrintable(r.out));
+
+        // One row per resume (every resume has a worker), biggest difference first.
+        r = run({QStringLiteral("query"), exampleQuery("compensation-diff.json"), db});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QStringList lines = r.out.trimmed().split(u'\n');
+        QCOMPARE(lines.size(), 19);
+        QCOMPARE(lines.first(), QStringLiteral("id,username,compensation,workload,"
+                                               "avg_workload_compensation,compensation_diff"));
+    }
+
+    void queryPrintsSqlWithoutAConnection()
+    {
+        const QString avg = exampleQuery("avg-compensation.json");
+        Run r = run({QStringLiteral("query"), avg, QStringLiteral("--sql")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QLatin1String("LIKE $1")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QLatin1String("\n-- $1 = '%Python%'\n")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QLatin1String("\n-- $2 = 40000\n")), qPrintable(r.out));
+
+        r = run({QStringLiteral("query"), avg, QStringLiteral("--literal")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QLatin1String("LIKE '%Python%'")), qPrintable(r.out));
+        QVERIFY2(!r.out.contains(QLatin1String("$1")), qPrintable(r.out));
+    }
+
+    void queryFileErrorsExitWithTwo()
+    {
+        const QString path = m_home.filePath(QStringLiteral("mistake.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(R"json({"format": 1, "query": {"from": "resumes", "where": {"and": [
+            {"left": "title", "op": "like_any", "value": "x"}]}}})json");
+        file.close();
+        Run r = run({QStringLiteral("query"), path, QStringLiteral("--sql")});
+        QCOMPARE(r.exitCode, 2);
+        QStringList lines = ownLines(r.err);
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines.first().contains(path + QStringLiteral(": query.where.and[0].op: unknown "
+                                                              "operator \"like_any\"")),
+                 qPrintable(lines.first()));
+        QVERIFY(r.out.isEmpty());
+
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("{\"format\": 1,\n \"query\": {\"from\": }}\n");
+        file.close();
+        r = run({QStringLiteral("query"), path, clusterKeywords(QStringLiteral("postgres"))});
+        QCOMPARE(r.exitCode, 2);
+        lines = ownLines(r.err);
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines.first().contains(path + QStringLiteral(":2:")), qPrintable(lines.first()));
+
+        // A connection is needed to run; --format takes one of three words.
+        QCOMPARE(run({QStringLiteral("query"), exampleQuery("avg-compensation.json")}).exitCode, 2);
+        QCOMPARE(run({QStringLiteral("query"), exampleQuery("avg-compensation.json"),
+                      clusterKeywords(QStringLiteral("postgres")), QStringLiteral("--format"),
+                      QStringLiteral("xml")})
+                     .exitCode,
+                 2);
+    }
+
+    void queryThatDoesNotFitTheDatabaseExitsWithOne()
+    {
+        const QString fixture = dbx::test::freshDemoDatabase(QStringLiteral("cli_query_bad"));
+        QVERIFY2(fixture.isEmpty(), qPrintable(fixture));
+        const QString path = m_home.filePath(QStringLiteral("salary.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(R"json({"format": 1, "query": {"from": "public.resumes",
+            "select": ["resumes.salary"]}})json");
+        file.close();
+        const Run r =
+            run({QStringLiteral("query"), path, clusterKeywords(QStringLiteral("cli_query_bad"))});
+        QCOMPARE(r.exitCode, 1);
+        const QStringList lines = ownLines(r.err);
+        QVERIFY(!lines.isEmpty());
+        QVERIFY2(lines.first().contains(QLatin1String("salary")), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+
+        // Valid for the schema, refused by the server: its message, exit status 1.
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(R"json({"format": 1, "query": {"from": "public.resumes", "select": [
+            {"left": "resumes.id", "op": "/", "right": {"value": 0}, "as": "x"}]}})json");
+        file.close();
+        const Run refused =
+            run({QStringLiteral("query"), path, clusterKeywords(QStringLiteral("cli_query_bad"))});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(ownLines(refused.err).join(u'\n').contains(QLatin1String("division by zero")),
+                 qPrintable(refused.err));
+        QVERIFY(refused.out.isEmpty());
     }
 };
 

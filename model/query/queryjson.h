@@ -1,0 +1,20 @@
+#pragma once
+
+#include "querydef.h"
+#include "result.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace dbx::model::query {
+
+// The saved-query file format, documented in docs/query-format.md. Versioned ("format": 1);
+// reading names the exact place of any mistake
+// ("query.select[1].function: unknown function \"average\" (expected one of count, ...)").
+QJsonObject toJson(const Query &query);
+Result<Query> fromJson(const QJsonObject &object);
+
+Result<Query> readQueryFile(const QString &path);
+Status writeQueryFile(const QString &path, const Query &query);
+
+} // namespace dbx::model::query

@@ -1,0 +1,129 @@
+#include "querytypes.h"
+
+#include <QRegularExpression>
+
+namespace dbx::model::query {
+
+bool isValidTypeName(const QString &type)
+{
+    static const QRegularExpression pattern(
+        QStringLiteral(R"(^\s*([A-Za-z_][A-Za-z0-9_]*\.)?[A-Za-z_][A-Za-z0-9_ ]*)"
+                       R"((\(\s*[0-9]+\s*(,\s*[0-9]+\s*)?\))?[A-Za-z0-9_ ]*(\[\s*\])*\s*$)"));
+    return pattern.match(type).hasMatch();
+}
+
+bool isArithmeticOperator(const QString &op)
+{
+    return op == QLatin1String("+") || op == QLatin1String("-") || op == QLatin1String("*") ||
+           op == QLatin1String("/");
+}
+
+QString functionName(Expr::Function function)
+{
+    switch (function) {
+    case Expr::Function::None:
+        return {};
+    case Expr::Function::Count:
+    case Expr::Function::CountDistinct:
+        return QStringLiteral("count");
+    case Expr::Function::Sum:
+        return QStringLiteral("sum");
+    case Expr::Function::Avg:
+        return QStringLiteral("avg");
+    case Expr::Function::Min:
+        return QStringLiteral("min");
+    case Expr::Function::Max:
+        return QStringLiteral("max");
+    case Expr::Function::Rank:
+        return QStringLiteral("rank");
+    case Expr::Function::DenseRank:
+        return QStringLiteral("dense_rank");
+    case Expr::Function::RowNumber:
+        return QStringLiteral("row_number");
+    }
+    return {};
+}
+
+bool isWindowOnly(Expr::Function function)
+{
+    return function == Expr::Function::Rank || function == Expr::Function::DenseRank ||
+           function == Expr::Function::RowNumber;
+}
+
+QString comparisonOperator(Filter::Op op)
+{
+    switch (op) {
+    case Filter::Op::Eq:
+        return QStringLiteral("=");
+    case Filter::Op::Ne:
+        return QStringLiteral("<>");
+    case Filter::Op::Lt:
+        return QStringLiteral("<");
+    case Filter::Op::Le:
+        return QStringLiteral("<=");
+    case Filter::Op::Gt:
+        return QStringLiteral(">");
+    case Filter::Op::Ge:
+        return QStringLiteral(">=");
+    case Filter::Op::Like:
+    case Filter::Op::Contains:
+    case Filter::Op::StartsWith:
+    case Filter::Op::EndsWith:
+        return QStringLiteral("LIKE");
+    case Filter::Op::ILike:
+        return QStringLiteral("ILIKE");
+    default:
+        return {};
+    }
+}
+
+QString builtinTypeCategory(const QString &type)
+{
+    QString name = type.simplified().toLower();
+    if (name.endsWith(QLatin1String("[]")))
+        return QStringLiteral("A");
+    if (name.startsWith(QLatin1String("pg_catalog.")))
+        name = name.mid(11);
+    // "numeric(10,2)" → "numeric", "timestamp(3) with time zone" → "timestamp with time zone"
+    static const QRegularExpression modifier(QStringLiteral(R"(\s*\([^)]*\))"));
+    name.remove(modifier);
+    static const QStringList numeric = {
+        QStringLiteral("smallint"), QStringLiteral("integer"),
+        QStringLiteral("int"),      QStringLiteral("int2"),
+        QStringLiteral("int4"),     QStringLiteral("int8"),
+        QStringLiteral("bigint"),   QStringLiteral("numeric"),
+        QStringLiteral("decimal"),  QStringLiteral("real"),
+        QStringLiteral("float4"),   QStringLiteral("float8"),
+        QStringLiteral("float"),    QStringLiteral("double precision"),
+        QStringLiteral("money"),    QStringLiteral("oid")};
+    static const QStringList string = {
+        QStringLiteral("text"),    QStringLiteral("character varying"),
+        QStringLiteral("varchar"), QStringLiteral("character"),
+        QStringLiteral("char"),    QStringLiteral("bpchar"),
+        QStringLiteral("name"),    QStringLiteral("citext")};
+    static const QStringList dateTime = {QStringLiteral("date"),
+                                         QStringLiteral("time"),
+                                         QStringLiteral("timetz"),
+                                         QStringLiteral("time without time zone"),
+                                         QStringLiteral("time with time zone"),
+                                         QStringLiteral("timestamp"),
+                                         QStringLiteral("timestamptz"),
+                                         QStringLiteral("timestamp without time zone"),
+                                         QStringLiteral("timestamp with time zone")};
+    if (numeric.contains(name))
+        return QStringLiteral("N");
+    if (string.contains(name))
+        return QStringLiteral("S");
+    if (dateTime.contains(name))
+        return QStringLiteral("D");
+    if (name == QLatin1String("boolean") || name == QLatin1String("bool"))
+        return QStringLiteral("B");
+    if (name == QLatin1String("interval"))
+        return QStringLiteral("T");
+    if (name == QLatin1String("uuid") || name == QLatin1String("json") ||
+        name == QLatin1String("jsonb") || name == QLatin1String("bytea"))
+        return QStringLiteral("U");
+    return {};
+}
+
+} // namespace dbx::model::query

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "filtervalueeditors.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QComboBox;
+class QHBoxLayout;
+class QLabel;
+
+namespace dbx::ui {
+
+// One condition of the filter tree: [aggregate] column operator value(s), each a real widget
+// with a fixed objectName ("aggregate", "column", "op", "value", "value2") so tests and the
+// panel drive it as a user would. The value editors follow the column's type and the
+// operator's shape and are rebuilt only when one of those changes, keeping what was typed.
+class FilterConditionRow : public QWidget {
+    Q_OBJECT
+public:
+    explicit FilterConditionRow(QWidget *parent = nullptr);
+
+    void setColumns(const QList<model::query::ScopeColumn> &columns,
+                    const QList<filtervalues::ColumnType> &types);
+    void setAggregateMode(bool on);
+    model::query::Filter condition() const;
+    void setCondition(const model::query::Filter &condition); // does not emit changed
+
+signals:
+    void changed();
+
+private:
+    // count(*) has no column; it sits in the aggregate combo under this marker.
+    static constexpr int kCountAll = -1;
+
+    filtervalues::ColumnType currentType() const;
+    model::query::Expr::Function currentFunction() const;
+    model::query::Filter::Op currentOp() const;
+    int columnIndex(const QString &source, const QString &name) const;
+    void fillOps(model::query::Filter::Op wanted);
+    void rebuildEditors();
+    void onShapeChanged();
+    void emitChanged();
+
+    QList<model::query::ScopeColumn> m_columns;
+    QList<filtervalues::ColumnType> m_types;
+    QComboBox *m_aggregate = nullptr;
+    QComboBox *m_column = nullptr;
+    QComboBox *m_op = nullptr;
+    QHBoxLayout *m_valueLayout = nullptr;
+    QHBoxLayout *m_secondLine = nullptr;
+    QWidget *m_value = nullptr;
+    QLabel *m_and = nullptr;
+    QWidget *m_value2 = nullptr;
+    // What the current editors were built for, to rebuild them only when it changes.
+    filtervalues::ValueType m_editorType = filtervalues::ValueType::Text;
+    QStringList m_editorLabels;
+    int m_editorShape = -1; // 0 none, 1 single, 2 between, 3 list
+    std::optional<model::query::Expr> m_unknownLeft;
+    std::optional<QList<model::query::Expr>> m_unknownRight;
+    bool m_quiet = false;
+};
+
+} // namespace dbx::ui

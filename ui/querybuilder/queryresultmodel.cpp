@@ -1,0 +1,77 @@
+#include "queryresultmodel.h"
+
+#include <QFont>
+#include <QGuiApplication>
+#include <QPalette>
+
+namespace dbx::ui {
+
+QueryResultModel::QueryResultModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{}
+
+void QueryResultModel::setRows(const model::query::QueryRows &rows)
+{
+    beginResetModel();
+    m_rows = rows;
+    endResetModel();
+}
+
+void QueryResultModel::clear()
+{
+    setRows({});
+}
+
+int QueryResultModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.rows.size());
+}
+
+int QueryResultModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.columns.size());
+}
+
+QVariant QueryResultModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const QVariant value = m_rows.rows.at(index.row()).value(index.column());
+    switch (role) {
+    case Qt::DisplayRole:
+        return value.isNull() ? QVariant(QStringLiteral("NULL")) : value;
+    case Qt::ToolTipRole:
+        return value.isNull() ? QVariant() : QVariant(value.toString());
+    case Qt::ForegroundRole:
+        if (value.isNull())
+            return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
+        return {};
+    case Qt::FontRole:
+        if (value.isNull()) {
+            QFont font;
+            font.setItalic(true);
+            return font;
+        }
+        return {};
+    case Qt::TextAlignmentRole: {
+        const int type = value.metaType().id();
+        const bool number = type == QMetaType::Int || type == QMetaType::LongLong ||
+                            type == QMetaType::ULongLong || type == QMetaType::Double ||
+                            type == QMetaType::UInt;
+        return number ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
+    }
+    default:
+        return {};
+    }
+}
+
+QVariant QueryResultModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (role != Qt::DisplayRole)
+        return {};
+    if (orientation == Qt::Vertical)
+        return section + 1;
+    return m_rows.columns.value(section);
+}
+
+} // namespace dbx::ui
