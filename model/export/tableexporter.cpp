@@ -340,10 +340,21 @@ Result<SqlStatement> TableExporter::statement(const TableQuery &query, const Exp
 Ticket TableExporter::start(const TableQuery &query, ExportFormat format, const QString &path,
                             const ExportOptions &options)
 {
+    return run(statement(query, options), format, path, options);
+}
+
+Ticket TableExporter::startStatement(const SqlStatement &statement, ExportFormat format,
+                                     const QString &path, const ExportOptions &options)
+{
+    return run(statement, format, path, options);
+}
+
+Ticket TableExporter::run(const Result<SqlStatement> &st, ExportFormat format, const QString &path,
+                          const ExportOptions &options)
+{
     cancel();
     if (!m_db)
         return 0;
-    const Result<SqlStatement> st = statement(query, options);
     auto job = [st, format, path, options](QSqlDatabase &db,
                                            const JobContext &ctx) -> Result<ExportSummary> {
         if (!st)

@@ -51,6 +51,11 @@ public:
     // and then finished() follow.
     Ticket start(const TableQuery &query, ExportFormat format, const QString &path,
                  const ExportOptions &options = {});
+    // The same for any SELECT (`?` or `$n` placeholders with its bound values): what the query
+    // builder exports, every row streamed however many there are. `options.selected*` are
+    // ignored.
+    Ticket startStatement(const SqlStatement &statement, ExportFormat format, const QString &path,
+                          const ExportOptions &options = {});
     // Stops the running export between two batches or on the server; finished() then reports
     // a Cancelled error and no file is written.
     void cancel();
@@ -67,6 +72,9 @@ signals:
     void finished(const dbx::model::Result<dbx::model::ExportSummary> &result);
 
 private:
+    Ticket run(const Result<SqlStatement> &statement, ExportFormat format, const QString &path,
+               const ExportOptions &options);
+
     QPointer<Database> m_db;
     Ticket m_ticket = 0;
 };

@@ -1832,13 +1832,6 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
     </message>
 </context>
 <context>
-    <name>dbx::model::query::QueryRowsFile</name>
-    <message>
-        <source>Could not write %1: %2</source>
-        <translation>Не удалось записать %1: %2</translation>
-    </message>
-</context>
-<context>
     <name>dbx::model::query::SqlImport</name>
     <message>
         <source>The builder cannot show %1.</source>
@@ -4241,8 +4234,20 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
         <translation>CSV (*.csv);;JSON (*.json)</translation>
     </message>
     <message>
-        <source>The export failed.</source>
-        <translation>Экспорт не удался.</translation>
+        <source>Exporting to %1…</source>
+        <translation>Экспорт в %1…</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>Экспорт не удался: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to %1.</source>
+        <translation>
+            <numerusform>Экспортирована %n строка в %1.</numerusform>
+            <numerusform>Экспортированы %n строки в %1.</numerusform>
+            <numerusform>Экспортировано %n строк в %1.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

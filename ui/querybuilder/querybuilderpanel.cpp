@@ -3,12 +3,12 @@
 #include "sqlimportdialog.h"
 
 #include "editorscope.h"
+#include "export/tableexporter.h"
 #include "filtertreeeditor.h"
 #include "groupingeditor.h"
 #include "orderlimiteditor.h"
 #include "outputcolumnseditor.h"
 #include "query/queryjson.h"
-#include "query/queryrowsfile.h"
 #include "query/queryscope.h"
 #include "query/querysql.h"
 #include "query/queryvalidator.h"
@@ -77,6 +77,11 @@ QueryBuilderPanel::QueryBuilderPanel(model::Database *database, QWidget *parent)
     connect(m_grouping, &GroupingEditor::changed, this, [this] { onEdited(m_grouping); });
     connect(m_order, &OrderLimitEditor::changed, this, [this] { onEdited(m_order); });
     connect(m_results, &ResultsView::exportRequested, this, &QueryBuilderPanel::exportResult);
+    if (m_database) {
+        m_exporter = new model::TableExporter(m_database, this);
+        connect(m_exporter, &model::TableExporter::finished, this,
+                &QueryBuilderPanel::exportFinished);
+    }
     if (m_database)
         connect(m_database, &model::Database::stateChanged, this,
                 &QueryBuilderPanel::updateRunButton);
@@ -487,37 +492,29 @@ void QueryBuilderPanel::exportResult()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setAcceptMode(QFileDialog::AcceptSave);
     dialog->setDefaultSuffix(QStringLiteral("csv"));
+    // The grid may hold only the first rows: the query runs again, every row streamed to the
+    // file (COPY or a cursor), so an export of millions of rows needs no memory.
     connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) {
-        const auto &shown = m_results->rows();
-        if (!shown.truncated || !m_database) {
-            writeExport(path, shown);
+        if (!m_exporter)
             return;
-        }
-        // The grid holds only the first rows: run the same query again without the cap.
-        m_exportTicket = model::query::runQuery(
-            *m_database, m_ran, -1, this,
-            [this, path](model::Ticket ticket,
-                         const model::Result<model::query::QueryRows> &result) {
-                if (ticket != m_exportTicket)
-                    return;
-                m_exportTicket = 0;
-                if (result.ok())
-                    writeExport(path, result.value());
-                else
-                    m_results->showError(tr("The export failed."), result.error().message);
-            });
+        const auto format = path.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive)
+                                ? model::ExportFormat::Json
+                                : model::ExportFormat::Csv;
+        const model::query::GeneratedSql generated = model::query::toSql(m_ran);
+        m_results->showStatus(tr("Exporting to %1…").arg(path));
+        m_exporter->startStatement({generated.sql, generated.params}, format, path);
     });
     dialog->open();
 }
 
-void QueryBuilderPanel::writeExport(const QString &path, const model::query::QueryRows &rows)
+void QueryBuilderPanel::exportFinished(const model::Result<model::ExportSummary> &result)
 {
-    const auto format = path.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive)
-                            ? model::ExportFormat::Json
-                            : model::ExportFormat::Csv;
-    const auto status = model::query::writeQueryRows(path, format, rows);
-    if (!status.ok())
-        m_results->showError(tr("The export failed."), status.error().message);
+    if (!result.ok()) {
+        m_results->showStatus(tr("The export failed: %1").arg(result.error().message));
+        return;
+    }
+    m_results->showStatus(tr("Exported %n row(s) to %1.", "", int(result->rows)).arg(result->path));
+    emit exported(result.value());
 }
 
 } // namespace dbx::ui

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "catalog/schemasnapshot.h"
+#include "export/tableexporter.h"
 #include "query/querydef.h"
 #include "query/querynesting.h"
 #include "query/queryrunner.h"
@@ -13,7 +14,7 @@ class QTabWidget;
 
 namespace dbx::model {
 class Database;
-}
+} // namespace dbx::model
 
 namespace dbx::ui {
 
@@ -64,6 +65,8 @@ signals:
     void runFinished(bool ok);
     // After the SQL view was updated for a change.
     void queryChanged();
+    // After an export wrote its file.
+    void exported(const dbx::model::ExportSummary &summary);
 
 private:
     void buildLayout();
@@ -82,7 +85,7 @@ private:
     void importSql();
     void saveFile();
     void exportResult();
-    void writeExport(const QString &path, const model::query::QueryRows &rows);
+    void exportFinished(const model::Result<model::ExportSummary> &result);
 
     model::Database *m_database;
     model::SchemaSnapshot m_snapshot;
@@ -91,7 +94,7 @@ private:
     model::query::Query m_ran; // the query whose rows the results show
     QStringList m_problems;
     model::Ticket m_ticket = 0;
-    model::Ticket m_exportTicket = 0;
+    model::TableExporter *m_exporter = nullptr;
 
     QPushButton *m_run = nullptr;
     QPushButton *m_useAsSubquery = nullptr;

@@ -154,4 +154,9 @@ void ResultsView::showChart()
     m_stack->setCurrentWidget(m_chart);
 }
 
+void ResultsView::showStatus(const QString &text)
+{
+    m_status->setText(text);
+}
+
 } // namespace dbx::ui

@@ -30,6 +30,8 @@ public:
                   const QList<int> &valueColumns);
     void showError(const QString &message, const QString &detail = {});
     void showRunning();
+    // A line about the result (an export's progress or outcome) in place of the row count.
+    void showStatus(const QString &text);
     void clear();
 
     const model::query::QueryRows &rows() const;
