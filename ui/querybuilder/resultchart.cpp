@@ -15,8 +15,9 @@ namespace dbx::ui {
 
 namespace {
 
-// Readable labels need room: past this many bars they would overlap.
-constexpr int kMaxLabelledBars = 24;
+// A value label needs a bar wider than its digits: past this many bars in the panel they
+// would be cut or overlap.
+constexpr int kMaxLabelledBars = 8;
 
 } // namespace
 
