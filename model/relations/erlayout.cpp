@@ -113,7 +113,8 @@ QSizeF ErLayout::estimateSize(const TableInfo &table)
     return QSizeF(std::max<qsizetype>(widest, 12) * 7.0, 18.0 * (table.columns.size() + 1) + 8.0);
 }
 
-ErLayout ErLayout::compute(const QList<Table> &tables, const QList<Edge> &edges)
+ErLayout ErLayout::compute(const QList<Table> &tables, const QList<Edge> &edges,
+                           Direction direction)
 {
     ErLayout result;
     QMutexLocker locker(&graphvizMutex());
@@ -128,7 +129,7 @@ ErLayout ErLayout::compute(const QList<Table> &tables, const QList<Edge> &edges)
     // Left to right: referenced tables to the left of the tables that point at them, which reads
     // like "a worker has resumes". Separate components are packed side by side instead of being
     // stacked into one very tall first rank.
-    setAttribute(graph, "rankdir", "LR");
+    setAttribute(graph, "rankdir", direction == Direction::LeftToRight ? "LR" : "TB");
     setAttribute(graph, "splines", "spline");
     setAttribute(graph, "nodesep", "0.45");
     setAttribute(graph, "ranksep", "1.1");

@@ -50,7 +50,11 @@ struct ErLayout {
     static QSizeF estimateSize(const TableInfo &table);
     // Lays out the tables and lines. Safe to call from any thread (Graphviz itself is not: calls
     // are serialized), slow enough for large schemas that the UI calls it off its thread.
-    static ErLayout compute(const QList<Table> &tables, const QList<Edge> &edges);
+    // Left to right suits a wide view; top to bottom a tall, narrow one (the query builder's
+    // join diagram).
+    enum class Direction { LeftToRight, TopToBottom };
+    static ErLayout compute(const QList<Table> &tables, const QList<Edge> &edges,
+                            Direction direction = Direction::LeftToRight);
 };
 
 } // namespace dbx::model

@@ -3226,6 +3226,17 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
     </message>
 </context>
 <context>
+    <name>dbx::ui::JoinDiagram</name>
+    <message>
+        <source>Choose a table to see it here with the tables joined to it.</source>
+        <translation>Выберите таблицу, чтобы увидеть её здесь вместе с присоединёнными таблицами.</translation>
+    </message>
+    <message>
+        <source>Not drawn (a subquery or WITH query): %1.</source>
+        <translation>Не показаны (подзапрос или WITH-запрос): %1.</translation>
+    </message>
+</context>
+<context>
     <name>dbx::ui::LoadingView</name>
     <message>
         <source>Run</source>
@@ -4248,6 +4259,10 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
             <numerusform>Экспортированы %n строки в %1.</numerusform>
             <numerusform>Экспортировано %n строк в %1.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Diagram</source>
+        <translation>Диаграмма</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@
 #include "demoschema.h"
 #include "query/querydef.h"
 #include "querybuilder/filtertreeeditor.h"
+#include "querybuilder/joindiagram.h"
 #include "querybuilder/querybuildermenu.h"
 #include "querybuilder/querybuilderpanel.h"
 #include "querybuilder/queryresultmodel.h"
@@ -19,6 +20,7 @@
 #include "querybuilder/resultsview.h"
 #include "querybuilder/sqlimportdialog.h"
 #include "querybuilder/sqlview.h"
+#include "relations/erscene.h"
 #include "schema/schemadock.h"
 #include "seedqueries.h"
 #include "server/demoserver.h"
@@ -534,6 +536,15 @@ private slots:
         QVERIFY(finished.first().first().toBool());
         compareWithHand(test::seedPartTimeRepliesSql(), true);
         screenshot(s("query-builder-seed3.png"));
+
+        // The Diagram tab draws the four joined tables with the keys between them.
+        showTab("Diagram");
+        ui::JoinDiagram *diagram = m_panel->diagram();
+        QTRY_VERIFY_WITH_TIMEOUT(!diagram->isLayingOut(), 10000);
+        QCOMPARE(diagram->scene()->tableItems().size(), 4);
+        QCOMPARE(diagram->scene()->edgeItems().size(), 3);
+        QVERIFY(diagram->scene()->tableItem(model::TableRef{s("public"), s("vacancies_replies")}));
+        screenshot(s("query-builder-diagram.png"));
 
         click(find<QPushButton>("exportResult"));
         const QString path = m_dir.filePath(s("seed3.json"));

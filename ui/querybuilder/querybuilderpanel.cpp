@@ -6,6 +6,7 @@
 #include "export/tableexporter.h"
 #include "filtertreeeditor.h"
 #include "groupingeditor.h"
+#include "joindiagram.h"
 #include "orderlimiteditor.h"
 #include "outputcolumnseditor.h"
 #include "query/queryjson.h"
@@ -115,6 +116,8 @@ void QueryBuilderPanel::buildLayout()
     m_tabs->addTab(m_where, tr("Filter"));
     m_tabs->addTab(m_grouping, tr("Group"));
     m_tabs->addTab(m_order, tr("Order && Limit"));
+    m_diagram = new JoinDiagram(this);
+    m_tabs->addTab(m_diagram, tr("Diagram"));
 
     auto *bar = new QHBoxLayout;
     QPushButton *add = button(tr("New"), "queryNew", this);
@@ -188,6 +191,7 @@ void QueryBuilderPanel::buildLayout()
 void QueryBuilderPanel::setSnapshot(const model::SchemaSnapshot &snapshot)
 {
     m_snapshot = snapshot;
+    m_diagram->setSnapshot(snapshot);
     loadEditors();
     refreshSql();
 }
@@ -324,6 +328,7 @@ void QueryBuilderPanel::onSourceRenamed(const QString &from, const QString &to)
 
 void QueryBuilderPanel::refreshSql()
 {
+    m_diagram->setQuery(current());
     m_problems.clear();
     const bool empty =
         m_root.from.kind == model::query::Source::Kind::Table && m_root.from.table.isEmpty();

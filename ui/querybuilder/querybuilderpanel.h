@@ -20,6 +20,7 @@ namespace dbx::ui {
 
 class FilterTreeEditor;
 class GroupingEditor;
+class JoinDiagram;
 class OrderLimitEditor;
 class OutputColumnsEditor;
 class ResultsView;
@@ -52,6 +53,7 @@ public:
     const model::query::Query &query() const { return m_root; }
     bool isRunning() const { return m_ticket != 0; }
     SqlView *sqlView() const { return m_sql; }
+    JoinDiagram *diagram() const { return m_diagram; }
     ResultsView *results() const { return m_results; }
 
 public slots:
@@ -106,6 +108,7 @@ private:
     FilterTreeEditor *m_where = nullptr;
     GroupingEditor *m_grouping = nullptr;
     OrderLimitEditor *m_order = nullptr;
+    JoinDiagram *m_diagram = nullptr;
     SqlView *m_sql = nullptr;
     ResultsView *m_results = nullptr;
     bool m_loading = false;

@@ -14,7 +14,6 @@
 #include <QShortcut>
 #include <QSpinBox>
 #include <QSvgGenerator>
-#include <QThread>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QWheelEvent>
@@ -321,18 +320,10 @@ void ErDiagramPanel::relayout()
         emit layoutFinished();
         return;
     }
-    const QList<ErLayout::Table> sized = m_scene->measure(m_snapshot, m_graph, tables);
-    const QList<ErLayout::Edge> edges = ErLayout::edgesBetween(m_graph, tables);
-    setStatus(tr("Laying out %n table(s)…", "", int(sized.size())));
-    // Graphviz takes a while on big schemas: lay out on a thread of its own. The connection's
-    // context object drops the result if the panel is gone by then.
-    auto result = std::make_shared<ErLayout>();
-    QThread *thread =
-        QThread::create([result, sized, edges] { *result = ErLayout::compute(sized, edges); });
-    connect(thread, &QThread::finished, this,
-            [this, generation, result] { applyLayout(generation, *result); });
-    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-    thread->start();
+    setStatus(tr("Laying out %n table(s)…", "", int(tables.size())));
+    m_scene->layOut(m_snapshot, m_graph, tables, this, [this, generation](const ErLayout &layout) {
+        applyLayout(generation, layout);
+    });
 }
 
 void ErDiagramPanel::applyLayout(quint64 generation, const ErLayout &layout)

@@ -1,5 +1,7 @@
 #include "erscene.h"
 
+#include <QThread>
+
 #include "icons.h"
 
 #include <QCoreApplication>
@@ -433,6 +435,23 @@ void ErScene::highlight(QGraphicsItem *item)
                                             e->relationship().to == table->table());
         e->setHighlighted(e == edge || touchesTable);
     }
+}
+
+void ErScene::layOut(const model::SchemaSnapshot &snapshot, const model::RelationshipGraph &graph,
+                     const QList<model::TableRef> &tables, QObject *context,
+                     std::function<void(const model::ErLayout &)> done,
+                     model::ErLayout::Direction direction) const
+{
+    const QList<model::ErLayout::Table> sized = measure(snapshot, graph, tables);
+    const QList<model::ErLayout::Edge> edges = model::ErLayout::edgesBetween(graph, tables);
+    auto result = std::make_shared<model::ErLayout>();
+    QThread *thread = QThread::create([result, sized, edges, direction] {
+        *result = model::ErLayout::compute(sized, edges, direction);
+    });
+    QObject::connect(thread, &QThread::finished, context,
+                     [result, done = std::move(done)] { done(*result); });
+    QObject::connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    thread->start();
 }
 
 } // namespace dbx::ui

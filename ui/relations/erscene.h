@@ -8,6 +8,8 @@
 #include <QGraphicsPathItem>
 #include <QGraphicsScene>
 
+#include <functional>
+
 namespace dbx::ui {
 
 // A table's box in the diagram: a header with its name, one row per column with PK/FK marks
@@ -77,6 +79,14 @@ public:
     void setDiagram(const model::SchemaSnapshot &snapshot, const model::RelationshipGraph &graph,
                     const model::ErLayout &layout);
     void clearDiagram();
+    // Measures `tables`, lays them out with their lines on a thread of its own (Graphviz takes a
+    // while on big schemas) and hands the layout to `done` in `context`'s thread, unless
+    // `context` is gone by then. The caller decides whether the result is still wanted.
+    void
+    layOut(const model::SchemaSnapshot &snapshot, const model::RelationshipGraph &graph,
+           const QList<model::TableRef> &tables, QObject *context,
+           std::function<void(const model::ErLayout &)> done,
+           model::ErLayout::Direction direction = model::ErLayout::Direction::LeftToRight) const;
 
     QList<ErTableItem *> tableItems() const { return m_tables; }
     QList<ErEdgeItem *> edgeItems() const { return m_edges; }
