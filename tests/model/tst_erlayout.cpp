@@ -2,6 +2,7 @@
 // run between the tables they join, the association's keys are marked many-to-many, and a
 // 150-table schema is laid out in well under two seconds. No database: snapshots are built here.
 
+#include "demosnapshot.h"
 #include "relations/erlayout.h"
 #include "relations/relationshipgraph.h"
 
@@ -10,6 +11,7 @@
 #include <QtTest>
 
 using namespace dbx::model;
+using dbx::test::demoSnapshot;
 
 namespace {
 
@@ -43,46 +45,6 @@ TableInfo table(const QString &name, const QList<ColumnInfo> &columns)
     t.columns = columns;
     t.primaryKey = {QStringLiteral("id")};
     return t;
-}
-
-// The demo's shape: workers 1-n resumes, resumes n-m vacancies through vacancies_replies.
-SchemaSnapshot demoSnapshot()
-{
-    const QString integer = QStringLiteral("integer");
-    const QString text = QStringLiteral("character varying(256)");
-    TableInfo workers =
-        table(QStringLiteral("workers"),
-              {column(QStringLiteral("id"), integer), column(QStringLiteral("username"), text)});
-    TableInfo resumes =
-        table(QStringLiteral("resumes"),
-              {column(QStringLiteral("id"), integer), column(QStringLiteral("title"), text),
-               column(QStringLiteral("compensation"), integer, false),
-               column(QStringLiteral("worker_id"), integer)});
-    resumes.foreignKeys << foreignKey(QStringLiteral("resumes_worker_id_fkey"),
-                                      {QStringLiteral("worker_id")}, QStringLiteral("workers"),
-                                      QStringLiteral("CASCADE"));
-    TableInfo vacancies =
-        table(QStringLiteral("vacancies"),
-              {column(QStringLiteral("id"), integer), column(QStringLiteral("title"), text),
-               column(QStringLiteral("compensation"), integer, false)});
-    TableInfo replies = table(QStringLiteral("vacancies_replies"),
-                              {column(QStringLiteral("resume_id"), integer),
-                               column(QStringLiteral("vacancy_id"), integer),
-                               column(QStringLiteral("cover_letter"), text, false)});
-    replies.primaryKey = {QStringLiteral("resume_id"), QStringLiteral("vacancy_id")};
-    replies.foreignKeys << foreignKey(QStringLiteral("vacancies_replies_resume_id_fkey"),
-                                      {QStringLiteral("resume_id")}, QStringLiteral("resumes"),
-                                      QStringLiteral("CASCADE"))
-                        << foreignKey(QStringLiteral("vacancies_replies_vacancy_id_fkey"),
-                                      {QStringLiteral("vacancy_id")}, QStringLiteral("vacancies"),
-                                      QStringLiteral("CASCADE"));
-    SchemaInfo schema;
-    schema.name = QStringLiteral("public");
-    schema.tables = {replies, resumes, vacancies, workers};
-    SchemaSnapshot snapshot;
-    snapshot.database = QStringLiteral("demo");
-    snapshot.schemas << schema;
-    return snapshot;
 }
 
 // `count` tables, each (after the first) pointing at one or two earlier ones; every seventh is

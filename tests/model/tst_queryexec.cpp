@@ -31,19 +31,6 @@ QString s(const char *text)
     return QString::fromUtf8(text);
 }
 
-// Rows as comparable text: "a|b|NULL" per row.
-QStringList flatten(const QList<QVariantList> &rows)
-{
-    QStringList out;
-    for (const QVariantList &row : rows) {
-        QStringList cells;
-        for (const QVariant &v : row)
-            cells << (v.isNull() ? s("<NULL>") : v.toString());
-        out << cells.join(QLatin1Char('|'));
-    }
-    return out;
-}
-
 QStringList sorted(QStringList rows)
 {
     std::sort(rows.begin(), rows.end());
@@ -93,7 +80,7 @@ private:
             qWarning() << "hand SQL failed:" << rows.error().message << sql;
             return {s("<error>")};
         }
-        return flatten(rows->rows);
+        return dbx::test::rowsAsText(rows->rows);
     }
 
     QStringList built(const Query &query, QStringList *columns = nullptr)
@@ -106,7 +93,7 @@ private:
         }
         if (columns)
             *columns = rows->columns;
-        return flatten(rows->rows);
+        return dbx::test::rowsAsText(rows->rows);
     }
 
     qint64 count(const QString &sql)

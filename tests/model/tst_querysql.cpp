@@ -3,6 +3,7 @@
 // reading; hostile names quoted and values bound; the scope the UI fills its pickers from; and
 // the validator's message for each kind of mistake, on a hand-built snapshot of the demo schema.
 
+#include "demosnapshot.h"
 #include "query/queryscope.h"
 #include "query/querysql.h"
 #include "query/queryvalidator.h"
@@ -91,34 +92,13 @@ TableInfo table(const char *name, const QList<ColumnInfo> &columns)
     return t;
 }
 
-// The demo schema as the catalog reader reports it, plus a table with a boolean and a date.
+// The demo schema, plus a table with a boolean and a date.
 SchemaSnapshot demoSnapshot()
 {
-    SchemaInfo pub;
-    pub.name = s("public");
-    pub.tables << table(
-        "workers", {column("id", "integer", "N"), column("username", "character varying", "S")});
-    pub.tables << table(
-        "resumes", {column("id", "integer", "N"), column("title", "character varying(256)", "S"),
-                    column("compensation", "integer", "N"), column("workload", "workload", "E"),
-                    column("worker_id", "integer", "N"),
-                    column("created_at", "timestamp without time zone", "D"),
-                    column("updated_at", "timestamp without time zone", "D")});
-    pub.tables << table("vacancies", {column("id", "integer", "N"),
-                                      column("title", "character varying(256)", "S"),
-                                      column("compensation", "integer", "N")});
-    TableInfo replies =
-        table("vacancies_replies",
-              {column("resume_id", "integer", "N"), column("vacancy_id", "integer", "N"),
-               column("cover_letter", "character varying", "S")});
-    replies.primaryKey = {s("resume_id"), s("vacancy_id")};
-    pub.tables << replies;
-    pub.tables << table("events", {column("id", "integer", "N"), column("active", "boolean", "B"),
-                                   column("day", "date", "D")});
-    pub.enums << EnumInfo{s("public"), s("workload"), {s("parttime"), s("fulltime")}};
-    SchemaSnapshot snapshot;
-    snapshot.database = s("demo");
-    snapshot.schemas << pub;
+    SchemaSnapshot snapshot = dbx::test::demoSnapshot();
+    snapshot.schemas.first().tables
+        << table("events", {column("id", "integer", "N"), column("active", "boolean", "B"),
+                            column("day", "date", "D")});
     return snapshot;
 }
 

@@ -26,18 +26,6 @@ QString s(const char *text)
     return QString::fromUtf8(text);
 }
 
-QStringList flatten(const QList<QVariantList> &rows)
-{
-    QStringList out;
-    for (const QVariantList &row : rows) {
-        QStringList cells;
-        for (const QVariant &v : row)
-            cells << (v.isNull() ? s("<NULL>") : v.toString());
-        out << cells.join(QLatin1Char('|'));
-    }
-    return out;
-}
-
 // Join's foreignKey does not change the SQL: compare queries by what they run.
 QString sqlOf(const Query &q)
 {
@@ -157,7 +145,7 @@ private slots:
         QVERIFY2(q.ok(), qPrintable(q.error().message));
         const Result<QueryRows> built = runQueryNow(conn, q.value());
         QVERIFY2(built.ok(), qPrintable(built.error().message + s("\n") + toSql(q.value()).sql));
-        QCOMPARE(flatten(built->rows), flatten(hand->rows));
+        QCOMPARE(dbx::test::rowsAsText(built->rows), dbx::test::rowsAsText(hand->rows));
         QCOMPARE(built->columns, hand->columns);
     }
 

@@ -161,4 +161,16 @@ QString seedPartTimeRepliesSql()
         "WHERE resumes.workload = 'parttime' OR resumes.compensation IS NULL");
 }
 
+QStringList rowsAsText(const QList<QVariantList> &rows)
+{
+    QStringList out;
+    for (const QVariantList &row : rows) {
+        QStringList cells;
+        for (const QVariant &v : row)
+            cells << (v.isNull() ? QStringLiteral("<NULL>") : v.toString());
+        out << cells.join(QLatin1Char('|'));
+    }
+    return out;
+}
+
 } // namespace dbx::test

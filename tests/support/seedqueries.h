@@ -2,7 +2,10 @@
 
 #include "query/querydef.h"
 
+#include <QList>
 #include <QString>
+#include <QStringList>
+#include <QVariantList>
 
 namespace dbx::test {
 
@@ -22,5 +25,9 @@ QString seedCompensationDiffSql();
 // joined tables.
 model::query::Query seedPartTimeReplies();
 QString seedPartTimeRepliesSql();
+
+// Rows as comparable text, one "a|b|<NULL>" line per row: how those tests compare a built
+// query's rows with the hand SQL's.
+QStringList rowsAsText(const QList<QVariantList> &rows);
 
 } // namespace dbx::test

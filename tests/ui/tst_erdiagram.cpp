@@ -2,6 +2,7 @@
 // table asks for its grid and a click on a line says what it is, the neighbourhood scope limits
 // the tables, and the PNG and SVG exports are real files. No database: the snapshot is built here.
 
+#include "demosnapshot.h"
 #include "relations/erdiagrampanel.h"
 #include "relations/erscene.h"
 
@@ -16,83 +17,12 @@
 #include <QtTest>
 
 using namespace dbx::model;
+using dbx::test::demoSnapshot;
 using dbx::ui::ErDiagramPanel;
 using dbx::ui::ErEdgeItem;
 using dbx::ui::ErTableItem;
 
 namespace {
-
-ColumnInfo column(const QString &name, const QString &type, bool notNull = true)
-{
-    ColumnInfo c;
-    c.name = name;
-    c.type = type;
-    c.notNull = notNull;
-    return c;
-}
-
-ForeignKeyInfo foreignKey(const QString &name, const QString &column, const QString &table)
-{
-    ForeignKeyInfo fk;
-    fk.name = name;
-    fk.columns = {column};
-    fk.refSchema = QStringLiteral("public");
-    fk.refTable = table;
-    fk.refColumns = {QStringLiteral("id")};
-    fk.onDelete = QStringLiteral("CASCADE");
-    return fk;
-}
-
-TableInfo table(const QString &name, const QList<ColumnInfo> &columns)
-{
-    TableInfo t;
-    t.schema = QStringLiteral("public");
-    t.name = name;
-    t.columns = columns;
-    t.primaryKey = {QStringLiteral("id")};
-    return t;
-}
-
-// The demo's shape: workers 1-n resumes, resumes n-m vacancies through vacancies_replies.
-SchemaSnapshot demoSnapshot()
-{
-    const QString integer = QStringLiteral("integer");
-    const QString text = QStringLiteral("character varying(256)");
-    const QString timestamp = QStringLiteral("timestamp without time zone");
-    TableInfo workers =
-        table(QStringLiteral("workers"),
-              {column(QStringLiteral("id"), integer), column(QStringLiteral("username"), text)});
-    TableInfo resumes =
-        table(QStringLiteral("resumes"),
-              {column(QStringLiteral("id"), integer), column(QStringLiteral("title"), text),
-               column(QStringLiteral("compensation"), integer, false),
-               column(QStringLiteral("workload"), QStringLiteral("workload")),
-               column(QStringLiteral("worker_id"), integer),
-               column(QStringLiteral("created_at"), timestamp),
-               column(QStringLiteral("updated_at"), timestamp)});
-    resumes.foreignKeys << foreignKey(QStringLiteral("resumes_worker_id_fkey"),
-                                      QStringLiteral("worker_id"), QStringLiteral("workers"));
-    TableInfo vacancies =
-        table(QStringLiteral("vacancies"),
-              {column(QStringLiteral("id"), integer), column(QStringLiteral("title"), text),
-               column(QStringLiteral("compensation"), integer, false)});
-    TableInfo replies = table(QStringLiteral("vacancies_replies"),
-                              {column(QStringLiteral("resume_id"), integer),
-                               column(QStringLiteral("vacancy_id"), integer),
-                               column(QStringLiteral("cover_letter"), text, false)});
-    replies.primaryKey = {QStringLiteral("resume_id"), QStringLiteral("vacancy_id")};
-    replies.foreignKeys << foreignKey(QStringLiteral("vacancies_replies_resume_id_fkey"),
-                                      QStringLiteral("resume_id"), QStringLiteral("resumes"))
-                        << foreignKey(QStringLiteral("vacancies_replies_vacancy_id_fkey"),
-                                      QStringLiteral("vacancy_id"), QStringLiteral("vacancies"));
-    SchemaInfo schema;
-    schema.name = QStringLiteral("public");
-    schema.tables = {replies, resumes, vacancies, workers};
-    SchemaSnapshot snapshot;
-    snapshot.database = QStringLiteral("demo");
-    snapshot.schemas << schema;
-    return snapshot;
-}
 
 QStringList shownTables(const ErDiagramPanel &panel)
 {
@@ -289,9 +219,14 @@ void TestErDiagram::schemaChoice()
     SchemaSnapshot snapshot = demoSnapshot();
     SchemaInfo audit;
     audit.name = QStringLiteral("audit");
-    TableInfo events =
-        table(QStringLiteral("events"), {column(QStringLiteral("id"), QStringLiteral("bigint"))});
+    TableInfo events;
+    events.name = QStringLiteral("events");
     events.schema = audit.name;
+    ColumnInfo id;
+    id.name = QStringLiteral("id");
+    id.type = QStringLiteral("bigint");
+    events.columns << id;
+    events.primaryKey = {id.name};
     audit.tables << events;
     snapshot.schemas.prepend(audit);
     m_panel->setSnapshot(snapshot);
