@@ -58,22 +58,13 @@ private slots:
         DBX_REQUIRE_CLUSTER();
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
         QSettings::setDefaultFormat(QSettings::IniFormat);
-        auto &cluster = test::TestCluster::instance();
-        const QString demo = dbx::test::freshDemoDatabase(kDb);
+        const QString demo = dbx::test::openDemoSession(kDb, &m_db, &m_snapshot);
         QVERIFY2(demo.isEmpty(), qPrintable(demo));
-        QSqlDatabase sync = cluster.open(kDb);
-        const auto snapshot = model::CatalogReader::read(sync);
-        QVERIFY2(snapshot.ok(), qPrintable(snapshot.error().message));
-        m_snapshot = snapshot.value();
-        QSqlQuery q(sync);
+        QSqlQuery q(test::TestCluster::instance().open(kDb));
         QVERIFY(q.exec(s("SELECT id::text FROM workers ORDER BY id")));
         while (q.next())
             m_workers << QVariantList{q.value(0)};
         QCOMPARE(m_workers.size(), 10);
-        m_db = std::make_unique<model::Database>();
-        QSignalSpy connected(m_db.get(), &model::Database::connected);
-        m_db->connectTo(cluster.spec(kDb));
-        QVERIFY(connected.wait(10000));
     }
 
     void cleanupTestCase() { m_db.reset(); }

@@ -288,17 +288,8 @@ private slots:
         QVERIFY(m_dir.isValid());
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.path());
         QSettings::setDefaultFormat(QSettings::IniFormat);
-        auto &cluster = test::TestCluster::instance();
-        const QString demo = test::freshDemoDatabase(kDb);
+        const QString demo = test::openDemoSession(kDb, &m_db, &m_snapshot);
         QVERIFY2(demo.isEmpty(), qPrintable(demo));
-        QSqlDatabase sync = cluster.open(kDb);
-        const auto snapshot = model::CatalogReader::read(sync);
-        QVERIFY2(snapshot.ok(), qPrintable(snapshot.error().message));
-        m_snapshot = snapshot.value();
-        m_db = std::make_unique<model::Database>();
-        QSignalSpy connected(m_db.get(), &model::Database::connected);
-        m_db->connectTo(cluster.spec(kDb));
-        QVERIFY(connected.wait(10000));
     }
 
     void init()

@@ -228,17 +228,8 @@ private slots:
         // Conditional relationships come from the settings: keep the user's out of the test.
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
         QSettings::setDefaultFormat(QSettings::IniFormat);
-        auto &cluster = test::TestCluster::instance();
-        const QString demo = dbx::test::freshDemoDatabase(kDb);
+        const QString demo = dbx::test::openDemoSession(kDb, &m_db, &m_snapshot);
         QVERIFY2(demo.isEmpty(), qPrintable(demo));
-        m_db = std::make_unique<model::Database>();
-        QSignalSpy connected(m_db.get(), &model::Database::connected);
-        m_db->connectTo(cluster.spec(kDb));
-        QVERIFY(connected.wait(10000));
-        QSqlDatabase sync = cluster.open(kDb);
-        const auto snapshot = model::CatalogReader::read(sync);
-        QVERIFY2(snapshot.ok(), qPrintable(snapshot.error().message));
-        m_snapshot = snapshot.value();
     }
 
     void cleanupTestCase() { m_db.reset(); }
