@@ -426,6 +426,22 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(rows.has_value(), 10000);
         QVERIFY2(rows->ok(), qPrintable(rows->error().message));
         QCOMPARE(rows->value().rows.size(), 18);
+
+        // The server drops the worker's connection: the run in flight is reported as such, in
+        // words, and the next run reconnects.
+        QVERIFY(cluster.exec(kDb, QStringLiteral("SELECT pg_terminate_backend(%1)")
+                                      .arg(database.serverInfo().backendPid)));
+        rows.reset();
+        runQuery(database, q, -1, this, [&](Ticket, const Result<QueryRows> &r) { rows = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(rows.has_value(), 10000);
+        QVERIFY(!rows->ok());
+        QCOMPARE(rows->error().kind, DbError::Kind::ConnectionLost);
+        QVERIFY(!rows->error().message.isEmpty());
+        rows.reset();
+        runQuery(database, q, -1, this, [&](Ticket, const Result<QueryRows> &r) { rows = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(rows.has_value(), 15000);
+        QVERIFY2(rows->ok(), qPrintable(rows->error().message));
+        QCOMPARE(rows->value().rows.size(), 18);
     }
 
     // Last: it adds resumes whose titles try to break out of their literal or pattern.
