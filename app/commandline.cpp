@@ -1,7 +1,7 @@
-#include "commandline.h"
+#include "app/commandline.h"
 
-#include "connection/connector.h"
-#include "subcommands.h"
+#include "app/subcommands.h"
+#include "model/connection/connector.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "connection/connectionspec.h"
+#include "model/connection/connectionspec.h"
 
 #include <QSqlDatabase>
 #include <QString>

@@ -1,10 +1,10 @@
-#include "launcher.h"
+#include "app/launcher.h"
 
-#include "connection/connectioncontroller.h"
-#include "connection/connectionstore.h"
-#include "db/database.h"
-#include "schema/schemadock.h"
-#include "shell/mainwindow.h"
+#include "model/connection/connectionstore.h"
+#include "model/db/database.h"
+#include "ui/connection/connectioncontroller.h"
+#include "ui/schema/schemadock.h"
+#include "ui/shell/mainwindow.h"
 
 #include <QDateTime>
 #include <QFile>

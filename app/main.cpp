@@ -1,23 +1,23 @@
 // DB Explorer's entry point: a headless subcommand, or the window.
 
-#include "browser/browsertabs.h"
-#include "browser/tablebrowser.h"
-#include "commandline.h"
-#include "connection/connectioncontroller.h"
-#include "connection/connectionstore.h"
-#include "connection/connector.h"
-#include "db/database.h"
-#include "demo/demodatabase.h"
-#include "demoschema.h"
-#include "launcher.h"
-#include "migrations/migrationsmenu.h"
-#include "migrationservice.h"
-#include "querybuilder/querybuildermenu.h"
-#include "relations/relationsmenu.h"
-#include "server/demoserver.h"
-#include "shell/mainwindow.h"
-#include "subcommands.h"
-#include "translations.h"
+#include "app/commandline.h"
+#include "app/launcher.h"
+#include "app/subcommands.h"
+#include "migrations/demoschema.h"
+#include "migrations/migrationservice.h"
+#include "model/connection/connectionstore.h"
+#include "model/connection/connector.h"
+#include "model/db/database.h"
+#include "model/demo/demodatabase.h"
+#include "model/server/demoserver.h"
+#include "ui/browser/browsertabs.h"
+#include "ui/browser/tablebrowser.h"
+#include "ui/connection/connectioncontroller.h"
+#include "ui/migrations/migrationsmenu.h"
+#include "ui/querybuilder/querybuildermenu.h"
+#include "ui/relations/relationsmenu.h"
+#include "ui/shell/mainwindow.h"
+#include "ui/translations.h"
 
 #include <QApplication>
 #include <QSettings>
@@ -113,7 +113,9 @@ int main(int argc, char **argv)
     connections.setDialogParent(&window);
     dbx::ui::MigrationsMenu::install(&window, &migrationService);
     dbx::ui::BrowserTabs *browsers = dbx::ui::BrowserTabs::install(&window, &database);
-    dbx::ui::RelationsMenu::install(&window, browsers);
+    QObject::connect(
+        dbx::ui::RelationsMenu::install(&window), &dbx::ui::RelationsMenu::tableActivated, browsers,
+        [browsers](const QString &schema, const QString &table) { browsers->open(schema, table); });
     dbx::ui::QueryBuilderMenu *queries = dbx::ui::QueryBuilderMenu::install(&window, &database);
     dbx::app::Launcher launcher(options, &database, &store, &connections, &window);
     QObject::connect(&launcher, &dbx::app::Launcher::exitRequested, &app, &QCoreApplication::exit);

@@ -1,10 +1,10 @@
-#include "migratecommand.h"
+#include "app/migratecommand.h"
 
-#include "commandline.h"
-#include "connection/connector.h"
-#include "migrationerror.h"
-#include "migrationrunner.h"
-#include "revisionsource.h"
+#include "app/commandline.h"
+#include "migrations/migrationerror.h"
+#include "migrations/migrationrunner.h"
+#include "migrations/revisionsource.h"
+#include "model/connection/connector.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

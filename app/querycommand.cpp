@@ -1,13 +1,13 @@
-#include "querycommand.h"
+#include "app/querycommand.h"
 
-#include "catalog/catalogreader.h"
-#include "commandline.h"
-#include "query/queryjson.h"
-#include "query/queryrunner.h"
-#include "query/queryscope.h"
-#include "query/querysql.h"
-#include "query/queryvalidator.h"
-#include "queryoutput.h"
+#include "app/commandline.h"
+#include "app/queryoutput.h"
+#include "model/catalog/catalogreader.h"
+#include "model/query/queryjson.h"
+#include "model/query/queryrunner.h"
+#include "model/query/queryscope.h"
+#include "model/query/querysql.h"
+#include "model/query/queryvalidator.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,6 +1,6 @@
-#include "queryoutput.h"
+#include "app/queryoutput.h"
 
-#include "db/pgexec.h"
+#include "model/db/pgexec.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "query/queryrunner.h"
-#include "query/querysql.h"
+#include "model/query/queryrunner.h"
+#include "model/query/querysql.h"
 
 #include <QString>
 #include <QStringList>

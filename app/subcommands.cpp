@@ -1,15 +1,15 @@
-#include "subcommands.h"
+#include "app/subcommands.h"
 
-#include "catalog/catalogreader.h"
-#include "commandline.h"
-#include "connection/connector.h"
-#include "db/sqlresult.h"
-#include "demo/demodatabase.h"
-#include "demoschema.h"
-#include "migratecommand.h"
-#include "querycommand.h"
-#include "relations/schemadocument.h"
-#include "server/localserver.h"
+#include "app/commandline.h"
+#include "app/migratecommand.h"
+#include "app/querycommand.h"
+#include "migrations/demoschema.h"
+#include "model/catalog/catalogreader.h"
+#include "model/connection/connector.h"
+#include "model/db/sqlresult.h"
+#include "model/demo/demodatabase.h"
+#include "model/relations/schemadocument.h"
+#include "model/server/localserver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

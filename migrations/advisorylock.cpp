@@ -1,7 +1,7 @@
-#include "advisorylock.h"
+#include "migrations/advisorylock.h"
 
-#include "connection/connector.h"
-#include "migrationerror.h"
+#include "migrations/migrationerror.h"
+#include "model/connection/connector.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "result.h"
-#include "sqlstep.h"
+#include "migrations/sqlstep.h"
+#include "model/result.h"
 
 #include <QSqlDatabase>
 #include <QString>

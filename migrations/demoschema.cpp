@@ -1,8 +1,8 @@
-#include "demoschema.h"
+#include "migrations/demoschema.h"
 
-#include "connection/connector.h"
-#include "migrationrunner.h"
-#include "revisionsource.h"
+#include "migrations/migrationrunner.h"
+#include "migrations/revisionsource.h"
+#include "model/connection/connector.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

@@ -1,7 +1,7 @@
-#include "ledger.h"
+#include "migrations/ledger.h"
 
-#include "connection/connector.h"
-#include "sqlident.h"
+#include "model/connection/connector.h"
+#include "model/sqlident.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

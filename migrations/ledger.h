@@ -1,8 +1,8 @@
 #pragma once
 
-#include "result.h"
-#include "revision.h"
-#include "sqlstep.h"
+#include "migrations/revision.h"
+#include "migrations/sqlstep.h"
+#include "model/result.h"
 
 #include <QDateTime>
 #include <QHash>

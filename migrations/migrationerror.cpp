@@ -1,4 +1,4 @@
-#include "migrationerror.h"
+#include "migrations/migrationerror.h"
 
 namespace dbx::migrations {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "dberror.h"
+#include "model/dberror.h"
 
 namespace dbx::migrations {
 

@@ -1,6 +1,6 @@
-#include "migrationplan.h"
+#include "migrations/migrationplan.h"
 
-#include "migrationerror.h"
+#include "migrations/migrationerror.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>

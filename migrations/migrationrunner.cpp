@@ -1,11 +1,11 @@
-#include "migrationrunner.h"
+#include "migrations/migrationrunner.h"
 
-#include "advisorylock.h"
-#include "db/databaseworker.h"
-#include "db/pgnative.h"
-#include "migrationerror.h"
-#include "revisionscript.h"
-#include "scriptexecutor.h"
+#include "migrations/advisorylock.h"
+#include "migrations/migrationerror.h"
+#include "migrations/revisionscript.h"
+#include "migrations/scriptexecutor.h"
+#include "model/db/databaseworker.h"
+#include "model/db/pgnative.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

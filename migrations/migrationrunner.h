@@ -1,10 +1,10 @@
 #pragma once
 
-#include "ledger.h"
-#include "migrationlog.h"
-#include "migrationplan.h"
-#include "migrationstatus.h"
-#include "revisiongraph.h"
+#include "migrations/ledger.h"
+#include "migrations/migrationlog.h"
+#include "migrations/migrationplan.h"
+#include "migrations/migrationstatus.h"
+#include "migrations/revisiongraph.h"
 
 #include <QSqlDatabase>
 

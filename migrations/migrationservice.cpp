@@ -1,11 +1,11 @@
-#include "migrationservice.h"
+#include "migrations/migrationservice.h"
 
-#include "connection/connector.h"
-#include "db/database.h"
-#include "ledger.h"
-#include "migrationerror.h"
-#include "revisionsource.h"
-#include "sqlident.h"
+#include "migrations/ledger.h"
+#include "migrations/migrationerror.h"
+#include "migrations/revisionsource.h"
+#include "model/connection/connector.h"
+#include "model/db/database.h"
+#include "model/sqlident.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "db/sqlresult.h"
-#include "migrationlog.h"
-#include "migrationplan.h"
-#include "migrationrunner.h"
-#include "migrationstatus.h"
-#include "revisiongraph.h"
+#include "migrations/migrationlog.h"
+#include "migrations/migrationplan.h"
+#include "migrations/migrationrunner.h"
+#include "migrations/migrationstatus.h"
+#include "migrations/revisiongraph.h"
+#include "model/db/sqlresult.h"
 
 #include <QList>
 #include <QObject>

@@ -1,6 +1,6 @@
-#include "migrationstatus.h"
+#include "migrations/migrationstatus.h"
 
-#include "migrationerror.h"
+#include "migrations/migrationerror.h"
 
 #include <QCoreApplication>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "ledger.h"
-#include "result.h"
-#include "revisiongraph.h"
+#include "migrations/ledger.h"
+#include "migrations/revisiongraph.h"
+#include "model/result.h"
 
 #include <QDateTime>
 #include <QList>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "statementsplitter.h"
+#include "migrations/statementsplitter.h"
 
 #include <QList>
 #include <QString>

@@ -1,6 +1,6 @@
-#include "revisionfile.h"
+#include "migrations/revisionfile.h"
 
-#include "migrationerror.h"
+#include "migrations/migrationerror.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "result.h"
-#include "revision.h"
+#include "migrations/revision.h"
+#include "model/result.h"
 
 namespace dbx::migrations {
 

@@ -1,6 +1,6 @@
-#include "revisiongraph.h"
+#include "migrations/revisiongraph.h"
 
-#include "migrationerror.h"
+#include "migrations/migrationerror.h"
 
 #include <QCoreApplication>
 

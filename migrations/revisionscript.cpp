@@ -1,4 +1,4 @@
-#include "revisionscript.h"
+#include "migrations/revisionscript.h"
 
 #include <QCoreApplication>
 

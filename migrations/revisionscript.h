@@ -1,9 +1,9 @@
 #pragma once
 
-#include "ledger.h"
-#include "migrationplan.h"
-#include "revisiongraph.h"
-#include "sqlstep.h"
+#include "migrations/ledger.h"
+#include "migrations/migrationplan.h"
+#include "migrations/revisiongraph.h"
+#include "migrations/sqlstep.h"
 
 #include <QList>
 #include <QString>

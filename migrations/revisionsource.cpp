@@ -1,7 +1,7 @@
-#include "revisionsource.h"
+#include "migrations/revisionsource.h"
 
-#include "migrationerror.h"
-#include "revisionfile.h"
+#include "migrations/migrationerror.h"
+#include "migrations/revisionfile.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "result.h"
-#include "revisiongraph.h"
+#include "migrations/revisiongraph.h"
+#include "model/result.h"
 
 #include <QList>
 #include <QString>

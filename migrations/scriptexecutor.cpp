@@ -1,6 +1,6 @@
-#include "scriptexecutor.h"
+#include "migrations/scriptexecutor.h"
 
-#include "db/pgnative.h"
+#include "model/db/pgnative.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

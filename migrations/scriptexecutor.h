@@ -1,9 +1,9 @@
 #pragma once
 
-#include "ledger.h"
-#include "migrationlog.h"
-#include "revisiongraph.h"
-#include "revisionscript.h"
+#include "migrations/ledger.h"
+#include "migrations/migrationlog.h"
+#include "migrations/revisiongraph.h"
+#include "migrations/revisionscript.h"
 
 #include <QSqlDatabase>
 

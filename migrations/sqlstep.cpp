@@ -1,6 +1,6 @@
-#include "sqlstep.h"
+#include "migrations/sqlstep.h"
 
-#include "connection/connector.h"
+#include "model/connection/connector.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

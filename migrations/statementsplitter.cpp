@@ -1,6 +1,6 @@
-#include "statementsplitter.h"
+#include "migrations/statementsplitter.h"
 
-#include "migrationerror.h"
+#include "migrations/migrationerror.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

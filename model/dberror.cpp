@@ -1,4 +1,4 @@
-#include "dberror.h"
+#include "model/dberror.h"
 
 namespace dbx::model {
 

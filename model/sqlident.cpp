@@ -1,4 +1,4 @@
-#include "sqlident.h"
+#include "model/sqlident.h"
 
 namespace dbx::model {
 

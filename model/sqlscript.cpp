@@ -1,4 +1,4 @@
-#include "sqlscript.h"
+#include "model/sqlscript.h"
 
 #include <pg_query.h>
 

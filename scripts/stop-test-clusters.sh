@@ -15,6 +15,11 @@ for pidfile in "$root"/*/data/postmaster.pid; do
         "$bindir/pg_ctl" stop -D "$data" -m immediate -w || true
     fi
 done
+# The pgbouncers of pooled test runs, by the pid in their own pidfile.
+for pidfile in "$root"/*/pgbouncer/pgbouncer.pid; do
+    pid=$(cat "$pidfile" 2>/dev/null)
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null && echo "stop-test-clusters: stopped a leftover pgbouncer ($pid)"
+done
 for dir in "$root"/*/; do
     rm -rf "$dir"
 done

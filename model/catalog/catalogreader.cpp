@@ -1,6 +1,6 @@
-#include "catalogreader.h"
+#include "model/catalog/catalogreader.h"
 
-#include "connection/connector.h"
+#include "model/connection/connector.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "db/database.h"
-#include "result.h"
-#include "schemasnapshot.h"
+#include "model/catalog/schemasnapshot.h"
+#include "model/db/database.h"
+#include "model/result.h"
 
 #include <QSqlDatabase>
 

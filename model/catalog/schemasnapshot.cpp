@@ -1,4 +1,4 @@
-#include "schemasnapshot.h"
+#include "model/catalog/schemasnapshot.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
-#include "schematreemodel.h"
+#include "model/catalog/schematreemodel.h"
 
-#include "sqlident.h"
+#include "model/sqlident.h"
 
 #include <QRegularExpression>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "schemasnapshot.h"
+#include "model/catalog/schemasnapshot.h"
 
 #include <QAbstractItemModel>
 

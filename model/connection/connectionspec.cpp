@@ -1,4 +1,4 @@
-#include "connectionspec.h"
+#include "model/connection/connectionspec.h"
 
 #include <QCoreApplication>
 #include <QStringConverter>

@@ -1,4 +1,4 @@
-#include "connectionstore.h"
+#include "model/connection/connectionstore.h"
 
 #include <QSettings>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "connectionspec.h"
+#include "model/connection/connectionspec.h"
 
 #include <QList>
 #include <QSettings>

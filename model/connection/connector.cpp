@@ -1,6 +1,6 @@
-#include "connector.h"
+#include "model/connection/connector.h"
 
-#include "db/pgnative.h"
+#include "model/db/pgnative.h"
 
 #include <QAtomicInteger>
 #include <QCoreApplication>

@@ -1,7 +1,7 @@
-#include "foreignkeylookup.h"
+#include "model/data/foreignkeylookup.h"
 
-#include "db/pgexec.h"
-#include "sqlident.h"
+#include "model/db/pgexec.h"
+#include "model/sqlident.h"
 
 namespace dbx::model {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "db/database.h"
-#include "tablequery.h"
+#include "model/data/tablequery.h"
+#include "model/db/database.h"
 
 #include <QList>
 #include <QMetaType>

@@ -1,4 +1,4 @@
-#include "rowcache.h"
+#include "model/data/rowcache.h"
 
 #include <algorithm>
 

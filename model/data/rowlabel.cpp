@@ -1,4 +1,4 @@
-#include "rowlabel.h"
+#include "model/data/rowlabel.h"
 
 namespace dbx::model {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "catalog/schemasnapshot.h"
-#include "tablequery.h"
+#include "model/catalog/schemasnapshot.h"
+#include "model/data/tablequery.h"
 
 namespace dbx::model {
 

@@ -1,7 +1,7 @@
-#include "tabledatamodel.h"
+#include "model/data/tabledatamodel.h"
 
-#include "rowlabel.h"
-#include "tableloader.h"
+#include "model/data/rowlabel.h"
+#include "model/data/tableloader.h"
 
 #include <algorithm>
 #include <climits>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "db/database.h"
-#include "rowcache.h"
-#include "tablequery.h"
+#include "model/data/rowcache.h"
+#include "model/data/tablequery.h"
+#include "model/db/database.h"
 
 #include <QAbstractTableModel>
 #include <QHash>

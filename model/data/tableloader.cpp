@@ -1,7 +1,7 @@
-#include "tableloader.h"
+#include "model/data/tableloader.h"
 
-#include "connection/connector.h"
-#include "sqlident.h"
+#include "model/connection/connector.h"
+#include "model/sqlident.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

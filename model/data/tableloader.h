@@ -1,8 +1,8 @@
 #pragma once
 
-#include "db/databaseworker.h"
-#include "result.h"
-#include "tablequery.h"
+#include "model/data/tablequery.h"
+#include "model/db/databaseworker.h"
+#include "model/result.h"
 
 #include <QList>
 #include <QSqlDatabase>

@@ -1,6 +1,6 @@
-#include "tablequery.h"
+#include "model/data/tablequery.h"
 
-#include "sqlident.h"
+#include "model/sqlident.h"
 
 #include <QCoreApplication>
 

@@ -1,4 +1,4 @@
-#include "database.h"
+#include "model/db/database.h"
 
 namespace dbx::model {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "databaseworker.h"
+#include "model/db/databaseworker.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,7 +1,7 @@
-#include "databaseworker.h"
+#include "model/db/databaseworker.h"
 
-#include "connection/connector.h"
-#include "sqlscript.h"
+#include "model/connection/connector.h"
+#include "model/sqlscript.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

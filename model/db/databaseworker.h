@@ -1,8 +1,8 @@
 #pragma once
 
-#include "connection/connectionspec.h"
-#include "pgnative.h"
-#include "sqlresult.h"
+#include "model/connection/connectionspec.h"
+#include "model/db/pgnative.h"
+#include "model/db/sqlresult.h"
 
 #include <QMutex>
 #include <QObject>

@@ -1,6 +1,6 @@
-#include "pgexec.h"
+#include "model/db/pgexec.h"
 
-#include "pgnative.h"
+#include "model/db/pgnative.h"
 
 #include <QCoreApplication>
 #include <QDate>

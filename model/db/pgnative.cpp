@@ -1,4 +1,4 @@
-#include "pgnative.h"
+#include "model/db/pgnative.h"
 
 #include <QSqlDatabase>
 #include <QSqlDriver>

@@ -1,6 +1,6 @@
-#include "sqlresult.h"
+#include "model/db/sqlresult.h"
 
-#include "pgnative.h"
+#include "model/db/pgnative.h"
 
 #include <QSqlQuery>
 

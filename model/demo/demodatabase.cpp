@@ -1,10 +1,10 @@
-#include "demodatabase.h"
+#include "model/demo/demodatabase.h"
 
-#include "relations/relatedloader.h"
+#include "model/relations/relatedloader.h"
 
-#include "connection/connector.h"
-#include "sqlident.h"
-#include "sqlscript.h"
+#include "model/connection/connector.h"
+#include "model/sqlident.h"
+#include "model/sqlscript.h"
 
 #include <QCoreApplication>
 #include <QFile>

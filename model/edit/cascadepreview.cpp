@@ -1,8 +1,8 @@
-#include "cascadepreview.h"
+#include "model/edit/cascadepreview.h"
 
-#include "db/pgexec.h"
-#include "db/pgnative.h"
-#include "sqlident.h"
+#include "model/db/pgexec.h"
+#include "model/db/pgnative.h"
+#include "model/sqlident.h"
 
 #include <QCoreApplication>
 #include <QHash>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "catalog/schemasnapshot.h"
-#include "db/database.h"
-#include "result.h"
+#include "model/catalog/schemasnapshot.h"
+#include "model/db/database.h"
+#include "model/result.h"
 
 #include <QList>
 #include <QMetaType>

@@ -1,6 +1,6 @@
-#include "changecommit.h"
+#include "model/edit/changecommit.h"
 
-#include "db/pgexec.h"
+#include "model/db/pgexec.h"
 
 namespace dbx::model {
 

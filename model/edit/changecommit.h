@@ -1,7 +1,7 @@
 #pragma once
 
-#include "changesql.h"
-#include "result.h"
+#include "model/edit/changesql.h"
+#include "model/result.h"
 
 #include <QMetaType>
 #include <QSqlDatabase>

@@ -1,4 +1,4 @@
-#include "changeset.h"
+#include "model/edit/changeset.h"
 
 namespace dbx::model {
 

@@ -1,7 +1,7 @@
-#include "changesql.h"
+#include "model/edit/changesql.h"
 
-#include "db/pgexec.h"
-#include "sqlident.h"
+#include "model/db/pgexec.h"
+#include "model/sqlident.h"
 
 namespace dbx::model {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "changeset.h"
-#include "data/tablequery.h"
+#include "model/data/tablequery.h"
+#include "model/edit/changeset.h"
 
 namespace dbx::model {
 

@@ -1,4 +1,4 @@
-#include "columnrules.h"
+#include "model/edit/columnrules.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>

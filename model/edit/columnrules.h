@@ -1,7 +1,7 @@
 #pragma once
 
-#include "catalog/schemasnapshot.h"
-#include "dberror.h"
+#include "model/catalog/schemasnapshot.h"
+#include "model/dberror.h"
 
 #include <QVariant>
 

@@ -1,4 +1,4 @@
-#include "editabletablemodel.h"
+#include "model/edit/editabletablemodel.h"
 
 #include <algorithm>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "changecommit.h"
-#include "changeset.h"
-#include "columnrules.h"
-#include "data/tabledatamodel.h"
+#include "model/data/tabledatamodel.h"
+#include "model/edit/changecommit.h"
+#include "model/edit/changeset.h"
+#include "model/edit/columnrules.h"
 
 #include <QAbstractTableModel>
 #include <QHash>

@@ -1,4 +1,4 @@
-#include "exportwriter.h"
+#include "model/export/exportwriter.h"
 
 #include <QCoreApplication>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "export/tableexporter.h"
-#include "result.h"
+#include "model/export/tableexporter.h"
+#include "model/result.h"
 
 #include <QByteArray>
 #include <QSaveFile>

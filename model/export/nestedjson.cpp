@@ -1,8 +1,8 @@
-#include "nestedjson.h"
+#include "model/export/nestedjson.h"
 
-#include "db/pgexec.h"
-#include "relations/relationshipgraph.h"
-#include "sqlident.h"
+#include "model/db/pgexec.h"
+#include "model/relations/relationshipgraph.h"
+#include "model/sqlident.h"
 
 #include <QCoreApplication>
 

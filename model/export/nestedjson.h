@@ -1,9 +1,9 @@
 #pragma once
 
-#include "catalog/schemasnapshot.h"
-#include "data/tablequery.h"
-#include "db/database.h"
-#include "result.h"
+#include "model/catalog/schemasnapshot.h"
+#include "model/data/tablequery.h"
+#include "model/db/database.h"
+#include "model/result.h"
 
 #include <QSqlDatabase>
 

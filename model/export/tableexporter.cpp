@@ -1,8 +1,8 @@
-#include "tableexporter.h"
+#include "model/export/tableexporter.h"
 
-#include "db/pgexec.h"
-#include "db/pgnative.h"
-#include "exportwriter.h"
+#include "model/db/pgexec.h"
+#include "model/db/pgnative.h"
+#include "model/export/exportwriter.h"
 
 #include <QCoreApplication>
 

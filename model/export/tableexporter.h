@@ -1,8 +1,8 @@
 #pragma once
 
-#include "data/tablequery.h"
-#include "db/database.h"
-#include "result.h"
+#include "model/data/tablequery.h"
+#include "model/db/database.h"
+#include "model/result.h"
 
 #include <QList>
 #include <QMetaType>

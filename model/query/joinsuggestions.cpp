@@ -1,6 +1,6 @@
-#include "joinsuggestions.h"
+#include "model/query/joinsuggestions.h"
 
-#include "relations/relationshipgraph.h"
+#include "model/relations/relationshipgraph.h"
 
 #include <QCoreApplication>
 #include <QSet>

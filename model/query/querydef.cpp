@@ -1,4 +1,4 @@
-#include "querydef.h"
+#include "model/query/querydef.h"
 
 namespace dbx::model::query {
 

@@ -1,7 +1,7 @@
-#include "queryjson.h"
+#include "model/query/queryjson.h"
 
-#include "queryjsonreader.h"
-#include "queryjsonwords.h"
+#include "model/query/queryjsonreader.h"
+#include "model/query/queryjsonwords.h"
 
 #include <QCoreApplication>
 #include <QDate>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "querydef.h"
-#include "result.h"
+#include "model/query/querydef.h"
+#include "model/result.h"
 
 #include <QJsonObject>
 #include <QString>

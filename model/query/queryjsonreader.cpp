@@ -1,6 +1,6 @@
-#include "queryjsonreader.h"
+#include "model/query/queryjsonreader.h"
 
-#include "queryjsonwords.h"
+#include "model/query/queryjsonwords.h"
 
 #include <QCoreApplication>
 

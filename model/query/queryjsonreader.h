@@ -1,8 +1,8 @@
 #pragma once
 
-#include "querydef.h"
-#include "queryjsonwords.h"
-#include "result.h"
+#include "model/query/querydef.h"
+#include "model/query/queryjsonwords.h"
+#include "model/result.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -1,4 +1,4 @@
-#include "querynesting.h"
+#include "model/query/querynesting.h"
 
 namespace dbx::model::query {
 

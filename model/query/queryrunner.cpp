@@ -1,8 +1,8 @@
-#include "queryrunner.h"
+#include "model/query/queryrunner.h"
 
-#include "db/pgexec.h"
-#include "db/pgnative.h"
-#include "querysql.h"
+#include "model/db/pgexec.h"
+#include "model/db/pgnative.h"
+#include "model/query/querysql.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "db/database.h"
-#include "querydef.h"
-#include "result.h"
+#include "model/db/database.h"
+#include "model/query/querydef.h"
+#include "model/result.h"
 
 #include <QList>
 #include <QObject>

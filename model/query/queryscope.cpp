@@ -1,7 +1,7 @@
-#include "queryscope.h"
+#include "model/query/queryscope.h"
 
-#include "queryscopeimpl.h"
-#include "querytypes.h"
+#include "model/query/queryscopeimpl.h"
+#include "model/query/querytypes.h"
 
 namespace dbx::model::query {
 

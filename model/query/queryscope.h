@@ -1,7 +1,7 @@
 #pragma once
 
-#include "catalog/schemasnapshot.h"
-#include "querydef.h"
+#include "model/catalog/schemasnapshot.h"
+#include "model/query/querydef.h"
 
 #include <QList>
 #include <QString>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "queryscope.h"
+#include "model/query/queryscope.h"
 
 namespace dbx::model::query {
 

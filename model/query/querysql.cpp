@@ -1,8 +1,8 @@
-#include "querysql.h"
+#include "model/query/querysql.h"
 
-#include "db/pgexec.h"
-#include "querytypes.h"
-#include "sqlident.h"
+#include "model/db/pgexec.h"
+#include "model/query/querytypes.h"
+#include "model/sqlident.h"
 
 #include <QDate>
 #include <QDateTime>

@@ -1,4 +1,4 @@
-#include "querytypes.h"
+#include "model/query/querytypes.h"
 
 #include <QRegularExpression>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "querydef.h"
+#include "model/query/querydef.h"
 
 #include <QString>
 

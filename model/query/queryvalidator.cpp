@@ -1,8 +1,8 @@
-#include "queryvalidator.h"
+#include "model/query/queryvalidator.h"
 
-#include "queryscopeimpl.h"
-#include "querytypes.h"
-#include "queryvalidatorimpl.h"
+#include "model/query/queryscopeimpl.h"
+#include "model/query/querytypes.h"
+#include "model/query/queryvalidatorimpl.h"
 
 #include <algorithm>
 

@@ -1,7 +1,7 @@
-#include "queryscopeimpl.h"
-#include "querytypes.h"
-#include "queryvalidatorimpl.h"
-#include "queryvaluecheck.h"
+#include "model/query/queryscopeimpl.h"
+#include "model/query/querytypes.h"
+#include "model/query/queryvalidatorimpl.h"
+#include "model/query/queryvaluecheck.h"
 
 namespace dbx::model::query {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "queryscope.h"
-#include "queryvalidator.h"
+#include "model/query/queryscope.h"
+#include "model/query/queryvalidator.h"
 
 #include <QCoreApplication>
 #include <QHash>

@@ -1,6 +1,6 @@
-#include "queryvaluecheck.h"
+#include "model/query/queryvaluecheck.h"
 
-#include "queryscopeimpl.h"
+#include "model/query/queryscopeimpl.h"
 
 #include <QCoreApplication>
 #include <QDate>

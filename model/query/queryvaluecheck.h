@@ -1,7 +1,7 @@
 #pragma once
 
-#include "catalog/schemasnapshot.h"
-#include "queryscope.h"
+#include "model/catalog/schemasnapshot.h"
+#include "model/query/queryscope.h"
 
 #include <QString>
 #include <QVariant>

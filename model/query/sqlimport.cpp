@@ -1,6 +1,6 @@
-#include "sqlimport.h"
+#include "model/query/sqlimport.h"
 
-#include "sqlimportimpl.h"
+#include "model/query/sqlimportimpl.h"
 
 #include <QJsonDocument>
 

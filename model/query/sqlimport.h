@@ -1,8 +1,8 @@
 #pragma once
 
-#include "catalog/schemasnapshot.h"
-#include "querydef.h"
-#include "result.h"
+#include "model/catalog/schemasnapshot.h"
+#include "model/query/querydef.h"
+#include "model/result.h"
 
 #include <QString>
 

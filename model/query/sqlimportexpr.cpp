@@ -1,6 +1,6 @@
 // Expressions and conditions of an imported SELECT: what the builder's Expr and Filter can hold.
 
-#include "sqlimportimpl.h"
+#include "model/query/sqlimportimpl.h"
 
 #include <QRegularExpression>
 

@@ -2,9 +2,9 @@
 
 // Private to sqlimport*.cpp: the walk over libpg_query's JSON parse tree.
 
-#include "catalog/schemasnapshot.h"
-#include "querydef.h"
-#include "queryscope.h"
+#include "model/catalog/schemasnapshot.h"
+#include "model/query/querydef.h"
+#include "model/query/queryscope.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

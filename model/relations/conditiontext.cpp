@@ -1,4 +1,4 @@
-#include "conditiontext.h"
+#include "model/relations/conditiontext.h"
 
 #include <QCoreApplication>
 #include <QStringList>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "data/tablequery.h"
-#include "relations/relatedloader.h"
-#include "relations/relationshipgraph.h"
+#include "model/data/tablequery.h"
+#include "model/relations/relatedloader.h"
+#include "model/relations/relationshipgraph.h"
 
 #include <QString>
 

@@ -1,4 +1,4 @@
-#include "erlayout.h"
+#include "model/relations/erlayout.h"
 
 #include <QByteArray>
 #include <QCoreApplication>

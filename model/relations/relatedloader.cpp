@@ -1,7 +1,7 @@
-#include "relatedloader.h"
+#include "model/relations/relatedloader.h"
 
-#include "db/pgexec.h"
-#include "sqlident.h"
+#include "model/db/pgexec.h"
+#include "model/sqlident.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

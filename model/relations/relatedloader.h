@@ -1,10 +1,10 @@
 #pragma once
 
-#include "catalog/schemasnapshot.h"
-#include "data/tablequery.h"
-#include "db/database.h"
-#include "relations/relationshipgraph.h"
-#include "result.h"
+#include "model/catalog/schemasnapshot.h"
+#include "model/data/tablequery.h"
+#include "model/db/database.h"
+#include "model/relations/relationshipgraph.h"
+#include "model/result.h"
 
 #include <QHash>
 #include <QList>

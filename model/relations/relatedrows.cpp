@@ -1,9 +1,9 @@
-#include "relatedrows.h"
+#include "model/relations/relatedrows.h"
 
-#include "conditiontext.h"
-#include "data/rowlabel.h"
-#include "db/pgexec.h"
-#include "sqlident.h"
+#include "model/data/rowlabel.h"
+#include "model/db/pgexec.h"
+#include "model/relations/conditiontext.h"
+#include "model/sqlident.h"
 
 #include <QCoreApplication>
 #include <QSettings>

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "catalog/schemasnapshot.h"
-#include "data/tablequery.h"
-#include "db/database.h"
-#include "relatedloader.h"
-#include "relationshipgraph.h"
-#include "result.h"
+#include "model/catalog/schemasnapshot.h"
+#include "model/data/tablequery.h"
+#include "model/db/database.h"
+#include "model/relations/relatedloader.h"
+#include "model/relations/relationshipgraph.h"
+#include "model/result.h"
 
 #include <QHash>
 #include <QList>

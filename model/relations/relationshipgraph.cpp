@@ -1,4 +1,4 @@
-#include "relationshipgraph.h"
+#include "model/relations/relationshipgraph.h"
 
 #include <QSet>
 

@@ -1,4 +1,4 @@
-#include "schemadocument.h"
+#include "model/relations/schemadocument.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

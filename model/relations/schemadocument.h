@@ -1,6 +1,6 @@
 #pragma once
 
-#include "relationshipgraph.h"
+#include "model/relations/relationshipgraph.h"
 
 #include <QByteArray>
 #include <QString>

@@ -1,6 +1,6 @@
-#include "demoserver.h"
+#include "model/server/demoserver.h"
 
-#include "demo/demodatabase.h"
+#include "model/demo/demodatabase.h"
 
 #include <QThread>
 

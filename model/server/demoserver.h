@@ -1,7 +1,7 @@
 #pragma once
 
-#include "demo/demodatabase.h"
-#include "localserver.h"
+#include "model/demo/demodatabase.h"
+#include "model/server/localserver.h"
 
 #include <QObject>
 

@@ -1,4 +1,4 @@
-#include "localserver.h"
+#include "model/server/localserver.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "connection/connectionspec.h"
-#include "result.h"
+#include "model/connection/connectionspec.h"
+#include "model/result.h"
 
 #include <QString>
 

@@ -8,11 +8,11 @@
 // address-space cap, since it reads the whole result into memory.
 
 #include "benchutil.h"
-#include "catalog/catalogreader.h"
-#include "connection/connector.h"
-#include "data/tabledatamodel.h"
 #include "exportbench.h"
-#include "server/localserver.h"
+#include "model/catalog/catalogreader.h"
+#include "model/connection/connector.h"
+#include "model/data/tabledatamodel.h"
+#include "model/server/localserver.h"
 
 #include <QCoreApplication>
 #include <QDir>

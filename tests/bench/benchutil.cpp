@@ -1,6 +1,6 @@
 #include "benchutil.h"
 
-#include "server/localserver.h"
+#include "model/server/localserver.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>

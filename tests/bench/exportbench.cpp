@@ -1,10 +1,10 @@
 #include "exportbench.h"
 
 #include "benchutil.h"
-#include "catalog/catalogreader.h"
-#include "connection/connector.h"
-#include "export/tableexporter.h"
-#include "server/localserver.h"
+#include "model/catalog/catalogreader.h"
+#include "model/connection/connector.h"
+#include "model/export/tableexporter.h"
+#include "model/server/localserver.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -14,4 +14,14 @@ hits=$(grep -rnE '\bQSql(Query|Database)\b|#include <QSql(Query|Database)>' ui 2
 [ -n "$hits" ] && report "ui/ must not run SQL: database work belongs in model/" "$hits"
 hits=$(grep -rnE '\bQSqlQuery\b' app 2>/dev/null)
 [ -n "$hits" ] && report "app/ only wires: SQL belongs in model/" "$hits"
+hits=$(grep -rnE '#include "' model migrations ui app 2>/dev/null |
+       grep -vE '#include "(model|migrations|ui|app)/|#include "[a-z_]+\.moc"')
+[ -n "$hits" ] && report "includes name their layer (model/edit/..., ui/edit/...)" "$hits"
+hits=$(grep -nE 'target_link_libraries\(dbx_cli' app/CMakeLists.txt | grep -E 'dbx_ui|Widgets|Gui')
+[ -n "$hits" ] && report "the command-line library dbx_cli must not link Widgets" "$hits"
+# Feature folders of ui/ may depend on each other only one way: tsort finds a circle.
+edges=$(grep -rhoE '^#include "ui/[a-z]+/' ui --include='*.h' --include='*.cpp' -H 2>/dev/null |
+        sed -E 's|^ui/([a-z]+)/[^:]*:#include "ui/([a-z]+)/|\1 \2|' | awk '$1 != $2' | sort -u)
+loops=$(echo "$edges" | tsort 2>&1 >/dev/null | grep -v '^tsort: -: input contains a loop:$')
+[ -n "$loops" ] && report "ui/ feature folders include each other in a circle" "$loops"
 exit $fail

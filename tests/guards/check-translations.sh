@@ -5,7 +5,7 @@ set -uo pipefail
 lupdate="$1"; src="$2"; scratch="$3"
 mkdir -p "$scratch"
 cp "$src/resources/translations/dbexplorer_ru.ts" "$scratch/check_ru.ts"
-"$lupdate" -silent -no-obsolete -locations none -extensions cpp,h \
+"$lupdate" -silent -no-obsolete -locations none -extensions cpp,h -I "$src" \
     "$src/model" "$src/migrations" "$src/ui" "$src/app" -ts "$scratch/check_ru.ts" || exit 1
 python3 - "$scratch/check_ru.ts" <<'PY'
 import sys, xml.etree.ElementTree as ET

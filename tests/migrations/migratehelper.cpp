@@ -1,4 +1,4 @@
-#include "migratecommand.h"
+#include "app/migratecommand.h"
 #include "printcapture.h"
 
 #include <QCoreApplication>

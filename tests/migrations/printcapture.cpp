@@ -1,6 +1,6 @@
 #include "printcapture.h"
 
-#include "commandline.h"
+#include "app/commandline.h"
 
 #include <cstdio>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "migrationrunner.h"
-#include "revisionsource.h"
+#include "migrations/migrationrunner.h"
+#include "migrations/revisionsource.h"
 
 #include <QSqlDatabase>
 #include <QString>

@@ -2,7 +2,7 @@
 #include "revisionfixture.h"
 #include "testcluster.h"
 
-#include "migratecommand.h"
+#include "app/migratecommand.h"
 
 #include <QDeadlineTimer>
 #include <QProcess>

@@ -2,8 +2,8 @@
 #include "schemacatalog.h"
 #include "testcluster.h"
 
-#include "migrationrunner.h"
-#include "revisionsource.h"
+#include "migrations/migrationrunner.h"
+#include "migrations/revisionsource.h"
 
 #include <QFile>
 #include <QSqlQuery>

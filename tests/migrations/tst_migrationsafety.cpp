@@ -1,11 +1,11 @@
 #include "revisionfixture.h"
 #include "testcluster.h"
 
-#include "advisorylock.h"
-#include "connection/connector.h"
-#include "db/databaseworker.h"
-#include "db/pgnative.h"
-#include "migrationrunner.h"
+#include "migrations/advisorylock.h"
+#include "migrations/migrationrunner.h"
+#include "model/connection/connector.h"
+#include "model/db/databaseworker.h"
+#include "model/db/pgnative.h"
 
 #include <QElapsedTimer>
 #include <QSqlQuery>

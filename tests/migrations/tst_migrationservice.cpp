@@ -2,10 +2,10 @@
 // downgrade drops, each as a job on a real Database's worker against the private cluster, with
 // results arriving as signals.
 
-#include "db/database.h"
-#include "migrationservice.h"
+#include "migrations/migrationservice.h"
+#include "migrations/revisionsource.h"
+#include "model/db/database.h"
 #include "revisionfixture.h"
-#include "revisionsource.h"
 #include "testcluster.h"
 
 #include <QSignalSpy>

@@ -1,5 +1,5 @@
-#include "revisionfile.h"
-#include "revisionsource.h"
+#include "migrations/revisionfile.h"
+#include "migrations/revisionsource.h"
 
 #include <QTest>
 

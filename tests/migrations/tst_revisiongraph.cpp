@@ -1,8 +1,8 @@
-#include "ledger.h"
-#include "migrationplan.h"
-#include "migrationstatus.h"
-#include "revisionscript.h"
-#include "revisionsource.h"
+#include "migrations/ledger.h"
+#include "migrations/migrationplan.h"
+#include "migrations/migrationstatus.h"
+#include "migrations/revisionscript.h"
+#include "migrations/revisionsource.h"
 
 #include <QTest>
 

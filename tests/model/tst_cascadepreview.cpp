@@ -1,8 +1,8 @@
-#include "catalog/catalogreader.h"
-#include "db/pgexec.h"
-#include "db/pgnative.h"
-#include "edit/cascadepreview.h"
-#include "sqlident.h"
+#include "model/catalog/catalogreader.h"
+#include "model/db/pgexec.h"
+#include "model/db/pgnative.h"
+#include "model/edit/cascadepreview.h"
+#include "model/sqlident.h"
 #include "testcluster.h"
 
 #include <QSqlDatabase>

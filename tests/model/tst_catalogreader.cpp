@@ -1,6 +1,6 @@
-#include "catalog/catalogreader.h"
-#include "connection/connector.h"
-#include "db/databaseworker.h"
+#include "model/catalog/catalogreader.h"
+#include "model/connection/connector.h"
+#include "model/db/databaseworker.h"
 #include "testcluster.h"
 
 #include <QSqlDatabase>

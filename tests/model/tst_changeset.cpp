@@ -2,8 +2,8 @@
 // key, edits undone by setting the original value back, deletes of new rows, conflict
 // resolution, and the exact SQL with its bound values.
 
-#include "edit/changeset.h"
-#include "edit/changesql.h"
+#include "model/edit/changeset.h"
+#include "model/edit/changesql.h"
 
 #include <QtTest>
 

@@ -1,6 +1,6 @@
 // Unit tests for ConnectionSpec: every accepted format, every error, hostile input and the
 // round trips through toKeywordString() and toUri().
-#include "connection/connectionspec.h"
+#include "model/connection/connectionspec.h"
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>

@@ -1,6 +1,6 @@
 // Unit tests for ConnectionStore: saving, replacing, removing, the last connection, and that no
 // password ever reaches the settings file.
-#include "connection/connectionstore.h"
+#include "model/connection/connectionstore.h"
 
 #include <QCoreApplication>
 #include <QFile>

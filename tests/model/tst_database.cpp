@@ -1,7 +1,7 @@
 // The database worker against a real server: results and bound values, error mapping,
 // cancellation, reconnection, transaction state and the guard on session settings.
 
-#include "db/database.h"
+#include "model/db/database.h"
 #include "testcluster.h"
 
 #include <QElapsedTimer>

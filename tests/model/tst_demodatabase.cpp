@@ -1,8 +1,8 @@
 // The demo database: created with the seed's schema and deterministic data, and left alone
 // (with the user's edits) when it already exists.
 
-#include "demo/demodatabase.h"
-#include "demoschema.h"
+#include "migrations/demoschema.h"
+#include "model/demo/demodatabase.h"
 #include "testcluster.h"
 
 #include <QSqlQuery>

@@ -3,13 +3,13 @@
 // edit and name the row and column in plain words, write conflicts between two connections,
 // and edits that survive sorting, filtering and a lost connection.
 
-#include "catalog/catalogreader.h"
-#include "db/pgexec.h"
-#include "demo/demodatabase.h"
 #include "demofixture.h"
-#include "demoschema.h"
-#include "edit/editabletablemodel.h"
-#include "export/nestedjson.h"
+#include "migrations/demoschema.h"
+#include "model/catalog/catalogreader.h"
+#include "model/db/pgexec.h"
+#include "model/demo/demodatabase.h"
+#include "model/edit/editabletablemodel.h"
+#include "model/export/nestedjson.h"
 #include "testcluster.h"
 
 #include <QAbstractItemModelTester>

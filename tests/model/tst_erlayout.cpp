@@ -3,8 +3,8 @@
 // 150-table schema is laid out in well under two seconds. No database: snapshots are built here.
 
 #include "demosnapshot.h"
-#include "relations/erlayout.h"
-#include "relations/relationshipgraph.h"
+#include "model/relations/erlayout.h"
+#include "model/relations/relationshipgraph.h"
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>

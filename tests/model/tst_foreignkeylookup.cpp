@@ -2,7 +2,7 @@
 // hostile text matches literally and runs nothing, only the latest of several quick searches is
 // reported, and a referenced table without a label column is searched by key.
 
-#include "data/foreignkeylookup.h"
+#include "model/data/foreignkeylookup.h"
 #include "testcluster.h"
 
 #include <QSignalSpy>

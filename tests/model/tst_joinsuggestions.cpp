@@ -3,11 +3,11 @@
 // two joins that really runs, no second offer of a key already joined, unique aliases; and the
 // helpers the builder uses to nest queries (wrap as CTE/subquery, levels, visible CTEs, rename).
 
-#include "catalog/catalogreader.h"
 #include "demofixture.h"
-#include "query/joinsuggestions.h"
-#include "query/querynesting.h"
-#include "query/queryrunner.h"
+#include "model/catalog/catalogreader.h"
+#include "model/query/joinsuggestions.h"
+#include "model/query/querynesting.h"
+#include "model/query/queryrunner.h"
 #include "testcluster.h"
 
 #include <QSqlQuery>

@@ -1,8 +1,8 @@
 // LocalServer against real PostgreSQL binaries: creating, starting, reusing, stopping and
 // restarting a private cluster, and the errors a user can run into.
 
-#include "connection/connector.h"
-#include "server/localserver.h"
+#include "model/connection/connector.h"
+#include "model/server/localserver.h"
 #include "testcluster.h"
 
 #include <QDir>

@@ -3,11 +3,11 @@
 // bound and match literally; the three seed queries of issue #5 match their hand SQL; the
 // runner caps what it reads and can be cancelled.
 
-#include "db/database.h"
-#include "db/pgexec.h"
 #include "demofixture.h"
-#include "query/queryrunner.h"
-#include "query/querysql.h"
+#include "model/db/database.h"
+#include "model/db/pgexec.h"
+#include "model/query/queryrunner.h"
+#include "model/query/querysql.h"
 #include "seedqueries.h"
 #include "testcluster.h"
 

@@ -2,8 +2,8 @@
 // a load unchanged, the short forms mean what the documentation says, the example files are the
 // seed queries, and every mistake is reported with the JSON path where it is.
 
-#include "query/queryjson.h"
-#include "query/querysql.h"
+#include "model/query/queryjson.h"
+#include "model/query/querysql.h"
 #include "seedqueries.h"
 
 #include <QDate>

@@ -4,9 +4,9 @@
 // the validator's message for each kind of mistake, on a hand-built snapshot of the demo schema.
 
 #include "demosnapshot.h"
-#include "query/queryscope.h"
-#include "query/querysql.h"
-#include "query/queryvalidator.h"
+#include "model/query/queryscope.h"
+#include "model/query/querysql.h"
+#include "model/query/queryvalidator.h"
 #include "seedqueries.h"
 
 #include <QDate>

@@ -5,12 +5,12 @@
 // loader's log and on the server), many-to-many goes through the association table, conditions
 // filter and order the related side, and hostile keys and values stay data.
 
-#include "catalog/catalogreader.h"
-#include "db/pgexec.h"
-#include "demo/demodatabase.h"
 #include "demofixture.h"
-#include "demoschema.h"
-#include "relations/relatedloader.h"
+#include "migrations/demoschema.h"
+#include "model/catalog/catalogreader.h"
+#include "model/db/pgexec.h"
+#include "model/demo/demodatabase.h"
+#include "model/relations/relatedloader.h"
 #include "testcluster.h"
 
 #include <QSettings>

@@ -3,12 +3,12 @@
 // the related rows themselves with the link's cover letter, a composite foreign key, and key
 // values that try to break out of their literal: they are bound, match nothing and run nothing.
 
-#include "catalog/catalogreader.h"
-#include "db/database.h"
-#include "demo/demodatabase.h"
 #include "demofixture.h"
-#include "demoschema.h"
-#include "relations/relatedrows.h"
+#include "migrations/demoschema.h"
+#include "model/catalog/catalogreader.h"
+#include "model/db/database.h"
+#include "model/demo/demodatabase.h"
+#include "model/relations/relatedrows.h"
 #include "testcluster.h"
 
 #include <QSignalSpy>

@@ -3,9 +3,9 @@
 // a table that merely has two foreign keys but another primary key, which is not many-to-many),
 // and the JSON and DOT documents written from them.
 
-#include "catalog/catalogreader.h"
-#include "relations/relationshipgraph.h"
-#include "relations/schemadocument.h"
+#include "model/catalog/catalogreader.h"
+#include "model/relations/relationshipgraph.h"
+#include "model/relations/schemadocument.h"
 #include "testcluster.h"
 
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 // RowCache as a pure class: pages by index, lookups by row, missing ranges, LRU eviction and
 // generations.
 
-#include "data/rowcache.h"
+#include "model/data/rowcache.h"
 
 #include <QtTest>
 

@@ -1,5 +1,5 @@
-#include "catalog/catalogreader.h"
-#include "catalog/schematreemodel.h"
+#include "model/catalog/catalogreader.h"
+#include "model/catalog/schematreemodel.h"
 #include "testcluster.h"
 
 #include <QAbstractItemModelTester>

@@ -3,12 +3,12 @@
 // return the same rows; the builder's generated SQL reads back to the same query; and what the
 // builder cannot show is refused with its name and position.
 
-#include "catalog/catalogreader.h"
-#include "db/pgexec.h"
 #include "demofixture.h"
-#include "query/queryrunner.h"
-#include "query/querysql.h"
-#include "query/sqlimport.h"
+#include "model/catalog/catalogreader.h"
+#include "model/db/pgexec.h"
+#include "model/query/queryrunner.h"
+#include "model/query/querysql.h"
+#include "model/query/sqlimport.h"
 #include "seedqueries.h"
 #include "testcluster.h"
 

@@ -2,8 +2,8 @@
 // 100,000 rows opened, jumped through and sorted without reading what lies between, filters with
 // hostile values, stale results dropped, and how each PostgreSQL type arrives.
 
-#include "catalog/catalogreader.h"
-#include "data/tabledatamodel.h"
+#include "model/catalog/catalogreader.h"
+#include "model/data/tabledatamodel.h"
 #include "testcluster.h"
 
 #include <QAbstractItemModelTester>

@@ -3,7 +3,7 @@
 // parsed back and compared with what the server holds; the grid's filter and sort; selections by
 // simple and composite keys; progress; cancel and errors that leave no file behind.
 
-#include "export/tableexporter.h"
+#include "model/export/tableexporter.h"
 #include "testcluster.h"
 
 #include <QDir>

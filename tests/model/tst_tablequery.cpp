@@ -1,7 +1,7 @@
 // TableQuery without a database: golden SQL for every filter operator, every paging direction
 // and kind of key, and hostile values that must only ever appear among the bound parameters.
 
-#include "data/tablequery.h"
+#include "model/data/tablequery.h"
 
 #include <QtTest>
 

@@ -1,9 +1,9 @@
 #include "demofixture.h"
 
-#include "catalog/catalogreader.h"
-#include "demo/demodatabase.h"
-#include "demoschema.h"
-#include "sqlident.h"
+#include "migrations/demoschema.h"
+#include "model/catalog/catalogreader.h"
+#include "model/demo/demodatabase.h"
+#include "model/sqlident.h"
 #include "testcluster.h"
 
 #include <QSignalSpy>

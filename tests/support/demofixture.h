@@ -1,7 +1,7 @@
 #pragma once
 
-#include "catalog/schemasnapshot.h"
-#include "db/database.h"
+#include "model/catalog/schemasnapshot.h"
+#include "model/db/database.h"
 
 #include <QString>
 

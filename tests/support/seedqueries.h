@@ -1,6 +1,6 @@
 #pragma once
 
-#include "query/querydef.h"
+#include "model/query/querydef.h"
 
 #include <QList>
 #include <QString>

@@ -1,7 +1,9 @@
 #include "testcluster.h"
 
-#include "connection/connector.h"
-#include "sqlident.h"
+#include "pgbouncer.h"
+
+#include "model/connection/connector.h"
+#include "model/sqlident.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -59,11 +61,18 @@ TestCluster::TestCluster()
     if (!status) {
         m_error = QStringLiteral("private PostgreSQL cluster did not start: %1\n%2")
                       .arg(status.error().message, status.error().detail);
+        return;
+    }
+    if (PgBouncer::requested()) {
+        pooledSpec();
+        if (!m_bouncer->isRunning())
+            m_error = QStringLiteral("the pooled variant of this test needs pgbouncer");
     }
 }
 
 TestCluster::~TestCluster()
 {
+    m_bouncer.reset();
     if (!m_server)
         return;
     m_server->stop();
@@ -73,7 +82,43 @@ TestCluster::~TestCluster()
 
 model::ConnectionSpec TestCluster::spec(const QString &database) const
 {
+    if (pooled() && m_bouncer && m_bouncer->isRunning())
+        return m_bouncer->spec(database);
+    return directSpec(database);
+}
+
+model::ConnectionSpec TestCluster::directSpec(const QString &database) const
+{
     return m_server->connectionSpec(database);
+}
+
+model::ConnectionSpec TestCluster::pooledSpec(const QString &database)
+{
+    if (!m_bouncer) {
+        m_bouncer = std::make_unique<PgBouncer>(m_root + QStringLiteral("/pgbouncer"),
+                                                m_server->socketDir(), m_server->config().port);
+        const QString error = m_bouncer->start();
+        if (!error.isEmpty()) {
+            qWarning("pgbouncer: %s", qPrintable(error));
+            m_error = error;
+        }
+    }
+    return m_bouncer->spec(database);
+}
+
+bool TestCluster::pooled() const
+{
+    return PgBouncer::requested();
+}
+
+QString TestCluster::socketDir() const
+{
+    return m_server->socketDir();
+}
+
+int TestCluster::port() const
+{
+    return m_server->config().port;
 }
 
 QSqlDatabase TestCluster::open(const QString &database)
@@ -87,7 +132,7 @@ QSqlDatabase TestCluster::open(const QString &database)
             return db;
         model::Connector::close(name);
     }
-    const auto opened = model::Connector::open(spec(database), name);
+    const auto opened = model::Connector::open(directSpec(database), name);
     if (!opened) {
         qWarning("cannot open test connection: %s", qPrintable(opened.error().message));
         return {};

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "connection/connectionspec.h"
-#include "server/localserver.h"
+#include "model/connection/connectionspec.h"
+#include "model/server/localserver.h"
 
 #include <QSqlDatabase>
 #include <QString>
@@ -9,6 +9,8 @@
 #include <memory>
 
 namespace dbx::test {
+
+class PgBouncer;
 
 // One private PostgreSQL cluster per test executable, started on first use and stopped when the
 // process exits. Lives under /tmp/dbx-tests/<executable>-<pid> so that the test script can stop
@@ -19,7 +21,16 @@ public:
 
     // Empty when the cluster is up; otherwise why it is not.
     QString startError() const { return m_error; }
+    // How the code under test reaches `database`: straight to the cluster, or through pgbouncer
+    // in transaction pooling when the test runs as its pooled variant (DBX_TEST_POOLER).
     model::ConnectionSpec spec(const QString &database = QStringLiteral("postgres")) const;
+    // Straight to the cluster, whatever the variant: for setting up and checking.
+    model::ConnectionSpec directSpec(const QString &database = QStringLiteral("postgres")) const;
+    // Through pgbouncer, started on first use; empty port (and a failed test) if it cannot run.
+    model::ConnectionSpec pooledSpec(const QString &database = QStringLiteral("postgres"));
+    bool pooled() const;
+    QString socketDir() const;
+    int port() const;
     // Drops and recreates a database, for a test that needs a fresh schema.
     bool recreateDatabase(const QString &name, QString *error = nullptr);
     // A synchronous connection in the calling thread, for setting up and checking data.
@@ -33,6 +44,7 @@ public:
 private:
     TestCluster();
     std::unique_ptr<model::LocalServer> m_server;
+    std::unique_ptr<PgBouncer> m_bouncer;
     QString m_root;
     QString m_error;
 };

@@ -1,7 +1,7 @@
-#include "catalog/catalogreader.h"
-#include "db/database.h"
-#include "edit/cascadepreviewdialog.h"
+#include "model/catalog/catalogreader.h"
+#include "model/db/database.h"
 #include "testcluster.h"
+#include "ui/edit/cascadepreviewdialog.h"
 
 #include <QLabel>
 #include <QPushButton>

@@ -1,5 +1,5 @@
-#include "connection/connectiondialog.h"
-#include "connection/connectionstore.h"
+#include "model/connection/connectionstore.h"
+#include "ui/connection/connectiondialog.h"
 
 #include <QApplication>
 #include <QComboBox>

@@ -3,8 +3,8 @@
 // the tables, and the PNG and SVG exports are real files. No database: the snapshot is built here.
 
 #include "demosnapshot.h"
-#include "relations/erdiagrampanel.h"
-#include "relations/erscene.h"
+#include "ui/relations/erdiagrampanel.h"
+#include "ui/relations/erscene.h"
 
 #include <QComboBox>
 #include <QDir>

@@ -2,8 +2,8 @@
 // rows, press Export, read the file written; Cancel in the middle of a big export; errors shown
 // in the dialog in plain words.
 
-#include "export/exportdialog.h"
 #include "testcluster.h"
+#include "ui/export/exportdialog.h"
 
 #include <QApplication>
 #include <QCheckBox>

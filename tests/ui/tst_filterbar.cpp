@@ -2,7 +2,7 @@
 // clicking and typing and the FilterGroup they give, setFilter/filter round trips, and values
 // that are not numbers or dates refused before they reach the server.
 
-#include "edit/filterbar.h"
+#include "ui/edit/filterbar.h"
 
 #include <QComboBox>
 #include <QLabel>

@@ -3,7 +3,7 @@
 // labels, date pickers), operators per type, nested groups, removal, setFilter/filter round
 // trips, and filterChanged on every edit but not on setFilter.
 
-#include "querybuilder/filtertreeeditor.h"
+#include "ui/querybuilder/filtertreeeditor.h"
 
 #include <QComboBox>
 #include <QDateEdit>

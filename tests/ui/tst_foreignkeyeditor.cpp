@@ -2,8 +2,8 @@
 // lists the matching workers, the keyboard or the mouse picks one and key() is its id; Escape
 // gives the old value back; NULL only where the column allows it.
 
-#include "edit/foreignkeyeditor.h"
 #include "testcluster.h"
+#include "ui/edit/foreignkeyeditor.h"
 
 #include <QApplication>
 #include <QLineEdit>

@@ -3,13 +3,13 @@
 // 1 + 1 queries with their SQL, and a condition typed into the filter bar is used and
 // remembered for the relationship.
 
-#include "catalog/catalogreader.h"
-#include "demo/demodatabase.h"
 #include "demofixture.h"
-#include "demoschema.h"
-#include "edit/filterbar.h"
-#include "relations/loadingview.h"
+#include "migrations/demoschema.h"
+#include "model/catalog/catalogreader.h"
+#include "model/demo/demodatabase.h"
 #include "testcluster.h"
+#include "ui/edit/filterbar.h"
+#include "ui/relations/loadingview.h"
 
 #include <QComboBox>
 #include <QLabel>

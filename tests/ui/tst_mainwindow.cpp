@@ -1,25 +1,25 @@
 // The main window offscreen, assembled as the application does, on a real demo database:
 // the schema tree and overview fill in, menus act, and the layout persists.
 
-#include "browser/browsertabs.h"
-#include "browser/recordform.h"
-#include "browser/tablebrowser.h"
-#include "catalog/schematreemodel.h"
-#include "connection/connectioncontroller.h"
-#include "connection/connectionstore.h"
-#include "db/database.h"
-#include "demo/demodatabase.h"
-#include "demoschema.h"
-#include "edit/editabletablemodel.h"
-#include "relations/erdiagrampanel.h"
-#include "relations/erscene.h"
-#include "relations/relationsmenu.h"
-#include "schema/schemadock.h"
-#include "server/demoserver.h"
-#include "shell/connectionstatus.h"
-#include "shell/mainwindow.h"
-#include "shell/overviewpage.h"
+#include "migrations/demoschema.h"
+#include "model/catalog/schematreemodel.h"
+#include "model/connection/connectionstore.h"
+#include "model/db/database.h"
+#include "model/demo/demodatabase.h"
+#include "model/edit/editabletablemodel.h"
+#include "model/server/demoserver.h"
 #include "testcluster.h"
+#include "ui/browser/browsertabs.h"
+#include "ui/browser/recordform.h"
+#include "ui/browser/tablebrowser.h"
+#include "ui/connection/connectioncontroller.h"
+#include "ui/relations/erdiagrampanel.h"
+#include "ui/relations/erscene.h"
+#include "ui/relations/relationsmenu.h"
+#include "ui/schema/schemadock.h"
+#include "ui/shell/connectionstatus.h"
+#include "ui/shell/mainwindow.h"
+#include "ui/shell/overviewpage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -80,7 +80,10 @@ private slots:
         m_window = std::make_unique<ui::MainWindow>(m_database.get(), m_connections.get());
         m_connections->setDialogParent(m_window.get());
         ui::BrowserTabs *browsers = ui::BrowserTabs::install(m_window.get(), m_database.get());
-        ui::RelationsMenu::install(m_window.get(), browsers);
+        connect(ui::RelationsMenu::install(m_window.get()), &ui::RelationsMenu::tableActivated,
+                browsers, [browsers](const QString &schema, const QString &table) {
+                    browsers->open(schema, table);
+                });
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     }

@@ -2,9 +2,9 @@
 // bound values listed, copying the visible tab, problems shown and hidden, updates that keep
 // the scroll position, the highlighter's formats, and the chart of the seed's aggregate rows.
 
-#include "querybuilder/resultchart.h"
-#include "querybuilder/sqlhighlighter.h"
-#include "querybuilder/sqlview.h"
+#include "ui/querybuilder/resultchart.h"
+#include "ui/common/sqlhighlighter.h"
+#include "ui/common/sqlview.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>

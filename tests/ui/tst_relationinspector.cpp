@@ -5,15 +5,15 @@
 // the reason shown in plain words; links edited from the vacancy's side, a new link dropped by
 // Remove and a removal taken back by Revert.
 
-#include "catalog/catalogreader.h"
-#include "db/database.h"
-#include "demo/demodatabase.h"
 #include "demofixture.h"
-#include "demoschema.h"
-#include "edit/foreignkeyeditor.h"
-#include "migrations/sqlpreviewdialog.h"
-#include "relations/relationinspector.h"
+#include "migrations/demoschema.h"
+#include "model/catalog/catalogreader.h"
+#include "model/db/database.h"
+#include "model/demo/demodatabase.h"
 #include "testcluster.h"
+#include "ui/edit/foreignkeyeditor.h"
+#include "ui/common/sqlpreviewdialog.h"
+#include "ui/relations/relationinspector.h"
 
 #include <QApplication>
 #include <QDialog>

@@ -4,22 +4,22 @@
 // cell, a write conflict resolved in its dialog, a delete that shows its cascade first, and a
 // tab that will not close over pending edits without asking.
 
-#include "browser/celldelegate.h"
-#include "browser/conflictdialog.h"
-#include "browser/recordform.h"
-#include "browser/tablebrowser.h"
-#include "catalog/catalogreader.h"
-#include "db/database.h"
-#include "demo/demodatabase.h"
 #include "demofixture.h"
-#include "demoschema.h"
-#include "edit/cascadepreviewdialog.h"
-#include "edit/editabletablemodel.h"
-#include "edit/foreignkeyeditor.h"
-#include "migrations/sqlpreviewdialog.h"
-#include "relations/loadingview.h"
-#include "relations/relationinspector.h"
+#include "migrations/demoschema.h"
+#include "model/catalog/catalogreader.h"
+#include "model/db/database.h"
+#include "model/demo/demodatabase.h"
+#include "model/edit/editabletablemodel.h"
 #include "testcluster.h"
+#include "ui/browser/celldelegate.h"
+#include "ui/browser/conflictdialog.h"
+#include "ui/browser/recordform.h"
+#include "ui/browser/tablebrowser.h"
+#include "ui/edit/cascadepreviewdialog.h"
+#include "ui/edit/foreignkeyeditor.h"
+#include "ui/common/sqlpreviewdialog.h"
+#include "ui/relations/loadingview.h"
+#include "ui/relations/relationinspector.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,11 +1,11 @@
-#include "browsertabs.h"
+#include "ui/browser/browsertabs.h"
 
-#include "db/database.h"
-#include "icons.h"
-#include "schema/schemadock.h"
-#include "shell/mainwindow.h"
-#include "shell/overviewpage.h"
-#include "tablebrowser.h"
+#include "model/db/database.h"
+#include "ui/browser/tablebrowser.h"
+#include "ui/common/icons.h"
+#include "ui/schema/schemadock.h"
+#include "ui/shell/mainwindow.h"
+#include "ui/shell/overviewpage.h"
 
 #include <QCloseEvent>
 #include <QDialog>

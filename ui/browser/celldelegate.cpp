@@ -1,6 +1,6 @@
-#include "celldelegate.h"
+#include "ui/browser/celldelegate.h"
 
-#include "edit/editabletablemodel.h"
+#include "model/edit/editabletablemodel.h"
 
 #include <QApplication>
 #include <QPainter>

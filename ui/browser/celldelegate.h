@@ -1,6 +1,6 @@
 #pragma once
 
-#include "columneditors.h"
+#include "ui/browser/columneditors.h"
 
 #include <QStyledItemDelegate>
 

@@ -1,7 +1,7 @@
-#include "columneditors.h"
+#include "ui/browser/columneditors.h"
 
-#include "data/rowlabel.h"
-#include "edit/foreignkeyeditor.h"
+#include "model/data/rowlabel.h"
+#include "ui/edit/foreignkeyeditor.h"
 
 #include <QComboBox>
 #include <QDateEdit>

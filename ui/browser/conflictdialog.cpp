@@ -1,7 +1,7 @@
-#include "conflictdialog.h"
+#include "ui/browser/conflictdialog.h"
 
-#include "edit/changesql.h"
-#include "edit/editabletablemodel.h"
+#include "model/edit/changesql.h"
+#include "model/edit/editabletablemodel.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>

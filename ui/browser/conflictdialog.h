@@ -1,6 +1,6 @@
 #pragma once
 
-#include "edit/changecommit.h"
+#include "model/edit/changecommit.h"
 
 #include <QDialog>
 

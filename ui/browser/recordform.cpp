@@ -1,9 +1,9 @@
-#include "recordform.h"
+#include "ui/browser/recordform.h"
 
-#include "celldelegate.h"
-#include "data/rowlabel.h"
-#include "data/tabledatamodel.h"
-#include "edit/editabletablemodel.h"
+#include "model/data/rowlabel.h"
+#include "model/data/tabledatamodel.h"
+#include "model/edit/editabletablemodel.h"
+#include "ui/browser/celldelegate.h"
 
 #include <QApplication>
 #include <QCheckBox>

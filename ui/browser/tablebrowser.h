@@ -1,8 +1,8 @@
 #pragma once
 
-#include "catalog/schemasnapshot.h"
-#include "columneditors.h"
-#include "shell/panelguard.h"
+#include "model/catalog/schemasnapshot.h"
+#include "ui/browser/columneditors.h"
+#include "ui/common/panelguard.h"
 
 #include <QMap>
 #include <QWidget>

@@ -1,9 +1,9 @@
-#include "connectioncontroller.h"
+#include "ui/connection/connectioncontroller.h"
 
-#include "connection/connectionstore.h"
-#include "connectiondialog.h"
-#include "db/database.h"
-#include "server/demoserver.h"
+#include "model/connection/connectionstore.h"
+#include "model/db/database.h"
+#include "model/server/demoserver.h"
+#include "ui/connection/connectiondialog.h"
 
 namespace dbx::ui {
 

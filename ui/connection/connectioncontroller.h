@@ -1,7 +1,7 @@
 #pragma once
 
-#include "connection/connectionspec.h"
-#include "dberror.h"
+#include "model/connection/connectionspec.h"
+#include "model/dberror.h"
 
 #include <QObject>
 #include <QPointer>

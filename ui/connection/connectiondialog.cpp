@@ -1,6 +1,6 @@
-#include "connectiondialog.h"
+#include "ui/connection/connectiondialog.h"
 
-#include "connection/connectionstore.h"
+#include "model/connection/connectionstore.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -1,6 +1,6 @@
-#include "cascadepreviewdialog.h"
+#include "ui/edit/cascadepreviewdialog.h"
 
-#include "db/database.h"
+#include "model/db/database.h"
 
 #include <QDialogButtonBox>
 #include <QFont>

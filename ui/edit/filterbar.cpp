@@ -1,6 +1,6 @@
-#include "filterbar.h"
+#include "ui/edit/filterbar.h"
 
-#include "filterbarrow.h"
+#include "ui/edit/filterbarrow.h"
 
 #include <QComboBox>
 #include <QDate>

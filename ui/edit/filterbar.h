@@ -1,7 +1,7 @@
 #pragma once
 
-#include "catalog/schemasnapshot.h"
-#include "data/tablequery.h"
+#include "model/catalog/schemasnapshot.h"
+#include "model/data/tablequery.h"
 
 #include <QList>
 #include <QWidget>

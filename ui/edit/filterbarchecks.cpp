@@ -1,9 +1,9 @@
 // What the filter bar accepts: the kind of editor and check each column gets, the text a value
 // must have for its type, and the conditions the rows make.
 
-#include "filterbar.h"
+#include "ui/edit/filterbar.h"
 
-#include "filterbarrow.h"
+#include "ui/edit/filterbarrow.h"
 
 #include <QComboBox>
 #include <QDate>

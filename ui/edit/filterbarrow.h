@@ -1,6 +1,6 @@
 #pragma once
 
-#include "filterbar.h"
+#include "ui/edit/filterbar.h"
 
 #include <QComboBox>
 

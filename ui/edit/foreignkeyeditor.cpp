@@ -1,4 +1,4 @@
-#include "foreignkeyeditor.h"
+#include "ui/edit/foreignkeyeditor.h"
 
 #include <QHBoxLayout>
 #include <QKeyEvent>

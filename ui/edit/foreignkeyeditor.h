@@ -1,6 +1,6 @@
 #pragma once
 
-#include "data/foreignkeylookup.h"
+#include "model/data/foreignkeylookup.h"
 
 #include <QList>
 #include <QTimer>

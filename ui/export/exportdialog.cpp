@@ -1,6 +1,6 @@
-#include "exportdialog.h"
+#include "ui/export/exportdialog.h"
 
-#include "db/database.h"
+#include "model/db/database.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "connection/connectionspec.h"
-#include "data/tablequery.h"
-#include "export/tableexporter.h"
+#include "model/connection/connectionspec.h"
+#include "model/data/tablequery.h"
+#include "model/export/tableexporter.h"
 
 #include <QDialog>
 #include <QElapsedTimer>

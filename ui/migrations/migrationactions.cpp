@@ -1,8 +1,8 @@
-#include "migrationactions.h"
+#include "ui/migrations/migrationactions.h"
 
-#include "db/database.h"
-#include "migrationconfirmdialog.h"
-#include "sqlpreviewdialog.h"
+#include "model/db/database.h"
+#include "ui/migrations/migrationconfirmdialog.h"
+#include "ui/common/sqlpreviewdialog.h"
 
 #include <QApplication>
 #include <QFileDialog>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "migrationconfirmdialog.h"
-#include "migrationplan.h"
-#include "migrationservice.h"
-#include "sqlpreviewdialog.h"
+#include "migrations/migrationplan.h"
+#include "migrations/migrationservice.h"
+#include "ui/migrations/migrationconfirmdialog.h"
+#include "ui/common/sqlpreviewdialog.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,4 +1,4 @@
-#include "migrationconfirmdialog.h"
+#include "ui/migrations/migrationconfirmdialog.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>

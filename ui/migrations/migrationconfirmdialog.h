@@ -1,7 +1,7 @@
 #pragma once
 
-#include "migrationplan.h"
-#include "migrationservice.h"
+#include "migrations/migrationplan.h"
+#include "migrations/migrationservice.h"
 
 #include <QDialog>
 

@@ -1,6 +1,6 @@
-#include "migrationlogview.h"
+#include "ui/migrations/migrationlogview.h"
 
-#include "dberror.h"
+#include "model/dberror.h"
 
 #include <QFontDatabase>
 #include <QTime>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "migrationlog.h"
+#include "migrations/migrationlog.h"
 
 #include <QPlainTextEdit>
 

@@ -1,9 +1,9 @@
-#include "migrationsheader.h"
+#include "ui/migrations/migrationsheader.h"
 
-#include "db/database.h"
-#include "icons.h"
-#include "migrationactions.h"
-#include "migrationservice.h"
+#include "migrations/migrationservice.h"
+#include "model/db/database.h"
+#include "ui/common/icons.h"
+#include "ui/migrations/migrationactions.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

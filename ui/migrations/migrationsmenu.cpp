@@ -1,13 +1,13 @@
-#include "migrationsmenu.h"
+#include "ui/migrations/migrationsmenu.h"
 
-#include "db/database.h"
-#include "icons.h"
-#include "migrationactions.h"
-#include "migrationservice.h"
-#include "migrationsnotice.h"
-#include "migrationspanel.h"
-#include "schema/schemadock.h"
-#include "shell/mainwindow.h"
+#include "migrations/migrationservice.h"
+#include "model/db/database.h"
+#include "ui/common/icons.h"
+#include "ui/migrations/migrationactions.h"
+#include "ui/migrations/migrationsnotice.h"
+#include "ui/migrations/migrationspanel.h"
+#include "ui/schema/schemadock.h"
+#include "ui/shell/mainwindow.h"
 
 #include <QMenu>
 #include <QStatusBar>

@@ -1,7 +1,7 @@
-#include "migrationsnotice.h"
+#include "ui/migrations/migrationsnotice.h"
 
-#include "migrationservice.h"
-#include "migrationstatus.h"
+#include "migrations/migrationservice.h"
+#include "migrations/migrationstatus.h"
 
 namespace dbx::ui {
 

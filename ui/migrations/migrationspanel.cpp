@@ -1,13 +1,13 @@
-#include "migrationspanel.h"
+#include "ui/migrations/migrationspanel.h"
 
-#include "db/database.h"
-#include "icons.h"
-#include "migrationactions.h"
-#include "migrationlogview.h"
-#include "migrationservice.h"
-#include "migrationsheader.h"
-#include "revisionlistmodel.h"
-#include "revisionstatedelegate.h"
+#include "migrations/migrationservice.h"
+#include "model/db/database.h"
+#include "ui/common/icons.h"
+#include "ui/migrations/migrationactions.h"
+#include "ui/migrations/migrationlogview.h"
+#include "ui/migrations/migrationsheader.h"
+#include "ui/migrations/revisionlistmodel.h"
+#include "ui/migrations/revisionstatedelegate.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "migrationplan.h"
+#include "migrations/migrationplan.h"
 
 #include <QWidget>
 

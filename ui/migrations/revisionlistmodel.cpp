@@ -1,4 +1,4 @@
-#include "revisionlistmodel.h"
+#include "ui/migrations/revisionlistmodel.h"
 
 #include <QLocale>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "migrationstatus.h"
+#include "migrations/migrationstatus.h"
 
 #include <QAbstractTableModel>
 

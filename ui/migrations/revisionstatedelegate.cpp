@@ -1,7 +1,7 @@
-#include "revisionstatedelegate.h"
+#include "ui/migrations/revisionstatedelegate.h"
 
-#include "migrationstatus.h"
-#include "revisionlistmodel.h"
+#include "migrations/migrationstatus.h"
+#include "ui/migrations/revisionlistmodel.h"
 
 #include <QFontDatabase>
 #include <QPainter>

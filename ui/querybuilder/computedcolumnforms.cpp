@@ -1,6 +1,6 @@
-#include "computedcolumnforms.h"
+#include "ui/querybuilder/computedcolumnforms.h"
 
-#include "exprtext.h"
+#include "ui/querybuilder/exprtext.h"
 
 #include <QCheckBox>
 #include <QComboBox>

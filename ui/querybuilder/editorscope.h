@@ -1,8 +1,8 @@
 #pragma once
 
-#include "catalog/schemasnapshot.h"
-#include "query/querydef.h"
-#include "query/queryscope.h"
+#include "model/catalog/schemasnapshot.h"
+#include "model/query/querydef.h"
+#include "model/query/queryscope.h"
 
 #include <QList>
 #include <QString>

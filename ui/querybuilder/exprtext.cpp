@@ -1,6 +1,6 @@
-#include "exprtext.h"
+#include "ui/querybuilder/exprtext.h"
 
-#include "query/querytypes.h"
+#include "model/query/querytypes.h"
 
 #include <QCoreApplication>
 

@@ -1,4 +1,4 @@
-#include "filterconditionrow.h"
+#include "ui/querybuilder/filterconditionrow.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "filtervalueeditors.h"
+#include "ui/querybuilder/filtervalueeditors.h"
 
 #include <QWidget>
 

@@ -1,7 +1,7 @@
-#include "filtertreeeditor.h"
+#include "ui/querybuilder/filtertreeeditor.h"
 
-#include "filterconditionrow.h"
-#include "filtervalueeditors.h"
+#include "ui/querybuilder/filterconditionrow.h"
+#include "ui/querybuilder/filtervalueeditors.h"
 
 #include <QApplication>
 #include <QComboBox>

@@ -1,4 +1,4 @@
-#include "filtervalueeditors.h"
+#include "ui/querybuilder/filtervalueeditors.h"
 
 #include <QComboBox>
 #include <QCoreApplication>

@@ -1,6 +1,6 @@
-#include "groupingeditor.h"
+#include "ui/querybuilder/groupingeditor.h"
 
-#include "filtertreeeditor.h"
+#include "ui/querybuilder/filtertreeeditor.h"
 
 #include <QLabel>
 #include <QListWidget>

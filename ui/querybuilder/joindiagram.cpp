@@ -1,6 +1,6 @@
-#include "joindiagram.h"
+#include "ui/querybuilder/joindiagram.h"
 
-#include "relations/erscene.h"
+#include "ui/relations/erscene.h"
 
 #include <QGraphicsView>
 #include <QLabel>

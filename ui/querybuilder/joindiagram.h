@@ -1,8 +1,8 @@
 #pragma once
 
-#include "catalog/schemasnapshot.h"
-#include "query/querydef.h"
-#include "relations/relationshipgraph.h"
+#include "model/catalog/schemasnapshot.h"
+#include "model/query/querydef.h"
+#include "model/relations/relationshipgraph.h"
 
 #include <QWidget>
 

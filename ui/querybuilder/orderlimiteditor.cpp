@@ -1,6 +1,6 @@
-#include "orderlimiteditor.h"
+#include "ui/querybuilder/orderlimiteditor.h"
 
-#include "rowwidgets.h"
+#include "ui/querybuilder/rowwidgets.h"
 
 #include <QCheckBox>
 #include <QComboBox>

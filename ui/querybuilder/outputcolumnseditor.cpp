@@ -1,8 +1,8 @@
-#include "outputcolumnseditor.h"
+#include "ui/querybuilder/outputcolumnseditor.h"
 
-#include "computedcolumnforms.h"
-#include "exprtext.h"
-#include "rowwidgets.h"
+#include "ui/querybuilder/computedcolumnforms.h"
+#include "ui/querybuilder/exprtext.h"
+#include "ui/querybuilder/rowwidgets.h"
 
 #include <QComboBox>
 #include <QHeaderView>

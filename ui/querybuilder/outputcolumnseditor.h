@@ -1,6 +1,6 @@
 #pragma once
 
-#include "editorscope.h"
+#include "ui/querybuilder/editorscope.h"
 
 #include <QWidget>
 

@@ -1,11 +1,11 @@
-#include "querybuildermenu.h"
+#include "ui/querybuilder/querybuildermenu.h"
 
-#include "query/queryjson.h"
+#include "model/query/queryjson.h"
 
-#include "icons.h"
-#include "querybuilderpanel.h"
-#include "schema/schemadock.h"
-#include "shell/mainwindow.h"
+#include "ui/common/icons.h"
+#include "ui/querybuilder/querybuilderpanel.h"
+#include "ui/schema/schemadock.h"
+#include "ui/shell/mainwindow.h"
 
 #include <QAction>
 #include <QMenu>

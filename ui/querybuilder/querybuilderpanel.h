@@ -1,10 +1,10 @@
 #pragma once
 
-#include "catalog/schemasnapshot.h"
-#include "export/tableexporter.h"
-#include "query/querydef.h"
-#include "query/querynesting.h"
-#include "query/queryrunner.h"
+#include "model/catalog/schemasnapshot.h"
+#include "model/export/tableexporter.h"
+#include "model/query/querydef.h"
+#include "model/query/querynesting.h"
+#include "model/query/queryrunner.h"
 
 #include <QWidget>
 

@@ -1,4 +1,4 @@
-#include "queryresultmodel.h"
+#include "ui/querybuilder/queryresultmodel.h"
 
 #include <QFont>
 #include <QGuiApplication>

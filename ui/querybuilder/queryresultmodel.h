@@ -1,6 +1,6 @@
 #pragma once
 
-#include "query/queryrunner.h"
+#include "model/query/queryrunner.h"
 
 #include <QAbstractTableModel>
 

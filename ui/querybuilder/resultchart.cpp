@@ -1,4 +1,4 @@
-#include "resultchart.h"
+#include "ui/querybuilder/resultchart.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>

@@ -1,7 +1,7 @@
-#include "resultsview.h"
+#include "ui/querybuilder/resultsview.h"
 
-#include "queryresultmodel.h"
-#include "resultchart.h"
+#include "ui/querybuilder/queryresultmodel.h"
+#include "ui/querybuilder/resultchart.h"
 
 #include <QButtonGroup>
 #include <QHBoxLayout>

@@ -1,4 +1,4 @@
-#include "rowwidgets.h"
+#include "ui/querybuilder/rowwidgets.h"
 
 #include <QHeaderView>
 #include <QTreeWidget>

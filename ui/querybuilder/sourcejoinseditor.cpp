@@ -1,7 +1,7 @@
-#include "sourcejoinseditor.h"
+#include "ui/querybuilder/sourcejoinseditor.h"
 
-#include "exprtext.h"
-#include "rowwidgets.h"
+#include "ui/querybuilder/exprtext.h"
+#include "ui/querybuilder/rowwidgets.h"
 
 #include <QComboBox>
 #include <QFormLayout>

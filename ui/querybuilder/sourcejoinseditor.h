@@ -1,7 +1,7 @@
 #pragma once
 
-#include "editorscope.h"
-#include "query/joinsuggestions.h"
+#include "model/query/joinsuggestions.h"
+#include "ui/querybuilder/editorscope.h"
 
 #include <QWidget>
 

@@ -1,7 +1,7 @@
-#include "sqlimportdialog.h"
+#include "ui/querybuilder/sqlimportdialog.h"
 
-#include "query/sqlimport.h"
-#include "sqlhighlighter.h"
+#include "model/query/sqlimport.h"
+#include "ui/common/sqlhighlighter.h"
 
 #include <QDialogButtonBox>
 #include <QFontDatabase>

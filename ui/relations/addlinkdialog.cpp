@@ -1,7 +1,7 @@
-#include "addlinkdialog.h"
+#include "ui/relations/addlinkdialog.h"
 
-#include "data/rowlabel.h"
-#include "edit/foreignkeyeditor.h"
+#include "model/data/rowlabel.h"
+#include "ui/edit/foreignkeyeditor.h"
 
 #include <QCoreApplication>
 #include <QDialogButtonBox>

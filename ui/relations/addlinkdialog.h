@@ -1,7 +1,7 @@
 #pragma once
 
-#include "catalog/schemasnapshot.h"
-#include "relations/relationshipgraph.h"
+#include "model/catalog/schemasnapshot.h"
+#include "model/relations/relationshipgraph.h"
 
 #include <QDialog>
 #include <QHash>

@@ -1,6 +1,6 @@
-#include "erdiagrampanel.h"
+#include "ui/relations/erdiagrampanel.h"
 
-#include "erscene.h"
+#include "ui/relations/erscene.h"
 
 #include <QApplication>
 #include <QComboBox>

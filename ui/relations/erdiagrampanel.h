@@ -1,8 +1,8 @@
 #pragma once
 
-#include "catalog/schemasnapshot.h"
-#include "relations/erlayout.h"
-#include "relations/relationshipgraph.h"
+#include "model/catalog/schemasnapshot.h"
+#include "model/relations/erlayout.h"
+#include "model/relations/relationshipgraph.h"
 
 #include <QWidget>
 

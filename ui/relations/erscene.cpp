@@ -1,8 +1,8 @@
-#include "erscene.h"
+#include "ui/relations/erscene.h"
 
 #include <QThread>
 
-#include "icons.h"
+#include "ui/common/icons.h"
 
 #include <QCoreApplication>
 #include <QCursor>

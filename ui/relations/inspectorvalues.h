@@ -1,6 +1,6 @@
 #pragma once
 
-#include "catalog/schemasnapshot.h"
+#include "model/catalog/schemasnapshot.h"
 
 #include <QStringList>
 #include <QVariantList>

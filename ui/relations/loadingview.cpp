@@ -1,7 +1,7 @@
-#include "loadingview.h"
+#include "ui/relations/loadingview.h"
 
-#include "db/database.h"
-#include "edit/filterbar.h"
+#include "model/db/database.h"
+#include "ui/edit/filterbar.h"
 
 #include <QComboBox>
 #include <QFontDatabase>

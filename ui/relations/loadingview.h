@@ -1,8 +1,8 @@
 #pragma once
 
-#include "catalog/schemasnapshot.h"
-#include "relations/relatedloader.h"
-#include "relations/relationshipgraph.h"
+#include "model/catalog/schemasnapshot.h"
+#include "model/relations/relatedloader.h"
+#include "model/relations/relationshipgraph.h"
 
 #include <QList>
 #include <QPointer>

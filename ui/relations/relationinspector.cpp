@@ -1,14 +1,14 @@
-#include "relationinspector.h"
+#include "ui/relations/relationinspector.h"
 
-#include "addlinkdialog.h"
-#include "data/rowlabel.h"
-#include "data/tabledatamodel.h"
-#include "db/database.h"
-#include "edit/editabletablemodel.h"
-#include "edit/foreignkeyeditor.h"
-#include "inspectorvalues.h"
-#include "migrations/sqlpreviewdialog.h"
-#include "relations/conditiontext.h"
+#include "model/data/rowlabel.h"
+#include "model/data/tabledatamodel.h"
+#include "model/db/database.h"
+#include "model/edit/editabletablemodel.h"
+#include "model/relations/conditiontext.h"
+#include "ui/edit/foreignkeyeditor.h"
+#include "ui/common/sqlpreviewdialog.h"
+#include "ui/relations/addlinkdialog.h"
+#include "ui/relations/inspectorvalues.h"
 
 #include <QCoreApplication>
 #include <QDialog>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "catalog/schemasnapshot.h"
-#include "relations/relatedrows.h"
-#include "relations/relationshipgraph.h"
+#include "model/catalog/schemasnapshot.h"
+#include "model/relations/relatedrows.h"
+#include "model/relations/relationshipgraph.h"
 
 #include <QHash>
 #include <QVariant>

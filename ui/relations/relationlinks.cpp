@@ -1,15 +1,15 @@
 // The relation inspector's link editing: many-to-many links added and removed as pending
 // inserts and deletes of the association table, committed, reverted or shown as SQL together.
 
-#include "relationinspector.h"
+#include "ui/relations/relationinspector.h"
 
-#include "addlinkdialog.h"
-#include "data/rowlabel.h"
-#include "data/tabledatamodel.h"
-#include "db/database.h"
-#include "edit/editabletablemodel.h"
-#include "inspectorvalues.h"
-#include "migrations/sqlpreviewdialog.h"
+#include "model/data/rowlabel.h"
+#include "model/data/tabledatamodel.h"
+#include "model/db/database.h"
+#include "model/edit/editabletablemodel.h"
+#include "ui/common/sqlpreviewdialog.h"
+#include "ui/relations/addlinkdialog.h"
+#include "ui/relations/inspectorvalues.h"
 
 #include <QLabel>
 #include <QListWidget>

@@ -1,25 +1,23 @@
-#include "relationsmenu.h"
+#include "ui/relations/relationsmenu.h"
 
-#include "browser/browsertabs.h"
-#include "erdiagrampanel.h"
-#include "icons.h"
-#include "schema/schemadock.h"
-#include "shell/mainwindow.h"
+#include "ui/common/icons.h"
+#include "ui/relations/erdiagrampanel.h"
+#include "ui/schema/schemadock.h"
+#include "ui/shell/mainwindow.h"
 
 #include <QAction>
 #include <QMenu>
 
 namespace dbx::ui {
 
-RelationsMenu *RelationsMenu::install(MainWindow *window, BrowserTabs *browsers)
+RelationsMenu *RelationsMenu::install(MainWindow *window)
 {
-    return new RelationsMenu(window, browsers);
+    return new RelationsMenu(window);
 }
 
-RelationsMenu::RelationsMenu(MainWindow *window, BrowserTabs *browsers)
+RelationsMenu::RelationsMenu(MainWindow *window)
     : QObject(window)
     , m_window(window)
-    , m_browsers(browsers)
 {
     setObjectName(QStringLiteral("relationsMenu"));
     QMenu *view = window->menu(MainWindow::Menu::View);
@@ -47,9 +45,7 @@ ErDiagramPanel *RelationsMenu::showDiagram()
         return m_diagram;
     }
     m_diagram = new ErDiagramPanel(m_window);
-    connect(
-        m_diagram, &ErDiagramPanel::tableActivated, m_browsers,
-        [this](const QString &schema, const QString &table) { m_browsers->open(schema, table); });
+    connect(m_diagram, &ErDiagramPanel::tableActivated, this, &RelationsMenu::tableActivated);
     m_window->addPanel(m_diagram, icon(QStringLiteral("foreignkey")), tr("ER Diagram"));
     m_diagram->setSnapshot(m_window->schemaDock()->snapshot());
     return m_diagram;

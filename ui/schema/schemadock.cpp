@@ -1,10 +1,10 @@
-#include "schemadock.h"
+#include "ui/schema/schemadock.h"
 
-#include "catalog/catalogreader.h"
-#include "catalog/schematreemodel.h"
-#include "db/database.h"
-#include "icons.h"
-#include "schemaiconproxy.h"
+#include "model/catalog/catalogreader.h"
+#include "model/catalog/schematreemodel.h"
+#include "model/db/database.h"
+#include "ui/common/icons.h"
+#include "ui/schema/schemaiconproxy.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

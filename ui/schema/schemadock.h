@@ -1,8 +1,8 @@
 #pragma once
 
-#include "catalog/schemasnapshot.h"
-#include "db/sqlresult.h"
-#include "result.h"
+#include "model/catalog/schemasnapshot.h"
+#include "model/db/sqlresult.h"
+#include "model/result.h"
 
 #include <QDockWidget>
 

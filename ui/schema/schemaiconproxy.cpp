@@ -1,7 +1,7 @@
-#include "schemaiconproxy.h"
+#include "ui/schema/schemaiconproxy.h"
 
-#include "catalog/schematreemodel.h"
-#include "icons.h"
+#include "model/catalog/schematreemodel.h"
+#include "ui/common/icons.h"
 
 #include <QFont>
 

@@ -1,7 +1,7 @@
-#include "connectionstatus.h"
+#include "ui/shell/connectionstatus.h"
 
-#include "db/database.h"
-#include "icons.h"
+#include "model/db/database.h"
+#include "ui/common/icons.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,14 +1,14 @@
-#include "mainwindow.h"
+#include "ui/shell/mainwindow.h"
 
-#include "activityindicator.h"
-#include "connection/connectioncontroller.h"
-#include "connectionstatus.h"
-#include "db/database.h"
-#include "icons.h"
-#include "overviewpage.h"
-#include "panelguard.h"
-#include "schema/schemadock.h"
-#include "translations.h"
+#include "model/db/database.h"
+#include "ui/connection/connectioncontroller.h"
+#include "ui/common/icons.h"
+#include "ui/schema/schemadock.h"
+#include "ui/shell/activityindicator.h"
+#include "ui/shell/connectionstatus.h"
+#include "ui/shell/overviewpage.h"
+#include "ui/common/panelguard.h"
+#include "ui/translations.h"
 
 #include <QActionGroup>
 #include <QApplication>

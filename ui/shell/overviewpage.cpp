@@ -1,6 +1,6 @@
-#include "overviewpage.h"
+#include "ui/shell/overviewpage.h"
 
-#include "icons.h"
+#include "ui/common/icons.h"
 
 #include <QHeaderView>
 #include <QLabel>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "catalog/schemasnapshot.h"
-#include "db/sqlresult.h"
+#include "model/catalog/schemasnapshot.h"
+#include "model/db/sqlresult.h"
 
 #include <QWidget>
 

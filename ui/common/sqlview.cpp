@@ -1,8 +1,8 @@
-#include "sqlview.h"
+#include "ui/common/sqlview.h"
 
-#include "query/querysql.h"
+#include "model/query/querysql.h"
 
-#include "sqlhighlighter.h"
+#include "ui/common/sqlhighlighter.h"
 
 #include <QApplication>
 #include <QClipboard>

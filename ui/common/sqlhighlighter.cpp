@@ -1,4 +1,4 @@
-#include "sqlhighlighter.h"
+#include "ui/common/sqlhighlighter.h"
 
 #include <QGuiApplication>
 #include <QPalette>

@@ -1,4 +1,4 @@
-#include "sqlpreviewdialog.h"
+#include "ui/common/sqlpreviewdialog.h"
 
 #include <QApplication>
 #include <QClipboard>
