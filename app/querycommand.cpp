@@ -3,9 +3,9 @@
 #include "app/commandline.h"
 #include "app/queryoutput.h"
 #include "model/catalog/catalogreader.h"
+#include "model/export/exportwriter.h"
+#include "model/export/tableexporter.h"
 #include "model/query/queryjson.h"
-#include "model/query/queryrunner.h"
-#include "model/query/queryscope.h"
 #include "model/query/querysql.h"
 #include "model/query/queryvalidator.h"
 
@@ -28,7 +28,7 @@ using model::query::Query;
 struct QueryRequest {
     QString file;
     QString connection; // empty only with --sql or --literal
-    RowFormat format = RowFormat::Csv;
+    model::ExportFormat format = model::ExportFormat::Csv;
     bool sql = false;
     bool literal = false;
 };
@@ -93,9 +93,9 @@ std::optional<QueryRequest> parseRequest(const QStringList &args, int *exitCode)
     request.connection = positional.value(1);
     const QString how = parser.value(format);
     if (how == QLatin1String("json"))
-        request.format = RowFormat::Json;
+        request.format = model::ExportFormat::Json;
     else if (how == QLatin1String("table"))
-        request.format = RowFormat::Table;
+        request.format = model::ExportFormat::Table;
     else if (how != QLatin1String("csv")) {
         printError(QueryCommand::tr("--format needs csv, json or table, not \"%1\"").arg(how));
         return std::nullopt;
@@ -130,19 +130,6 @@ int fail(const model::DbError &error)
     return ExitFailure;
 }
 
-QStringList categories(const Query &query, const model::SchemaSnapshot &snapshot,
-                       const model::query::QueryRows &rows)
-{
-    QStringList out;
-    const QList<model::query::ScopeColumn> columns = model::query::outputColumns(query, snapshot);
-    // A `*` the schema does not describe the way the server expanded it: no types then.
-    if (columns.size() != rows.columns.size())
-        return out;
-    for (const model::query::ScopeColumn &column : columns)
-        out << column.typeCategory;
-    return out;
-}
-
 int runOnDatabase(const QueryRequest &request, const Query &query, QSqlDatabase &db)
 {
     const auto snapshot = model::CatalogReader::read(db);
@@ -160,20 +147,19 @@ int runOnDatabase(const QueryRequest &request, const Query &query, QSqlDatabase 
         printSql(request, query);
         return ExitOk;
     }
-    const auto rows = model::query::runQueryNow(db, query);
+    // Rows are written as they arrive: memory stays flat whatever the row count.
+    std::unique_ptr<model::ExportFile> out = model::ExportFile::standardOutput();
+    if (const model::Status opened = out->open(); !opened)
+        return fail(opened.error());
+    model::ExportOptions options;
+    options.crlf = false; // a terminal's lines, as psql writes them
+    const model::Result<qint64> rows =
+        model::exportStatement(db, model::query::toSql(query), request.format, options, *out);
+    const model::Status flushed = out->commit();
     if (!rows)
         return fail(rows.error());
-    switch (request.format) {
-    case RowFormat::Csv:
-        printText(rowsAsCsv(rows.value()));
-        break;
-    case RowFormat::Json:
-        printText(rowsAsJson(rows.value(), categories(query, snapshot.value(), rows.value())));
-        break;
-    case RowFormat::Table:
-        printText(rowsAsTable(rows.value(), categories(query, snapshot.value(), rows.value())));
-        break;
-    }
+    if (!flushed)
+        return fail(flushed.error());
     return ExitOk;
 }
 

@@ -2,10 +2,7 @@
 
 #include "migrations/migrationrunner.h"
 #include "migrations/revisionsource.h"
-#include "model/connection/connector.h"
-
-#include <QSqlError>
-#include <QSqlQuery>
+#include "model/db/executor.h"
 
 namespace dbx::migrations {
 
@@ -13,11 +10,11 @@ namespace {
 
 model::Result<bool> hasDemoTables(QSqlDatabase &db)
 {
-    QSqlQuery query(db);
-    if (!query.exec(QStringLiteral("SELECT to_regclass('public.workers') IS NOT NULL")) ||
-        !query.next())
-        return model::Connector::fromSqlError(query.lastError(), query.lastQuery());
-    return query.value(0).toBool();
+    const model::Result<QVariant> found = model::execScalar(
+        db, model::Statement(QStringLiteral("SELECT to_regclass('public.workers') IS NOT NULL")));
+    if (!found)
+        return found.error();
+    return found->toBool();
 }
 
 } // namespace

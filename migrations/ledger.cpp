@@ -1,10 +1,7 @@
 #include "migrations/ledger.h"
 
-#include "model/connection/connector.h"
+#include "model/db/executor.h"
 #include "model/sqlident.h"
-
-#include <QSqlError>
-#include <QSqlQuery>
 
 namespace dbx::migrations {
 
@@ -13,9 +10,6 @@ namespace {
 // Durations are measured by the server, so the preview shows the very SQL that runs.
 const char *const sinceTransactionStart =
     "CAST(round(EXTRACT(epoch FROM clock_timestamp() - now()) * 1000) AS bigint)";
-const char *const sinceMark = "CAST(round(EXTRACT(epoch FROM clock_timestamp() - "
-                              "CAST(current_setting('dbx.revision_started') AS timestamptz)) "
-                              "* 1000) AS bigint)";
 
 QVariant nullable(const QString &text)
 {
@@ -88,23 +82,32 @@ SqlStep Ledger::recordApplied(const Revision &revision) const
 {
     return SqlStep::bookkeeping(
         QStringLiteral("INSERT INTO %1 (revision, message, checksum, "
-                       "duration_ms)\nVALUES (?, ?, ?, %2)")
+                       "duration_ms)\nVALUES ($1, $2, $3, %2)")
             .arg(table("applied_revisions"), QLatin1String(sinceTransactionStart)),
         {revision.id, revision.message, revision.checksum});
 }
 
-SqlStep Ledger::markStarted() const
+QString Ledger::sinceStarted(const QString &placeholder) const
 {
-    return SqlStep::bookkeeping(QStringLiteral(
-        "SELECT set_config('dbx.revision_started', CAST(clock_timestamp() AS text), false)"));
+    return QStringLiteral("CAST(round(EXTRACT(epoch FROM clock_timestamp() - (SELECT max(happened_at) "
+                          "FROM %1 WHERE revision = %2 AND outcome = 'started')) * 1000) AS bigint)")
+        .arg(table("events"), placeholder);
+}
+
+SqlStep Ledger::markStarted(const QString &revision, const QString &action) const
+{
+    return SqlStep::bookkeeping(
+        QStringLiteral("INSERT INTO %1 (revision, action, outcome)\nVALUES ($1, $2, 'started')")
+            .arg(table("events")),
+        {revision, action});
 }
 
 SqlStep Ledger::recordAppliedSinceMark(const Revision &revision) const
 {
     return SqlStep::bookkeeping(
         QStringLiteral("INSERT INTO %1 (revision, message, checksum, duration_ms)\n"
-                       "VALUES (?, ?, ?, %2)")
-            .arg(table("applied_revisions"), QLatin1String(sinceMark)),
+                       "VALUES ($1, $2, $3, %2)")
+            .arg(table("applied_revisions"), sinceStarted(QStringLiteral("$1"))),
         {revision.id, revision.message, revision.checksum});
 }
 
@@ -112,7 +115,7 @@ SqlStep Ledger::recordStamped(const Revision &revision) const
 {
     return SqlStep::bookkeeping(
         QStringLiteral("INSERT INTO %1 (revision, message, checksum, duration_ms)\n"
-                       "VALUES (?, ?, ?, 0)")
+                       "VALUES ($1, $2, $3, 0)")
             .arg(table("applied_revisions")),
         {revision.id, revision.message, revision.checksum});
 }
@@ -120,7 +123,7 @@ SqlStep Ledger::recordStamped(const Revision &revision) const
 SqlStep Ledger::updateChecksum(const Revision &revision) const
 {
     return SqlStep::bookkeeping(
-        QStringLiteral("UPDATE %1 SET checksum = ?, message = ? WHERE revision = ?")
+        QStringLiteral("UPDATE %1 SET checksum = $1, message = $2 WHERE revision = $3")
             .arg(table("applied_revisions")),
         {revision.checksum, revision.message, revision.id});
 }
@@ -128,7 +131,7 @@ SqlStep Ledger::updateChecksum(const Revision &revision) const
 SqlStep Ledger::forget(const QString &revision) const
 {
     return SqlStep::bookkeeping(
-        QStringLiteral("DELETE FROM %1 WHERE revision = ?").arg(table("applied_revisions")),
+        QStringLiteral("DELETE FROM %1 WHERE revision = $1").arg(table("applied_revisions")),
         {revision});
 }
 
@@ -137,9 +140,9 @@ SqlStep Ledger::successEvent(const QString &revision, const QString &action,
 {
     return SqlStep::bookkeeping(
         QStringLiteral("INSERT INTO %1 (revision, action, outcome, duration_ms)\n"
-                       "VALUES (?, ?, 'succeeded', %2)")
-            .arg(table("events"),
-                 QLatin1String(sinceMarkStart ? sinceMark : sinceTransactionStart)),
+                       "VALUES ($1, $2, 'succeeded', %2)")
+            .arg(table("events"), sinceMarkStart ? sinceStarted(QStringLiteral("$1"))
+                                                 : QLatin1String(sinceTransactionStart)),
         {revision, action});
 }
 
@@ -150,7 +153,7 @@ SqlStep Ledger::failureEvent(const QString &revision, const QString &action,
         error.isCancelled() ? QStringLiteral("cancelled") : QStringLiteral("failed");
     return SqlStep::bookkeeping(
         QStringLiteral("INSERT INTO %1 (revision, action, outcome, sqlstate, error, statement, "
-                       "duration_ms)\nVALUES (?, ?, ?, ?, ?, ?, ?)")
+                       "duration_ms)\nVALUES ($1, $2, $3, $4, $5, $6, $7)")
             .arg(table("events")),
         {nullable(revision), action, outcome, nullable(error.sqlState), nullable(error.message),
          nullable(error.statement), durationMs});
@@ -159,13 +162,13 @@ SqlStep Ledger::failureEvent(const QString &revision, const QString &action,
 model::Result<LedgerState> Ledger::read(QSqlDatabase &db) const
 {
     LedgerState state;
-    auto exists = model::Connector::execBound(
-        db, QStringLiteral("SELECT to_regclass(?) IS NOT NULL AND to_regclass(?) IS NOT NULL"),
-        {table("applied_revisions"), table("events")});
+    const model::Result<QVariant> exists = model::execScalar(
+        db, model::Statement(
+                QStringLiteral("SELECT to_regclass($1) IS NOT NULL AND to_regclass($2) IS NOT NULL"),
+                {table("applied_revisions"), table("events")}));
     if (!exists)
         return exists.error();
-    QSqlQuery &query = exists.value();
-    state.exists = query.next() && query.value(0).toBool();
+    state.exists = exists->toBool();
     if (state.exists) {
         if (const model::Status applied = readApplied(db, &state); !applied)
             return applied.error();
@@ -178,35 +181,35 @@ model::Result<LedgerState> Ledger::read(QSqlDatabase &db) const
 
 model::Status Ledger::readApplied(QSqlDatabase &db, LedgerState *state) const
 {
-    auto rows = model::Connector::execBound(
-        db, QStringLiteral("SELECT revision, message, checksum, applied_at, "
-                           "applied_by, duration_ms FROM %1 "
-                           "ORDER BY applied_at, revision")
-                .arg(table("applied_revisions")));
+    const auto rows = model::exec(
+        db, model::Statement(QStringLiteral("SELECT revision, message, checksum, applied_at, "
+                                            "applied_by, duration_ms FROM %1 "
+                                            "ORDER BY applied_at, revision")
+                                 .arg(table("applied_revisions"))));
     if (!rows)
         return rows.error();
-    while (rows->next()) {
-        state->applied.append({rows->value(0).toString(), rows->value(1).toString(),
-                               rows->value(2).toString(), rows->value(3).toDateTime(),
-                               rows->value(4).toString(), rows->value(5).toLongLong()});
+    for (const QVariantList &row : rows->rows) {
+        state->applied.append({row.value(0).toString(), row.value(1).toString(),
+                               row.value(2).toString(), row.value(3).toDateTime(),
+                               row.value(4).toString(), row.value(5).toLongLong()});
     }
     return {};
 }
 
 model::Status Ledger::readEvents(QSqlDatabase &db, LedgerState *state) const
 {
-    auto rows = model::Connector::execBound(
-        db, QStringLiteral("SELECT DISTINCT ON (revision) revision, action, "
-                           "outcome, sqlstate, error, happened_at FROM %1 "
-                           "WHERE revision IS NOT NULL ORDER BY revision, id DESC")
-                .arg(table("events")));
+    const auto rows = model::exec(
+        db, model::Statement(QStringLiteral("SELECT DISTINCT ON (revision) revision, action, "
+                                            "outcome, sqlstate, error, happened_at FROM %1 "
+                                            "WHERE revision IS NOT NULL ORDER BY revision, id DESC")
+                                 .arg(table("events"))));
     if (!rows)
         return rows.error();
-    while (rows->next()) {
-        state->lastEvents.insert(rows->value(0).toString(),
-                                 {rows->value(1).toString(), rows->value(2).toString(),
-                                  rows->value(3).toString(), rows->value(4).toString(),
-                                  rows->value(5).toDateTime()});
+    for (const QVariantList &row : rows->rows) {
+        state->lastEvents.insert(row.value(0).toString(),
+                                 {row.value(1).toString(), row.value(2).toString(),
+                                  row.value(3).toString(), row.value(4).toString(),
+                                  row.value(5).toDateTime()});
     }
     return {};
 }
@@ -214,22 +217,24 @@ model::Status Ledger::readEvents(QSqlDatabase &db, LedgerState *state) const
 // Alembic's table is only read: writing it behind Alembic's back would break Alembic.
 void Ledger::readAlembic(QSqlDatabase &db, LedgerState *state)
 {
-    auto found = model::Connector::execBound(
-        db,
-        QStringLiteral("SELECT n.nspname FROM pg_class c JOIN pg_namespace "
-                       "n ON n.oid = c.relnamespace WHERE c.relname = ? "
-                       "AND c.relkind IN ('r', 'p') ORDER BY n.nspname = "
-                       "ANY (current_schemas(false)) DESC, n.nspname "
-                       "LIMIT 1"),
-        {QStringLiteral("alembic_version")});
-    if (!found || !found->next())
+    const auto found = model::execScalar(
+        db, model::Statement(QStringLiteral("SELECT n.nspname FROM pg_class c JOIN pg_namespace "
+                                            "n ON n.oid = c.relnamespace WHERE c.relname = $1 "
+                                            "AND c.relkind IN ('r', 'p') ORDER BY n.nspname = "
+                                            "ANY (current_schemas(false)) DESC, n.nspname "
+                                            "LIMIT 1"),
+                             {QStringLiteral("alembic_version")}));
+    if (!found || found->isNull())
         return;
     state->alembicTable =
-        model::quoteQualified(found->value(0).toString(), QStringLiteral("alembic_version"));
-    auto versions = model::Connector::execBound(
-        db, QStringLiteral("SELECT version_num FROM %1 ORDER BY 1").arg(state->alembicTable));
-    while (versions && versions->next())
-        state->alembicVersions.append(versions->value(0).toString());
+        model::quoteQualified(found->toString(), QStringLiteral("alembic_version"));
+    const auto versions = model::exec(
+        db, model::Statement(
+                QStringLiteral("SELECT version_num FROM %1 ORDER BY 1").arg(state->alembicTable)));
+    if (!versions)
+        return;
+    for (const QVariantList &row : versions->rows)
+        state->alembicVersions.append(row.value(0).toString());
 }
 
 } // namespace dbx::migrations

@@ -55,13 +55,16 @@ public:
     QList<SqlStep> bootstrap() const;
     // Inside a revision's transaction: duration measured from the transaction's start.
     SqlStep recordApplied(const Revision &revision) const;
-    // For a revision run without a transaction: duration from markStarted().
-    SqlStep markStarted() const;
+    // For a revision run without a transaction: a "started" event before its statements (it
+    // stays behind when the run is killed half-way) and the duration measured from it; kept
+    // in a table, not the session, so it holds behind a transaction pooler.
+    SqlStep markStarted(const QString &revision, const QString &action) const;
     SqlStep recordAppliedSinceMark(const Revision &revision) const;
     SqlStep recordStamped(const Revision &revision) const;
     SqlStep updateChecksum(const Revision &revision) const;
     SqlStep forget(const QString &revision) const;
     SqlStep successEvent(const QString &revision, const QString &action, bool sinceMark) const;
+    // How the server measures the duration since a revision's "started" event.
     SqlStep failureEvent(const QString &revision, const QString &action,
                          const model::DbError &error, qint64 durationMs) const;
 
@@ -70,6 +73,7 @@ public:
 
 private:
     QString table(const char *name) const;
+    QString sinceStarted(const QString &placeholder) const;
     model::Status readApplied(QSqlDatabase &db, LedgerState *state) const;
     model::Status readEvents(QSqlDatabase &db, LedgerState *state) const;
     static void readAlembic(QSqlDatabase &db, LedgerState *state);

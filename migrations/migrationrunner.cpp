@@ -211,9 +211,12 @@ model::Result<QString> MigrationRunner::preview(MigrationPlan::Action action, co
     QStringList out;
     out << QCoreApplication::translate("MigrationRunner", "-- DB Explorer migrations: %1")
                .arg(describeRun(action, target));
-    out << lock.tryLockStep().rendered() +
-               QCoreApplication::translate(
-                   "MigrationRunner", "  -- repeated until true; the state is then read again");
+    out << QCoreApplication::translate(
+        "MigrationRunner", "-- On a connection of its own, held until the run ends:");
+    for (const SqlStep &step : lock.lockSteps())
+        out << QStringLiteral("--   ") + step.rendered();
+    out << QCoreApplication::translate(
+        "MigrationRunner", "--   (repeated until true; the state is then read again)");
     if (!state->exists) {
         for (const SqlStep &step : m_ledger.bootstrap())
             out << step.rendered();
@@ -229,7 +232,10 @@ model::Result<QString> MigrationRunner::preview(MigrationPlan::Action action, co
         for (const SqlStep &step : script.steps)
             out << step.rendered();
     }
-    out << QString() << lock.unlockStep().rendered();
+    out << QString()
+        << QCoreApplication::translate("MigrationRunner",
+                                       "-- Then on the lock's connection, releasing it:")
+        << QStringLiteral("--   ") + lock.unlockStep().rendered();
     return out.join(QLatin1Char('\n')) + QLatin1Char('\n');
 }
 

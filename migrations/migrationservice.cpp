@@ -4,6 +4,7 @@
 #include "migrations/migrationerror.h"
 #include "migrations/revisionsource.h"
 #include "model/connection/connector.h"
+#include "model/db/executor.h"
 #include "model/db/database.h"
 #include "model/sqlident.h"
 
@@ -11,7 +12,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlError>
-#include <QSqlQuery>
 
 #include <pg_query.h>
 
@@ -94,31 +94,21 @@ model::Status measure(QSqlDatabase &db, DroppedObject *object)
 {
     const QString qualified = model::quoteQualified(object->schema, object->name);
     const bool table = object->kind == DroppedObject::Kind::Table;
-    auto found =
-        model::Connector::execBound(db,
-                                    table ? QStringLiteral("SELECT to_regclass(?) IS NOT NULL")
-                                          : QStringLiteral("SELECT to_regtype(?) IS NOT NULL"),
-                                    {qualified});
+    const auto found = model::execScalar(
+        db, model::Statement(table ? QStringLiteral("SELECT to_regclass($1) IS NOT NULL")
+                                   : QStringLiteral("SELECT to_regtype($1) IS NOT NULL"),
+                             {qualified}));
     if (!found)
         return found.error();
-    object->exists = found->next() && found->value(0).toBool();
+    object->exists = found->toBool();
     if (!table || !object->exists)
         return {};
-    auto counted =
-        model::Connector::execBound(db, QStringLiteral("SELECT count(*) FROM %1").arg(qualified));
+    const auto counted = model::execScalar(
+        db, model::Statement(QStringLiteral("SELECT count(*) FROM %1").arg(qualified)));
     if (!counted)
         return counted.error();
-    object->rows = counted->next() ? counted->value(0).toLongLong() : 0;
+    object->rows = counted->toLongLong();
     return {};
-}
-
-DbError cancelledError()
-{
-    DbError error;
-    error.kind = DbError::Kind::Cancelled;
-    error.sqlState = QStringLiteral("57014");
-    error.message = MigrationService::tr("Cancelled.");
-    return error;
 }
 
 Result<QList<DroppedObject>> impactOf(QSqlDatabase &db, const JobContext &context,
@@ -144,7 +134,7 @@ Result<QList<DroppedObject>> impactOf(QSqlDatabase &db, const JobContext &contex
     }
     for (DroppedObject &object : objects) {
         if (context.cancelled())
-            return cancelledError();
+            return DbError::cancelled();
         if (const model::Status measured = measure(db, &object); !measured)
             return measured.error();
     }

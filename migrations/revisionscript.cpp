@@ -49,8 +49,10 @@ RevisionScript ScriptBuilder::revisionScript(const Revision &revision, bool up) 
         steps.append(
             SqlStep::control(QStringLiteral("SET LOCAL lock_timeout = %1").arg(lockTimeout())));
     } else {
-        steps.append(SqlStep::control(QStringLiteral("SET lock_timeout = %1").arg(lockTimeout())));
-        steps.append(m_ledger.markStarted());
+        // No lock_timeout here: outside a transaction it would be a session setting, which a
+        // transaction pooler hands on to whoever gets the server connection next; and what
+        // such a revision runs (CREATE INDEX CONCURRENTLY) waits for other sessions by design.
+        steps.append(m_ledger.markStarted(revision.id, action));
     }
     for (qsizetype i = 0; i < statements.size(); ++i) {
         const Statement &statement = statements.at(i);
@@ -66,8 +68,6 @@ RevisionScript ScriptBuilder::revisionScript(const Revision &revision, bool up) 
         steps.append(m_ledger.forget(revision.id));
     steps.append(m_ledger.successEvent(revision.id, action, sinceMark));
     steps.append(SqlStep::control(QStringLiteral("COMMIT")));
-    if (!revision.transactional)
-        steps.append(SqlStep::control(QStringLiteral("RESET lock_timeout")));
     return script;
 }
 

@@ -1,25 +1,15 @@
 #include "migrations/scriptexecutor.h"
 
+#include "model/db/executor.h"
 #include "model/db/pgnative.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QSqlQuery>
 
 namespace dbx::migrations {
 
 namespace {
-
-model::DbError cancelledBeforeStep(const SqlStep &step)
-{
-    model::DbError error;
-    error.kind = model::DbError::Kind::Cancelled;
-    error.sqlState = QStringLiteral("57014");
-    error.statement = step.sql;
-    error.message = QCoreApplication::translate("ScriptExecutor", "Cancelled.");
-    return error;
-}
 
 void appendSentence(QString *message, const QString &sentence)
 {
@@ -67,7 +57,7 @@ model::Status ScriptExecutor::run(const RevisionScript &script)
     for (const SqlStep &step : script.steps) {
         model::DbError error;
         if (m_cancelled && m_cancelled()) {
-            error = cancelledBeforeStep(step);
+            error = model::DbError::cancelled(step.sql);
         } else {
             if (step.role == SqlStep::Role::Statement)
                 log(LogLine::Level::Sql,
@@ -153,7 +143,6 @@ void ScriptExecutor::recover(const RevisionScript &script, model::DbError *error
             &error->message,
             QCoreApplication::translate("ScriptExecutor", "Rolled back: nothing of it remains."));
     } else {
-        SqlStep::control(QStringLiteral("RESET lock_timeout")).run(m_db);
         appendSentence(&error->message,
                        QCoreApplication::translate("ScriptExecutor",
                                                    "It runs without a transaction, so the "
@@ -178,20 +167,20 @@ void ScriptExecutor::recover(const RevisionScript &script, model::DbError *error
 
 QString ScriptExecutor::openTransactions()
 {
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    query.exec(QStringLiteral("SELECT pid, usename, application_name, state, xact_start, "
-                              "left(query, 120) FROM pg_stat_activity "
-                              "WHERE pid <> pg_backend_pid() AND datname = current_database() "
-                              "AND xact_start IS NOT NULL ORDER BY xact_start"));
+    const auto rows = model::exec(
+        m_db, model::Statement(QStringLiteral(
+                  "SELECT pid, usename, application_name, state, xact_start, "
+                  "left(query, 120) FROM pg_stat_activity "
+                  "WHERE pid <> pg_backend_pid() AND datname = current_database() "
+                  "AND xact_start IS NOT NULL ORDER BY xact_start")));
     QStringList lines;
-    while (query.next()) {
+    for (const QVariantList &row : rows ? rows->rows : QList<QVariantList>()) {
         lines.append(QCoreApplication::translate(
                          "ScriptExecutor", "  pid %1, user %2, application \"%3\", %4 since %5: %6")
-                         .arg(query.value(0).toString(), query.value(1).toString(),
-                              query.value(2).toString(), query.value(3).toString(),
-                              query.value(4).toDateTime().toLocalTime().toString(Qt::ISODate),
-                              query.value(5).toString().simplified()));
+                         .arg(row.value(0).toString(), row.value(1).toString(),
+                              row.value(2).toString(), row.value(3).toString(),
+                              row.value(4).toDateTime().toLocalTime().toString(Qt::ISODate),
+                              row.value(5).toString().simplified()));
     }
     return lines.isEmpty() ? QCoreApplication::translate("ScriptExecutor", "  (none left)")
                            : lines.join(QLatin1Char('\n'));

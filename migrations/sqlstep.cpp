@@ -1,41 +1,26 @@
 #include "migrations/sqlstep.h"
 
-#include "model/connection/connector.h"
-
-#include <QSqlError>
-#include <QSqlQuery>
+#include "model/db/executor.h"
+#include "model/db/pgvalue.h"
 
 namespace dbx::migrations {
-
-QString sqlLiteral(const QVariant &value)
-{
-    if (value.isNull())
-        return QStringLiteral("NULL");
-    switch (value.typeId()) {
-    case QMetaType::Int:
-    case QMetaType::LongLong:
-    case QMetaType::UInt:
-    case QMetaType::ULongLong:
-        return value.toString();
-    case QMetaType::Bool:
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    default:
-        break;
-    }
-    QString text = value.toString();
-    text.replace(QLatin1Char('\''), QLatin1String("''"));
-    return QLatin1Char('\'') + text + QLatin1Char('\'');
-}
 
 QString SqlStep::rendered() const
 {
     QString text;
-    qsizetype next = 0;
-    for (const QChar c : sql) {
-        if (c == QLatin1Char('?') && next < values.size())
-            text += sqlLiteral(values.at(next++));
-        else
+    text.reserve(sql.size() + 16 * values.size());
+    for (qsizetype i = 0; i < sql.size(); ++i) {
+        const QChar c = sql.at(i);
+        qsizetype end = i + 1;
+        while (c == u'$' && end < sql.size() && sql.at(end).isDigit())
+            ++end;
+        const int number = end > i + 1 ? sql.mid(i + 1, end - i - 1).toInt() : 0;
+        if (number >= 1 && number <= values.size()) {
+            text += model::sqlLiteral(values.at(number - 1));
+            i = end - 1;
+        } else {
             text += c;
+        }
     }
     // A statement ending in a line comment would swallow the semicolon.
     const QString lastLine = text.section(QLatin1Char('\n'), -1);
@@ -45,20 +30,10 @@ QString SqlStep::rendered() const
 
 model::Status SqlStep::run(QSqlDatabase &db) const
 {
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    bool ok = false;
-    if (values.isEmpty()) {
-        ok = query.exec(sql);
-    } else {
-        ok = query.prepare(sql);
-        for (const QVariant &value : values)
-            query.addBindValue(value);
-        ok = ok && query.exec();
-    }
-    if (ok)
-        return {};
-    return model::Connector::fromSqlError(query.lastError(), sql);
+    const model::Result<model::PgRows> done = model::exec(db, model::Statement(sql, values));
+    if (!done)
+        return done.error();
+    return {};
 }
 
 } // namespace dbx::migrations

@@ -17,7 +17,7 @@ struct SqlStep {
         Statement,   // a statement of a revision file
         Bookkeeping, // the runner's own tables
     };
-    QString sql; // '?' marks a value of `values` (only the runner's own SQL has any)
+    QString sql; // $n marks a value of `values` (only the runner's own SQL has any)
     QVariantList values;
     Role role = Role::Control;
     int number = 0; // Statement: 1-based position within its section
@@ -31,11 +31,8 @@ struct SqlStep {
 
     // The statement with values as literals and a terminating semicolon, for the preview.
     QString rendered() const;
-    // Runs the statement on `db` (simple query protocol when there are no values).
+    // Runs the statement on `db` through the one executor, values bound on the server.
     model::Status run(QSqlDatabase &db) const;
 };
-
-// A value as an SQL literal, assuming standard_conforming_strings (which the app keeps on).
-QString sqlLiteral(const QVariant &value);
 
 } // namespace dbx::migrations

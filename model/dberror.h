@@ -27,12 +27,21 @@ struct DbError {
     QString sqlState; // five characters, empty when no server answered
     QString message;  // one line, plain words, translated
     QString detail;   // server DETAIL/HINT or process output, may be multi-line
+    QString hint;     // the server's HINT alone (also in detail)
     QString statement;
+    int position = 0; // 1-based character of `statement` the server points at, 0 when none
     // Server diagnostics that name what the error is about (empty when not reported).
     QString schemaName;
     QString tableName;
     QString columnName;
     QString constraintName;
+
+    // The one "cancelled" error (SQLSTATE 57014), whoever stopped the work.
+    static DbError cancelled(const QString &statement = {});
+    // The connection broke under a statement (or was not open): the next request reconnects.
+    static DbError connectionLost(const QString &detail = {}, const QString &statement = {});
+    // A failure of the application's own making (a file, a limit), not the server's.
+    static DbError plain(const QString &message, const QString &detail = {});
 
     bool isError() const { return kind != Kind::None; }
     bool isCancelled() const { return kind == Kind::Cancelled; }

@@ -1,15 +1,12 @@
 #include "model/catalog/catalogreader.h"
 
-#include "model/connection/connector.h"
+#include "model/db/executor.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QSqlRecord>
 
 #include <algorithm>
 #include <functional>
@@ -27,26 +24,16 @@ DbError notConnectedError()
     return error;
 }
 
-DbError cancelledError()
-{
-    DbError error;
-    error.kind = DbError::Kind::Cancelled;
-    error.sqlState = QStringLiteral("57014");
-    error.message = QCoreApplication::translate("dbx::model::CatalogReader", "Cancelled.");
-    return error;
-}
-
 // One row of a catalog query, read by column name so the .sql files can change order freely.
-// The record is taken once per query: asking the query for it per value would rebuild it.
 class Row {
 public:
-    Row(const QSqlQuery &query, const QSqlRecord &record)
-        : m_query(query)
-        , m_record(record)
+    explicit Row(const QHash<QString, int> &index)
+        : m_index(index)
     {}
+    void setValues(const QVariantList &values) { m_values = &values; }
     QVariant value(const char *name) const
     {
-        return m_query.value(m_record.indexOf(QLatin1String(name)));
+        return m_values->value(m_index.value(QLatin1String(name), -1));
     }
     QString text(const char *name) const { return value(name).toString(); }
     bool flag(const char *name) const { return value(name).toBool(); }
@@ -61,43 +48,43 @@ public:
     }
 
 private:
-    const QSqlQuery &m_query;
-    const QSqlRecord &m_record;
+    const QHash<QString, int> &m_index;
+    const QVariantList *m_values = nullptr;
 };
 
 using RowHandler = std::function<void(const Row &)>;
 
-// Runs one catalog query from the resources and hands every row to `handle`. Forward-only: the
-// rows stream in libpq's single-row mode instead of being copied into a client-side buffer.
+// Runs one catalog query from the resources and hands every row to `handle`, streamed so no
+// copy of the whole result is kept.
 Status runCatalogQuery(QSqlDatabase &db, const JobContext *context, const QString &file,
                        const RowHandler &handle)
 {
     const QString path = QStringLiteral(":/dbx/catalog/%1").arg(file);
     if (context && context->cancelled())
-        return cancelledError();
+        return DbError::cancelled();
     QFile source(path);
     if (!source.open(QIODevice::ReadOnly)) {
-        DbError error;
-        error.kind = DbError::Kind::Statement;
-        error.message =
+        return DbError::plain(
             QCoreApplication::translate("dbx::model::CatalogReader",
                                         "The catalog query %1 is missing from the application.")
-                .arg(path);
-        return error;
+                .arg(path));
     }
-    const QString sql = QString::fromUtf8(source.readAll());
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    if (!query.exec(sql))
-        return Connector::fromSqlError(query.lastError(), sql);
-    const QSqlRecord record = query.record();
-    const Row row(query, record);
-    while (query.next())
+    QHash<QString, int> index;
+    Row row(index);
+    RowStream stream;
+    stream.onColumns = [&](const QStringList &names, const QList<quint32> &) {
+        for (int i = 0; i < names.size(); ++i)
+            index.insert(names.at(i), i);
+    };
+    stream.onRow = [&](const QVariantList &values) {
+        row.setValues(values);
         handle(row);
-    // A failure after the first row (cancel, lost connection) shows up only here.
-    if (query.lastError().isValid())
-        return Connector::fromSqlError(query.lastError(), sql);
-    query.finish();
+        return true;
+    };
+    const Result<PgRows> done =
+        execStream(db, Statement(QString::fromUtf8(source.readAll())), stream, context);
+    if (!done)
+        return done.error();
     return {};
 }
 
@@ -191,7 +178,11 @@ void SnapshotBuilder::addColumn(const Row &row)
     ColumnInfo column;
     column.name = row.text("column_name");
     column.type = row.text("column_type");
-    column.typeCategory = row.text("type_category");
+    column.dataType = ColumnType::fromCatalog(quint32(row.value("type_oid").toLongLong()),
+                                              row.text("type_category"),
+                                              quint32(row.value("base_type_oid").toLongLong()));
+    column.dataType.enumSchema = row.text("enum_schema");
+    column.dataType.enumName = row.text("enum_name");
     column.notNull = row.flag("not_null");
     column.defaultExpr = row.text("default_expr");
     column.identity = row.flag("is_identity");
@@ -299,7 +290,7 @@ Result<SchemaSnapshot> CatalogReader::read(QSqlDatabase &db, const JobContext *c
             builder.finishRelations();
     }
     if (context && context->cancelled())
-        return cancelledError();
+        return DbError::cancelled();
     SchemaSnapshot snapshot = builder.take();
     if (snapshot.database.isEmpty())
         snapshot.database = db.databaseName();

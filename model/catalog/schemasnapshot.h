@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/catalog/columntype.h"
+
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -11,8 +13,8 @@ namespace dbx::model {
 // thread and handed to the UI, which never queries the catalog itself.
 struct ColumnInfo {
     QString name;
-    QString type;         // format_type(): "character varying(256)", "workload", "integer"
-    QString typeCategory; // pg_type.typcategory: N numeric, S string, E enum, D date/time, B ...
+    QString type;       // format_type(): "character varying(256)", "workload", "integer"
+    ColumnType dataType; // what the type is to the application (kind, OIDs, enum)
     bool notNull = false;
     QString defaultExpr;    // pg_get_expr of the default, empty when none
     bool identity = false;  // GENERATED ... AS IDENTITY

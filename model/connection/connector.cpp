@@ -126,25 +126,6 @@ Status withConnection(const ConnectionSpec &spec, const QString &purpose,
     return status;
 }
 
-Result<QSqlQuery> execBound(QSqlDatabase &db, const QString &sql, const QVariantList &values)
-{
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    query.setNumericalPrecisionPolicy(QSql::HighPrecision);
-    bool ok = false;
-    if (values.isEmpty()) {
-        ok = query.exec(sql);
-    } else {
-        ok = query.prepare(sql);
-        for (const QVariant &value : values)
-            query.addBindValue(value);
-        ok = ok && query.exec();
-    }
-    if (!ok)
-        return fromSqlError(query.lastError(), sql);
-    return query;
-}
-
 DbError classifyConnectFailure(const QString &libpqMessage, const ConnectionSpec &spec)
 {
     DbError error;
@@ -201,60 +182,11 @@ DbError classifyConnectFailure(const QString &libpqMessage, const ConnectionSpec
     return error;
 }
 
-DbError fromSqlError(const QSqlError &sqlError, const QString &statement)
+bool sessionIsUtf8(const QSqlDatabase &db)
 {
-    DbError error;
-    error.statement = statement;
-    error.sqlState = sqlError.nativeErrorCode();
-    const QString text = sqlError.databaseText().trimmed();
-    error.detail = text;
-    if (error.sqlState == QLatin1String("57014")) {
-        error.kind = DbError::Kind::Cancelled;
-        error.message = QCoreApplication::translate("Connector", "Cancelled.");
-        return error;
-    }
-    const bool lost = error.sqlState.startsWith(QLatin1String("08")) ||
-                      error.sqlState == QLatin1String("57P01") ||
-                      error.sqlState == QLatin1String("57P02") ||
-                      error.sqlState == QLatin1String("57P03") ||
-                      (error.sqlState.isEmpty() && !text.isEmpty() &&
-                       (text.contains(QLatin1String("server closed the connection")) ||
-                        text.contains(QLatin1String("no connection to the server"))));
-    if (lost) {
-        error.kind = DbError::Kind::ConnectionLost;
-        error.message =
-            QCoreApplication::translate("Connector", "The connection to the server was lost.");
-        return error;
-    }
-    error.kind = DbError::Kind::Statement;
-    QString line = firstLine(text);
-    if (line.startsWith(QLatin1String("ERROR:")))
-        line = line.mid(6).trimmed();
-    // QPSQL appends "(SQLSTATE)" to the first line; the code is kept separately.
-    if (!error.sqlState.isEmpty())
-        line.remove(QStringLiteral("(%1)").arg(error.sqlState));
-    error.message = line.trimmed().isEmpty() ? sqlError.text().trimmed() : line.trimmed();
-    if (error.message.isEmpty())
-        error.message = QCoreApplication::translate(
-            "Connector", "The statement failed without a message from the server.");
-    return error;
-}
-
-bool sessionIsSafe(const QSqlDatabase &db, QString *why)
-{
-    const QString scs = parameterStatus(db, "standard_conforming_strings");
     const QString encoding = parameterStatus(db, "client_encoding");
     // QPSQL asks for "UNICODE", which the server reports back under that alias of UTF8.
-    const bool utf8 = encoding == QLatin1String("UTF8") || encoding == QLatin1String("UNICODE");
-    if (scs == QLatin1String("on") && utf8)
-        return true;
-    if (why)
-        *why = QCoreApplication::translate(
-                   "Connector",
-                   "The session changed standard_conforming_strings (%1) or client_encoding (%2); "
-                   "the connection was reset to keep bound values safe.")
-                   .arg(scs, encoding);
-    return false;
+    return encoding == QLatin1String("UTF8") || encoding == QLatin1String("UNICODE");
 }
 
 } // namespace dbx::model::Connector

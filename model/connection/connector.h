@@ -4,12 +4,9 @@
 #include "model/result.h"
 
 #include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QVariantList>
 
 #include <functional>
-
-class QSqlError;
 
 namespace dbx::model {
 
@@ -38,15 +35,9 @@ QString uniqueName(const QString &purpose);
 // Classifies a libpq connection failure. libpq exposes no SQLSTATE before a session exists, so
 // the kind comes from libpq's English wording; the full message is kept either way.
 DbError classifyConnectFailure(const QString &libpqMessage, const ConnectionSpec &spec);
-// Runs `sql` in the calling thread, forward-only (libpq single-row mode) with numerics as exact
-// text, `values` bound; returns the query positioned before its first row, or the statement's
-// error. Without values the text is sent as it is, since PostgreSQL cannot PREPARE statements
-// such as BEGIN or SET.
-Result<QSqlQuery> execBound(QSqlDatabase &db, const QString &sql, const QVariantList &values = {});
-// A statement failure reported by QtSql, keyed by SQLSTATE.
-DbError fromSqlError(const QSqlError &error, const QString &statement = {});
-// True when the session settings QPSQL's client-side escaping relies on are still in force.
-bool sessionIsSafe(const QSqlDatabase &db, QString *why = nullptr);
+// True when the session's client_encoding is UTF8, which every value the application sends
+// and reads is in. (Values are server-side parameters, so no other setting matters.)
+bool sessionIsUtf8(const QSqlDatabase &db);
 
 } // namespace Connector
 } // namespace dbx::model

@@ -1,6 +1,6 @@
 #include "model/data/foreignkeylookup.h"
 
-#include "model/db/pgexec.h"
+#include "model/db/executor.h"
 #include "model/sqlident.h"
 
 namespace dbx::model {
@@ -42,16 +42,18 @@ bool ForeignKeyLookup::hasLabel() const
     return labelled(m_fk);
 }
 
-SqlStatement ForeignKeyLookup::statement(const ForeignLabel &fk, const QString &text)
+Statement ForeignKeyLookup::statement(const ForeignLabel &fk, const QString &text)
 {
     const QString key = quoteIdent(fk.refColumn);
     const QString from = quoteQualified(fk.refSchema, fk.refTable);
     const QString limitSql = QStringLiteral(" LIMIT %1").arg(limit);
-    SqlStatement st;
+    Statement st;
     if (!labelled(fk)) {
         st.sql = QStringLiteral("SELECT %1::text, NULL::text FROM %2").arg(key, from);
         if (!text.isEmpty()) {
-            st.sql += QStringLiteral(" WHERE %1::text LIKE $1 ESCAPE '\\'").arg(key);
+            // LIKE's default escape character is the backslash escapeLike() writes; naming it
+            // in a literal would read differently under standard_conforming_strings off.
+            st.sql += QStringLiteral(" WHERE %1::text LIKE $1").arg(key);
             st.params << QVariant(escapeLike(text) + QLatin1Char('%'));
         }
         st.sql += QStringLiteral(" ORDER BY %1").arg(key) + limitSql;
@@ -64,7 +66,7 @@ SqlStatement ForeignKeyLookup::statement(const ForeignLabel &fk, const QString &
         return st;
     }
     // The row whose key was typed comes first, so fifty label matches cannot hide it.
-    st.sql += QStringLiteral(" WHERE %2::text ILIKE $1 ESCAPE '\\' OR %1::text = $2"
+    st.sql += QStringLiteral(" WHERE %2::text ILIKE $1 OR %1::text = $2"
                              " ORDER BY %1::text = $2 DESC, %2, %1")
                   .arg(key, label) +
               limitSql;
@@ -84,10 +86,10 @@ void ForeignKeyLookup::search(const QString &text)
     cancel();
     if (!m_db)
         return;
-    const SqlStatement st = statement(m_fk, text);
+    const Statement st = statement(m_fk, text);
     m_ticket = m_db->run<QList<LookupItem>>(
         [st](QSqlDatabase &db, const JobContext &) -> Result<QList<LookupItem>> {
-            const Result<PgRows> rows = pgExec(db, st.sql, st.params);
+            const Result<PgRows> rows = exec(db, st);
             if (!rows)
                 return rows.error();
             QList<LookupItem> items;

@@ -46,7 +46,7 @@ public:
     void cancel();
 
     // The statement search(text) runs ($n placeholders, as pgExec expects). Pure, for tests.
-    static SqlStatement statement(const ForeignLabel &fk, const QString &text);
+    static Statement statement(const ForeignLabel &fk, const QString &text);
 
 signals:
     void resultsReady(const QList<dbx::model::LookupItem> &items);

@@ -6,7 +6,7 @@ namespace {
 
 bool isText(const ColumnInfo &c)
 {
-    return c.typeCategory == QLatin1String("S");
+    return c.dataType.isText();
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include "model/data/rowlabel.h"
 #include "model/data/tableloader.h"
+#include "model/db/pgvalue.h"
 
 #include <algorithm>
 #include <climits>
@@ -18,12 +19,7 @@ constexpr qsizetype byteaPreviewBytes = 32;
 // True when both queries select the same rows (only the order may differ): the count stays.
 bool sameRows(const TableQuery &a, const TableQuery &b)
 {
-    QVariantList paramsA;
-    QVariantList paramsB;
-    const QString filterA = a.filterSql(&paramsA);
-    const QString filterB = b.filterSql(&paramsB);
-    return a.schema() == b.schema() && a.name() == b.name() && filterA == filterB &&
-           paramsA == paramsB;
+    return a.schema() == b.schema() && a.name() == b.name() && a.filter() == b.filter();
 }
 } // namespace
 
@@ -108,7 +104,7 @@ void TableDataModel::reloadRow(int row)
     const QVariantList key = rowKey(row);
     if (key.isEmpty())
         return;
-    const SqlStatement st = m_query.rowByKey(key);
+    const Statement st = m_query.rowByKey(key);
     const quint64 generation = m_generation;
     m_db->run<QList<QVariantList>>(
         [st](QSqlDatabase &db, const JobContext &ctx) { return TableLoader::select(db, st, ctx); },
@@ -166,7 +162,7 @@ void TableDataModel::setQuery(const TableQuery &query)
     // cores) they would otherwise compete with the page the user waits for.
 }
 
-void TableDataModel::setFilter(const FilterGroup &filter)
+void TableDataModel::setFilter(const query::Filter &filter)
 {
     TableQuery q = m_query;
     q.setFilter(filter);
@@ -197,13 +193,20 @@ int TableDataModel::columnCount(const QModelIndex &parent) const
 
 QVariant TableDataModel::displayValue(const QVariant &value)
 {
-    if (value.typeId() == QMetaType::QDateTime && !value.isNull()) {
-        const QDateTime dt = value.toDateTime();
-        return dt.toString(dt.time().msec() ? QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")
-                                            : QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-    }
-    if (value.typeId() != QMetaType::QByteArray || value.isNull())
+    switch (value.typeId()) {
+    case QMetaType::UnknownType:
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::Bool:
+    case QMetaType::QString:
         return value;
+    case QMetaType::QByteArray:
+        break;
+    default:
+        // Exact text: a double in full, a timestamp to the microsecond, a list as an array.
+        return displayText(value);
+    }
     const QByteArray bytes = value.toByteArray();
     QString text =
         QLatin1String("\\x") + QString::fromLatin1(bytes.left(byteaPreviewBytes).toHex());
@@ -396,7 +399,7 @@ std::optional<TableDataModel::Fetch> TableDataModel::planFetch(qint64 page)
     return f;
 }
 
-SqlStatement TableDataModel::keysetStatement(const Fetch &fetch) const
+Statement TableDataModel::keysetStatement(const Fetch &fetch) const
 {
     if (fetch.cursor.isEmpty())
         return fetch.reversed ? m_query.lastPage(fetch.expected)
@@ -409,7 +412,7 @@ void TableDataModel::startFetch(qint64 page, const Fetch &fetch)
 {
     const quint64 generation = m_generation;
     ++m_pageRequests;
-    const SqlStatement statement = fetch.keyset ? keysetStatement(fetch) : fetch.statement;
+    const Statement statement = fetch.keyset ? keysetStatement(fetch) : fetch.statement;
     const bool blocks = fetch.keyset && m_query.usesBlockWindows();
     const TableQuery query = m_query;
     const Ticket ticket = m_db->run<QList<QVariantList>>(

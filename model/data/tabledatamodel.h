@@ -47,7 +47,7 @@ public:
     void setTable(const TableInfo &table, const SchemaSnapshot *snapshot = nullptr);
     void setQuery(const TableQuery &query);
     const TableQuery &query() const { return m_query; }
-    void setFilter(const FilterGroup &filter);
+    void setFilter(const query::Filter &filter);
     // Column types for the header tooltips, in column order.
     void setColumnTypes(const QStringList &types) { m_types = types; }
 
@@ -101,7 +101,7 @@ private:
     struct Fetch {
         bool keyset = false; // by cursor (statement built from it), else `statement`
         QVariantList cursor; // empty: from the start (or the end when reversed)
-        SqlStatement statement;
+        Statement statement;
         bool reversed = false; // rows arrive in reverse order; a short result fills the
                                // end of the page
         bool exact = true;
@@ -115,7 +115,7 @@ private:
     void requestPage(qint64 page) const;
     void dispatch();
     std::optional<Fetch> planFetch(qint64 page);
-    SqlStatement keysetStatement(const Fetch &fetch) const;
+    Statement keysetStatement(const Fetch &fetch) const;
     void startFetch(qint64 page, const Fetch &fetch);
     void pageArrived(quint64 generation, qint64 page, const Fetch &fetch, QList<QVariantList> rows);
     void startStats();

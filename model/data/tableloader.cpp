@@ -1,45 +1,29 @@
 #include "model/data/tableloader.h"
 
-#include "model/connection/connector.h"
+#include "model/db/executor.h"
 #include "model/sqlident.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QSqlRecord>
 
 #include <algorithm>
 #include <cmath>
 
 namespace dbx::model {
 
-Result<QList<QVariantList>> TableLoader::select(QSqlDatabase &db, const SqlStatement &statement,
+Result<QList<QVariantList>> TableLoader::select(QSqlDatabase &db, const Statement &statement,
                                                 const JobContext &context)
 {
-    Result<QSqlQuery> executed = Connector::execBound(db, statement.sql, statement.params);
-    if (!executed)
-        return executed.error();
-    QSqlQuery &query = executed.value();
-    QList<QVariantList> rows;
-    const int columns = query.record().count();
-    while (query.next()) {
-        QVariantList row;
-        row.reserve(columns);
-        for (int i = 0; i < columns; ++i)
-            row << query.value(i);
-        rows << std::move(row);
-        if (context.cancelled())
-            break;
-    }
-    if (query.lastError().isValid())
-        return Connector::fromSqlError(query.lastError(), statement.sql);
-    query.finish();
-    return rows;
+    if (context.cancelled())
+        return DbError::cancelled(statement.sql);
+    Result<PgRows> rows = exec(db, statement);
+    if (!rows)
+        return rows.error();
+    return std::move(rows.value().rows);
 }
 
-Result<qint64> TableLoader::scalar(QSqlDatabase &db, const SqlStatement &statement,
+Result<qint64> TableLoader::scalar(QSqlDatabase &db, const Statement &statement,
                                    const JobContext &context)
 {
     const auto rows = select(db, statement, context);
@@ -54,10 +38,9 @@ Result<QList<QVariantList>> TableLoader::blockPage(QSqlDatabase &db, const Table
                                                    const QVariantList &cursor, bool reversed,
                                                    int limit, const JobContext &context)
 {
-    SqlStatement size;
-    size.sql = QStringLiteral("SELECT pg_relation_size(?::regclass) / "
-                              "current_setting('block_size')::bigint");
-    size.params << quoteQualified(query.schema(), query.name());
+    const Statement size(QStringLiteral("SELECT pg_relation_size($1::regclass) / "
+                                        "current_setting('block_size')::bigint"),
+                         {quoteQualified(query.schema(), query.name())});
     const auto blocks = scalar(db, size, context);
     if (!blocks)
         return blocks.error();
@@ -96,10 +79,10 @@ Result<TableStats> TableLoader::viewStats(QSqlDatabase &db, const TableQuery &qu
     stats.exact = counted.value() <= boundedCountLimit;
     if (stats.exact || !query.filter().isEmpty())
         return stats;
-    // EXPLAIN cannot be prepared, so only the unfiltered plan is asked for an estimate.
     const auto plan = select(db, query.estimate(), context);
     if (plan && !plan->isEmpty()) {
-        const QJsonDocument doc = QJsonDocument::fromJson(plan->first().value(0).toByteArray());
+        const QJsonDocument doc =
+            QJsonDocument::fromJson(plan->first().value(0).toString().toUtf8());
         const double planned = doc.array()
                                    .at(0)
                                    .toObject()
@@ -121,11 +104,11 @@ QList<QVariantList> TableLoader::histogram(QSqlDatabase &db, const TableQuery &q
     if (query.paging() != TableQuery::Paging::Keyset || query.keyColumns().size() != 1 ||
         !byKeyOnly)
         return {};
-    SqlStatement st;
-    st.sql = QStringLiteral("SELECT u.b FROM pg_stats s, unnest(s.histogram_bounds::text::text[]) "
-                            "WITH ORDINALITY AS u(b, n) WHERE s.schemaname = ? AND "
-                            "s.tablename = ? AND s.attname = ? ORDER BY u.n");
-    st.params << query.schema() << query.name() << query.keyColumns().first();
+    const Statement st(
+        QStringLiteral("SELECT u.b FROM pg_stats s, unnest(s.histogram_bounds::text::text[]) "
+                       "WITH ORDINALITY AS u(b, n) WHERE s.schemaname = $1 AND "
+                       "s.tablename = $2 AND s.attname = $3 ORDER BY u.n"),
+        {query.schema(), query.name(), query.keyColumns().first()});
     const auto bounds = select(db, st, context);
     if (!bounds)
         return {};
@@ -140,10 +123,10 @@ Result<TableStats> TableLoader::stats(QSqlDatabase &db, const TableQuery &query,
 {
     if (query.isView() || query.paging() == TableQuery::Paging::Offset)
         return viewStats(db, query, context);
-    SqlStatement sizes;
-    sizes.sql = QStringLiteral("SELECT c.reltuples::bigint, pg_relation_size(c.oid), "
-                               "c.relpages::bigint FROM pg_class c WHERE c.oid = ?::regclass");
-    sizes.params << quoteQualified(query.schema(), query.name());
+    const Statement sizes(QStringLiteral("SELECT c.reltuples::bigint, pg_relation_size(c.oid), "
+                                         "c.relpages::bigint FROM pg_class c "
+                                         "WHERE c.oid = $1::regclass"),
+                          {quoteQualified(query.schema(), query.name())});
     const auto info = select(db, sizes, context);
     if (!info)
         return info.error();

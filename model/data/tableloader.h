@@ -34,7 +34,7 @@ public:
     // Views are counted up to this many rows before falling back to an estimate.
     static constexpr qint64 boundedCountLimit = 10000;
 
-    static Result<QList<QVariantList>> select(QSqlDatabase &db, const SqlStatement &statement,
+    static Result<QList<QVariantList>> select(QSqlDatabase &db, const Statement &statement,
                                               const JobContext &context);
     // A page of a table paged by ctid in physical order, read through growing block windows so
     // that only the blocks around the cursor are scanned (PostgreSQL 14+ TID Range Scan).
@@ -53,7 +53,7 @@ private:
     // when there is none (never analysed, ordered by another column).
     static QList<QVariantList> histogram(QSqlDatabase &db, const TableQuery &query,
                                          const JobContext &context);
-    static Result<qint64> scalar(QSqlDatabase &db, const SqlStatement &statement,
+    static Result<qint64> scalar(QSqlDatabase &db, const Statement &statement,
                                  const JobContext &context);
 };
 

@@ -1,5 +1,6 @@
 #include "model/data/tablequery.h"
 
+#include "model/query/querysql.h"
 #include "model/sqlident.h"
 
 #include <QCoreApplication>
@@ -8,105 +9,6 @@ namespace dbx::model {
 
 namespace {
 
-QLatin1String operatorText(FilterCondition::Op op)
-{
-    using Op = FilterCondition::Op;
-    switch (op) {
-    case Op::Equal:
-        return QLatin1String("=");
-    case Op::NotEqual:
-        return QLatin1String("<>");
-    case Op::Less:
-        return QLatin1String("<");
-    case Op::LessEqual:
-        return QLatin1String("<=");
-    case Op::Greater:
-        return QLatin1String(">");
-    case Op::GreaterEqual:
-        return QLatin1String(">=");
-    case Op::Contains:
-    case Op::StartsWith:
-    case Op::EndsWith:
-        return QLatin1String("LIKE");
-    case Op::ContainsCi:
-    case Op::StartsWithCi:
-    case Op::EndsWithCi:
-        return QLatin1String("ILIKE");
-    default:
-        return QLatin1String("");
-    }
-}
-
-QString likePattern(FilterCondition::Op op, const QVariant &value)
-{
-    using Op = FilterCondition::Op;
-    const QString text = escapeLike(value.toString());
-    const QString any = QStringLiteral("%");
-    switch (op) {
-    case Op::StartsWith:
-    case Op::StartsWithCi:
-        return text + any;
-    case Op::EndsWith:
-    case Op::EndsWithCi:
-        return any + text;
-    default:
-        return any + text + any;
-    }
-}
-
-QString conditionSql(const FilterCondition &c, QVariantList *params)
-{
-    using Op = FilterCondition::Op;
-    const QString column = quoteIdent(c.column);
-    const QVariant first = c.values.value(0);
-    switch (c.op) {
-    case Op::IsNull:
-        return column + QLatin1String(" IS NULL");
-    case Op::IsNotNull:
-        return column + QLatin1String(" IS NOT NULL");
-    case Op::Between:
-        *params << first << c.values.value(1);
-        return column + QLatin1String(" BETWEEN ? AND ?");
-    case Op::In: {
-        if (c.values.isEmpty())
-            return QStringLiteral("FALSE");
-        QStringList marks;
-        for (const QVariant &v : c.values) {
-            marks << QStringLiteral("?");
-            *params << v;
-        }
-        return column + QLatin1String(" IN (") + marks.join(QLatin1String(", ")) + QLatin1Char(')');
-    }
-    case Op::Contains:
-    case Op::StartsWith:
-    case Op::EndsWith:
-    case Op::ContainsCi:
-    case Op::StartsWithCi:
-    case Op::EndsWithCi:
-        // Through text so "contains" also works on numbers, dates and enums.
-        *params << likePattern(c.op, first);
-        return column + QLatin1String("::text ") + operatorText(c.op) + QLatin1String(" ?");
-    default:
-        *params << first;
-        return column + QLatin1Char(' ') + operatorText(c.op) + QLatin1String(" ?");
-    }
-}
-
-QString groupSql(const FilterGroup &group, QVariantList *params)
-{
-    QStringList parts;
-    for (const FilterCondition &c : group.conditions)
-        parts << conditionSql(c, params);
-    for (const FilterGroup &g : group.groups) {
-        if (!g.isEmpty())
-            parts << QLatin1Char('(') + groupSql(g, params) + QLatin1Char(')');
-    }
-    if (parts.isEmpty())
-        return QStringLiteral("TRUE");
-    const QLatin1String glue(group.logic == FilterGroup::Logic::And ? " AND " : " OR ");
-    return parts.join(glue);
-}
-
 QString tuple(const QStringList &items)
 {
     if (items.size() == 1)
@@ -114,23 +16,16 @@ QString tuple(const QStringList &items)
     return QLatin1Char('(') + items.join(QLatin1String(", ")) + QLatin1Char(')');
 }
 
-QStringList marks(qsizetype n)
+// "($3, $4)": the values bound into `st`, as a tuple.
+QString boundTuple(const QVariantList &values, Statement *st)
 {
-    return QStringList(n, QStringLiteral("?"));
+    QStringList marks;
+    for (const QVariant &v : values)
+        marks << st->bind(v);
+    return tuple(marks);
 }
 
 } // namespace
-
-bool FilterGroup::isEmpty() const
-{
-    if (!conditions.isEmpty())
-        return false;
-    for (const FilterGroup &g : groups) {
-        if (!g.isEmpty())
-            return false;
-    }
-    return true;
-}
 
 bool SortSpec::nullsFirst() const
 {
@@ -317,25 +212,31 @@ QString TableQuery::orderBy(bool reversed) const
     return QLatin1String(" ORDER BY ") + items.join(QLatin1String(", "));
 }
 
-QString TableQuery::filterSql(QVariantList *params) const
+QString TableQuery::whereClause(Statement *st) const
 {
-    return groupSql(m_filter, params);
+    return filteredWhere({}, false, -1, st);
 }
 
-QString TableQuery::whereClause(const QString &extra, QVariantList *params) const
+QString TableQuery::filteredWhere(const QVariantList &cursor, bool reversed, qint64 blockBound,
+                                  Statement *st) const
 {
+    // The filter first, so that the values are numbered in the order they are written.
     QStringList parts;
     if (!m_filter.isEmpty())
-        parts << QLatin1Char('(') + filterSql(params) + QLatin1Char(')');
-    if (!extra.isEmpty())
-        parts << extra;
+        parts << QLatin1Char('(') + query::filterSql(m_filter, st) + QLatin1Char(')');
+    if (!cursor.isEmpty())
+        parts << keysetCondition(cursor, reversed, st);
+    if (blockBound >= 0) {
+        parts << quoteIdent(QStringLiteral("ctid")) + QLatin1String(reversed ? " >= " : " < ") +
+                     st->bind(QStringLiteral("(%1,0)").arg(blockBound));
+    }
     if (parts.isEmpty())
         return {};
     return QLatin1String(" WHERE ") + parts.join(QLatin1String(" AND "));
 }
 
 QString TableQuery::keysetCondition(const QVariantList &cursor, bool reversed,
-                                    QVariantList *params) const
+                                    Statement *st) const
 {
     const QStringList keys = orderKeys();
     QStringList quoted;
@@ -343,52 +244,46 @@ QString TableQuery::keysetCondition(const QVariantList &cursor, bool reversed,
         quoted << quoteIdent(k);
     const bool ascending = (m_sort.order == Qt::AscendingOrder) != reversed;
     const QLatin1String cmp(ascending ? " > " : " < ");
+    const QLatin1String bound(ascending ? " >= " : " <= ");
     const bool sorted = !m_sort.column.isEmpty();
     const bool nullable = sorted && m_paging != Paging::Offset &&
                           !m_keyColumns.contains(m_sort.column) &&
                           !m_notNull.contains(m_sort.column);
     if (!nullable) {
-        QString sql = tuple(quoted) + cmp + tuple(marks(keys.size()));
-        if (sorted && keys.size() > 1) {
-            // Redundant, but lets an index on the sort column alone bound the scan.
-            *params << cursor.value(0);
-            sql = quoted.first() + QLatin1String(ascending ? " >= ?" : " <= ?") +
-                  QLatin1String(" AND ") + sql;
-        }
-        *params << cursor.mid(0, keys.size());
-        return sql;
+        // The sort column alone first: redundant, but lets an index on it bound the scan.
+        // Each bind in a statement of its own: the order of operands of + is unspecified.
+        QString sql;
+        if (sorted && keys.size() > 1)
+            sql = quoted.first() + bound + st->bind(cursor.value(0)) + QLatin1String(" AND ");
+        const QString values = boundTuple(cursor.mid(0, keys.size()), st);
+        return sql + tuple(quoted) + cmp + values;
     }
     const bool nullsFirst = m_sort.nullsFirst() != reversed;
     const QString s = quoted.first();
     const QStringList rest = quoted.mid(1);
     if (cursor.value(0).isNull()) {
         // Inside the NULL block: order by the key alone, then (NULLS FIRST) every value.
-        *params << cursor.mid(1, rest.size());
-        QString inBlock =
-            s + QLatin1String(" IS NULL AND ") + tuple(rest) + cmp + tuple(marks(rest.size()));
+        const QString values = boundTuple(cursor.mid(1, rest.size()), st);
+        const QString inBlock = s + QLatin1String(" IS NULL AND ") + tuple(rest) + cmp + values;
         if (!nullsFirst)
             return QLatin1Char('(') + inBlock + QLatin1Char(')');
         return QLatin1String("((") + inBlock + QLatin1String(") OR ") + s +
                QLatin1String(" IS NOT NULL)");
     }
-    *params << cursor.value(0) << cursor.mid(0, keys.size());
-    const QString after = s + QLatin1String(ascending ? " >= ?" : " <= ?") +
-                          QLatin1String(" AND ") + tuple(quoted) + cmp + tuple(marks(keys.size()));
+    const QString first = st->bind(cursor.value(0));
+    const QString values = boundTuple(cursor.mid(0, keys.size()), st);
+    const QString after =
+        s + bound + first + QLatin1String(" AND ") + tuple(quoted) + cmp + values;
     if (nullsFirst)
         return QLatin1Char('(') + after + QLatin1Char(')');
     return QLatin1String("((") + after + QLatin1String(") OR ") + s + QLatin1String(" IS NULL)");
 }
 
-SqlStatement TableQuery::page(const QVariantList &cursor, int limit, bool reversed) const
+Statement TableQuery::page(const QVariantList &cursor, int limit, bool reversed) const
 {
-    SqlStatement st;
-    QString extra;
-    QVariantList keyParams;
-    if (!cursor.isEmpty())
-        extra = keysetCondition(cursor, reversed, &keyParams);
+    Statement st;
     st.sql = QLatin1String("SELECT ") + selectList() + QLatin1String(" FROM ") + from();
-    st.sql += whereClause(extra, &st.params);
-    st.params << keyParams;
+    st.sql += filteredWhere(cursor, reversed, -1, &st);
     st.sql += orderBy(reversed) + QLatin1String(" LIMIT ") + QString::number(limit);
     return st;
 }
@@ -398,97 +293,86 @@ bool TableQuery::usesBlockWindows() const
     return m_paging == Paging::Ctid && m_sort.column.isEmpty();
 }
 
-SqlStatement TableQuery::pageInBlocks(const QVariantList &cursor, int limit, bool reversed,
-                                      qint64 blockBound) const
+Statement TableQuery::pageInBlocks(const QVariantList &cursor, int limit, bool reversed,
+                                   qint64 blockBound) const
 {
-    QStringList extra;
-    QVariantList keyParams;
-    if (!cursor.isEmpty())
-        extra << keysetCondition(cursor, reversed, &keyParams);
-    if (blockBound >= 0) {
-        extra << quoteIdent(QStringLiteral("ctid")) + QLatin1String(reversed ? " >= ?" : " < ?");
-        keyParams << QStringLiteral("(%1,0)").arg(blockBound);
-    }
-    SqlStatement st;
+    Statement st;
     st.sql = QLatin1String("SELECT ") + selectList() + QLatin1String(" FROM ") + from();
-    st.sql += whereClause(extra.join(QLatin1String(" AND ")), &st.params);
-    st.params << keyParams;
+    st.sql += filteredWhere(cursor, reversed, blockBound, &st);
     st.sql += orderBy(reversed) + QLatin1String(" LIMIT ") + QString::number(limit);
     return st;
 }
 
-SqlStatement TableQuery::firstPage(int limit) const
+Statement TableQuery::firstPage(int limit) const
 {
     return page({}, limit, false);
 }
 
-SqlStatement TableQuery::lastPage(int limit) const
+Statement TableQuery::lastPage(int limit) const
 {
     return page({}, limit, true);
 }
 
-SqlStatement TableQuery::pageAfter(const QVariantList &cursor, int limit) const
+Statement TableQuery::pageAfter(const QVariantList &cursor, int limit) const
 {
     return page(cursor, limit, false);
 }
 
-SqlStatement TableQuery::pageBefore(const QVariantList &cursor, int limit) const
+Statement TableQuery::pageBefore(const QVariantList &cursor, int limit) const
 {
     return page(cursor, limit, true);
 }
 
-SqlStatement TableQuery::pageAt(qint64 offset, int limit) const
+Statement TableQuery::pageAt(qint64 offset, int limit) const
 {
-    SqlStatement st = page({}, limit, false);
+    Statement st = page({}, limit, false);
     st.sql += QLatin1String(" OFFSET ") + QString::number(offset);
     return st;
 }
 
-SqlStatement TableQuery::selectAll() const
+Statement TableQuery::selectAll() const
 {
-    SqlStatement st;
+    Statement st;
     QStringList items;
     for (const QString &c : m_columns)
         items << quoteIdent(c);
     st.sql = QLatin1String("SELECT ") + items.join(QLatin1String(", ")) + QLatin1String(" FROM ") +
-             from() + whereClause({}, &st.params) + orderBy(false);
+             from() + whereClause(&st) + orderBy(false);
     return st;
 }
 
-SqlStatement TableQuery::rowByKey(const QVariantList &key) const
+Statement TableQuery::rowByKey(const QVariantList &key) const
 {
-    SqlStatement st;
+    Statement st;
     QStringList parts;
-    for (qsizetype i = 0; i < m_keyColumns.size(); ++i) {
-        parts << quoteIdent(m_keyColumns.at(i)) + QLatin1String(" = ?");
-        st.params << key.value(i);
-    }
+    for (qsizetype i = 0; i < m_keyColumns.size(); ++i)
+        parts << quoteIdent(m_keyColumns.at(i)) + QLatin1String(" = ") + st.bind(key.value(i));
     st.sql = QLatin1String("SELECT ") + selectList() + QLatin1String(" FROM ") + from() +
              QLatin1String(" WHERE ") + parts.join(QLatin1String(" AND "));
     return st;
 }
 
-SqlStatement TableQuery::count() const
+Statement TableQuery::count() const
 {
-    SqlStatement st;
-    st.sql = QLatin1String("SELECT count(*) FROM ") + from() + whereClause({}, &st.params);
+    Statement st;
+    st.sql = QLatin1String("SELECT count(*) FROM ") + from() + whereClause(&st);
     return st;
 }
 
-SqlStatement TableQuery::countUpTo(qint64 limit) const
+Statement TableQuery::countUpTo(qint64 limit) const
 {
-    SqlStatement st;
+    Statement st;
     st.sql = QLatin1String("SELECT count(*) FROM (SELECT 1 FROM ") + from() +
-             whereClause({}, &st.params) + QLatin1String(" LIMIT ") + QString::number(limit) +
+             whereClause(&st) + QLatin1String(" LIMIT ") + QString::number(limit) +
              QLatin1String(") bounded");
     return st;
 }
 
-SqlStatement TableQuery::positionSample(double percent) const
+Statement TableQuery::positionSample(double percent) const
 {
     if (m_view || m_paging == Paging::Offset)
         return {};
-    SqlStatement st;
+    Statement st;
     QStringList items;
     const QStringList keys = orderKeys();
     for (qsizetype i = 0; i < keys.size(); ++i) {
@@ -498,15 +382,15 @@ SqlStatement TableQuery::positionSample(double percent) const
     st.sql = QLatin1String("SELECT ") + items.join(QLatin1String(", ")) + QLatin1String(" FROM ") +
              from() + QLatin1String(" TABLESAMPLE SYSTEM (") +
              QString::number(qBound(0.0001, percent, 100.0), 'f', 4) + QLatin1Char(')');
-    st.sql += whereClause({}, &st.params) + orderBy(false);
+    st.sql += whereClause(&st) + orderBy(false);
     return st;
 }
 
-SqlStatement TableQuery::estimate() const
+Statement TableQuery::estimate() const
 {
-    SqlStatement st;
+    Statement st;
     st.sql = QLatin1String("EXPLAIN (FORMAT JSON) SELECT 1 FROM ") + from() +
-             whereClause({}, &st.params);
+             whereClause(&st);
     return st;
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "model/catalog/schemasnapshot.h"
+#include "model/db/statement.h"
+#include "model/query/querydef.h"
 
 #include <QString>
 #include <QStringList>
@@ -9,49 +11,6 @@
 #include <vector>
 
 namespace dbx::model {
-
-// One test of a filter: a column, an operator and its operands (none for IS NULL, two for
-// BETWEEN, any number for IN). Values are bound, never spliced into SQL.
-struct FilterCondition {
-    enum class Op {
-        Equal,
-        NotEqual,
-        Less,
-        LessEqual,
-        Greater,
-        GreaterEqual,
-        Contains,
-        StartsWith,
-        EndsWith,
-        ContainsCi,
-        StartsWithCi,
-        EndsWithCi,
-        In,
-        Between,
-        IsNull,
-        IsNotNull,
-    };
-    QString column;
-    Op op = Op::Equal;
-    QVariantList values;
-};
-
-// A node of the filter tree: its conditions and subgroups joined by AND or OR. An empty group
-// matches every row.
-struct FilterGroup {
-    enum class Logic { And, Or };
-    Logic logic = Logic::And;
-    QList<FilterCondition> conditions;
-    std::vector<FilterGroup> groups;
-
-    bool isEmpty() const;
-};
-
-// A statement and the values bound to its `?` placeholders, in order.
-struct SqlStatement {
-    QString sql;
-    QVariantList params;
-};
 
 // A foreign-key column shown with a readable label of the referenced row: `labelColumn` of
 // `refSchema.refTable` where `refColumn` equals the grid's `column`.
@@ -75,7 +34,7 @@ struct SortSpec {
 };
 
 // What a browse grid asks of one table or view, as a value: the relation, its key, the sort and
-// the filter. It builds every statement the lazy model runs (pages by keyset in both
+// the filter (the one filter model, query::Filter, on the table's own columns). It builds every statement the lazy model runs (pages by keyset in both
 // directions, first and last page, exact count, position sample), so the SELECT and the COUNT
 // can never disagree about the filter. Pure: no database needed, tested with golden SQL.
 //
@@ -112,8 +71,8 @@ public:
     void setNotNullColumns(const QStringList &columns) { m_notNull = columns; }
     void setSort(const SortSpec &sort) { m_sort = sort; }
     const SortSpec &sort() const { return m_sort; }
-    void setFilter(const FilterGroup &filter) { m_filter = filter; }
-    const FilterGroup &filter() const { return m_filter; }
+    void setFilter(const query::Filter &filter) { m_filter = filter; }
+    const query::Filter &filter() const { return m_filter; }
 
     // Labels of referenced rows, selected beside the page rows (one index lookup per row).
     void setForeignLabels(const QList<ForeignLabel> &labels) { m_labels = labels; }
@@ -132,37 +91,34 @@ public:
     QList<int> keyIndexes() const;
 
     // Every matching row in the grid's order, visible columns only, no LIMIT: for export.
-    SqlStatement selectAll() const;
+    Statement selectAll() const;
     // The row with these key values (text, in key order), with the same columns as a page row.
-    SqlStatement rowByKey(const QVariantList &key) const;
+    Statement rowByKey(const QVariantList &key) const;
 
-    // The WHERE expression of the filter alone ("TRUE" when empty), its values appended.
-    QString filterSql(QVariantList *params) const;
-
-    SqlStatement firstPage(int limit) const;
+    Statement firstPage(int limit) const;
     // The last `limit` rows in reverse order (the caller reverses them).
-    SqlStatement lastPage(int limit) const;
+    Statement lastPage(int limit) const;
     // Rows after the cursor (forward) or before it, in reverse order (backward). `cursor` holds
     // the hidden cursor values of a row, as returned by a page statement.
-    SqlStatement pageAfter(const QVariantList &cursor, int limit) const;
-    SqlStatement pageBefore(const QVariantList &cursor, int limit) const;
+    Statement pageAfter(const QVariantList &cursor, int limit) const;
+    Statement pageBefore(const QVariantList &cursor, int limit) const;
     // Physical order (ctid paging, no sort column) can be read block range by block range.
     bool usesBlockWindows() const;
     // A ctid page limited to blocks before `blockBound` (forward) or from it on (backward), so
     // PostgreSQL reads only that range by a TID Range Scan; -1 = no bound. An empty cursor
     // starts at the start (forward) or the end (backward) of the table.
-    SqlStatement pageInBlocks(const QVariantList &cursor, int limit, bool reversed,
-                              qint64 blockBound) const;
+    Statement pageInBlocks(const QVariantList &cursor, int limit, bool reversed,
+                           qint64 blockBound) const;
     // OFFSET paging, for views without a key and as a last resort.
-    SqlStatement pageAt(qint64 offset, int limit) const;
-    SqlStatement count() const;
+    Statement pageAt(qint64 offset, int limit) const;
+    Statement count() const;
     // count(*) that stops after `limit` matching rows: a size check that stays cheap.
-    SqlStatement countUpTo(qint64 limit) const;
+    Statement countUpTo(qint64 limit) const;
     // Cursor values of a sample of rows in sort order; `percent` of the table's blocks are read
     // (TABLESAMPLE SYSTEM). Not available for views (empty statement).
-    SqlStatement positionSample(double percent) const;
+    Statement positionSample(double percent) const;
     // A statement whose plan estimates how many rows match the filter (EXPLAIN).
-    SqlStatement estimate() const;
+    Statement estimate() const;
 
 private:
     QString from() const;
@@ -170,9 +126,14 @@ private:
     // The ordering expressions: sort column then key columns (or ctid).
     QStringList orderKeys() const;
     QString orderBy(bool reversed) const;
-    QString whereClause(const QString &extra, QVariantList *params) const;
-    SqlStatement page(const QVariantList &cursor, int limit, bool reversed) const;
-    QString keysetCondition(const QVariantList &cursor, bool reversed, QVariantList *params) const;
+    // " WHERE (filter)" with the filter's values bound into `st`; empty without a filter.
+    QString whereClause(Statement *st) const;
+    // The WHERE of a page: the filter, then the keyset condition after `cursor` and a block
+    // bound (-1 = none), values bound in the order they are written.
+    QString filteredWhere(const QVariantList &cursor, bool reversed, qint64 blockBound,
+                          Statement *st) const;
+    Statement page(const QVariantList &cursor, int limit, bool reversed) const;
+    QString keysetCondition(const QVariantList &cursor, bool reversed, Statement *st) const;
 
     QString m_schema;
     QString m_name;
@@ -183,7 +144,7 @@ private:
     bool m_view = false;
     qint64 m_catalogEstimate = -1;
     SortSpec m_sort;
-    FilterGroup m_filter;
+    query::Filter m_filter;
     QList<ForeignLabel> m_labels;
 };
 

@@ -1,5 +1,12 @@
 #include "model/db/database.h"
 
+#include "model/db/executor.h"
+#include "model/db/pgvalue.h"
+#include "model/sqlscript.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+
 namespace dbx::model {
 
 namespace {
@@ -7,7 +14,8 @@ void registerTypes()
 {
     static const bool done = [] {
         qRegisterMetaType<Ticket>("dbx::model::Ticket");
-        qRegisterMetaType<SqlRequest>();
+        qRegisterMetaType<Statement>();
+        registerValueTypes();
         qRegisterMetaType<SqlResult>();
         qRegisterMetaType<ServerInfo>();
         qRegisterMetaType<DbError>();
@@ -45,12 +53,7 @@ Database::Database(QObject *parent)
         setState(State::Disconnected);
         emit connectionLost(error);
     });
-    connect(m_worker, &DatabaseWorker::finished, this, [this](Ticket ticket, const SqlResult &r) {
-        settle(ticket);
-        emit finished(ticket, r);
-    });
     connect(m_worker, &DatabaseWorker::progress, this, &Database::progress);
-    connect(m_worker, &DatabaseWorker::statementLogged, this, &Database::statementLogged);
     connect(m_worker, &DatabaseWorker::transactionStateChanged, this,
             [this](TransactionState state) {
                 m_txState = state;
@@ -107,20 +110,88 @@ void Database::disconnectFromServer()
     setState(State::Disconnected);
 }
 
-Ticket Database::execute(const SqlRequest &request)
+namespace {
+
+// One statement into a SqlResult: its rows streamed and kept up to the cap.
+SqlResult runOne(QSqlDatabase &db, const Statement &st, qint64 maxRows, const JobContext &ctx)
 {
-    const Ticket ticket = nextTicket();
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, ticket, request] { worker->execute(ticket, request); });
-    return ticket;
+    SqlResult result;
+    QElapsedTimer timer;
+    timer.start();
+    QElapsedTimer sinceProgress;
+    sinceProgress.start();
+    RowStream stream;
+    stream.onRow = [&](const QVariantList &row) {
+        if (maxRows >= 0 && result.rows.size() >= maxRows) {
+            result.truncated = true;
+            return false;
+        }
+        result.rows << row;
+        if (sinceProgress.elapsed() >= 100) {
+            ctx.progress(result.rows.size());
+            sinceProgress.restart();
+        }
+        return true;
+    };
+    const Result<PgRows> done = execStream(db, st, stream, &ctx);
+    result.elapsedMs = timer.elapsed();
+    if (!done) {
+        result.error = done.error();
+        return result;
+    }
+    result.columns = done->columns;
+    result.types = done->types;
+    result.command = done->command;
+    result.rowsAffected = done->affected;
+    return result;
 }
 
-Ticket Database::execute(const QString &sql, const QVariantList &params)
+SqlResult runScript(QSqlDatabase &db, const Statement &st, qint64 maxRows, const JobContext &ctx)
 {
-    SqlRequest request;
-    request.sql = sql;
-    request.params = params;
-    return execute(request);
+    // A script runs one statement at a time, so that no later statement's error is lost.
+    const QList<ScriptStatement> statements =
+        st.params.isEmpty() ? splitScript(st.sql) : QList<ScriptStatement>{};
+    if (statements.size() <= 1)
+        return runOne(db, st, maxRows, ctx);
+    SqlResult result;
+    qint64 elapsed = 0;
+    for (qsizetype i = 0; i < statements.size(); ++i) {
+        const QString &sql = statements.at(i).sql;
+        result = ctx.cancelled() ? SqlResult{} : runOne(db, Statement(sql), maxRows, ctx);
+        if (ctx.cancelled() && result.ok())
+            result.error = DbError::cancelled(sql);
+        elapsed += result.elapsedMs;
+        if (!result.ok()) {
+            result.error.detail = QCoreApplication::translate(
+                                      "Database", "Statement %1 of %2, line %3 of the script.")
+                                      .arg(i + 1)
+                                      .arg(statements.size())
+                                      .arg(statements.at(i).line) +
+                                  QLatin1Char('\n') + result.error.detail;
+            break;
+        }
+    }
+    result.elapsedMs = elapsed;
+    return result;
+}
+
+} // namespace
+
+Ticket Database::execute(const Statement &statement, qint64 maxRows)
+{
+    const Ticket ticket = nextTicket();
+    postJob(ticket, [this, statement, maxRows, ticket](QSqlDatabase &db, const JobContext &ctx) {
+        auto result = std::make_shared<SqlResult>();
+        if (ctx.error().isError())
+            result->error = ctx.error();
+        else
+            *result = runScript(db, statement, maxRows, ctx);
+        deliver([this, ticket, result] {
+            settle(ticket);
+            emit finished(ticket, *result);
+        });
+    });
+    return ticket;
 }
 
 void Database::postJob(Ticket ticket, DatabaseWorker::Job job)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/db/databaseworker.h"
+#include "model/db/statement.h"
 
 #include <QObject>
 #include <QPointer>
@@ -33,9 +34,10 @@ public:
     // True while any request is queued or running; for progress and Cancel in the UI.
     bool isBusy() const { return !m_outstanding.isEmpty(); }
 
-    // Runs one statement; the result arrives through finished(ticket, result).
-    Ticket execute(const SqlRequest &request);
-    Ticket execute(const QString &sql, const QVariantList &params = {});
+    // Runs a statement, or a script of several (split by PostgreSQL's parser, one at a time,
+    // stopping at the first failure) when it binds no values, through the one executor; the
+    // last statement's rows, up to `maxRows` (-1 = all), arrive through finished().
+    Ticket execute(const Statement &statement, qint64 maxRows = -1);
 
     // Runs `job` on the worker's connection and hands its result to `done` in `context`'s
     // thread, unless `context` was destroyed meanwhile. A job that cannot start (not connected,
@@ -58,7 +60,6 @@ signals:
     void finished(dbx::model::Ticket ticket, const dbx::model::SqlResult &result);
     void progress(dbx::model::Ticket ticket, qint64 done);
     void transactionStateChanged(dbx::model::TransactionState state);
-    void statementLogged(dbx::model::Ticket ticket, const QString &sql, qint64 elapsedMs, bool ok);
     void busyChanged(bool busy);
 
 private:

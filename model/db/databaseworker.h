@@ -68,25 +68,19 @@ public:
     // All of these run in the worker thread.
     void open(const ConnectionSpec &spec);
     void close();
-    void execute(Ticket ticket, const SqlRequest &request);
     void runJob(Ticket ticket, const Job &job);
 
 signals:
     void opened(const dbx::model::ServerInfo &info);
     void openFailed(const dbx::model::DbError &error);
     void connectionLost(const dbx::model::DbError &error);
-    void finished(dbx::model::Ticket ticket, const dbx::model::SqlResult &result);
     void progress(dbx::model::Ticket ticket, qint64 done);
     void transactionStateChanged(dbx::model::TransactionState state);
-    // Every statement the worker ran, for the query log and the N+1 counter.
-    void statementLogged(dbx::model::Ticket ticket, const QString &sql, qint64 elapsedMs, bool ok);
 
 private:
     // Reopens the connection when the last one broke; false (with the error) if that fails.
     bool ensureConnected(DbError *error);
     bool connect(DbError *error);
-    SqlResult runScript(Ticket ticket, const SqlRequest &request);
-    SqlResult runStatement(Ticket ticket, const SqlRequest &request);
     void afterRequest();
 
     std::shared_ptr<WorkerControl> m_control;

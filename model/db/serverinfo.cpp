@@ -2,7 +2,7 @@
 
 #include "model/db/pgnative.h"
 
-#include <QSqlQuery>
+#include "model/db/executor.h"
 
 namespace dbx::model {
 
@@ -14,10 +14,12 @@ ServerInfo describeServer(const QSqlDatabase &db, const QString &displayName)
     info.database = db.databaseName();
     if (info.database.isEmpty() || info.user.isEmpty()) {
         // Left to libpq (PGDATABASE, a service file): ask the server what it chose.
-        QSqlQuery query(db);
-        if (query.exec(QStringLiteral("SELECT current_database(), current_user")) && query.next()) {
-            info.database = query.value(0).toString();
-            info.user = query.value(1).toString();
+        QSqlDatabase session = db;
+        const Result<PgRows> who =
+            exec(session, Statement(QStringLiteral("SELECT current_database(), current_user")));
+        if (who && !who->rows.isEmpty()) {
+            info.database = who->rows.first().value(0).toString();
+            info.user = who->rows.first().value(1).toString();
         }
     }
     info.displayName = displayName;

@@ -14,18 +14,14 @@ namespace dbx::model {
 // waits for and drops results carrying any other.
 using Ticket = quint64;
 
-// A statement with its bound values. Values are always bound, never spliced into the text.
-struct SqlRequest {
-    QString sql;
-    QVariantList params;
-    // Stop reading after this many rows (the result says it was truncated); -1 = all.
-    qint64 maxRows = -1;
-};
-
+// What Database::execute() hands back: the last statement's rows (up to the cap asked for),
+// what it did, how long it took, or why it failed.
 struct SqlResult {
     QStringList columns;
     QList<QVariantList> rows;
+    QList<quint32> types; // column type OIDs
     qint64 rowsAffected = -1;
+    QString command; // the command tag: "SELECT 3", "UPDATE 1"
     qint64 elapsedMs = 0;
     bool truncated = false;
     DbError error;
@@ -47,6 +43,5 @@ ServerInfo describeServer(const QSqlDatabase &db, const QString &displayName);
 
 } // namespace dbx::model
 
-Q_DECLARE_METATYPE(dbx::model::SqlRequest)
 Q_DECLARE_METATYPE(dbx::model::SqlResult)
 Q_DECLARE_METATYPE(dbx::model::ServerInfo)

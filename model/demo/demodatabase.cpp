@@ -3,14 +3,13 @@
 #include "model/relations/relatedloader.h"
 
 #include "model/connection/connector.h"
+#include "model/db/executor.h"
 #include "model/sqlident.h"
 #include "model/sqlscript.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QSettings>
-#include <QSqlError>
-#include <QSqlQuery>
 
 namespace dbx::model {
 
@@ -26,17 +25,18 @@ QString resourceText(const QString &path)
 
 Status createDatabaseIfMissing(QSqlDatabase &db, const QString &name)
 {
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT 1 FROM pg_database WHERE datname = ?"));
-    query.addBindValue(name);
-    if (!query.exec())
-        return Connector::fromSqlError(query.lastError(), query.lastQuery());
-    if (query.next())
+    const Result<QVariant> found =
+        execScalar(db, Statement(QStringLiteral("SELECT 1 FROM pg_database WHERE datname = $1"),
+                                 {name}));
+    if (!found)
+        return found.error();
+    if (!found->isNull())
         return {};
-    const QString sql = QStringLiteral("CREATE DATABASE %1").arg(quoteIdent(name));
+    const Result<PgRows> created =
+        exec(db, Statement(QStringLiteral("CREATE DATABASE %1").arg(quoteIdent(name))));
     // 42P04: another instance created it a moment ago, which is just as good.
-    if (!query.exec(sql) && query.lastError().nativeErrorCode() != QLatin1String("42P04"))
-        return Connector::fromSqlError(query.lastError(), sql);
+    if (!created && created.error().sqlState != QLatin1String("42P04"))
+        return created.error();
     return {};
 }
 
@@ -50,25 +50,20 @@ Status loadDemoData(QSqlDatabase &db)
             "DemoDatabase", "The demo data script is missing from the application's resources.");
         return error;
     }
-    if (!db.transaction())
-        return Connector::fromSqlError(db.lastError(), QStringLiteral("BEGIN"));
-    QSqlQuery query(db);
-    for (const ScriptStatement &statement : splitScript(data)) {
-        if (!query.exec(statement.sql)) {
-            DbError error = Connector::fromSqlError(query.lastError(), statement.sql);
-            db.rollback();
-            error.message =
-                QCoreApplication::translate("DemoDatabase", "Could not load the demo data: %1")
-                    .arg(error.message);
-            return error;
-        }
+    QList<Statement> script{Statement(QStringLiteral("BEGIN"))};
+    for (const ScriptStatement &statement : splitScript(data))
+        script << Statement(statement.sql);
+    script << Statement(QStringLiteral("COMMIT"));
+    if (Status loaded = execAll(db, script); !loaded) {
+        exec(db, Statement(QStringLiteral("ROLLBACK")));
+        DbError error = loaded.error();
+        error.message =
+            QCoreApplication::translate("DemoDatabase", "Could not load the demo data: %1")
+                .arg(error.message);
+        return error;
     }
-    if (!db.commit())
-        return Connector::fromSqlError(db.lastError(), QStringLiteral("COMMIT"));
     // Fresh statistics give the browser real row estimates from the first look.
-    if (!query.exec(QStringLiteral("ANALYZE")))
-        return Connector::fromSqlError(query.lastError(), QStringLiteral("ANALYZE"));
-    return {};
+    return execAll(db, {Statement(QStringLiteral("ANALYZE"))});
 }
 
 } // namespace
@@ -106,10 +101,8 @@ void DemoDatabase::rememberConditions(QSettings &settings)
     rel.from = TableRef{QStringLiteral("public"), QStringLiteral("workers")};
     rel.constraintName = QStringLiteral("resumes_worker_id_fkey");
     RelatedCondition partTime;
-    FilterCondition workload;
-    workload.column = QStringLiteral("workload");
-    workload.values = {QStringLiteral("parttime")};
-    partTime.filter.conditions << workload;
+    partTime.filter = query::Filter::column(QStringLiteral("workload"), query::Filter::Op::Eq,
+                                            {QStringLiteral("parttime")});
     partTime.orderColumn = QStringLiteral("id");
     partTime.order = Qt::DescendingOrder;
     partTime.name = QCoreApplication::translate("DemoDatabase", "part-time resumes");

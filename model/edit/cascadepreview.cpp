@@ -1,6 +1,6 @@
 #include "model/edit/cascadepreview.h"
 
-#include "model/db/pgexec.h"
+#include "model/db/executor.h"
 #include "model/db/pgnative.h"
 #include "model/sqlident.h"
 
@@ -113,12 +113,13 @@ public:
     bool readPartitionCopies()
     {
         const Result<PgRows> rows =
-            pgExec(m_db, QStringLiteral("SELECT n.nspname, c.relname, con.conname "
-                                        "FROM pg_catalog.pg_constraint con "
-                                        "JOIN pg_catalog.pg_class c ON c.oid = con.conrelid "
-                                        "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-                                        "WHERE con.contype = 'f' AND con.conparentid <> 0 "
-                                        "AND c.relispartition"));
+            exec(m_db, Statement(QStringLiteral(
+                           "SELECT n.nspname, c.relname, con.conname "
+                           "FROM pg_catalog.pg_constraint con "
+                           "JOIN pg_catalog.pg_class c ON c.oid = con.conrelid "
+                           "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                           "WHERE con.contype = 'f' AND con.conparentid <> 0 "
+                           "AND c.relispartition")));
         if (!rows.ok())
             return fail(rows.error());
         for (const QList<QVariant> &row : rows->rows) {
@@ -131,16 +132,14 @@ public:
     std::optional<qint64> count(const TableInfo &table, const QString &condition)
     {
         if (m_job && m_job->cancelled()) {
-            fail(makeError(DbError::Kind::Cancelled,
-                           QCoreApplication::translate("Connector", "Cancelled.")));
+            fail(DbError::cancelled());
             return std::nullopt;
         }
         ++m_queries;
         const Result<PgRows> rows =
-            pgExec(m_db,
-                   QStringLiteral("SELECT count(*) FROM %1 WHERE %2")
-                       .arg(quoteQualified(table.schema, table.name), condition),
-                   m_params);
+            exec(m_db, Statement(QStringLiteral("SELECT count(*) FROM %1 WHERE %2")
+                                     .arg(quoteQualified(table.schema, table.name), condition),
+                                 m_params));
         if (!rows.ok()) {
             fail(rows.error());
             return std::nullopt;
@@ -317,13 +316,13 @@ public:
     void close()
     {
         for (const QString &sql : std::exchange(m_end, {}))
-            pgExec(m_db, sql);
+            exec(m_db, Statement(sql));
     }
 
 private:
     Status run(const QString &sql)
     {
-        const Result<PgRows> result = pgExec(m_db, sql);
+        const Result<PgRows> result = exec(m_db, Statement(sql));
         if (!result.ok()) {
             m_end.clear();
             return result.error();

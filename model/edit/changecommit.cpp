@@ -1,6 +1,6 @@
 #include "model/edit/changecommit.h"
 
-#include "model/db/pgexec.h"
+#include "model/db/executor.h"
 
 namespace dbx::model {
 
@@ -8,7 +8,7 @@ namespace {
 
 void rollback(QSqlDatabase &db)
 {
-    pgExec(db, QStringLiteral("ROLLBACK"));
+    exec(db, Statement(QStringLiteral("ROLLBACK")));
 }
 
 } // namespace
@@ -18,12 +18,11 @@ Result<CommitOutcome> commitChanges(QSqlDatabase &db, const TableQuery &table,
 {
     const ChangeSql sql(table);
     CommitOutcome outcome;
-    const Result<PgRows> begin = pgExec(db, QStringLiteral("BEGIN"));
+    const Result<PgRows> begin = exec(db, Statement(QStringLiteral("BEGIN")));
     if (!begin.ok())
         return begin.error();
     for (const RowChange &change : changes) {
-        const SqlStatement st = sql.statement(change);
-        const Result<PgRows> done = pgExec(db, st.sql, st.params);
+        const Result<PgRows> done = exec(db, sql.statement(change));
         if (!done.ok()) {
             rollback(db);
             if (done.error().kind == DbError::Kind::ConnectionLost ||
@@ -38,8 +37,7 @@ Result<CommitOutcome> commitChanges(QSqlDatabase &db, const TableQuery &table,
         if (change.isInsert() || done->affected > 0)
             continue;
         // Nothing matched key and version: the row changed or went since it was read.
-        const SqlStatement now = sql.current(change.key);
-        const Result<PgRows> theirs = pgExec(db, now.sql, now.params);
+        const Result<PgRows> theirs = exec(db, sql.current(change.key));
         if (!theirs.ok()) {
             rollback(db);
             return theirs.error();
@@ -59,7 +57,7 @@ Result<CommitOutcome> commitChanges(QSqlDatabase &db, const TableQuery &table,
         outcome.status = CommitOutcome::Status::Conflicts;
         return outcome;
     }
-    const Result<PgRows> commit = pgExec(db, QStringLiteral("COMMIT"));
+    const Result<PgRows> commit = exec(db, Statement(QStringLiteral("COMMIT")));
     if (!commit.ok()) {
         rollback(db);
         if (commit.error().kind == DbError::Kind::ConnectionLost)

@@ -14,18 +14,15 @@ class ChangeSql {
 public:
     explicit ChangeSql(const TableQuery &table);
 
-    SqlStatement statement(const RowChange &change) const;
+    Statement statement(const RowChange &change) const;
     // Everything Commit runs, as a script a person can read: the statements between BEGIN and
     // COMMIT, each followed by a comment listing its bound values.
     QString script(const QList<RowChange> &changes) const;
     // The statement that reads a row's current values and version (for a conflict).
-    SqlStatement current(const QVariantList &key) const;
-
-    // A value as an SQL literal, for display only.
-    static QString literal(const QVariant &value);
+    Statement current(const QVariantList &key) const;
 
 private:
-    QString keyCondition(const QVariantList &key, QVariantList *params) const;
+    QString keyCondition(const QVariantList &key, Statement *st) const;
 
     TableQuery m_table;
 };

@@ -100,7 +100,7 @@ ColumnRules::ColumnRules(const TableInfo &table, int column)
     m_hasDefault = !c.defaultExpr.isEmpty() || c.identity;
     const QString def = c.defaultExpr.toLower();
     const bool clock =
-        c.typeCategory == QLatin1String("D") &&
+        c.dataType.isTemporal() &&
         (def.contains(QLatin1String("now()")) || def.contains(QLatin1String("current_timestamp")) ||
          def.contains(QLatin1String("clock_timestamp()")) ||
          def.contains(QLatin1String("statement_timestamp()")) ||
@@ -112,7 +112,7 @@ ColumnRules::ColumnRules(const TableInfo &table, int column)
     const QRegularExpressionMatch m = length.match(c.type);
     if (m.hasMatch())
         m_maxLength = m.captured(1).toInt();
-    m_numeric = c.typeCategory == QLatin1String("N");
+    m_numeric = c.dataType.isNumeric();
     for (const CheckInfo &check : table.checks) {
         const QRegularExpressionMatch s = simpleCheck(check.expression);
         if (s.hasMatch() && s.captured(1).trimmed() == c.name)

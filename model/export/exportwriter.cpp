@@ -1,24 +1,15 @@
 #include "model/export/exportwriter.h"
 
+#include "model/catalog/columntype.h"
+#include "model/db/executor.h"
+
 #include <QCoreApplication>
 
-#include <libpq-fe.h>
+#include <unistd.h>
 
 namespace dbx::model {
 
 namespace {
-
-// Type OIDs (pg_type.h) that decide how a JSON value is written.
-constexpr Oid kBoolOid = 16;
-constexpr Oid kInt8Oid = 20;
-constexpr Oid kInt2Oid = 21;
-constexpr Oid kInt4Oid = 23;
-constexpr Oid kOidOid = 26;
-constexpr Oid kJsonOid = 114;
-constexpr Oid kFloat4Oid = 700;
-constexpr Oid kFloat8Oid = 701;
-constexpr Oid kNumericOid = 1700;
-constexpr Oid kJsonbOid = 3802;
 
 DbError fileError(const QString &message, const QString &detail)
 {
@@ -29,10 +20,11 @@ DbError fileError(const QString &message, const QString &detail)
     return error;
 }
 
-// RFC 4180: a field is quoted when it holds a comma, a quote or a line break, and quotes inside
-// are doubled. An empty string is written as "" so that it differs from NULL (nothing).
-// Needs room for 2 * length + 2 bytes.
-char *writeCsv(char *out, const char *value, int length)
+} // namespace
+
+// Quotes inside a quoted field are doubled. An empty string is written as "" so that it differs
+// from NULL (nothing).
+char *ExportRowWriter::writeCsv(char *out, const char *value, int length)
 {
     if (length == 0) {
         *out++ = '"';
@@ -55,6 +47,8 @@ char *writeCsv(char *out, const char *value, int length)
     *out++ = '"';
     return out;
 }
+
+namespace {
 
 // A JSON string; UTF-8 passes through. Needs room for 6 * length + 2 bytes.
 char *writeJsonString(char *out, const char *value, int length)
@@ -106,20 +100,41 @@ ExportFile::ExportFile(const QString &path)
     m_buffer.resize(kBufferBytes);
 }
 
+ExportFile::ExportFile()
+    : m_toStdout(true)
+{
+    m_buffer.resize(kBufferBytes);
+}
+
+std::unique_ptr<ExportFile> ExportFile::standardOutput()
+{
+    return std::unique_ptr<ExportFile>(new ExportFile());
+}
+
+QIODevice &ExportFile::device()
+{
+    if (m_toStdout)
+        return m_stdout;
+    return m_file;
+}
+
 Status ExportFile::open()
 {
-    if (m_file.open(QIODevice::WriteOnly))
+    const bool opened = m_toStdout
+                            ? m_stdout.open(STDOUT_FILENO, QIODevice::WriteOnly | QIODevice::Unbuffered)
+                            : m_file.open(QIODevice::WriteOnly);
+    if (opened)
         return {};
     return fileError(QCoreApplication::translate("TableExporter", "Could not create the file %1.")
-                         .arg(m_file.fileName()),
-                     m_file.errorString());
+                         .arg(m_toStdout ? QStringLiteral("-") : m_file.fileName()),
+                     device().errorString());
 }
 
 Status ExportFile::flush()
 {
     if (m_used == 0)
         return {};
-    if (m_file.write(m_buffer.constData(), m_used) != m_used)
+    if (device().write(m_buffer.constData(), m_used) != m_used)
         return writeError();
     m_written += m_used;
     m_used = 0;
@@ -134,6 +149,8 @@ Status ExportFile::commit()
 {
     if (Status flushed = flush(); !flushed)
         return flushed;
+    if (m_toStdout)
+        return {};
     if (!m_file.commit())
         return writeError();
     return {};
@@ -141,45 +158,43 @@ Status ExportFile::commit()
 
 DbError ExportFile::writeError() const
 {
+    const QIODevice &out = m_toStdout ? static_cast<const QIODevice &>(m_stdout) : m_file;
     return fileError(QCoreApplication::translate("TableExporter", "Could not write the file %1.")
-                         .arg(m_file.fileName()),
-                     m_file.errorString());
+                         .arg(m_toStdout ? QStringLiteral("-") : m_file.fileName()),
+                     out.errorString());
 }
 
 ExportRowWriter::Kind ExportRowWriter::kindOf(unsigned int type)
 {
-    switch (type) {
-    case kInt2Oid:
-    case kInt4Oid:
-    case kInt8Oid:
-    case kOidOid:
+    switch (kindOfOid(type)) {
+    case TypeKind::Integer:
         return Kind::Number;
-    case kFloat4Oid:
-    case kFloat8Oid:
-    case kNumericOid:
+    case TypeKind::Float:
+    case TypeKind::Decimal:
         return Kind::Float;
-    case kBoolOid:
+    case TypeKind::Boolean:
         return Kind::Bool;
-    case kJsonOid:
-    case kJsonbOid:
+    case TypeKind::Json:
         return Kind::Json;
     default:
         return Kind::String;
     }
 }
 
-ExportRowWriter::ExportRowWriter(ExportFormat format, bool header)
+ExportRowWriter::ExportRowWriter(ExportFormat format, bool header, bool crlf)
     : m_format(format)
     , m_header(header)
+    , m_crlf(crlf)
 {}
 
-void ExportRowWriter::begin(ExportFile &out, const PGresult *r)
+void ExportRowWriter::begin(ExportFile &out, const PgResult &r)
 {
-    const int columns = PQnfields(r);
+    const int columns = r.columnCount();
     QByteArray header;
     for (int c = 0; c < columns; ++c) {
-        const char *name = PQfname(r, c);
-        const int length = int(std::strlen(name));
+        const QByteArray utf8 = r.columnName(c).toUtf8();
+        const char *name = utf8.constData();
+        const int length = int(utf8.size());
         QByteArray text(6 * length + 4, Qt::Uninitialized);
         char *p = text.data();
         if (m_format == ExportFormat::Csv) {
@@ -191,21 +206,21 @@ void ExportRowWriter::begin(ExportFile &out, const PGresult *r)
             p = writeJsonString(p, name, length);
             *p++ = ':';
             m_keys.push_back(text.left(p - text.constData()));
-            m_kinds.push_back(kindOf(PQftype(r, c)));
+            m_kinds.push_back(kindOf(r.columnType(c)));
         }
     }
     if (m_format == ExportFormat::Json)
         out.append("[", 1);
     else if (m_header) {
-        header.append("\r\n");
+        header.append(m_crlf ? "\r\n" : "\n");
         out.append(header.constData(), header.size());
     }
 }
 
-void ExportRowWriter::rows(ExportFile &out, const PGresult *r)
+void ExportRowWriter::rows(ExportFile &out, const PgResult &r)
 {
-    const int count = PQntuples(r);
-    const int columns = PQnfields(r);
+    const int count = r.rowCount();
+    const int columns = r.columnCount();
     for (int i = 0; i < count; ++i) {
         if (m_format == ExportFormat::Csv)
             csvRow(out, r, i, columns);
@@ -220,29 +235,30 @@ void ExportRowWriter::end(ExportFile &out)
         out.append("\n]\n", 3);
 }
 
-void ExportRowWriter::csvRow(ExportFile &out, const PGresult *r, int row, int columns)
+void ExportRowWriter::csvRow(ExportFile &out, const PgResult &r, int row, int columns)
 {
     qsizetype bound = columns + 2;
     for (int c = 0; c < columns; ++c)
-        bound += 2 * qsizetype(PQgetlength(r, row, c)) + 2;
+        bound += 2 * qsizetype(r.length(row, c)) + 2;
     char *p = out.room(bound);
     for (int c = 0; c < columns; ++c) {
         if (c > 0)
             *p++ = ',';
-        if (!PQgetisnull(r, row, c))
-            p = writeCsv(p, PQgetvalue(r, row, c), PQgetlength(r, row, c));
+        if (!r.isNull(row, c))
+            p = writeCsv(p, r.raw(row, c), r.length(row, c));
     }
-    *p++ = '\r';
+    if (m_crlf)
+        *p++ = '\r';
     *p++ = '\n';
     out.advance(p);
     ++m_rows;
 }
 
-void ExportRowWriter::jsonRow(ExportFile &out, const PGresult *r, int row, int columns)
+void ExportRowWriter::jsonRow(ExportFile &out, const PgResult &r, int row, int columns)
 {
     qsizetype bound = 4;
     for (int c = 0; c < columns; ++c)
-        bound += m_keys[size_t(c)].size() + 6 * qsizetype(PQgetlength(r, row, c)) + 5;
+        bound += m_keys[size_t(c)].size() + 6 * qsizetype(r.length(row, c)) + 5;
     char *p = out.room(bound);
     if (m_rows > 0)
         *p++ = ',';
@@ -250,12 +266,12 @@ void ExportRowWriter::jsonRow(ExportFile &out, const PGresult *r, int row, int c
     for (int c = 0; c < columns; ++c) {
         const QByteArray &key = m_keys[size_t(c)];
         p = ExportFile::put(p, key.constData(), key.size());
-        if (PQgetisnull(r, row, c)) {
+        if (r.isNull(row, c)) {
             p = ExportFile::put(p, "null", 4);
             continue;
         }
-        const char *v = PQgetvalue(r, row, c);
-        const int length = PQgetlength(r, row, c);
+        const char *v = r.raw(row, c);
+        const int length = r.length(row, c);
         switch (m_kinds[size_t(c)]) {
         case Kind::Number:
         case Kind::Json:

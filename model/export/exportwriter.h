@@ -7,20 +7,26 @@
 #include <QSaveFile>
 #include <QString>
 
-#include <cstring>
-#include <vector>
+#include <QFile>
 
-typedef struct pg_result PGresult;
+#include <cstring>
+#include <memory>
+#include <vector>
 
 namespace dbx::model {
 
+class PgResult;
+
 // The file an export writes: a temporary file beside the target with our own write buffer (one
 // write() per megabyte), renamed over the target by commit(); destroyed without commit it leaves
-// nothing behind. Rows are written through a raw pointer into room() reserved for them: one
+// nothing behind. Or the process's standard output, for the command line, written as rows
+// arrive. Rows are written through a raw pointer into room() reserved for them: one
 // QByteArray::append per field would cost more than the copying itself.
 class ExportFile {
 public:
     explicit ExportFile(const QString &path);
+    // Standard output (file descriptor 1).
+    static std::unique_ptr<ExportFile> standardOutput();
 
     Status open();
     // Space for `bytes` more bytes at the end of what is buffered.
@@ -51,7 +57,12 @@ private:
     static constexpr qsizetype kBufferBytes = kFlushBytes + 64 * 1024;
     DbError writeError() const;
 
+    ExportFile();
+    QIODevice &device();
+
     QSaveFile m_file;
+    QFile m_stdout;
+    bool m_toStdout = false;
     QByteArray m_buffer; // its size is the capacity; m_used bytes are filled
     qsizetype m_used = 0;
     qint64 m_written = 0;
@@ -61,22 +72,37 @@ private:
 // empty string as "") or a JSON array of objects (RFC 8259; numbers, booleans and json columns
 // by their type OID, everything else as strings). The first result, even an empty one,
 // describes the columns.
-class ExportRowWriter {
+class RowWriter {
 public:
-    ExportRowWriter(ExportFormat format, bool header);
+    virtual ~RowWriter() = default;
+    // The first result, even an empty one, describes the columns.
+    virtual void begin(ExportFile &out, const PgResult &r) = 0;
+    virtual void rows(ExportFile &out, const PgResult &r) = 0;
+    virtual void end(ExportFile &out) = 0;
+};
 
-    void begin(ExportFile &out, const PGresult *r);
-    void rows(ExportFile &out, const PGresult *r);
-    void end(ExportFile &out);
+class ExportRowWriter : public RowWriter {
+public:
+    ExportRowWriter(ExportFormat format, bool header, bool crlf = true);
+
+    void begin(ExportFile &out, const PgResult &r) override;
+    void rows(ExportFile &out, const PgResult &r) override;
+    void end(ExportFile &out) override;
+    qint64 rowCount() const { return m_rows; }
+
+    // CSV's rule for one field (RFC 4180: quoted when it holds a comma, a quote or a line
+    // break, the empty string as ""): needs room for 2 * length + 2 bytes.
+    static char *writeCsv(char *out, const char *value, int length);
 
 private:
     enum class Kind { Number, Float, Bool, Json, String };
     static Kind kindOf(unsigned int typeOid);
-    void csvRow(ExportFile &out, const PGresult *r, int row, int columns);
-    void jsonRow(ExportFile &out, const PGresult *r, int row, int columns);
+    void csvRow(ExportFile &out, const PgResult &r, int row, int columns);
+    void jsonRow(ExportFile &out, const PgResult &r, int row, int columns);
 
     ExportFormat m_format;
     bool m_header;
+    bool m_crlf;
     qint64 m_rows = 0;
     std::vector<QByteArray> m_keys;
     std::vector<Kind> m_kinds;

@@ -1,6 +1,6 @@
 #include "model/export/nestedjson.h"
 
-#include "model/db/pgexec.h"
+#include "model/db/executor.h"
 #include "model/relations/relationshipgraph.h"
 #include "model/sqlident.h"
 
@@ -105,10 +105,10 @@ QString rowObject(const SchemaSnapshot &snapshot, const RelationshipGraph &graph
 
 } // namespace
 
-SqlStatement nestedJsonStatement(const SchemaSnapshot &snapshot, const TableInfo &table,
+Statement nestedJsonStatement(const SchemaSnapshot &snapshot, const TableInfo &table,
                                  const QVariantList &key, int depth)
 {
-    SqlStatement st;
+    Statement st;
     int counter = 0;
     const QString alias = QStringLiteral("c0");
     const RelationshipGraph graph(snapshot);
@@ -136,8 +136,8 @@ Result<QString> readNestedJson(QSqlDatabase &db, const SchemaSnapshot &snapshot,
                           "related rows.");
         return error;
     }
-    const SqlStatement st = nestedJsonStatement(snapshot, table, key, depth);
-    const Result<PgRows> rows = pgExec(db, st.sql, st.params);
+    const Statement st = nestedJsonStatement(snapshot, table, key, depth);
+    const Result<PgRows> rows = exec(db, st);
     if (!rows.ok())
         return rows.error();
     if (rows->rows.isEmpty()) {

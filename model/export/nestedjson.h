@@ -12,7 +12,7 @@ namespace dbx::model {
 // One row with the rows that reference it, as nested JSON: the seed's DTOs (a worker with its
 // resumes, each resume with its replies). Built by the server with to_jsonb/jsonb_agg, so every
 // type keeps its JSON form; `depth` levels of referencing tables are followed (1 = children).
-SqlStatement nestedJsonStatement(const SchemaSnapshot &snapshot, const TableInfo &table,
+Statement nestedJsonStatement(const SchemaSnapshot &snapshot, const TableInfo &table,
                                  const QVariantList &key, int depth = 2);
 // Runs it on the worker's connection: the JSON text, pretty-printed by the server.
 Result<QString> readNestedJson(QSqlDatabase &db, const SchemaSnapshot &snapshot,

@@ -13,7 +13,8 @@
 
 namespace dbx::model {
 
-enum class ExportFormat { Csv, Json };
+// Table: aligned columns as psql prints them, for a terminal (sized on the first screen).
+enum class ExportFormat { Csv, Json, Table };
 
 struct ExportOptions {
     // CSV only: the first line names the columns.
@@ -26,6 +27,8 @@ struct ExportOptions {
     // about as fast as psql's \copy; off, every export reads through a cursor (tests compare
     // the two paths).
     bool allowCopy = true;
+    // CSV lines end in CRLF (RFC 4180, what files get) or LF (what a terminal and psql use).
+    bool crlf = true;
 };
 
 // What a finished export wrote.
@@ -51,10 +54,10 @@ public:
     // and then finished() follow.
     Ticket start(const TableQuery &query, ExportFormat format, const QString &path,
                  const ExportOptions &options = {});
-    // The same for any SELECT (`?` or `$n` placeholders with its bound values): what the query
+    // The same for any SELECT ($n placeholders with its bound values): what the query
     // builder exports, every row streamed however many there are. `options.selected*` are
     // ignored.
-    Ticket startStatement(const SqlStatement &statement, ExportFormat format, const QString &path,
+    Ticket startStatement(const Statement &statement, ExportFormat format, const QString &path,
                           const ExportOptions &options = {});
     // Stops the running export between two batches or on the server; finished() then reports
     // a Cancelled error and no file is written.
@@ -64,7 +67,7 @@ public:
     // The statement an export runs: the grid's selectAll(), narrowed to the selected keys by a
     // filter on the key columns when asked. Fails when the selection cannot be expressed
     // (no key, wrong tuple sizes, too many values to bind). Pure, for tests.
-    static Result<SqlStatement> statement(const TableQuery &query, const ExportOptions &options);
+    static Result<Statement> statement(const TableQuery &query, const ExportOptions &options);
 
 signals:
     // Rows written so far, once per batch.
@@ -72,12 +75,21 @@ signals:
     void finished(const dbx::model::Result<dbx::model::ExportSummary> &result);
 
 private:
-    Ticket run(const Result<SqlStatement> &statement, ExportFormat format, const QString &path,
+    Ticket run(const Result<Statement> &statement, ExportFormat format, const QString &path,
                const ExportOptions &options);
 
     QPointer<Database> m_db;
     Ticket m_ticket = 0;
 };
+
+class ExportFile;
+
+// Writes every row of `statement` to `file` as they arrive: COPY for CSV without bound values
+// (when allowed), else the shared read cursor; the count of rows. On the connection's thread.
+// The dialog's export and `dbexplorer query` both write this way.
+Result<qint64> exportStatement(QSqlDatabase &db, const Statement &statement, ExportFormat format,
+                               const ExportOptions &options, ExportFile &file,
+                               const JobContext *context = nullptr);
 
 } // namespace dbx::model
 

@@ -111,6 +111,46 @@ Filter Filter::condition(const Expr &left, Op op, const QList<Expr> &right)
     return f;
 }
 
+Filter Filter::column(const QString &column, Op op, const QVariantList &values)
+{
+    QList<Expr> right;
+    for (const QVariant &v : values)
+        right << Expr::val(v);
+    return condition(Expr::col({}, column), op, right);
+}
+
+Filter Filter::ignoringCase(bool ignore) const
+{
+    Filter f = *this;
+    f.ignoreCase = ignore;
+    return f;
+}
+
+Filter Filter::never()
+{
+    return condition(Expr::val(1).castTo(QStringLiteral("integer")), Op::Eq,
+                     {Expr::val(0).castTo(QStringLiteral("integer"))});
+}
+
+Filter Filter::allOf(const QList<Filter> &parts)
+{
+    QList<Filter> kept;
+    for (const Filter &part : parts) {
+        if (!part.isEmpty())
+            kept << part;
+    }
+    if (kept.size() == 1)
+        return kept.first();
+    return group(Logic::And, kept);
+}
+
+bool Filter::operator==(const Filter &other) const
+{
+    return kind == other.kind && logic == other.logic && children == other.children &&
+           left == other.left && op == other.op && right == other.right &&
+           ignoreCase == other.ignoreCase;
+}
+
 bool Filter::isEmpty() const
 {
     if (kind == Kind::Condition)

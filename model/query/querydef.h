@@ -89,12 +89,12 @@ struct Filter {
         Le,
         Gt,
         Ge,
-        Contains,   // LIKE '%v%' with v's wildcards escaped: matches v literally
+        Contains,   // LIKE '%v%' with v's wildcards escaped: matches v literally, case and all
         StartsWith, // LIKE 'v%'
         EndsWith,   // LIKE '%v'
         Like,       // the user's own pattern
         ILike,
-        In,      // right: one or more expressions
+        In,      // right: one or more expressions (a long list of values binds as one array)
         Between, // right: exactly two
         IsNull,  // right: none
         IsNotNull,
@@ -106,12 +106,23 @@ struct Filter {
     Expr left;                // Condition
     Op op = Op::Eq;           // Condition
     QList<Expr> right;        // Condition: values (Kind::Value) or columns
+    // Contains, StartsWith, EndsWith: upper and lower case match each other (ILIKE).
+    bool ignoreCase = false;
 
     static Filter group(Logic logic, const QList<Filter> &children = {});
     static Filter condition(const Expr &left, Op op, const QList<Expr> &right = {});
+    // A condition on a column of the only source (as a grid filters its table).
+    static Filter column(const QString &column, Op op, const QVariantList &values = {});
+    Filter ignoringCase(bool ignore = true) const;
+    // A condition no row meets (an empty selection).
+    static Filter never();
+    // All conditions of `parts` (empty ones left out) joined by AND.
+    static Filter allOf(const QList<Filter> &parts);
     // A group with no conditions anywhere inside: generates nothing.
     bool isEmpty() const;
-    bool operator==(const Filter &other) const = default;
+    // Declared, not defaulted here: a defaulted == over QList<Filter> makes Qt's meta-type
+    // traits recurse into the still incomplete type.
+    bool operator==(const Filter &other) const;
 };
 
 struct Query;
@@ -173,3 +184,4 @@ struct NamedQuery {
 } // namespace dbx::model::query
 
 Q_DECLARE_METATYPE(dbx::model::query::Query)
+Q_DECLARE_METATYPE(dbx::model::query::Filter)

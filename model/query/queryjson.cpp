@@ -184,6 +184,8 @@ QJsonObject conditionJson(const Filter &filter)
     QJsonObject object;
     object.insert(QStringLiteral("left"), exprJson(filter.left));
     object.insert(QStringLiteral("op"), wordFor(operators, filter.op));
+    if (filter.ignoreCase)
+        object.insert(QStringLiteral("ignore_case"), true);
     if (filter.right.isEmpty())
         return object;
     const bool plain = std::all_of(filter.right.cbegin(), filter.right.cend(), isPlainValue);
@@ -368,6 +370,28 @@ Status writeQueryFile(const QString &path, const Query &query)
     if (file.write(data) != data.size() || !file.commit())
         return fileError(QueryJson::tr("Cannot write %1: %2").arg(path, file.errorString()));
     return {};
+}
+
+} // namespace dbx::model::query
+
+namespace dbx::model::query {
+
+QJsonValue filterToJson(const Filter &filter)
+{
+    return filterJson(filter);
+}
+
+Result<Filter> filterFromJson(const QJsonValue &value)
+{
+    jsonreader::Reader reader;
+    Filter filter;
+    if (!reader.readFilterAt(value, QStringLiteral("filter"), &filter)) {
+        DbError error;
+        error.kind = DbError::Kind::InvalidSpec;
+        error.message = reader.error;
+        return error;
+    }
+    return filter;
 }
 
 } // namespace dbx::model::query

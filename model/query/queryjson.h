@@ -14,6 +14,10 @@ namespace dbx::model::query {
 QJsonObject toJson(const Query &query);
 Result<Query> fromJson(const QJsonObject &object);
 
+// A filter alone, in the same notation as a query's "where" (for conditions kept in settings).
+QJsonValue filterToJson(const Filter &filter);
+Result<Filter> filterFromJson(const QJsonValue &value);
+
 Result<Query> readQueryFile(const QString &path);
 Status writeQueryFile(const QString &path, const Query &query);
 

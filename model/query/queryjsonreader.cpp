@@ -315,7 +315,8 @@ bool Reader::readCondition(const QJsonObject &o, const QString &path, Filter *fi
     QString rightKey;
     if (!checkKeys(o, path,
                    {QStringLiteral("left"), QStringLiteral("op"), QStringLiteral("right"),
-                    QStringLiteral("value"), QStringLiteral("values")}) ||
+                    QStringLiteral("value"), QStringLiteral("values"),
+                    QStringLiteral("ignore_case")}) ||
         !string(o, QStringLiteral("op"), path, &opName) ||
         !exclusive(o, path,
                    {QStringLiteral("right"), QStringLiteral("value"), QStringLiteral("values")},
@@ -332,6 +333,13 @@ bool Reader::readCondition(const QJsonObject &o, const QString &path, Filter *fi
     if (!readExpr(o.value(QStringLiteral("left")), member(path, QStringLiteral("left")), &left))
         return false;
     *filter = Filter::condition(left, *op);
+    if (o.contains(QStringLiteral("ignore_case"))) {
+        const QJsonValue ignore = o.value(QStringLiteral("ignore_case"));
+        if (!ignore.isBool())
+            return wrongType(member(path, QStringLiteral("ignore_case")), QueryJson::tr("true or false"),
+                             ignore);
+        filter->ignoreCase = ignore.toBool();
+    }
     const QString rightPath = member(path, rightKey);
     const QJsonValue right = o.value(rightKey);
     if (rightKey == QLatin1String("value")) {

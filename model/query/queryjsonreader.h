@@ -34,6 +34,10 @@ public:
     QString error;
 
     bool readQuery(const QJsonValue &value, const QString &path, Query *query);
+    bool readFilterAt(const QJsonValue &value, const QString &path, Filter *filter)
+    {
+        return readFilter(value, path, filter);
+    }
 
 private:
     bool fail(const QString &path, const QString &problem)

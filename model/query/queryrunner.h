@@ -15,7 +15,8 @@ namespace dbx::model::query {
 
 struct QueryRows {
     QStringList columns;
-    QList<QVariantList> rows;
+    QList<quint32> types; // column type OIDs
+    QList<QVariantList> rows; // values through the one converter (pgvalue.h)
     bool truncated = false; // more rows exist than were read (maxRows)
     qint64 elapsedMs = 0;
 };

@@ -14,11 +14,11 @@ QString unquoted(QString part)
     return part;
 }
 
-ScopeColumn typed(const QString &type, const QString &category)
+ScopeColumn typed(const QString &type)
 {
     ScopeColumn c;
     c.type = type;
-    c.typeCategory = category;
+    c.dataType = ColumnType::fromName(type);
     return c;
 }
 
@@ -49,14 +49,16 @@ const EnumInfo *findEnum(const SchemaSnapshot &snapshot, const QString &type,
 }
 
 ScopeColumn describeType(const SchemaSnapshot &snapshot, const QString &type,
-                         const QString &category, const QString &preferredSchema)
+                         const ColumnType &known, const QString &preferredSchema)
 {
-    ScopeColumn c = typed(type, category);
-    if (c.typeCategory.isEmpty())
-        c.typeCategory = builtinTypeCategory(type);
-    if (c.typeCategory.isEmpty() || c.typeCategory == QLatin1String("E")) {
+    ScopeColumn c;
+    c.type = type;
+    c.dataType = known.kind == TypeKind::Unknown ? ColumnType::fromName(type) : known;
+    if (c.dataType.kind == TypeKind::Unknown || c.dataType.kind == TypeKind::Enum) {
         if (const EnumInfo *e = findEnum(snapshot, type, preferredSchema)) {
-            c.typeCategory = QStringLiteral("E");
+            c.dataType.kind = TypeKind::Enum;
+            c.dataType.enumSchema = e->schema;
+            c.dataType.enumName = e->name;
             c.enumSchema = e->schema;
         }
     }
@@ -84,7 +86,7 @@ QList<ScopeColumn> sourceColumns(const Source &source, const SchemaSnapshot &sna
         if (!table)
             return out;
         for (const ColumnInfo &column : table->columns) {
-            ScopeColumn c = describeType(snapshot, column.type, column.typeCategory, schema);
+            ScopeColumn c = describeType(snapshot, column.type, column.dataType, schema);
             c.source = name;
             c.name = column.name;
             out << c;
@@ -139,11 +141,11 @@ ScopeColumn exprType(const Expr &e, const QList<ScopeColumn> &scope, const Schem
         switch (e.value.typeId()) {
         case QMetaType::Int:
         case QMetaType::LongLong:
-            return typed(QStringLiteral("bigint"), QStringLiteral("N"));
+            return typed(QStringLiteral("bigint"));
         case QMetaType::Double:
-            return typed(QStringLiteral("numeric"), QStringLiteral("N"));
+            return typed(QStringLiteral("numeric"));
         case QMetaType::Bool:
-            return typed(QStringLiteral("boolean"), QStringLiteral("B"));
+            return typed(QStringLiteral("boolean"));
         default:
             return {};
         }
@@ -152,10 +154,9 @@ ScopeColumn exprType(const Expr &e, const QList<ScopeColumn> &scope, const Schem
             return {};
         const ScopeColumn left = exprType(e.args.at(0), scope, snapshot);
         const ScopeColumn right = exprType(e.args.at(1), scope, snapshot);
-        if (left.typeCategory != QLatin1String("N") || right.typeCategory != QLatin1String("N"))
+        if (!left.dataType.isNumeric() || !right.dataType.isNumeric())
             return {};
-        return typed(left.type == right.type ? left.type : QStringLiteral("numeric"),
-                     QStringLiteral("N"));
+        return typed(left.type == right.type ? left.type : QStringLiteral("numeric"));
     }
     case Expr::Kind::Aggregate:
     case Expr::Kind::Window:
@@ -165,10 +166,10 @@ ScopeColumn exprType(const Expr &e, const QList<ScopeColumn> &scope, const Schem
         case Expr::Function::Rank:
         case Expr::Function::DenseRank:
         case Expr::Function::RowNumber:
-            return typed(QStringLiteral("bigint"), QStringLiteral("N"));
+            return typed(QStringLiteral("bigint"));
         case Expr::Function::Sum:
         case Expr::Function::Avg:
-            return typed(QStringLiteral("numeric"), QStringLiteral("N"));
+            return typed(QStringLiteral("numeric"));
         case Expr::Function::Min:
         case Expr::Function::Max:
             return e.args.isEmpty() ? ScopeColumn() : exprType(e.args.first(), scope, snapshot);

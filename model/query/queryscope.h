@@ -12,9 +12,9 @@ namespace dbx::model::query {
 struct ScopeColumn {
     QString source;       // the source's name (alias) in the query
     QString name;         // the column's name, or a subquery's / CTE's output label
-    QString type;         // format_type text when known ("integer", "workload"), else empty
-    QString typeCategory; // pg_type.typcategory when known: N, S, E, D, B ...; empty: unknown
-    QString enumSchema;   // for enum columns: where the type lives, to offer its labels
+    QString type;        // format_type text when known ("integer", "workload"), else empty
+    ColumnType dataType; // the kind of type; Unknown when not known
+    QString enumSchema;  // for enum columns: where the type lives, to offer its labels
 };
 
 // The columns a query's output has, in order: what a subquery or CTE built on it exposes.

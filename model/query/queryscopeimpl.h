@@ -9,10 +9,10 @@ namespace dbx::model::query {
 // The enum a format_type() name refers to: "workload", "public.workload", "\"My\".\"Kind\"".
 const EnumInfo *findEnum(const SchemaSnapshot &snapshot, const QString &type,
                          const QString &preferredSchema);
-// type and typeCategory for a type name (category looked up when not given), enumSchema set
-// for enums found in the snapshot.
+// type and dataType for a type name (its kind looked up by name when `known` does not tell),
+// enumSchema set for enums found in the snapshot.
 ScopeColumn describeType(const SchemaSnapshot &snapshot, const QString &type,
-                         const QString &category, const QString &preferredSchema);
+                         const ColumnType &known, const QString &preferredSchema);
 // The CTE `name` as seen from a query whose visible CTEs are `visible` (outer first).
 const NamedQuery *findCte(const QList<NamedQuery> &visible, const QString &name);
 // The columns one FROM/JOIN source contributes, named by the source's name.

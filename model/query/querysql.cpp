@@ -1,6 +1,6 @@
 #include "model/query/querysql.h"
 
-#include "model/db/pgexec.h"
+#include "model/db/pgvalue.h"
 #include "model/query/querytypes.h"
 #include "model/sqlident.h"
 
@@ -34,41 +34,6 @@ QString indented(const QString &text)
         }
     }
     return out;
-}
-
-// A value as SQL literal text, for reading only: strings quoted with '' doubled, numbers and
-// booleans bare. Dates and times are quoted ISO text, which the server reads in any context.
-QString literal(const QVariant &value)
-{
-    if (value.isNull())
-        return QStringLiteral("NULL");
-    switch (value.typeId()) {
-    case QMetaType::Bool:
-        return value.toBool() ? QStringLiteral("TRUE") : QStringLiteral("FALSE");
-    case QMetaType::Int:
-    case QMetaType::UInt:
-    case QMetaType::LongLong:
-    case QMetaType::ULongLong:
-    case QMetaType::Short:
-    case QMetaType::UShort:
-    case QMetaType::Long:
-    case QMetaType::ULong:
-        return value.toString();
-    case QMetaType::Double:
-    case QMetaType::Float: {
-        const double d = value.toDouble();
-        const QString text = pgTextValue(value).toString();
-        // nan and infinity are no numeric literals: the server reads them only as strings.
-        if (qIsFinite(d))
-            return text;
-        break;
-    }
-    default:
-        break;
-    }
-    QString text = pgTextValue(value).toString();
-    text.replace(QLatin1Char('\''), QLatin1String("''"));
-    return QLatin1Char('\'') + text + QLatin1Char('\'');
 }
 
 // Writes one query. Bound mode collects values as $n parameters; literal mode writes them into
@@ -110,11 +75,17 @@ public:
         return lines.join(QLatin1Char('\n'));
     }
 
+    // A condition alone, TRUE when empty.
+    QString whereText(const Filter &f)
+    {
+        return f.isEmpty() ? QStringLiteral("TRUE") : filter(f, true);
+    }
+
 private:
     QString value(const QVariant &v)
     {
         if (!m_bind)
-            return literal(v);
+            return sqlLiteral(v);
         params << v;
         return QLatin1Char('$') + QString::number(params.size());
     }
@@ -294,6 +265,12 @@ private:
         case Filter::Op::EndsWith:
             return literalMatch(f, left);
         case Filter::Op::In: {
+            if (isLongValueList(f.right)) {
+                QVariantList list;
+                for (const Expr &e : f.right)
+                    list << e.value;
+                return left + QLatin1String(" = ANY(") + value(list) + QLatin1Char(')');
+            }
             QStringList values;
             for (const Expr &e : f.right)
                 values << expr(e);
@@ -314,6 +291,17 @@ private:
         return {};
     }
 
+    static bool isLongValueList(const QList<Expr> &right)
+    {
+        if (right.size() <= kInlineInValues)
+            return false;
+        for (const Expr &e : right) {
+            if (e.kind != Expr::Kind::Value || !e.cast.isEmpty())
+                return false;
+        }
+        return true;
+    }
+
     // Contains / starts with / ends with match the user's text literally: a value becomes a
     // LIKE pattern with its wildcards escaped; another expression is compared by position.
     QString literalMatch(const Filter &f, const QString &left)
@@ -325,19 +313,24 @@ private:
                 pattern.prepend(QLatin1Char('%'));
             if (f.op != Filter::Op::EndsWith)
                 pattern.append(QLatin1Char('%'));
-            return left + QLatin1String(" LIKE ") +
+            return left + QLatin1String(f.ignoreCase ? " ILIKE " : " LIKE ") +
                    value(right.value.isNull() ? QVariant() : QVariant(pattern));
         }
-        const QString other = expr(right);
+        QString other = expr(right);
+        QString self = left;
+        if (f.ignoreCase) {
+            self = QLatin1String("lower(") + self + QLatin1Char(')');
+            other = QLatin1String("lower(") + other + QLatin1Char(')');
+        }
         switch (f.op) {
         case Filter::Op::StartsWith:
-            return QLatin1String("starts_with(") + left + QLatin1String(", ") + other +
+            return QLatin1String("starts_with(") + self + QLatin1String(", ") + other +
                    QLatin1Char(')');
         case Filter::Op::EndsWith:
-            return QLatin1String("right(") + left + QLatin1String(", length(") + other +
+            return QLatin1String("right(") + self + QLatin1String(", length(") + other +
                    QLatin1String(")) = ") + other;
         default:
-            return QLatin1String("strpos(") + left + QLatin1String(", ") + other +
+            return QLatin1String("strpos(") + self + QLatin1String(", ") + other +
                    QLatin1String(") > 0");
         }
     }
@@ -347,10 +340,10 @@ private:
 
 } // namespace
 
-GeneratedSql toSql(const Query &query)
+Statement toSql(const Query &query)
 {
     Renderer renderer(true);
-    GeneratedSql out;
+    Statement out;
     out.sql = renderer.query(query);
     out.params = renderer.params;
     return out;
@@ -361,26 +354,21 @@ QString toLiteralSql(const Query &query)
     return Renderer(false).query(query);
 }
 
-QString parameterLiteral(const QVariant &value)
-{
-    const QString text = literal(value);
-    // Only a quoted string can hold a line break or a backslash.
-    if (!text.startsWith(u'\'') ||
-        (!text.contains(u'\n') && !text.contains(u'\r') && !text.contains(u'\\')))
-        return text;
-    QString escaped = text;
-    escaped.replace(u'\\', QLatin1String("\\\\"));
-    escaped.replace(u'\n', QLatin1String("\\n"));
-    escaped.replace(u'\r', QLatin1String("\\r"));
-    return u'E' + escaped;
-}
-
 QString parameterComments(const QVariantList &params)
 {
     QStringList lines;
     for (qsizetype i = 0; i < params.size(); ++i)
-        lines << QStringLiteral("-- $%1 = %2").arg(i + 1).arg(parameterLiteral(params.at(i)));
+        lines << QStringLiteral("-- $%1 = %2").arg(i + 1).arg(sqlLiteral(params.at(i)));
     return lines.join(u'\n');
+}
+
+QString filterSql(const Filter &filter, Statement *statement)
+{
+    Renderer renderer(true);
+    renderer.params = statement->params;
+    const QString sql = renderer.whereText(filter);
+    statement->params = renderer.params;
+    return sql;
 }
 
 } // namespace dbx::model::query

@@ -7,8 +7,8 @@
 namespace dbx::model::query {
 
 // The small vocabulary the generator, the scope and the validator share: which type names and
-// operators may be written into SQL, the SQL spelling of functions and comparisons, and the
-// category (pg_type.typcategory) of a type known only by its name.
+// operators may be written into SQL and the SQL spelling of functions and comparisons. (What a
+// type name means is ColumnType::fromName, in model/catalog.)
 
 // A type name that is safe to write as it is after CAST(... AS: letters, digits, underscores
 // and spaces, an optional schema prefix, an optional (n) or (n,m) and [] suffixes:
@@ -20,8 +20,4 @@ QString functionName(Expr::Function function);
 bool isWindowOnly(Expr::Function function);
 // "=", "<>", "LIKE", "ILIKE" ... for the binary comparisons.
 QString comparisonOperator(Filter::Op op);
-// N, S, D, B, U, A... for built-in names ("bigint" → N, "character varying(20)" → S,
-// "text[]" → A); empty when the name is not a built-in type (an enum, a domain).
-QString builtinTypeCategory(const QString &type);
-
 } // namespace dbx::model::query

@@ -75,7 +75,7 @@ void Validator::checkArithmetic(const Expr &e, const Clause &clause)
     for (const Expr &arg : e.args) {
         checkExpr(arg, clause);
         const ScopeColumn type = exprType(arg, m_scope, m_snapshot);
-        if (!type.type.isEmpty() && type.typeCategory != QLatin1String("N"))
+        if (!type.type.isEmpty() && !type.dataType.isNumeric())
             report(tr("Arithmetic works on numbers only; %1 is %2.").arg(describe(arg), type.type),
                    clause.where);
     }
@@ -106,7 +106,7 @@ void Validator::checkArguments(const Expr &e, const Clause &clause)
     if ((e.function == Expr::Function::Sum || e.function == Expr::Function::Avg) &&
         e.args.size() == 1) {
         const ScopeColumn type = exprType(e.args.first(), m_scope, m_snapshot);
-        if (!type.type.isEmpty() && type.typeCategory != QLatin1String("N"))
+        if (!type.type.isEmpty() && !type.dataType.isNumeric())
             report(tr("%1 needs a numeric column; %2 is %3")
                        .arg(name, describe(e.args.first()), type.type),
                    clause.where);
@@ -210,7 +210,7 @@ void Validator::checkTextOperator(const Filter &f, const Clause &clause)
     if (name.isEmpty())
         return;
     const ScopeColumn type = exprType(f.left, m_scope, m_snapshot);
-    if (!type.type.isEmpty() && type.typeCategory != QLatin1String("S"))
+    if (!type.type.isEmpty() && !type.dataType.isText())
         report(tr("%1 needs a text column; %2 is %3 (cast it to text).")
                    .arg(name, describe(f.left), type.type),
                clause.where);

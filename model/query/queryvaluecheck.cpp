@@ -30,18 +30,9 @@ bool isNumberVariant(const QVariant &value)
     }
 }
 
-bool isIntegerType(const QString &type)
-{
-    static const QStringList names = {QStringLiteral("smallint"), QStringLiteral("integer"),
-                                      QStringLiteral("bigint"),   QStringLiteral("int"),
-                                      QStringLiteral("int2"),     QStringLiteral("int4"),
-                                      QStringLiteral("int8")};
-    return names.contains(type.simplified().toLower());
-}
-
 QString numberMismatch(const ScopeColumn &column, const QString &name, const QVariant &value)
 {
-    const bool integer = isIntegerType(column.type);
+    const bool integer = column.dataType.kind == TypeKind::Integer;
     if (isNumberVariant(value)) {
         if (integer && value.typeId() == QMetaType::Double &&
             value.toDouble() != qint64(value.toDouble()))
@@ -71,13 +62,12 @@ QString numberMismatch(const ScopeColumn &column, const QString &name, const QVa
     return {};
 }
 
-bool parsesAsDateTime(const QString &type, const QString &raw)
+bool parsesAsDateTime(const ColumnType &type, const QString &raw)
 {
     const QString text = raw.trimmed();
-    const QString lower = type.simplified().toLower();
-    if (lower == QLatin1String("date"))
+    if (type.kind == TypeKind::Date)
         return QDate::fromString(text, Qt::ISODate).isValid();
-    if (lower.startsWith(QLatin1String("time")) && !lower.startsWith(QLatin1String("timestamp")))
+    if (type.kind == TypeKind::Time)
         return QTime::fromString(text.section(QLatin1Char('+'), 0, 0), Qt::ISODateWithMs).isValid();
     // timestamp: ISO with a space or a T between date and time; a date alone means midnight.
     if (QDate::fromString(text, Qt::ISODate).isValid())
@@ -99,7 +89,9 @@ QString dateMismatch(const ScopeColumn &column, const QString &name, const QVari
     default:
         break;
     }
-    if (parsesAsDateTime(column.type, value.toString()))
+    if (value.canConvert<QDateTime>() && value.metaType().id() >= QMetaType::User)
+        return {}; // a Temporal read from the server
+    if (parsesAsDateTime(column.dataType, value.toString()))
         return {};
     return QCoreApplication::translate(
                "dbx::model::query::Validator",
@@ -129,14 +121,14 @@ QString valueMismatch(const ScopeColumn &column, const QString &name, const QVar
 {
     if (value.isNull())
         return {};
-    const QString &category = column.typeCategory;
-    if (category == QLatin1String("N"))
+    const TypeKind kind = column.dataType.kind;
+    if (column.dataType.isNumeric() && kind != TypeKind::Money)
         return numberMismatch(column, name, value);
-    if (category == QLatin1String("D"))
+    if (column.dataType.isTemporal())
         return dateMismatch(column, name, value);
-    if (category == QLatin1String("B"))
+    if (kind == TypeKind::Boolean)
         return boolMismatch(name, value);
-    if (category == QLatin1String("E")) {
+    if (kind == TypeKind::Enum) {
         const EnumInfo *e = findEnum(snapshot, column.type, column.enumSchema);
         if (!e || e->labels.contains(value.toString()))
             return {};

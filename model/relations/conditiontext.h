@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/data/tablequery.h"
+#include "model/query/querydef.h"
 #include "model/relations/relatedloader.h"
 #include "model/relations/relationshipgraph.h"
 
@@ -9,7 +9,7 @@
 namespace dbx::model {
 
 // A filter in words, for a label: "workload = parttime and compensation is null".
-QString describeFilter(const FilterGroup &filter);
+QString describeFilter(const query::Filter &filter);
 
 // What a conditional relationship is called where it is listed: its own name when the user
 // gave one, else "resumes where workload = parttime, newest by id".

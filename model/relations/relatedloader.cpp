@@ -1,10 +1,14 @@
 #include "model/relations/relatedloader.h"
 
-#include "model/db/pgexec.h"
+#include "model/db/executor.h"
+#include "model/db/pgvalue.h"
+#include "model/query/queryjson.h"
+#include "model/query/querysql.h"
 #include "model/sqlident.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QJsonDocument>
 #include <QSet>
 #include <QSettings>
 #include <QUrl>
@@ -44,59 +48,41 @@ QString matchColumns(const QStringList &left, const QStringList &right)
     return parts.join(kAnd);
 }
 
-// A PostgreSQL array literal of text elements, every element double-quoted so that commas,
-// braces, quotes, backslashes and the word NULL stay data. It is bound as one parameter of
-// unknown type: in `col = ANY($1)` the server reads it as an array of the column's own type,
-// so the comparison keeps using the column's indexes.
-QString arrayLiteral(const QList<QVariantList> &keys)
-{
-    QStringList items;
-    for (const QVariantList &key : keys) {
-        QString text = key.value(0).toString();
-        text.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
-        text.replace(QLatin1Char('"'), QLatin1String("\\\""));
-        items << QLatin1Char('"') + text + QLatin1Char('"');
-    }
-    return QLatin1Char('{') + items.join(QLatin1Char(',')) + QLatin1Char('}');
-}
-
-// `columns` matching any of `keys`: `= ANY(?)` for one column, a row IN list for composite keys
-// (a row list, not VALUES, so every value takes the type of the column it is compared with).
-QString keyListMatch(const QStringList &columns, const QList<QVariantList> &keys,
-                     QVariantList *params)
+// `columns` matching any of `keys`: `= ANY($n)` for one column, the keys bound as one array
+// (read by the server as an array of the column's own type, so the comparison keeps using
+// the column's indexes); a row IN list for composite keys (a row list, not VALUES, so every
+// value takes the type of the column it is compared with).
+QString keyListMatch(const QStringList &columns, const QList<QVariantList> &keys, Statement *st)
 {
     if (columns.size() == 1) {
-        *params << arrayLiteral(keys);
-        return columns.first() + QLatin1String(" = ANY(?)");
+        QVariantList values;
+        for (const QVariantList &key : keys)
+            values << key.value(0);
+        return columns.first() + QLatin1String(" = ANY(") + st->bind(values) + QLatin1Char(')');
     }
     QStringList rows;
     for (const QVariantList &key : keys) {
         QStringList marks;
-        for (qsizetype i = 0; i < columns.size(); ++i) {
-            marks << QStringLiteral("?");
-            *params << key.value(i);
-        }
+        for (qsizetype i = 0; i < columns.size(); ++i)
+            marks << st->bind(key.value(i));
         rows << QLatin1Char('(') + marks.join(kComma) + QLatin1Char(')');
     }
     return QLatin1Char('(') + columns.join(kComma) + QLatin1String(") IN (") + rows.join(kComma) +
            QLatin1Char(')');
 }
 
-QString keyMatch(const QStringList &columns, const QVariantList &key, QVariantList *params)
+QString keyMatch(const QStringList &columns, const QVariantList &key, Statement *st)
 {
     QStringList parts;
-    for (qsizetype i = 0; i < columns.size(); ++i) {
-        parts << columns.at(i) + QLatin1String(" = ?");
-        *params << key.value(i);
-    }
+    for (qsizetype i = 0; i < columns.size(); ++i)
+        parts << columns.at(i) + QLatin1String(" = ") + st->bind(key.value(i));
     return parts.join(kAnd);
 }
 
 // The related table as `r`.
-QString relatedSource(const TableInfo &related, const RelatedCondition &condition,
-                      QVariantList *params)
+QString relatedSource(const TableInfo &related, const RelatedCondition &condition, Statement *st)
 {
-    return filteredRelation(related, condition.filter, params) + QLatin1String(" r");
+    return filteredRelation(related, condition.filter, st) + QLatin1String(" r");
 }
 
 // Everything a strategy needs to know about a relationship, checked once.
@@ -193,38 +179,38 @@ Result<Plan> makePlan(const SchemaSnapshot &snapshot, const Relationship &rel,
 // The FROM and key columns of the selectin and lazy statements: the related table alone, or
 // through the association table (whose key columns then name the parent).
 QString childFrom(const Plan &plan, const RelatedCondition &condition, QStringList *keyColumns,
-                  QVariantList *params)
+                  Statement *st)
 {
     const Relationship &rel = *plan.rel;
     if (rel.kind != Kind::ManyToMany) {
         *keyColumns = qualified(QStringLiteral("r"), rel.toColumns);
-        return relatedSource(*plan.related, condition, params);
+        return relatedSource(*plan.related, condition, st);
     }
     *keyColumns = qualified(QStringLiteral("v"), rel.viaFromColumns);
     return quoteQualified(rel.via.schema, rel.via.name) + QLatin1String(" v JOIN ") +
-           relatedSource(*plan.related, condition, params) + QLatin1String(" ON ") +
+           relatedSource(*plan.related, condition, st) + QLatin1String(" ON ") +
            matchColumns(qualified(QStringLiteral("r"), rel.toColumns),
                         qualified(QStringLiteral("v"), rel.viaToColumns));
 }
 
-SqlStatement childStatement(const Plan &plan, const RelatedCondition &condition,
+Statement childStatement(const Plan &plan, const RelatedCondition &condition,
                             const QList<QVariantList> &keys, bool single)
 {
-    SqlStatement st;
+    Statement st;
     QStringList keyColumns;
-    const QString from = childFrom(plan, condition, &keyColumns, &st.params);
-    const QString where = single ? keyMatch(keyColumns, keys.first(), &st.params)
-                                 : keyListMatch(keyColumns, keys, &st.params);
+    const QString from = childFrom(plan, condition, &keyColumns, &st);
+    const QString where = single ? keyMatch(keyColumns, keys.first(), &st)
+                                 : keyListMatch(keyColumns, keys, &st);
     st.sql = QLatin1String("SELECT ") +
              (plan.keyPrefix(keyColumns) + plan.selectItems).join(kComma) +
              QLatin1String(" FROM ") + from + QLatin1String(" WHERE ") + where + plan.orderBy;
     return st;
 }
 
-SqlStatement joinedStatement(const Plan &plan, const RelatedCondition &condition)
+Statement joinedStatement(const Plan &plan, const RelatedCondition &condition)
 {
     const Relationship &rel = *plan.rel;
-    SqlStatement st;
+    Statement st;
     const QStringList parentKeys = qualified(QStringLiteral("p"), rel.fromColumns);
     QString parent = quoteQualified(rel.from.schema, rel.from.name);
     // Many rows of the parent table can share a many-to-one key: join each key once, or every
@@ -240,15 +226,15 @@ SqlStatement joinedStatement(const Plan &plan, const RelatedCondition &condition
     if (rel.kind == Kind::ManyToMany) {
         from += quoteQualified(rel.via.schema, rel.via.name) + QLatin1String(" v ON ") +
                 matchColumns(qualified(QStringLiteral("v"), rel.viaFromColumns), parentKeys) +
-                QLatin1String(" JOIN ") + relatedSource(*plan.related, condition, &st.params) +
+                QLatin1String(" JOIN ") + relatedSource(*plan.related, condition, &st) +
                 QLatin1String(" ON ") +
                 matchColumns(qualified(QStringLiteral("r"), rel.toColumns),
                              qualified(QStringLiteral("v"), rel.viaToColumns));
     } else {
-        from += relatedSource(*plan.related, condition, &st.params) + QLatin1String(" ON ") +
+        from += relatedSource(*plan.related, condition, &st) + QLatin1String(" ON ") +
                 matchColumns(qualified(QStringLiteral("r"), rel.toColumns), parentKeys);
     }
-    const QString where = keyListMatch(parentKeys, plan.keys, &st.params);
+    const QString where = keyListMatch(parentKeys, plan.keys, &st);
     st.sql = QLatin1String("SELECT ") +
              (plan.keyPrefix(parentKeys) + plan.selectItems).join(kComma) +
              QLatin1String(" FROM ") + from + QLatin1String(" WHERE ") + where + plan.orderBy;
@@ -256,14 +242,13 @@ SqlStatement joinedStatement(const Plan &plan, const RelatedCondition &condition
 }
 
 // Runs one statement, logs it, and files its rows under the key in their first columns.
-Status runLogged(QSqlDatabase &db, const SqlStatement &st, const Plan &plan, RelatedLoad *load)
+Status runLogged(QSqlDatabase &db, const Statement &st, const Plan &plan, RelatedLoad *load)
 {
-    const QString sql = dollarPlaceholders(st.sql);
     QElapsedTimer timer;
     timer.start();
-    const Result<PgRows> rows = pgExec(db, sql, st.params);
+    const Result<PgRows> rows = exec(db, st);
     LoggedStatement logged;
-    logged.sql = sql;
+    logged.sql = st.sql;
     logged.params = st.params;
     logged.ms = double(timer.nsecsElapsed()) / 1e6;
     if (!rows.ok())
@@ -280,42 +265,35 @@ Status runLogged(QSqlDatabase &db, const SqlStatement &st, const Plan &plan, Rel
     return {};
 }
 
-QVariantMap groupToVariant(const FilterGroup &group)
+// Conditions saved before the filter models became one: a group of column tests with the old
+// operator numbers. Read once, written back in the query format.
+query::Filter filterFromOldSettings(const QVariantMap &map)
 {
-    QVariantList conditions;
-    for (const FilterCondition &c : group.conditions) {
-        conditions << QVariantMap{{QStringLiteral("column"), c.column},
-                                  {QStringLiteral("op"), int(c.op)},
-                                  {QStringLiteral("values"), c.values}};
-    }
-    QVariantList groups;
-    for (const FilterGroup &g : group.groups)
-        groups << groupToVariant(g);
-    return {{QStringLiteral("or"), group.logic == FilterGroup::Logic::Or},
-            {QStringLiteral("conditions"), conditions},
-            {QStringLiteral("groups"), groups}};
-}
-
-FilterGroup groupFromVariant(const QVariantMap &map)
-{
-    FilterGroup group;
-    group.logic =
-        map.value(QStringLiteral("or")).toBool() ? FilterGroup::Logic::Or : FilterGroup::Logic::And;
-    const int lastOp = int(FilterCondition::Op::IsNotNull);
+    using query::Filter;
+    static const std::pair<Filter::Op, bool> oldOps[] = {
+        {Filter::Op::Eq, false},         {Filter::Op::Ne, false},
+        {Filter::Op::Lt, false},         {Filter::Op::Le, false},
+        {Filter::Op::Gt, false},         {Filter::Op::Ge, false},
+        {Filter::Op::Contains, false},   {Filter::Op::StartsWith, false},
+        {Filter::Op::EndsWith, false},   {Filter::Op::Contains, true},
+        {Filter::Op::StartsWith, true},  {Filter::Op::EndsWith, true},
+        {Filter::Op::In, false},         {Filter::Op::Between, false},
+        {Filter::Op::IsNull, false},     {Filter::Op::IsNotNull, false},
+    };
+    QList<Filter> parts;
     for (const QVariant &item : map.value(QStringLiteral("conditions")).toList()) {
         const QVariantMap c = item.toMap();
         const int op = c.value(QStringLiteral("op"), -1).toInt();
-        if (op < 0 || op > lastOp || c.value(QStringLiteral("column")).toString().isEmpty())
+        const QString column = c.value(QStringLiteral("column")).toString();
+        if (op < 0 || op >= int(std::size(oldOps)) || column.isEmpty())
             continue; // written by another version, or damaged: dropped, never guessed
-        FilterCondition condition;
-        condition.column = c.value(QStringLiteral("column")).toString();
-        condition.op = FilterCondition::Op(op);
-        condition.values = c.value(QStringLiteral("values")).toList();
-        group.conditions << condition;
+        parts << Filter::column(column, oldOps[op].first, c.value(QStringLiteral("values")).toList())
+                     .ignoringCase(oldOps[op].second);
     }
     for (const QVariant &item : map.value(QStringLiteral("groups")).toList())
-        group.groups.push_back(groupFromVariant(item.toMap()));
-    return group;
+        parts << filterFromOldSettings(item.toMap());
+    const bool any = map.value(QStringLiteral("or")).toBool();
+    return any ? Filter::group(Filter::Logic::Or, parts) : Filter::allOf(parts);
 }
 
 } // namespace
@@ -334,7 +312,8 @@ QString relatedKeyText(const QVariantList &key)
     for (const QVariant &v : key) {
         if (v.isNull())
             return {};
-        parts << v.toString();
+        // The server's text form, as the grid reads keys (::text): typed and text keys agree.
+        parts << (v.typeId() == QMetaType::QString ? v.toString() : pgTextValue(v).toString());
     }
     return parts.join(kKeySeparator);
 }
@@ -398,7 +377,7 @@ countRelated(QSqlDatabase &db, const SchemaSnapshot &snapshot, const Relationshi
     QList<QPair<Relationship, qint64>> out;
     if (relationships.isEmpty())
         return out;
-    SqlStatement st;
+    Statement st;
     QStringList counts;
     for (const Relationship &rel : relationships) {
         const TableInfo *related = snapshot.table(rel.to.schema, rel.to.name);
@@ -410,21 +389,21 @@ countRelated(QSqlDatabase &db, const SchemaSnapshot &snapshot, const Relationshi
         QString sub = QLatin1String("(SELECT count(*) FROM ");
         if (rel.kind == Kind::ManyToMany) {
             sub += quoteQualified(rel.via.schema, rel.via.name) + QLatin1String(" v JOIN ") +
-                   relatedSource(*related, condition, &st.params) + QLatin1String(" ON ") +
+                   relatedSource(*related, condition, &st) + QLatin1String(" ON ") +
                    matchColumns(qualified(QStringLiteral("r"), rel.toColumns),
                                 qualified(QStringLiteral("v"), rel.viaToColumns)) +
                    QLatin1String(" WHERE ") +
                    matchColumns(qualified(QStringLiteral("v"), rel.viaFromColumns), parentColumns);
         } else {
-            sub += relatedSource(*related, condition, &st.params) + QLatin1String(" WHERE ") +
+            sub += relatedSource(*related, condition, &st) + QLatin1String(" WHERE ") +
                    matchColumns(qualified(QStringLiteral("r"), rel.toColumns), parentColumns);
         }
         counts << sub + QLatin1Char(')');
     }
     st.sql = QLatin1String("SELECT ") + counts.join(kComma) + QLatin1String(" FROM ") +
              quoteQualified(table.schema, table.name) + QLatin1String(" t WHERE ") +
-             keyMatch(qualified(QStringLiteral("t"), info->primaryKey), key, &st.params);
-    const Result<PgRows> rows = pgExec(db, dollarPlaceholders(st.sql), st.params);
+             keyMatch(qualified(QStringLiteral("t"), info->primaryKey), key, &st);
+    const Result<PgRows> rows = exec(db, st);
     if (!rows.ok())
         return rows.error();
     if (rows->rows.isEmpty()) {
@@ -440,15 +419,13 @@ countRelated(QSqlDatabase &db, const SchemaSnapshot &snapshot, const Relationshi
 // A filter goes into a subquery: it names columns unqualified, and beside the parent and the
 // association table those names could be ambiguous. PostgreSQL flattens the subquery, so the
 // plan is the same as a plain WHERE.
-QString filteredRelation(const TableInfo &related, const FilterGroup &filter, QVariantList *params)
+QString filteredRelation(const TableInfo &related, const query::Filter &filter, Statement *st)
 {
     const QString table = quoteQualified(related.schema, related.name);
     if (filter.isEmpty())
         return table;
-    TableQuery query;
-    query.setFilter(filter);
     return QLatin1String("(SELECT * FROM ") + table + QLatin1String(" WHERE ") +
-           query.filterSql(params) + QLatin1Char(')');
+           query::filterSql(filter, st) + QLatin1Char(')');
 }
 
 QString conditionSettingsKey(const Relationship &rel)
@@ -468,7 +445,10 @@ void saveCondition(QSettings &settings, const Relationship &rel, const RelatedCo
         return;
     }
     settings.beginGroup(key);
-    settings.setValue(QStringLiteral("filter"), groupToVariant(condition.filter));
+    settings.remove(QStringLiteral("filter"));
+    const QJsonDocument where(query::filterToJson(condition.filter).toObject());
+    settings.setValue(QStringLiteral("where"),
+                      QString::fromUtf8(where.toJson(QJsonDocument::Compact)));
     settings.setValue(QStringLiteral("orderColumn"), condition.orderColumn);
     settings.setValue(QStringLiteral("descending"), condition.order == Qt::DescendingOrder);
     settings.setValue(QStringLiteral("name"), condition.name);
@@ -479,7 +459,15 @@ RelatedCondition loadCondition(QSettings &settings, const Relationship &rel)
 {
     RelatedCondition condition;
     settings.beginGroup(conditionSettingsKey(rel));
-    condition.filter = groupFromVariant(settings.value(QStringLiteral("filter")).toMap());
+    const QString where = settings.value(QStringLiteral("where")).toString();
+    if (!where.isEmpty()) {
+        const QJsonDocument doc = QJsonDocument::fromJson(where.toUtf8());
+        const Result<query::Filter> filter = query::filterFromJson(doc.object());
+        if (filter)
+            condition.filter = filter.value(); // a damaged entry is dropped, never guessed
+    } else if (settings.contains(QStringLiteral("filter"))) {
+        condition.filter = filterFromOldSettings(settings.value(QStringLiteral("filter")).toMap());
+    }
     condition.orderColumn = settings.value(QStringLiteral("orderColumn")).toString();
     condition.order = settings.value(QStringLiteral("descending")).toBool() ? Qt::DescendingOrder
                                                                             : Qt::AscendingOrder;
@@ -509,18 +497,18 @@ Result<ParentPage> readParentPage(QSqlDatabase &db, const SchemaSnapshot &snapsh
     }
     if (keys.isEmpty())
         return page;
-    SqlStatement st;
+    Statement st;
     const QStringList pk = qualified(QStringLiteral("p"), parent->primaryKey);
     st.sql = QLatin1String("SELECT ") +
              qualified(QStringLiteral("p"), rel.fromColumns).join(kComma) +
              QLatin1String(" FROM ") + quoteQualified(rel.from.schema, rel.from.name) +
-             QLatin1String(" p WHERE ") + keyListMatch(pk, keys, &st.params) +
+             QLatin1String(" p WHERE ") + keyListMatch(pk, keys, &st) +
              QLatin1String(" ORDER BY ") + pk.join(kComma);
-    page.statement.sql = dollarPlaceholders(st.sql);
+    page.statement.sql = st.sql;
     page.statement.params = st.params;
     QElapsedTimer timer;
     timer.start();
-    const Result<PgRows> rows = pgExec(db, page.statement.sql, st.params);
+    const Result<PgRows> rows = exec(db, st);
     page.statement.ms = double(timer.nsecsElapsed()) / 1e6;
     if (!rows.ok())
         return rows.error();
@@ -545,12 +533,8 @@ Ticket compareStrategies(Database &database, const SchemaSnapshot &snapshot,
                 return page.error();
             out.parents = std::move(page).value();
             for (LoadStrategy strategy : strategies) {
-                if (ctx.cancelled()) {
-                    DbError error;
-                    error.kind = DbError::Kind::Cancelled;
-                    error.message = QCoreApplication::translate("Connector", "Cancelled.");
-                    return error;
-                }
+                if (ctx.cancelled())
+                    return DbError::cancelled();
                 Result<RelatedLoad> load =
                     loadRelated(db, snapshot, rel, out.parents.keys, strategy, condition);
                 if (!load.ok())

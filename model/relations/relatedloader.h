@@ -3,6 +3,8 @@
 #include "model/catalog/schemasnapshot.h"
 #include "model/data/tablequery.h"
 #include "model/db/database.h"
+#include "model/db/statement.h"
+#include "model/query/querydef.h"
 #include "model/relations/relationshipgraph.h"
 #include "model/result.h"
 
@@ -29,7 +31,7 @@ enum class LoadStrategy { Lazy, Joined, Selectin };
 // part-time resumes, newest first). An empty filter matches every related row; an empty order
 // column keeps the related table's key order.
 struct RelatedCondition {
-    FilterGroup filter;
+    query::Filter filter;
     QString orderColumn;
     Qt::SortOrder order = Qt::AscendingOrder;
     // What the user calls the filtered relationship ("part-time resumes"); empty: described
@@ -79,9 +81,10 @@ countRelated(QSqlDatabase &db, const SchemaSnapshot &snapshot, const Relationshi
              const TableRef &table, const QVariantList &key,
              const QHash<QString, RelatedCondition> &conditions = {});
 
-// `related` as a FROM item with `filter` applied (`?` placeholders, values appended to
-// `params`): the table itself, or a subquery of its filtered rows. Give it an alias.
-QString filteredRelation(const TableInfo &related, const FilterGroup &filter, QVariantList *params);
+// `related` as a FROM item with `filter` applied (values bound into `statement`): the table
+// itself, or a subquery of its filtered rows. Give it an alias.
+QString filteredRelation(const TableInfo &related, const query::Filter &filter,
+                         Statement *statement);
 
 // Conditions are remembered per relationship (table, constraint and direction, since both ends
 // of a foreign key share its name) under "relations/conditions/" in `settings`.

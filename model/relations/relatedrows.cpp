@@ -1,7 +1,7 @@
 #include "model/relations/relatedrows.h"
 
 #include "model/data/rowlabel.h"
-#include "model/db/pgexec.h"
+#include "model/db/executor.h"
 #include "model/relations/conditiontext.h"
 #include "model/sqlident.h"
 
@@ -41,15 +41,14 @@ QString matchColumns(const QString &leftAlias, const QStringList &left, const QS
     return parts.join(QLatin1String(" AND "));
 }
 
-// "r.pk1 = ? AND ..." with the key's values appended to `params`.
+// "r.pk1 = $1 AND ..." with the key's values bound into `st`.
 QString matchKey(const QString &alias, const TableInfo &table, const QVariantList &key,
-                 QVariantList *params)
+                 Statement *st)
 {
     QStringList parts;
-    for (qsizetype i = 0; i < table.primaryKey.size(); ++i) {
-        *params << key.value(i);
-        parts << column(alias, table.primaryKey.at(i)) + QLatin1String(" = ?");
-    }
+    for (qsizetype i = 0; i < table.primaryKey.size(); ++i)
+        parts << column(alias, table.primaryKey.at(i)) + QLatin1String(" = ") +
+                     st->bind(key.value(i));
     return parts.join(QLatin1String(" AND "));
 }
 
@@ -117,12 +116,12 @@ DbError keyMismatch(const TableInfo &table)
 
 // A filter needs the related table's columns, hence the snapshot; without one conditions are
 // ignored (the public overload is for showing the statement's shape).
-static SqlStatement countStatement(const QList<Relationship> &rels, const TableInfo &table,
+static Statement countStatement(const QList<Relationship> &rels, const TableInfo &table,
                                    const QVariantList &key,
                                    const QList<RelatedCondition> &conditions,
                                    const SchemaSnapshot *snapshot)
 {
-    SqlStatement st;
+    Statement st;
     QStringList select;
     for (qsizetype i = 0; i < rels.size(); ++i) {
         const Relationship &rel = rels.at(i);
@@ -136,13 +135,13 @@ static SqlStatement countStatement(const QList<Relationship> &rels, const TableI
             from = fromClause(rel.via, QStringLiteral("t"));
             if (filtered) {
                 from += QLatin1String(" JOIN ") +
-                        filteredRelation(*related, condition.filter, &st.params) +
+                        filteredRelation(*related, condition.filter, &st) +
                         QLatin1String(" c ON ") +
                         matchColumns(QStringLiteral("c"), rel.toColumns, QStringLiteral("t"),
                                      rel.viaToColumns);
             }
         } else {
-            from = filtered ? filteredRelation(*related, condition.filter, &st.params) +
+            from = filtered ? filteredRelation(*related, condition.filter, &st) +
                                   QLatin1String(" t")
                             : fromClause(rel.to, QStringLiteral("t"));
         }
@@ -157,11 +156,11 @@ static SqlStatement countStatement(const QList<Relationship> &rels, const TableI
                                : column(QStringLiteral("r"), label) + QLatin1String("::text"));
     st.sql = QLatin1String("SELECT ") + select.join(QLatin1String(", ")) + QLatin1String(" FROM ") +
              fromClause(TableRef{table.schema, table.name}, QStringLiteral("r")) +
-             QLatin1String(" WHERE ") + matchKey(QStringLiteral("r"), table, key, &st.params);
+             QLatin1String(" WHERE ") + matchKey(QStringLiteral("r"), table, key, &st);
     return st;
 }
 
-SqlStatement summaryStatement(const QList<Relationship> &rels, const TableInfo &table,
+Statement summaryStatement(const QList<Relationship> &rels, const TableInfo &table,
                               const QVariantList &key)
 {
     return countStatement(rels, table, key, {}, nullptr);
@@ -203,8 +202,8 @@ Result<QList<RelatedSummary>> summarize(QSqlDatabase &db, const SchemaSnapshot &
             entryConditions << *found;
         }
     }
-    const SqlStatement st = countStatement(rels, *info, key, entryConditions, &snapshot);
-    const Result<PgRows> rows = pgExec(db, dollarPlaceholders(st.sql), st.params);
+    const Statement st = countStatement(rels, *info, key, entryConditions, &snapshot);
+    const Result<PgRows> rows = exec(db, st);
     if (!rows.ok())
         return rows.error();
     if (rows->rows.isEmpty())
@@ -245,14 +244,14 @@ Result<RelatedRows> related(QSqlDatabase &db, const SchemaSnapshot &snapshot,
     if (viaLink) {
         // A new link needs the row's own values of the referenced columns, which are not
         // always its key; read them even when no link exists yet.
-        SqlStatement st;
+        Statement st;
         QStringList cols;
         for (const QString &c : rel.fromColumns)
             cols << column(QStringLiteral("r"), c) + QLatin1String("::text");
         st.sql = QLatin1String("SELECT ") + cols.join(QLatin1String(", ")) +
                  QLatin1String(" FROM ") + fromClause(rel.from, QStringLiteral("r")) +
-                 QLatin1String(" WHERE ") + matchKey(QStringLiteral("r"), *from, key, &st.params);
-        const Result<PgRows> own = pgExec(db, dollarPlaceholders(st.sql), st.params);
+                 QLatin1String(" WHERE ") + matchKey(QStringLiteral("r"), *from, key, &st);
+        const Result<PgRows> own = exec(db, st);
         if (!own.ok())
             return own.error();
         if (own->rows.isEmpty())
@@ -289,7 +288,7 @@ Result<RelatedRows> related(QSqlDatabase &db, const SchemaSnapshot &snapshot,
     if (order.isEmpty())
         order << QStringLiteral("1");
 
-    SqlStatement st;
+    Statement st;
     QString joins;
     if (viaLink) {
         joins = QLatin1String(" JOIN ") + fromClause(rel.via, QStringLiteral("v")) +
@@ -308,13 +307,13 @@ Result<RelatedRows> related(QSqlDatabase &db, const SchemaSnapshot &snapshot,
     }
     // The filter's values come first: the related table is the first FROM item.
     const QString target =
-        filteredRelation(*to, condition.filter, &st.params) + QLatin1String(" t");
+        filteredRelation(*to, condition.filter, &st) + QLatin1String(" t");
     st.sql = QLatin1String("SELECT ") + select.join(QLatin1String(", ")) + QLatin1String(" FROM ") +
              target + joins + QLatin1String(" WHERE ") +
-             matchKey(QStringLiteral("r"), *from, key, &st.params) + QLatin1String(" ORDER BY ") +
+             matchKey(QStringLiteral("r"), *from, key, &st) + QLatin1String(" ORDER BY ") +
              order.join(QLatin1String(", ")) + QLatin1String(" LIMIT ") +
              QString::number(qMax(0, limit) + 1);
-    const Result<PgRows> rows = pgExec(db, dollarPlaceholders(st.sql), st.params);
+    const Result<PgRows> rows = exec(db, st);
     if (!rows.ok())
         return rows.error();
 

@@ -75,7 +75,7 @@ Result<RelatedRows> related(QSqlDatabase &db, const SchemaSnapshot &snapshot,
 
 // The statement summarize() runs without conditions (for tests and the SQL log): count
 // subqueries, then the label; `?` placeholders.
-SqlStatement summaryStatement(const QList<Relationship> &rels, const TableInfo &table,
+Statement summaryStatement(const QList<Relationship> &rels, const TableInfo &table,
                               const QVariantList &key);
 
 // The same on `database`'s worker; `done` runs in `context`'s thread.

@@ -35,7 +35,9 @@ QSqlDatabase freshDatabase(const QString &name)
 QSqlDatabase otherSession(const QString &database)
 {
     const QString name = QStringLiteral("other-") + database;
-    const auto db = dbx::model::Connector::open(TestCluster::instance().spec(database), name);
+    // Straight to the cluster: the pid it reports is the one pg_stat_activity shows.
+    const auto db =
+        dbx::model::Connector::open(TestCluster::instance().directSpec(database), name);
     if (!db)
         qFatal("cannot open a second session: %s", qPrintable(db.error().message));
     return db.value();

@@ -1,5 +1,5 @@
 #include "model/catalog/catalogreader.h"
-#include "model/db/pgexec.h"
+#include "model/db/executor.h"
 #include "model/db/pgnative.h"
 #include "model/edit/cascadepreview.h"
 #include "model/sqlident.h"
@@ -232,20 +232,19 @@ Outcome TestCascadePreview::truth(const TableInfo &table, const QList<QVariantLi
             const QStringList parts = name.split(QLatin1Char('.'));
             const QString from = parts.size() == 2 ? quoteQualified(parts[0], parts[1])
                                                    : quoteQualified(QStringLiteral("public"), name);
-            out.deleted[name] = pgExec(m_db, QStringLiteral("SELECT count(*) FROM ") + from)
+            out.deleted[name] = dbx::model::exec(m_db, dbx::model::Statement(QStringLiteral("SELECT count(*) FROM ") + from))
                                     ->rows[0][0]
                                     .toLongLong();
             for (const QString &isNull : clearable.value(name)) {
                 out.cleared[name] +=
-                    pgExec(m_db,
-                           QStringLiteral("SELECT count(*) FROM %1 WHERE %2").arg(from, isNull))
+                    dbx::model::exec(m_db, dbx::model::Statement(QStringLiteral("SELECT count(*) FROM %1 WHERE %2").arg(from, isNull)))
                         ->rows[0][0]
                         .toLongLong();
             }
         }
     };
     Outcome before, after;
-    pgExec(m_db, QStringLiteral("BEGIN"));
+    dbx::model::exec(m_db, dbx::model::Statement(QStringLiteral("BEGIN")));
     measure(before);
     QStringList conditions;
     QVariantList params;
@@ -258,16 +257,14 @@ Outcome TestCascadePreview::truth(const TableInfo &table, const QList<QVariantLi
         }
         conditions << QLatin1Char('(') + parts.join(QLatin1String(" AND ")) + QLatin1Char(')');
     }
-    const Result<PgRows> deleted = pgExec(
-        m_db,
-        QStringLiteral("DELETE FROM %1 WHERE %2")
+    const Result<PgRows> deleted = dbx::model::exec(m_db, dbx::model::Statement(QStringLiteral("DELETE FROM %1 WHERE %2")
             .arg(quoteQualified(table.schema, table.name), conditions.join(QLatin1String(" OR "))),
-        params);
+        params));
     if (deleted.ok())
         measure(after);
     else
         *error = deleted.error();
-    pgExec(m_db, QStringLiteral("ROLLBACK"));
+    dbx::model::exec(m_db, dbx::model::Statement(QStringLiteral("ROLLBACK")));
 
     Outcome change;
     for (auto it = before.deleted.cbegin(); it != before.deleted.cend(); ++it) {
@@ -506,15 +503,15 @@ void TestCascadePreview::badKeys()
     QCOMPARE(notANumber.error().sqlState, QStringLiteral("22P02"));
     QCOMPARE(transactionState(m_db), TransactionState::Idle);
     QVERIFY(m_snapshot.table(QStringLiteral("public"), QStringLiteral("workers")));
-    QVERIFY(pgExec(m_db, QStringLiteral("SELECT count(*) FROM workers")).ok());
+    QVERIFY(dbx::model::exec(m_db, dbx::model::Statement(QStringLiteral("SELECT count(*) FROM workers"))).ok());
 }
 
 void TestCascadePreview::insideOpenTransaction()
 {
     // Rows the user's own transaction added are counted, and the transaction survives.
-    QVERIFY(pgExec(m_db, QStringLiteral("BEGIN")).ok());
-    QVERIFY(pgExec(m_db, QStringLiteral("INSERT INTO resumes (id, title, worker_id) "
-                                        "VALUES (50, 'new', 4)"))
+    QVERIFY(dbx::model::exec(m_db, dbx::model::Statement(QStringLiteral("BEGIN"))).ok());
+    QVERIFY(dbx::model::exec(m_db, dbx::model::Statement(QStringLiteral("INSERT INTO resumes (id, title, worker_id) "
+                                        "VALUES (50, 'new', 4)")))
                 .ok());
     const Result<QList<CascadeEffect>> result =
         preview(table("public", "workers"), keyList(QStringLiteral("4")));
@@ -528,22 +525,22 @@ void TestCascadePreview::insideOpenTransaction()
     QVERIFY(!preview(table("public", "workers"), {{QStringLiteral("x")}}).ok());
     QCOMPARE(transactionState(m_db), TransactionState::InTransaction);
     const Result<PgRows> still =
-        pgExec(m_db, QStringLiteral("SELECT count(*) FROM resumes WHERE id = 50"));
+        dbx::model::exec(m_db, dbx::model::Statement(QStringLiteral("SELECT count(*) FROM resumes WHERE id = 50")));
     QVERIFY2(still.ok(), qPrintable(still.error().message));
     QCOMPARE(still->rows[0][0].toString(), QStringLiteral("1"));
-    QVERIFY(pgExec(m_db, QStringLiteral("ROLLBACK")).ok());
+    QVERIFY(dbx::model::exec(m_db, dbx::model::Statement(QStringLiteral("ROLLBACK"))).ok());
 }
 
 void TestCascadePreview::failedTransactionIsAnError()
 {
-    QVERIFY(pgExec(m_db, QStringLiteral("BEGIN")).ok());
-    QVERIFY(!pgExec(m_db, QStringLiteral("SELECT 1/0")).ok());
+    QVERIFY(dbx::model::exec(m_db, dbx::model::Statement(QStringLiteral("BEGIN"))).ok());
+    QVERIFY(!dbx::model::exec(m_db, dbx::model::Statement(QStringLiteral("SELECT 1/0"))).ok());
     const Result<QList<CascadeEffect>> result =
         preview(table("public", "workers"), keyList(QStringLiteral("1")));
     QVERIFY(!result.ok());
     QVERIFY(!result.error().message.isEmpty());
     QCOMPARE(transactionState(m_db), TransactionState::InFailedTransaction);
-    QVERIFY(pgExec(m_db, QStringLiteral("ROLLBACK")).ok());
+    QVERIFY(dbx::model::exec(m_db, dbx::model::Statement(QStringLiteral("ROLLBACK"))).ok());
 }
 
 QTEST_GUILESS_MAIN(TestCascadePreview)

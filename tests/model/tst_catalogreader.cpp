@@ -182,14 +182,16 @@ void TestCatalogReader::columns()
                      QStringLiteral("created_at"), QStringLiteral("updated_at")}));
     const ColumnInfo &id = resumes->columns.at(0);
     QCOMPARE(id.type, QStringLiteral("integer"));
-    QCOMPARE(id.typeCategory, QStringLiteral("N"));
+    QCOMPARE(id.dataType.kind, TypeKind::Integer);
+    QCOMPARE(id.dataType.oid, TypeOid::Int4);
     QVERIFY(id.notNull);
     QCOMPARE(id.defaultExpr, QStringLiteral("nextval('resumes_id_seq'::regclass)"));
     QVERIFY(!id.identity);
     QCOMPARE(id.position, 1);
     const ColumnInfo &title = resumes->columns.at(1);
     QCOMPARE(title.type, QStringLiteral("character varying(256)"));
-    QCOMPARE(title.typeCategory, QStringLiteral("S"));
+    QCOMPARE(title.dataType.kind, TypeKind::Text);
+    QCOMPARE(title.dataType.oid, TypeOid::Varchar);
     QVERIFY(title.notNull);
     QVERIFY(title.defaultExpr.isEmpty());
     QCOMPARE(title.position, 2);
@@ -197,10 +199,13 @@ void TestCatalogReader::columns()
     QVERIFY(!compensation.notNull);
     const ColumnInfo &workload = resumes->columns.at(3);
     QCOMPARE(workload.type, QStringLiteral("workload"));
-    QCOMPARE(workload.typeCategory, QStringLiteral("E"));
+    QCOMPARE(workload.dataType.kind, TypeKind::Enum);
+    QCOMPARE(workload.dataType.enumSchema, QStringLiteral("public"));
+    QCOMPARE(workload.dataType.enumName, QStringLiteral("workload"));
     const ColumnInfo &createdAt = resumes->columns.at(5);
     QCOMPARE(createdAt.type, QStringLiteral("timestamp without time zone"));
-    QCOMPARE(createdAt.typeCategory, QStringLiteral("D"));
+    QCOMPARE(createdAt.dataType.kind, TypeKind::Timestamp);
+    QVERIFY(!createdAt.dataType.withTimeZone);
     QCOMPARE(createdAt.defaultExpr, QStringLiteral("timezone('utc'::text, now())"));
     QCOMPARE(createdAt.position, 6);
 

@@ -98,7 +98,7 @@ private slots:
         update.key = {s("7")};
         update.version = s("1234");
         update.values = {{1, s("'; DROP TABLE resumes; --")}, {2, QVariant()}};
-        SqlStatement st = sql.statement(update);
+        Statement st = sql.statement(update);
         QCOMPARE(st.sql, s("UPDATE \"public\".\"resumes\" SET \"title\" = $1, \"compensation\" = "
                            "$2 WHERE \"id\" = $3 AND xmin = $4::xid"));
         QCOMPARE(st.params,

@@ -6,7 +6,7 @@
 #include "demofixture.h"
 #include "migrations/demoschema.h"
 #include "model/catalog/catalogreader.h"
-#include "model/db/pgexec.h"
+#include "model/db/executor.h"
 #include "model/demo/demodatabase.h"
 #include "model/edit/editabletablemodel.h"
 #include "model/export/nestedjson.h"
@@ -225,7 +225,7 @@ private slots:
     {
         QSqlDatabase db = dbx::test::TestCluster::instance().open(kDb);
         const Result<PgRows> r =
-            pgExec(db, s("UPDATE resumes SET compensation = $1 WHERE id = 1"), {-5});
+            dbx::model::exec(db, dbx::model::Statement(s("UPDATE resumes SET compensation = $1 WHERE id = 1"), {-5}));
         QVERIFY(!r.ok());
         QCOMPARE(r.error().sqlState, s("23514"));
         QCOMPARE(r.error().constraintName, s("check_compensation_positive"));
@@ -235,7 +235,7 @@ private slots:
         QCOMPARE(text, s("compensation must be greater than 0."));
         QCOMPARE(column, s("compensation"));
         const Result<PgRows> nn =
-            pgExec(db, s("UPDATE resumes SET title = $1 WHERE id = 1"), {QVariant()});
+            dbx::model::exec(db, dbx::model::Statement(s("UPDATE resumes SET title = $1 WHERE id = 1"), {QVariant()}));
         QVERIFY(!nn.ok());
         QCOMPARE(explainError(nn.error(), *m_snapshot.table(s("public"), s("resumes")), &column),
                  s("title must have a value."));
@@ -378,9 +378,8 @@ private slots:
         QVERIFY(row >= 0);
         QCOMPARE(g.model->index(row, title).data().toString(), s("Survivor"));
 
-        FilterGroup other;
-        other.conditions << FilterCondition{s("id"), FilterCondition::Op::NotEqual, {id}};
-        g.model->source()->setFilter(other);
+        g.model->source()->setFilter(
+            query::Filter::column(s("id"), query::Filter::Op::Ne, {id}));
         QVERIFY(loaded(*g.model, 0));
         QCOMPARE(g.model->changes().size(), 1); // filtered out, still pending
         g.model->source()->setFilter({});

@@ -106,7 +106,7 @@ CREATE VIEW sleepy_workers AS SELECT id, username FROM slow_workers WHERE (SELEC
 
     void statementBindsTheText()
     {
-        const SqlStatement st = ForeignKeyLookup::statement(workersFk(), s("50%_\\'"));
+        const Statement st = ForeignKeyLookup::statement(workersFk(), s("50%_\\'"));
         QVERIFY(!st.sql.contains(s("50%")));
         QCOMPARE(st.params, (QVariantList{s("%50\\%\\_\\\\'%"), s("50%_\\'")}));
         QVERIFY(st.sql.contains(s("LIMIT 50")));

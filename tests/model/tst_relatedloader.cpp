@@ -8,7 +8,7 @@
 #include "demofixture.h"
 #include "migrations/demoschema.h"
 #include "model/catalog/catalogreader.h"
-#include "model/db/pgexec.h"
+#include "model/db/executor.h"
 #include "model/demo/demodatabase.h"
 #include "model/relations/relatedloader.h"
 #include "testcluster.h"
@@ -290,8 +290,8 @@ private slots:
     {
         const Relationship rel = relationship("workers", Relationship::Kind::OneToMany, "resumes");
         RelatedCondition parttime;
-        parttime.filter.conditions
-            << FilterCondition{s("workload"), FilterCondition::Op::Equal, {s("parttime")}};
+        parttime.filter =
+            query::Filter::column(s("workload"), query::Filter::Op::Eq, {s("parttime")});
         parttime.orderColumn = s("id");
         parttime.order = Qt::DescendingOrder;
         const auto truth = expected(s("SELECT worker_id, id FROM resumes "
@@ -329,32 +329,41 @@ private slots:
         // Both ends of the same foreign key: remembered apart.
         QCOMPARE(toResumes.constraintName, toWorker.constraintName);
         QVERIFY(conditionSettingsKey(toResumes) != conditionSettingsKey(toWorker));
+        using query::Filter;
         RelatedCondition c;
-        c.filter.logic = FilterGroup::Logic::Or;
-        c.filter.conditions << FilterCondition{
-            s("workload"), FilterCondition::Op::Equal, {s("parttime")}};
-        FilterGroup nested;
-        nested.conditions << FilterCondition{
-            s("compensation"), FilterCondition::Op::Between, {10, 20}};
-        c.filter.groups.push_back(nested);
+        const Filter nested = Filter::group(
+            Filter::Logic::And, {Filter::column(s("compensation"), Filter::Op::Between, {10, 20})});
+        c.filter = Filter::group(
+            Filter::Logic::Or,
+            {Filter::column(s("title"), Filter::Op::Contains, {s("dev")}).ignoringCase(),
+             nested});
         c.orderColumn = s("id");
         c.order = Qt::DescendingOrder;
         saveCondition(settings, toResumes, c);
         settings.sync();
         QSettings again(dir.filePath(s("conditions.ini")), QSettings::IniFormat);
         const RelatedCondition back = loadCondition(again, toResumes);
-        QCOMPARE(back.filter.logic, FilterGroup::Logic::Or);
-        QCOMPARE(back.filter.conditions.size(), 1);
-        QCOMPARE(back.filter.conditions.first().column, s("workload"));
-        QCOMPARE(back.filter.conditions.first().values, QVariantList{s("parttime")});
-        QCOMPARE(back.filter.groups.size(), size_t(1));
-        QCOMPARE(back.filter.groups.front().conditions.first().op, FilterCondition::Op::Between);
-        QCOMPARE(back.filter.groups.front().conditions.first().values.size(), 2);
+        QCOMPARE(back.filter, c.filter);
+        QVERIFY(back.filter.children.first().ignoreCase);
         QCOMPARE(back.orderColumn, s("id"));
         QCOMPARE(back.order, Qt::DescendingOrder);
         QVERIFY(loadCondition(again, toWorker).isEmpty());
         saveCondition(again, toResumes, {});
         QVERIFY(loadCondition(again, toResumes).isEmpty());
+
+        // Settings written before the one filter model: the old groups are still read.
+        again.beginGroup(conditionSettingsKey(toWorker));
+        again.setValue(s("filter"),
+                       QVariantMap{{s("or"), false},
+                                   {s("conditions"),
+                                    QVariantList{QVariantMap{{s("column"), s("username")},
+                                                             {s("op"), 9}, // contains, any case
+                                                             {s("values"), QVariantList{s("bo")}}}}},
+                                   {s("groups"), QVariantList{}}});
+        again.endGroup();
+        const RelatedCondition old = loadCondition(again, toWorker);
+        QCOMPARE(old.filter,
+                 Filter::column(s("username"), Filter::Op::Contains, {s("bo")}).ignoringCase());
     }
 
     void hostileKeysAndValuesStayData()
@@ -398,8 +407,8 @@ private slots:
         }
         // A hostile condition value matches nothing and drops nothing.
         RelatedCondition hostile;
-        hostile.filter.conditions << FilterCondition{
-            s("title"), FilterCondition::Op::Equal, {s("x'); DROP TABLE workers; --")}};
+        hostile.filter = query::Filter::column(s("title"), query::Filter::Op::Eq,
+                                               {s("x'); DROP TABLE workers; --")});
         for (LoadStrategy strategy : kAll) {
             const Result<RelatedLoad> r = load(rel, keys(range(1, 10)), strategy, hostile);
             QVERIFY2(r.ok(), qPrintable(r.error().message));
@@ -424,8 +433,8 @@ private slots:
         const Relationship toResumes =
             relationship("workers", Relationship::Kind::OneToMany, "resumes");
         RelatedCondition parttime;
-        parttime.filter.conditions
-            << FilterCondition{s("workload"), FilterCondition::Op::Equal, {s("parttime")}};
+        parttime.filter =
+            query::Filter::column(s("workload"), query::Filter::Op::Eq, {s("parttime")});
         const TableRef workers{s("public"), s("workers")};
         auto all = countRelated(m_sync, m_snapshot, m_graph, workers, {s("8")});
         QVERIFY(all.ok());

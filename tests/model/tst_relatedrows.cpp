@@ -258,7 +258,7 @@ private slots:
     {
         const TableInfo *resumes = m_snapshot.table(s("public"), s("resumes"));
         QVERIFY(resumes);
-        const SqlStatement st =
+        const Statement st =
             summaryStatement(m_graph.from(table("resumes")), *resumes, {s("2")});
         QCOMPARE(st.sql.count(s("count(*)")), 3);
         QCOMPARE(st.params, QVariantList{s("2")});
@@ -271,10 +271,7 @@ private slots:
     void conditionalRelationshipsCountAndListOnlyTheirRows()
     {
         RelatedCondition partTime;
-        FilterCondition workload;
-        workload.column = s("workload");
-        workload.values = {s("parttime")};
-        partTime.filter.conditions << workload;
+        partTime.filter = query::Filter::column(s("workload"), query::Filter::Op::Eq, {s("parttime")});
         partTime.orderColumn = s("id");
         partTime.order = Qt::DescendingOrder;
         partTime.name = s("part-time resumes");

@@ -5,7 +5,7 @@
 
 #include "demofixture.h"
 #include "model/catalog/catalogreader.h"
-#include "model/db/pgexec.h"
+#include "model/db/executor.h"
 #include "model/query/queryrunner.h"
 #include "model/query/querysql.h"
 #include "model/query/sqlimport.h"
@@ -29,7 +29,7 @@ QString s(const char *text)
 // Join's foreignKey does not change the SQL: compare queries by what they run.
 QString sqlOf(const Query &q)
 {
-    const GeneratedSql g = toSql(q);
+    const Statement g = toSql(q);
     QStringList params;
     for (const QVariant &p : g.params)
         params << p.toString();
@@ -139,7 +139,7 @@ private slots:
     {
         QFETCH(QString, sql);
         QSqlDatabase conn = db();
-        const Result<PgRows> hand = pgExec(conn, sql);
+        const Result<PgRows> hand = dbx::model::exec(conn, dbx::model::Statement(sql));
         QVERIFY2(hand.ok(), qPrintable(hand.error().message));
         const Result<Query> q = importSql(sql, m_snapshot);
         QVERIFY2(q.ok(), qPrintable(q.error().message));

@@ -343,13 +343,7 @@ private slots:
     void emptyResults()
     {
         TableQuery q = hostileQuery();
-        FilterGroup none;
-        FilterCondition c;
-        c.column = s("id");
-        c.op = FilterCondition::Op::Greater;
-        c.values << 1000;
-        none.conditions << c;
-        q.setFilter(none);
+        q.setFilter(query::Filter::column(s("id"), query::Filter::Op::Gt, {1000}));
         const QString json = path("empty.json");
         const auto r = exportTo(q, ExportFormat::Json, json);
         QVERIFY(r.ok());
@@ -372,17 +366,10 @@ private slots:
     {
         QFETCH(bool, json);
         TableQuery q = hostileQuery();
-        FilterGroup filter;
-        filter.logic = FilterGroup::Logic::Or;
-        FilterCondition contains;
-        contains.column = s("t");
-        contains.op = FilterCondition::Op::Contains;
-        contains.values << s(",");
-        FilterCondition isNull;
-        isNull.column = s("t");
-        isNull.op = FilterCondition::Op::IsNull;
-        filter.conditions << contains << isNull;
-        q.setFilter(filter);
+        using query::Filter;
+        q.setFilter(Filter::group(Filter::Logic::Or,
+                                  {Filter::column(s("t"), Filter::Op::Contains, {s(",")}),
+                                   Filter::column(s("t"), Filter::Op::IsNull)}));
         SortSpec sort;
         sort.column = s("n");
         sort.order = Qt::DescendingOrder;
@@ -438,13 +425,7 @@ private slots:
     {
         TableQuery q;
         q.setRelation(s("public"), s("pairs"), {s("a"), s("b"), s("v")}, {s("a"), s("b")});
-        FilterGroup filter;
-        FilterCondition notV5;
-        notV5.column = s("v");
-        notV5.op = FilterCondition::Op::NotEqual;
-        notV5.values << s("v5");
-        filter.conditions << notV5;
-        q.setFilter(filter);
+        q.setFilter(query::Filter::column(s("v"), query::Filter::Op::Ne, {s("v5")}));
         ExportOptions options;
         options.selectedOnly = true;
         // (1, b0) is v1, (0, b1) is v5 (filtered out), (1, b1) is v6, (1, b2) is v11.

@@ -11,7 +11,12 @@ ColumnInfo column(const char *name, const char *type, const char *category, bool
     ColumnInfo c;
     c.name = QString::fromLatin1(name);
     c.type = QString::fromLatin1(type);
-    c.typeCategory = QString::fromLatin1(category);
+    c.dataType = ColumnType::fromName(c.type);
+    if (c.dataType.kind == TypeKind::Unknown && category[0] == 'E') {
+        c.dataType.kind = TypeKind::Enum;
+        c.dataType.enumSchema = QStringLiteral("public");
+        c.dataType.enumName = c.type;
+    }
     c.notNull = notNull;
     return c;
 }

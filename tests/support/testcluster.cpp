@@ -123,16 +123,24 @@ int TestCluster::port() const
 
 QSqlDatabase TestCluster::open(const QString &database)
 {
-    const QString name = QStringLiteral("test-%1-%2")
-                             .arg(database)
-                             .arg(reinterpret_cast<quintptr>(QThread::currentThread()));
+    return openAs(spec(database), QStringLiteral("test-%1-%2").arg(database));
+}
+
+QSqlDatabase TestCluster::openDirect(const QString &database)
+{
+    return openAs(directSpec(database), QStringLiteral("test-%1-direct-%2").arg(database));
+}
+
+QSqlDatabase TestCluster::openAs(const model::ConnectionSpec &spec, const QString &prefix)
+{
+    const QString name = prefix.arg(reinterpret_cast<quintptr>(QThread::currentThread()));
     if (QSqlDatabase::contains(name)) {
         QSqlDatabase db = QSqlDatabase::database(name);
         if (db.isOpen())
             return db;
         model::Connector::close(name);
     }
-    const auto opened = model::Connector::open(directSpec(database), name);
+    const auto opened = model::Connector::open(spec, name);
     if (!opened) {
         qWarning("cannot open test connection: %s", qPrintable(opened.error().message));
         return {};

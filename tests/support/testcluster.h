@@ -33,8 +33,11 @@ public:
     int port() const;
     // Drops and recreates a database, for a test that needs a fresh schema.
     bool recreateDatabase(const QString &name, QString *error = nullptr);
-    // A synchronous connection in the calling thread, for setting up and checking data.
+    // A synchronous connection in the calling thread, for setting up and checking data (and for
+    // code under test that takes a connection): through pgbouncer in the pooled variant.
     QSqlDatabase open(const QString &database = QStringLiteral("postgres"));
+    // Straight to the cluster whatever the variant: another user's session, a backend to kill.
+    QSqlDatabase openDirect(const QString &database = QStringLiteral("postgres"));
     // Runs statements on `database` (simple-query protocol, several allowed); QFAIL-friendly.
     bool exec(const QString &database, const QString &sql, QString *error = nullptr);
 
@@ -43,6 +46,7 @@ public:
 
 private:
     TestCluster();
+    QSqlDatabase openAs(const model::ConnectionSpec &spec, const QString &prefix);
     std::unique_ptr<model::LocalServer> m_server;
     std::unique_ptr<PgBouncer> m_bouncer;
     QString m_root;

@@ -96,12 +96,8 @@ private slots:
     void exportsFilteredSortedCsv()
     {
         model::TableQuery q = resumes();
-        model::FilterGroup filter;
-        model::FilterCondition hasPay;
-        hasPay.column = s("compensation");
-        hasPay.op = model::FilterCondition::Op::IsNotNull;
-        filter.conditions << hasPay;
-        q.setFilter(filter);
+        q.setFilter(model::query::Filter::column(s("compensation"),
+                                                 model::query::Filter::Op::IsNotNull));
         model::SortSpec sort;
         sort.column = s("compensation");
         sort.order = Qt::DescendingOrder;

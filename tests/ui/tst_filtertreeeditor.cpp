@@ -30,7 +30,10 @@ QString s(const char *text)
 ScopeColumn column(const char *name, const char *type, const char *category,
                    const char *enumSchema = "")
 {
-    return ScopeColumn{s("resumes"), s(name), s(type), s(category), s(enumSchema)};
+    dbx::model::ColumnType dataType = dbx::model::ColumnType::fromName(s(type));
+    if (category[0] == 'E')
+        dataType.kind = dbx::model::TypeKind::Enum;
+    return ScopeColumn{s("resumes"), s(name), s(type), dataType, s(enumSchema)};
 }
 
 // The resumes table of the demo database, as columnsInScope gives it.
@@ -413,7 +416,8 @@ private slots:
 
         // New columns (a join added) keep what is shown.
         QList<ScopeColumn> more = resumeColumns();
-        more.prepend(ScopeColumn{s("workers"), s("username"), s("character varying"), s("S"), {}});
+        more.prepend(ScopeColumn{s("workers"), s("username"), s("character varying"),
+                                 dbx::model::ColumnType::fromName(s("character varying")), {}});
         editor().setColumns(more, snapshot());
         COMPARE_FILTER(editor().filter(), where);
         QCOMPARE(changed.count(), 0);

@@ -124,7 +124,7 @@ private slots:
             ui::LoadingView view(m_db.get(), m_snapshot);
             view.setParents(model::TableRef{s("public"), s("workers")}, m_workers);
             QVERIFY(view.selectRelationship(s("resumes"), Relationship::Kind::OneToMany));
-            view.filterBar()->addCondition(s("workload"), model::FilterCondition::Op::Equal,
+            view.filterBar()->addCondition(s("workload"), model::query::Filter::Op::Eq,
                                            s("parttime"));
             auto *order = view.findChild<QComboBox *>(s("loadingOrderColumn"));
             order->setCurrentIndex(order->findData(s("id")));

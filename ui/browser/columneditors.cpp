@@ -17,11 +17,20 @@ namespace {
 
 const char *kindProperty = "dbxColumnKind";
 const char *nullProperty = "dbxNull";
+// The value read from the server, to the microsecond: a date/time editor holds milliseconds,
+// so an untouched value must go back as it came, not truncated.
+const char *originalProperty = "dbxOriginal";
 
-bool isIntegerType(const QString &type)
+// The editor's value, or the original when the editor still shows what it was given.
+QVariant unlessUnchanged(const QWidget *editor, const QVariant &edited)
 {
-    return type == QLatin1String("integer") || type == QLatin1String("bigint") ||
-           type == QLatin1String("smallint");
+    const QVariant original = editor->property(originalProperty);
+    if (original.isValid() && !original.isNull() && original.value<QDateTime>() == edited.value<QDateTime>())
+        return original;
+    if (original.isValid() && !original.isNull() && edited.typeId() == QMetaType::QTime &&
+        original.value<QTime>() == edited.toTime())
+        return original;
+    return edited;
 }
 
 QString nullText()
@@ -39,7 +48,7 @@ ColumnEditors::ColumnEditors(model::Database *database, const model::TableInfo &
 {
     for (const model::ColumnInfo &c : table.columns) {
         QStringList labels;
-        if (c.typeCategory == QLatin1String("E")) {
+        if (c.dataType.kind == model::TypeKind::Enum) {
             // format_type() names the enum as the search path shows it: maybe schema-qualified.
             QString schema = table.schema;
             QString name = c.type;
@@ -80,20 +89,27 @@ ColumnEditors::Kind ColumnEditors::kind(int column) const
         return Kind::ForeignKey;
     if (!m_enumLabels.value(column).isEmpty())
         return Kind::Enum;
-    if (c.type == QLatin1String("boolean"))
+    using model::TypeKind;
+    switch (c.dataType.kind) {
+    case TypeKind::Boolean:
         return Kind::Boolean;
-    if (isIntegerType(c.type))
+    case TypeKind::Integer:
         return Kind::Integer;
-    if (c.typeCategory == QLatin1String("N"))
+    case TypeKind::Decimal:
+    case TypeKind::Float:
         return Kind::Decimal;
-    if (c.type == QLatin1String("date"))
+    case TypeKind::Date:
         return Kind::Date;
-    if (c.type.startsWith(QLatin1String("timestamp")))
+    case TypeKind::Timestamp:
         return Kind::DateTime;
-    if (c.type.startsWith(QLatin1String("time")))
+    case TypeKind::Time:
         return Kind::Time;
-    if (c.type == QLatin1String("text") || c.type == QLatin1String("json") ||
-        c.type == QLatin1String("jsonb") || c.type == QLatin1String("xml"))
+    case TypeKind::Json:
+        return Kind::LongText;
+    default:
+        break;
+    }
+    if (c.dataType.baseOid == model::TypeOid::Text || c.dataType.baseOid == model::TypeOid::Xml)
         return Kind::LongText;
     return Kind::Text;
 }
@@ -177,6 +193,7 @@ QWidget *ColumnEditors::create(int column, QWidget *parent, bool multiLine) cons
 void ColumnEditors::setValue(QWidget *editor, const QVariant &value, const QString &label) const
 {
     editor->setProperty(nullProperty, value.isNull());
+    editor->setProperty(originalProperty, value);
     if (auto *fk = qobject_cast<ForeignKeyEditor *>(editor)) {
         if (value.isNull())
             fk->setNull();
@@ -222,9 +239,9 @@ QVariant ColumnEditors::value(QWidget *editor, QString *label) const
     if (auto *date = qobject_cast<QDateEdit *>(editor))
         return date->date();
     if (auto *time = qobject_cast<QTimeEdit *>(editor))
-        return time->time();
+        return unlessUnchanged(editor, time->time());
     if (auto *dt = qobject_cast<QDateTimeEdit *>(editor))
-        return dt->dateTime();
+        return unlessUnchanged(editor, dt->dateTime());
     if (auto *text = qobject_cast<QPlainTextEdit *>(editor)) {
         if (text->toPlainText().isEmpty() && !text->placeholderText().isEmpty())
             return {};

@@ -335,16 +335,11 @@ void RecordForm::loadChildren()
         c.title->setText(
             tr("%1 referencing this row (%2)").arg(c.table.name, c.fk.columns.first()));
         model::TableQuery query = c.query;
-        model::FilterGroup filter;
-        if (key.isNull()) {
-            // No row (or a new one): nothing can reference it yet.
-            filter.conditions << model::FilterCondition{
-                c.fk.columns.first(), model::FilterCondition::Op::In, {}};
-        } else {
-            filter.conditions << model::FilterCondition{
-                c.fk.columns.first(), model::FilterCondition::Op::Equal, {key}};
-        }
-        query.setFilter(filter);
+        using model::query::Filter;
+        // No row (or a new one): nothing can reference it yet.
+        query.setFilter(key.isNull()
+                            ? Filter::never()
+                            : Filter::column(c.fk.columns.first(), Filter::Op::Eq, {key}));
         c.model->setQuery(query);
     }
 }

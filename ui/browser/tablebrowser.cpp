@@ -295,9 +295,9 @@ void TableBrowser::buildContextMenu()
                        : tr("Filter: %1 = %2").arg(column, CellDelegate::cellText(index).left(40)));
             connect(filter, &QAction::triggered, this, [this, column, value, isNull] {
                 if (isNull)
-                    m_filter->addCondition(column, model::FilterCondition::Op::IsNull, {});
+                    m_filter->addCondition(column, model::query::Filter::Op::IsNull, {});
                 else
-                    m_filter->addCondition(column, model::FilterCondition::Op::Equal, value);
+                    m_filter->addCondition(column, model::query::Filter::Op::Eq, value);
                 m_filter->apply();
             });
             QAction *copy = menu.addAction(tr("Copy Value"));
@@ -395,7 +395,7 @@ void TableBrowser::selectCell(int row, int column)
 
 void TableBrowser::filterBy(const QString &column, const QVariant &value)
 {
-    m_filter->addCondition(column, model::FilterCondition::Op::Equal, value);
+    m_filter->addCondition(column, model::query::Filter::Op::Eq, value);
     m_filter->apply();
 }
 

@@ -15,14 +15,15 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <functional>
 #include <utility>
 
 namespace dbx::ui {
 
-using model::FilterCondition;
-using model::FilterGroup;
-using Op = FilterCondition::Op;
+using model::query::Expr;
+using model::query::Filter;
+using Op = Filter::Op;
 
 namespace {
 
@@ -102,7 +103,7 @@ FilterBar::FilterBar(const model::TableInfo &table, const model::SchemaSnapshot 
 {
     for (const model::ColumnInfo &c : m_table.columns) {
         QStringList labels;
-        if (c.typeCategory == QLatin1String("E")) {
+        if (c.dataType.kind == model::TypeKind::Enum) {
             const QStringList parts = typeNameParts(c.type);
             const model::EnumInfo *e = nullptr;
             if (parts.size() == 2) {
@@ -120,8 +121,8 @@ FilterBar::FilterBar(const model::TableInfo &table, const model::SchemaSnapshot 
     }
 
     m_match->setObjectName(QStringLiteral("filterMatch"));
-    m_match->addItem(tr("Match all"), int(FilterGroup::Logic::And));
-    m_match->addItem(tr("Match any"), int(FilterGroup::Logic::Or));
+    m_match->addItem(tr("Match all"), int(Filter::Logic::And));
+    m_match->addItem(tr("Match any"), int(Filter::Logic::Or));
     m_match->setToolTip(tr("Whether a row must pass every condition or at least one"));
     m_add->setObjectName(QStringLiteral("filterAdd"));
     m_add->setText(tr("+ Condition"));
@@ -172,16 +173,12 @@ QString FilterBar::operatorName(Op op)
 {
     // Symbols need no translation; words do.
     static const std::pair<Op, const char *> symbols[] = {
-        {Op::Equal, "="},     {Op::NotEqual, "≠"}, {Op::Less, "<"},
-        {Op::LessEqual, "≤"}, {Op::Greater, ">"},  {Op::GreaterEqual, "≥"},
+        {Op::Eq, "="}, {Op::Ne, "≠"}, {Op::Lt, "<"}, {Op::Le, "≤"}, {Op::Gt, ">"}, {Op::Ge, "≥"},
     };
     static const std::pair<Op, const char *> words[] = {
-        {Op::Contains, QT_TR_NOOP("contains (match case)")},
-        {Op::StartsWith, QT_TR_NOOP("starts with (match case)")},
-        {Op::EndsWith, QT_TR_NOOP("ends with (match case)")},
-        {Op::ContainsCi, QT_TR_NOOP("contains")},
-        {Op::StartsWithCi, QT_TR_NOOP("starts with")},
-        {Op::EndsWithCi, QT_TR_NOOP("ends with")},
+        {Op::Contains, QT_TR_NOOP("contains")},
+        {Op::StartsWith, QT_TR_NOOP("starts with")},
+        {Op::EndsWith, QT_TR_NOOP("ends with")},
         {Op::In, QT_TR_NOOP("is one of")},
         {Op::Between, QT_TR_NOOP("between")},
         {Op::IsNull, QT_TR_NOOP("is NULL")},
@@ -233,6 +230,11 @@ FilterBar::Row *FilterBar::addRow(int column)
     row->enumValues->setFlow(QListView::LeftToRight);
     row->enumValues->setWrapping(true);
     row->enumValues->setMaximumHeight(2 * row->enumValues->fontMetrics().height() + 12);
+    row->ignoreCase = new QToolButton(row->widget);
+    row->ignoreCase->setObjectName(QStringLiteral("filterIgnoreCase"));
+    row->ignoreCase->setText(QStringLiteral("Aa"));
+    row->ignoreCase->setCheckable(true);
+    row->ignoreCase->setToolTip(tr("Ignore case: upper and lower case letters match each other"));
     row->remove = new QToolButton(row->widget);
     row->remove->setObjectName(QStringLiteral("filterRemove"));
     row->remove->setText(QStringLiteral("✕"));
@@ -247,6 +249,7 @@ FilterBar::Row *FilterBar::addRow(int column)
     layout->addWidget(row->value2, 1);
     layout->addWidget(row->enumValue, 1);
     layout->addWidget(row->enumValues, 1);
+    layout->addWidget(row->ignoreCase);
     // Takes the room when no value editor does (NULL checks): the combos keep their size.
     layout->addStretch(0);
     layout->addWidget(row->remove);
@@ -304,7 +307,7 @@ void FilterBar::fillOperators(Row *row)
 {
     const int column = row->column->currentIndex();
     const Kind kind = kindOf(column);
-    const Op previousOp = row->op->count() ? row->currentOp() : Op::Equal;
+    const Op previousOp = row->op->count() ? row->currentOp() : Op::Eq;
     const QString previousFixed = row->op->count() ? row->fixedValue() : QString();
     QSignalBlocker blocker(row->op);
     row->op->clear();
@@ -315,20 +318,18 @@ void FilterBar::fillOperators(Row *row)
     QList<Op> ops;
     switch (kind) {
     case Kind::Text:
-        ops = {Op::ContainsCi, Op::StartsWithCi, Op::EndsWithCi, Op::Contains,
-               Op::StartsWith, Op::EndsWith,     Op::Equal,      Op::NotEqual};
+        ops = {Op::Contains, Op::StartsWith, Op::EndsWith, Op::Eq, Op::Ne};
         break;
     case Kind::Number:
     case Kind::DateTime:
-        ops = {Op::Equal,   Op::NotEqual,     Op::Less,   Op::LessEqual,
-               Op::Greater, Op::GreaterEqual, Op::Between};
+        ops = {Op::Eq, Op::Ne, Op::Lt, Op::Le, Op::Gt, Op::Ge, Op::Between};
         break;
     case Kind::Enum:
-        ops = {Op::Equal, Op::NotEqual, Op::In};
+        ops = {Op::Eq, Op::Ne, Op::In};
         break;
     case Kind::Boolean:
-        add(tr("is true"), Op::Equal, QStringLiteral("true"));
-        add(tr("is false"), Op::Equal, QStringLiteral("false"));
+        add(tr("is true"), Op::Eq, QStringLiteral("true"));
+        add(tr("is false"), Op::Eq, QStringLiteral("false"));
         break;
     }
     ops << Op::IsNull << Op::IsNotNull;
@@ -375,7 +376,7 @@ void FilterBar::selectOperator(Row *row, Op op, const QVariantList &values)
 {
     const bool boolean = kindOf(row->column->currentIndex()) == Kind::Boolean;
     const QString fixed =
-        boolean && op == Op::Equal && values.size() == 1 ? booleanText(values.first()) : QString();
+        boolean && op == Op::Eq && values.size() == 1 ? booleanText(values.first()) : QString();
     for (int i = 0; i < row->op->count(); ++i) {
         if (Op(row->op->itemData(i, FilterOpRole).toInt()) == op &&
             row->op->itemData(i, FilterFixedRole).toString() == fixed) {
@@ -438,6 +439,7 @@ void FilterBar::updateEditors(Row *row)
     row->value2->setVisible(!valueless && op == Op::Between);
     row->enumValue->setVisible(enumCombo);
     row->enumValues->setVisible(enumList);
+    row->ignoreCase->setVisible(!valueless && isTextOperator(op));
 }
 
 void FilterBar::validate()
@@ -471,34 +473,51 @@ void FilterBar::showProblem(const QString &text)
     m_problem->setVisible(!text.isEmpty());
 }
 
-FilterGroup FilterBar::filter() const
+Filter FilterBar::filter() const
 {
-    FilterGroup group;
-    group.logic = FilterGroup::Logic(m_match->currentData().toInt());
+    QList<Filter> parts;
     for (const auto &row : m_rows)
-        group.conditions << condition(row.get());
-    group.groups = m_keptGroups;
-    return group;
+        parts << condition(row.get());
+    parts << m_keptGroups;
+    return Filter::group(Filter::Logic(m_match->currentData().toInt()), parts);
 }
 
-void FilterBar::setFilter(const FilterGroup &filter)
+void FilterBar::setFilter(const Filter &filter)
 {
     removeAllRows();
-    m_match->setCurrentIndex(m_match->findData(int(filter.logic)));
-    for (const FilterCondition &c : filter.conditions) {
-        const int column = columnIndex(c.column);
-        if (column < 0)
+    m_keptGroups.clear();
+    const QList<Filter> parts =
+        filter.kind == Filter::Kind::Condition ? QList<Filter>{filter} : filter.children;
+    const Filter::Logic logic =
+        filter.kind == Filter::Kind::Condition ? Filter::Logic::And : filter.logic;
+    m_match->setCurrentIndex(m_match->findData(int(logic)));
+    for (const Filter &c : parts) {
+        // A row shows a test of one of the table's columns against values; anything else
+        // (a nested group, a test between columns) is kept as it is.
+        const bool plain = c.kind == Filter::Kind::Condition &&
+                           c.left.kind == Expr::Kind::Column && c.left.source.isEmpty() &&
+                           std::all_of(c.right.cbegin(), c.right.cend(), [](const Expr &e) {
+                               return e.kind == Expr::Kind::Value;
+                           });
+        const int column = plain ? columnIndex(c.left.column) : -1;
+        if (column < 0) {
+            if (c.kind == Filter::Kind::Group)
+                m_keptGroups << c;
             continue;
+        }
+        QVariantList values;
+        for (const Expr &e : c.right)
+            values << e.value;
         Row *row = addRow(column);
-        selectOperator(row, c.op, c.values);
-        setValues(row, c.values);
+        selectOperator(row, c.op, values);
+        setValues(row, values);
+        row->ignoreCase->setChecked(c.ignoreCase);
         updateEditors(row);
     }
-    m_keptGroups = filter.groups;
     validate();
 }
 
-void FilterBar::addCondition(const QString &column, Op op, const QVariant &value)
+void FilterBar::addCondition(const QString &column, Op op, const QVariant &value, bool ignoreCase)
 {
     const int index = columnIndex(column);
     if (index < 0)
@@ -507,6 +526,7 @@ void FilterBar::addCondition(const QString &column, Op op, const QVariant &value
     Row *row = addRow(index);
     selectOperator(row, op, values);
     setValues(row, values);
+    row->ignoreCase->setChecked(ignoreCase);
     updateEditors(row);
     validate();
 }
@@ -528,8 +548,7 @@ void FilterBar::clear()
 {
     removeAllRows();
     m_keptGroups.clear();
-    m_applied = FilterGroup();
-    m_applied.logic = FilterGroup::Logic(m_match->currentData().toInt());
+    m_applied = Filter::group(Filter::Logic(m_match->currentData().toInt()));
     validate();
     updateSummary();
     emit filterChanged(m_applied);
@@ -537,10 +556,12 @@ void FilterBar::clear()
 
 void FilterBar::updateSummary()
 {
-    std::function<int(const FilterGroup &)> count = [&count](const FilterGroup &g) {
-        int n = int(g.conditions.size());
-        for (const FilterGroup &sub : g.groups)
-            n += count(sub);
+    std::function<int(const Filter &)> count = [&count](const Filter &f) {
+        if (f.kind == Filter::Kind::Condition)
+            return 1;
+        int n = 0;
+        for (const Filter &child : f.children)
+            n += count(child);
         return n;
     };
     const int n = count(m_applied);

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "model/catalog/schemasnapshot.h"
-#include "model/data/tablequery.h"
+#include "model/query/querydef.h"
 
 #include <QList>
 #include <QWidget>
@@ -20,28 +20,31 @@ namespace dbx::ui {
 // A compact bar above a table grid that builds a server-side filter from typed conditions:
 // rows of [column][operator][value][remove], all of them or any of them matching. Operators and
 // value editors follow the column's type (text, number, date/time, enum, boolean), numbers and
-// dates are checked before they reach the server, and the result is a FilterGroup (an AST the
-// model binds), never SQL text.
+// dates are checked before they reach the server, and the result is a query::Filter (the one
+// filter model, rendered by the same generator as the query builder's), never SQL text. Text
+// operators match case unless the row's "Aa" (ignore case) is on.
 class FilterBar : public QWidget {
     Q_OBJECT
 public:
     // IS NULL and IS NOT NULL: the operators without a value.
-    static bool takesNoValue(model::FilterCondition::Op op);
+    using Op = model::query::Filter::Op;
+    static bool takesNoValue(Op op);
     FilterBar(const model::TableInfo &table, const model::SchemaSnapshot &snapshot,
               QWidget *parent = nullptr);
     ~FilterBar() override;
 
     // What the rows describe now (applied or not). Nested groups given to setFilter() that the
     // bar cannot show are kept and returned unchanged.
-    model::FilterGroup filter() const;
+    model::query::Filter filter() const;
     // The filter of the last Apply or Clear.
-    const model::FilterGroup &appliedFilter() const { return m_applied; }
+    const model::query::Filter &appliedFilter() const { return m_applied; }
     // Shows `filter` as rows, without applying it. Conditions on columns the table does not
     // have are left out.
-    void setFilter(const model::FilterGroup &filter);
+    void setFilter(const model::query::Filter &filter);
     // Adds one condition row (for "Filter by this value"); `value` is a single value, or a list
     // for BETWEEN and IN. Call apply() to run it.
-    void addCondition(const QString &column, model::FilterCondition::Op op, const QVariant &value);
+    void addCondition(const QString &column, Op op, const QVariant &value,
+                      bool ignoreCase = false);
 
     int conditionCount() const { return int(m_rows.size()); }
     // Why Apply is refused (a value that is not a number, an empty IN list); empty when it is not.
@@ -53,7 +56,7 @@ public:
     void clear();
 
 signals:
-    void filterChanged(const dbx::model::FilterGroup &filter);
+    void filterChanged(const dbx::model::query::Filter &filter);
 
 private:
     // How a column is filtered: which operators are offered, which editor takes the value.
@@ -62,15 +65,17 @@ private:
     enum class Check { None, Integer, Decimal, Date, Time, Timestamp };
     struct Row;
 
-    static QString operatorName(model::FilterCondition::Op op);
+    static QString operatorName(Op op);
+    static bool isTextOperator(Op op);
     Row *addRow(int column);
     void removeRow(Row *row);
     void removeAllRows();
     void fillOperators(Row *row);
-    void selectOperator(Row *row, model::FilterCondition::Op op, const QVariantList &values);
+    void selectOperator(Row *row, Op op, const QVariantList &values);
     void setValues(Row *row, const QVariantList &values);
     void updateEditors(Row *row);
-    model::FilterCondition condition(const Row *row) const;
+    model::query::Filter condition(const Row *row) const;
+    QVariantList rowValues(const Row *row) const;
     QString valueError(int column, const QString &text) const;
     QString rowError(const Row *row) const;
     void validate();
@@ -83,8 +88,9 @@ private:
 
     model::TableInfo m_table;
     QList<QStringList> m_enumLabels; // per column; empty when the column is no enum
-    std::vector<model::FilterGroup> m_keptGroups;
-    model::FilterGroup m_applied;
+    QList<model::query::Filter> m_keptGroups;
+    model::query::Filter::Logic m_logic = model::query::Filter::Logic::And;
+    model::query::Filter m_applied;
     std::vector<std::unique_ptr<Row>> m_rows;
     QVBoxLayout *m_rowsLayout;
     QComboBox *m_match;

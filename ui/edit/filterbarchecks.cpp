@@ -12,49 +12,58 @@
 #include <QListWidget>
 #include <QRegularExpression>
 #include <QTime>
+#include <QToolButton>
 
 namespace dbx::ui {
 
-using model::FilterCondition;
-using model::FilterGroup;
-using Op = FilterCondition::Op;
+using model::TypeKind;
+using model::query::Expr;
+using model::query::Filter;
+using Op = Filter::Op;
 
 bool FilterBar::takesNoValue(Op op)
 {
     return op == Op::IsNull || op == Op::IsNotNull;
 }
 
+bool FilterBar::isTextOperator(Op op)
+{
+    return op == Op::Contains || op == Op::StartsWith || op == Op::EndsWith;
+}
+
 FilterBar::Kind FilterBar::kindOf(int column) const
 {
-    const QString category = m_table.columns.value(column).typeCategory;
-    if (category == QLatin1String("N"))
+    const model::ColumnType &type = m_table.columns.value(column).dataType;
+    if (type.isNumeric())
         return Kind::Number;
-    if (category == QLatin1String("D"))
+    if (type.isTemporal())
         return Kind::DateTime;
-    if (category == QLatin1String("B"))
+    if (type.kind == TypeKind::Boolean)
         return Kind::Boolean;
-    if (category == QLatin1String("E") && !m_enumLabels.value(column).isEmpty())
+    if (type.kind == TypeKind::Enum && !m_enumLabels.value(column).isEmpty())
         return Kind::Enum;
     return Kind::Text;
 }
 
 FilterBar::Check FilterBar::checkOf(int column) const
 {
-    const QString type = m_table.columns.value(column).type.toLower();
-    if (type == QLatin1String("smallint") || type == QLatin1String("integer") ||
-        type == QLatin1String("bigint"))
-        return Check::Integer;
-    if (type.startsWith(QLatin1String("numeric")) || type == QLatin1String("real") ||
-        type == QLatin1String("double precision"))
+    const model::ColumnType &type = m_table.columns.value(column).dataType;
+    switch (type.kind) {
+    case TypeKind::Integer:
+        return type.oid == model::TypeOid::Oid ? Check::None : Check::Integer;
+    case TypeKind::Decimal:
+    case TypeKind::Float:
         return Check::Decimal;
-    if (type == QLatin1String("date"))
+    case TypeKind::Date:
         return Check::Date;
-    if (type.startsWith(QLatin1String("timestamp")))
+    case TypeKind::Timestamp:
         return Check::Timestamp;
-    if (type.startsWith(QLatin1String("time")))
+    case TypeKind::Time:
         return Check::Time;
-    // oid, money, interval ...: the server knows their many spellings better.
-    return Check::None;
+    default:
+        // money, interval ...: the server knows their many spellings better.
+        return Check::None;
+    }
 }
 
 QStringList FilterBar::enumLabels(int column) const
@@ -62,41 +71,55 @@ QStringList FilterBar::enumLabels(int column) const
     return m_enumLabels.value(column);
 }
 
-FilterCondition FilterBar::condition(const Row *row) const
+QVariantList FilterBar::rowValues(const Row *row) const
 {
     const int column = row->column->currentIndex();
     const Kind kind = kindOf(column);
-    FilterCondition c;
-    c.column = m_table.columns.value(column).name;
-    c.op = row->currentOp();
+    const Op op = row->currentOp();
     // Text is compared as typed (spaces may matter); numbers and dates lose stray blanks.
     auto text = [kind](const QLineEdit *edit) {
         return kind == Kind::Text ? edit->text() : edit->text().trimmed();
     };
-    if (FilterBar::takesNoValue(c.op))
-        return c;
+    QVariantList values;
+    if (FilterBar::takesNoValue(op))
+        return values;
     if (!row->fixedValue().isEmpty()) {
-        c.values << row->fixedValue();
-    } else if (c.op == Op::In && kind == Kind::Enum) {
+        values << row->fixedValue();
+    } else if (op == Op::In && kind == Kind::Enum) {
         for (int i = 0; i < row->enumValues->count(); ++i) {
             const QListWidgetItem *item = row->enumValues->item(i);
             if (item->checkState() == Qt::Checked)
-                c.values << item->text();
+                values << item->text();
         }
-    } else if (c.op == Op::In) {
+    } else if (op == Op::In) {
         const QStringList parts = row->value->text().split(QLatin1Char(','));
         for (const QString &part : parts) {
             if (!part.trimmed().isEmpty())
-                c.values << part.trimmed();
+                values << part.trimmed();
         }
     } else if (kind == Kind::Enum) {
-        c.values << row->enumValue->currentText();
+        values << row->enumValue->currentText();
     } else {
-        c.values << text(row->value);
-        if (c.op == Op::Between)
-            c.values << text(row->value2);
+        values << text(row->value);
+        if (op == Op::Between)
+            values << text(row->value2);
     }
-    return c;
+    return values;
+}
+
+Filter FilterBar::condition(const Row *row) const
+{
+    const model::ColumnInfo column = m_table.columns.value(row->column->currentIndex());
+    const Op op = row->currentOp();
+    Expr left = Expr::col({}, column.name);
+    // Contains and the like read any column as text: a number, a uuid, an interval.
+    if (isTextOperator(op) && !column.dataType.isText())
+        left = left.castTo(QStringLiteral("text"));
+    QList<Expr> right;
+    for (const QVariant &v : rowValues(row))
+        right << Expr::val(v);
+    return Filter::condition(left, op, right)
+        .ignoringCase(isTextOperator(op) && row->ignoreCase->isChecked());
 }
 
 QString FilterBar::valueError(int column, const QString &text) const
@@ -153,14 +176,15 @@ QString FilterBar::rowError(const Row *row) const
     const int column = row->column->currentIndex();
     const Kind kind = kindOf(column);
     const QString name = m_table.columns.value(column).name;
-    const FilterCondition c = condition(row);
-    if (FilterBar::takesNoValue(c.op) || !row->fixedValue().isEmpty())
+    const Op op = row->currentOp();
+    const QVariantList values = rowValues(row);
+    if (FilterBar::takesNoValue(op) || !row->fixedValue().isEmpty())
         return {};
-    if (c.op == Op::In)
-        return c.values.isEmpty() ? tr("Choose at least one value for %1.").arg(name) : QString();
+    if (op == Op::In)
+        return values.isEmpty() ? tr("Choose at least one value for %1.").arg(name) : QString();
     if (kind == Kind::Text || kind == Kind::Enum || kind == Kind::Boolean)
         return {};
-    for (const QVariant &v : c.values) {
+    for (const QVariant &v : values) {
         const QString text = v.toString();
         if (text.isEmpty())
             return tr("Enter a value for %1.").arg(name);

@@ -25,12 +25,10 @@ struct FilterBar::Row {
     QLineEdit *value2 = nullptr;
     QComboBox *enumValue = nullptr;
     QListWidget *enumValues = nullptr;
+    QToolButton *ignoreCase = nullptr;
     QToolButton *remove = nullptr;
 
-    model::FilterCondition::Op currentOp() const
-    {
-        return model::FilterCondition::Op(op->currentData(FilterOpRole).toInt());
-    }
+    FilterBar::Op currentOp() const { return FilterBar::Op(op->currentData(FilterOpRole).toInt()); }
     QString fixedValue() const { return op->currentData(FilterFixedRole).toString(); }
 };
 

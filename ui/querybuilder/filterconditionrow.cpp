@@ -4,6 +4,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSignalBlocker>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace dbx::ui {
@@ -76,6 +77,13 @@ FilterConditionRow::FilterConditionRow(QWidget *parent)
     m_op->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     layout->addWidget(m_op);
 
+    m_ignoreCase = new QToolButton(this);
+    m_ignoreCase->setObjectName(QStringLiteral("ignoreCase"));
+    m_ignoreCase->setText(QStringLiteral("Aa"));
+    m_ignoreCase->setCheckable(true);
+    m_ignoreCase->setToolTip(tr("Ignore case: upper and lower case letters match each other"));
+    layout->addWidget(m_ignoreCase);
+
     m_valueLayout = new QHBoxLayout;
     m_valueLayout->setContentsMargins(0, 0, 0, 0);
     m_valueLayout->setSpacing(3);
@@ -90,12 +98,13 @@ FilterConditionRow::FilterConditionRow(QWidget *parent)
         rebuildEditors();
         emitChanged();
     });
+    connect(m_ignoreCase, &QToolButton::toggled, this, &FilterConditionRow::emitChanged);
     fillOps(Op::Eq);
     rebuildEditors();
 }
 
 void FilterConditionRow::setColumns(const QList<model::query::ScopeColumn> &columns,
-                                    const QList<fv::ColumnType> &types)
+                                    const QList<fv::EditorType> &types)
 {
     const Filter before = condition();
     const bool quiet = m_quiet;
@@ -119,15 +128,15 @@ void FilterConditionRow::setAggregateMode(bool on)
         m_aggregate->setCurrentIndex(0);
 }
 
-fv::ColumnType FilterConditionRow::currentType() const
+fv::EditorType FilterConditionRow::currentType() const
 {
     const Function function = currentFunction();
     if (m_aggregate->currentData().toInt() == kCountAll)
         return fv::aggregateType(Function::Count, {});
     const int index = m_column->currentData().toInt();
-    const fv::ColumnType column = m_column->currentIndex() >= 0 && index < m_types.size()
+    const fv::EditorType column = m_column->currentIndex() >= 0 && index < m_types.size()
                                       ? m_types.at(index)
-                                      : fv::ColumnType{};
+                                      : fv::EditorType{};
     return function == Function::None ? column : fv::aggregateType(function, column);
 }
 
@@ -172,7 +181,7 @@ void FilterConditionRow::fillOps(Op wanted)
 
 void FilterConditionRow::rebuildEditors()
 {
-    const fv::ColumnType type = currentType();
+    const fv::EditorType type = currentType();
     const int shape = shapeOf(currentOp());
     if (shape == m_editorShape && type.type == m_editorType && type.enumLabels == m_editorLabels)
         return;
@@ -180,7 +189,7 @@ void FilterConditionRow::rebuildEditors()
     QList<QVariant> carried;
     const bool sameType = type.type == m_editorType && m_editorShape >= 0;
     if (sameType) {
-        const fv::ColumnType old{m_editorType, m_editorLabels};
+        const fv::EditorType old{m_editorType, m_editorLabels};
         if (m_editorShape == 3) {
             carried = fv::listValues(m_value, old);
         } else {
@@ -227,6 +236,8 @@ void FilterConditionRow::rebuildEditors()
     m_editorType = type.type;
     m_editorLabels = type.enumLabels;
     m_editorShape = shape;
+    const Op op = currentOp();
+    m_ignoreCase->setVisible(op == Op::Contains || op == Op::StartsWith || op == Op::EndsWith);
 }
 
 void FilterConditionRow::onShapeChanged()
@@ -261,7 +272,7 @@ Filter FilterConditionRow::condition() const
         left = *m_unknownLeft;
 
     const Op op = currentOp();
-    const fv::ColumnType type = currentType();
+    const fv::EditorType type = currentType();
     QList<Expr> right;
     if (op == Op::In) {
         for (const QVariant &v : fv::listValues(m_value, type))
@@ -274,7 +285,8 @@ Filter FilterConditionRow::condition() const
     }
     if (m_unknownRight)
         right = *m_unknownRight;
-    return Filter::condition(left, op, right);
+    return Filter::condition(left, op, right).ignoringCase(!m_ignoreCase->isHidden() &&
+                                                          m_ignoreCase->isChecked());
 }
 
 void FilterConditionRow::setCondition(const Filter &condition)
@@ -304,10 +316,14 @@ void FilterConditionRow::setCondition(const Filter &condition)
         m_unknownRight = condition.right;
     }
     fillOps(condition.op);
+    {
+        const QSignalBlocker blocker(m_ignoreCase);
+        m_ignoreCase->setChecked(condition.ignoreCase);
+    }
     // Values from the filter replace whatever the editors held.
     m_editorShape = -1;
     rebuildEditors();
-    const fv::ColumnType type = currentType();
+    const fv::EditorType type = currentType();
     if (condition.op == Op::In) {
         QList<QVariant> values;
         for (const Expr &e : condition.right)

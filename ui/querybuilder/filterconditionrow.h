@@ -9,11 +9,13 @@
 class QComboBox;
 class QHBoxLayout;
 class QLabel;
+class QToolButton;
 
 namespace dbx::ui {
 
 // One condition of the filter tree: [aggregate] column operator value(s), each a real widget
-// with a fixed objectName ("aggregate", "column", "op", "value", "value2") so tests and the
+// with a fixed objectName ("aggregate", "column", "op", "ignoreCase", "value", "value2") so
+// tests and the
 // panel drive it as a user would. The value editors follow the column's type and the
 // operator's shape and are rebuilt only when one of those changes, keeping what was typed.
 class FilterConditionRow : public QWidget {
@@ -22,7 +24,7 @@ public:
     explicit FilterConditionRow(QWidget *parent = nullptr);
 
     void setColumns(const QList<model::query::ScopeColumn> &columns,
-                    const QList<filtervalues::ColumnType> &types);
+                    const QList<filtervalues::EditorType> &types);
     void setAggregateMode(bool on);
     model::query::Filter condition() const;
     void setCondition(const model::query::Filter &condition); // does not emit changed
@@ -34,7 +36,7 @@ private:
     // count(*) has no column; it sits in the aggregate combo under this marker.
     static constexpr int kCountAll = -1;
 
-    filtervalues::ColumnType currentType() const;
+    filtervalues::EditorType currentType() const;
     model::query::Expr::Function currentFunction() const;
     model::query::Filter::Op currentOp() const;
     int columnIndex(const QString &source, const QString &name) const;
@@ -44,10 +46,11 @@ private:
     void emitChanged();
 
     QList<model::query::ScopeColumn> m_columns;
-    QList<filtervalues::ColumnType> m_types;
+    QList<filtervalues::EditorType> m_types;
     QComboBox *m_aggregate = nullptr;
     QComboBox *m_column = nullptr;
     QComboBox *m_op = nullptr;
+    QToolButton *m_ignoreCase = nullptr; // contains / starts with / ends with: ILIKE
     QHBoxLayout *m_valueLayout = nullptr;
     QHBoxLayout *m_secondLine = nullptr;
     QWidget *m_value = nullptr;

@@ -92,9 +92,9 @@ void FilterTreeEditor::setColumns(const QList<model::query::ScopeColumn> &column
 {
     m_columns = columns;
     m_snapshot = snapshot;
-    QList<filtervalues::ColumnType> types;
+    QList<filtervalues::EditorType> types;
     for (const auto &column : columns)
-        types << filtervalues::columnType(column, snapshot);
+        types << filtervalues::editorType(column, snapshot);
     for (FilterConditionRow *row : conditionRows())
         row->setColumns(columns, types);
     refreshSizes();
@@ -249,9 +249,9 @@ FilterConditionRow *FilterTreeEditor::insertCondition(QTreeWidgetItem *parent)
     parent->setExpanded(true);
 
     auto *row = new FilterConditionRow(m_tree);
-    QList<filtervalues::ColumnType> types;
+    QList<filtervalues::EditorType> types;
     for (const auto &column : std::as_const(m_columns))
-        types << filtervalues::columnType(column, m_snapshot);
+        types << filtervalues::editorType(column, m_snapshot);
     row->setColumns(m_columns, types);
     row->setAggregateMode(m_aggregateMode);
     // Looked up again each time: the item may be gone while its widget awaits deletion.

@@ -38,16 +38,7 @@ QString bareTypeName(const QString &type)
     return name;
 }
 
-bool isIntegerType(const QString &type)
-{
-    static const QStringList names = {QStringLiteral("smallint"), QStringLiteral("integer"),
-                                      QStringLiteral("bigint"),   QStringLiteral("int2"),
-                                      QStringLiteral("int4"),     QStringLiteral("int8"),
-                                      QStringLiteral("oid")};
-    return names.contains(type);
-}
-
-QVariant parseText(const QString &text, const ColumnType &type)
+QVariant parseText(const QString &text, const EditorType &type)
 {
     const QString t = text.trimmed();
     switch (type.type) {
@@ -110,38 +101,49 @@ QString displayText(const QVariant &value)
 
 } // namespace
 
-ColumnType columnType(const model::query::ScopeColumn &column,
-                      const model::SchemaSnapshot &snapshot)
+EditorType editorType(const model::query::ScopeColumn &column, const model::SchemaSnapshot &snapshot)
 {
-    ColumnType result;
-    const QString category = column.typeCategory;
-    const QString type = column.type.toLower();
-    if (category == u"E") {
+    using model::TypeKind;
+    EditorType result;
+    switch (column.dataType.kind) {
+    case TypeKind::Enum: {
         result.type = ValueType::Enum;
         const QString schema =
             column.enumSchema.isEmpty() ? QStringLiteral("public") : column.enumSchema;
         if (const model::EnumInfo *info = snapshot.enumType(schema, bareTypeName(column.type)))
             result.enumLabels = info->labels;
-    } else if (category == u"B") {
+        break;
+    }
+    case TypeKind::Boolean:
         result.type = ValueType::Boolean;
-    } else if (category == u"N") {
-        result.type = isIntegerType(type) ? ValueType::Integer : ValueType::Decimal;
-    } else if (category == u"D") {
-        if (type == u"date")
-            result.type = ValueType::Date;
-        else if (type.startsWith(u"timestamp"))
-            result.type = ValueType::DateTime;
-        else
-            result.type = ValueType::Other; // time of day: typed as text, compared in order
-    } else if (category == u"S" || category.isEmpty()) {
+        break;
+    case TypeKind::Integer:
+        result.type = ValueType::Integer;
+        break;
+    case TypeKind::Decimal:
+    case TypeKind::Float:
+    case TypeKind::Money:
+        result.type = ValueType::Decimal;
+        break;
+    case TypeKind::Date:
+        result.type = ValueType::Date;
+        break;
+    case TypeKind::Timestamp:
+        result.type = ValueType::DateTime;
+        break;
+    case TypeKind::Text:
+    case TypeKind::Unknown:
         result.type = ValueType::Text;
-    } else {
+        break;
+    default:
+        // times of day, intervals, uuids ...: typed as text, compared in order
         result.type = ValueType::Other;
+        break;
     }
     return result;
 }
 
-ColumnType aggregateType(Expr::Function function, const ColumnType &column)
+EditorType aggregateType(Expr::Function function, const EditorType &column)
 {
     switch (function) {
     case Expr::Function::Count:
@@ -228,7 +230,7 @@ int valueCount(Op op)
     }
 }
 
-QWidget *createEditor(const ColumnType &type, bool list, QWidget *parent)
+QWidget *createEditor(const EditorType &type, bool list, QWidget *parent)
 {
     if (list) {
         auto *edit = new QLineEdit(parent);
@@ -290,7 +292,7 @@ QWidget *createEditor(const ColumnType &type, bool list, QWidget *parent)
     return edit;
 }
 
-QVariant value(const QWidget *editor, const ColumnType &type)
+QVariant value(const QWidget *editor, const EditorType &type)
 {
     if (const auto *combo = qobject_cast<const QComboBox *>(editor)) {
         if (combo->currentIndex() < 0)
@@ -313,7 +315,7 @@ QVariant value(const QWidget *editor, const ColumnType &type)
     return {};
 }
 
-QList<QVariant> listValues(const QWidget *editor, const ColumnType &type)
+QList<QVariant> listValues(const QWidget *editor, const EditorType &type)
 {
     QList<QVariant> values;
     const auto *edit = qobject_cast<const QLineEdit *>(editor);
@@ -328,7 +330,7 @@ QList<QVariant> listValues(const QWidget *editor, const ColumnType &type)
     return values;
 }
 
-void setValue(QWidget *editor, const ColumnType &type, const QVariant &value)
+void setValue(QWidget *editor, const EditorType &type, const QVariant &value)
 {
     if (auto *combo = qobject_cast<QComboBox *>(editor)) {
         const int index = type.type == ValueType::Boolean ? combo->findData(value.toBool())

@@ -24,16 +24,16 @@ namespace filtervalues {
 
 enum class ValueType { Text, Integer, Decimal, Boolean, Enum, Date, DateTime, Other };
 
-struct ColumnType {
+struct EditorType {
     ValueType type = ValueType::Text;
     QStringList enumLabels; // ValueType::Enum
 };
 
-ColumnType columnType(const model::query::ScopeColumn &column,
+EditorType editorType(const model::query::ScopeColumn &column,
                       const model::SchemaSnapshot &snapshot);
 // What an aggregate of `column` yields: count → integer, avg → decimal, sum keeps the numeric
 // kind, min/max keep the column's type.
-ColumnType aggregateType(model::query::Expr::Function function, const ColumnType &column);
+EditorType aggregateType(model::query::Expr::Function function, const EditorType &column);
 
 QString opLabel(model::query::Filter::Op op);
 // In display order.
@@ -42,11 +42,11 @@ QList<model::query::Filter::Op> opsFor(ValueType type);
 int valueCount(model::query::Filter::Op op);
 
 // `list`: one line edit taking comma-separated values (the In operator).
-QWidget *createEditor(const ColumnType &type, bool list, QWidget *parent);
+QWidget *createEditor(const EditorType &type, bool list, QWidget *parent);
 // An invalid QVariant when the editor holds nothing usable.
-QVariant value(const QWidget *editor, const ColumnType &type);
-QList<QVariant> listValues(const QWidget *editor, const ColumnType &type);
-void setValue(QWidget *editor, const ColumnType &type, const QVariant &value);
+QVariant value(const QWidget *editor, const EditorType &type);
+QList<QVariant> listValues(const QWidget *editor, const EditorType &type);
+void setValue(QWidget *editor, const EditorType &type, const QVariant &value);
 void setListValues(QWidget *editor, const QList<QVariant> &values);
 // Calls `changed` on every edit the user makes in `editor`.
 void onEdited(QWidget *editor, QObject *context, const std::function<void()> &changed);

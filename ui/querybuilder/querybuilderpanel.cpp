@@ -505,7 +505,7 @@ void QueryBuilderPanel::exportResult()
         const auto format = path.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive)
                                 ? model::ExportFormat::Json
                                 : model::ExportFormat::Csv;
-        const model::query::GeneratedSql generated = model::query::toSql(m_ran);
+        const model::Statement generated = model::query::toSql(m_ran);
         m_results->showStatus(tr("Exporting to %1…").arg(path));
         m_exporter->startStatement({generated.sql, generated.params}, format, path);
     });

@@ -1,5 +1,8 @@
 #include "ui/querybuilder/queryresultmodel.h"
 
+#include "model/data/tabledatamodel.h"
+#include "model/db/pgvalue.h"
+
 #include <QFont>
 #include <QGuiApplication>
 #include <QPalette>
@@ -39,9 +42,10 @@ QVariant QueryResultModel::data(const QModelIndex &index, int role) const
     const QVariant value = m_rows.rows.at(index.row()).value(index.column());
     switch (role) {
     case Qt::DisplayRole:
-        return value.isNull() ? QVariant(QStringLiteral("NULL")) : value;
+        return value.isNull() ? QVariant(QStringLiteral("NULL"))
+                              : model::TableDataModel::displayValue(value);
     case Qt::ToolTipRole:
-        return value.isNull() ? QVariant() : QVariant(value.toString());
+        return value.isNull() ? QVariant() : QVariant(model::displayText(value));
     case Qt::ForegroundRole:
         if (value.isNull())
             return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);

@@ -161,16 +161,15 @@ void RelationInspector::removeLinks()
     const model::TableInfo *via = m_snapshot.table(rel->via.schema, rel->via.name);
     if (!via)
         return;
-    model::FilterGroup filter;
-    filter.logic = model::FilterGroup::Logic::Or;
+    using model::query::Filter;
+    QList<Filter> rows;
     for (const QVariantList &key : std::as_const(l->removeWhenLoaded)) {
-        model::FilterGroup one;
+        QList<Filter> one;
         for (int k = 0; k < via->primaryKey.size(); ++k)
-            one.conditions << model::FilterCondition{
-                via->primaryKey.at(k), model::FilterCondition::Op::Equal, {key.value(k)}};
-        filter.groups.push_back(one);
+            one << Filter::column(via->primaryKey.at(k), Filter::Op::Eq, {key.value(k)});
+        rows << Filter::group(Filter::Logic::And, one);
     }
-    l->source->setFilter(filter);
+    l->source->setFilter(Filter::group(Filter::Logic::Or, rows));
 }
 
 void RelationInspector::removeQueued(Links *l)

@@ -30,7 +30,6 @@ LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
 WHERE con.contype IN ('p', 'f', 'u', 'c')
   AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
-  AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-  AND n.nspname NOT LIKE 'pg\_toast%'
-  AND n.nspname NOT LIKE 'pg\_temp%'
+  AND n.nspname <> 'information_schema'
+  AND left(n.nspname, 3) <> 'pg_'
 ORDER BY n.nspname, c.relname, con.conname

@@ -8,7 +8,6 @@ FROM pg_catalog.pg_type t
 JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
 LEFT JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid
 WHERE t.typtype = 'e'
-  AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-  AND n.nspname NOT LIKE 'pg\_toast%'
-  AND n.nspname NOT LIKE 'pg\_temp%'
+  AND n.nspname <> 'information_schema'
+  AND left(n.nspname, 3) <> 'pg_'
 ORDER BY n.nspname, t.typname, e.enumsortorder

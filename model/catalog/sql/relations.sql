@@ -11,7 +11,6 @@ FROM pg_catalog.pg_namespace n
 LEFT JOIN pg_catalog.pg_class c
        ON c.relnamespace = n.oid
       AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
-WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
-  AND n.nspname NOT LIKE 'pg\_toast%'
-  AND n.nspname NOT LIKE 'pg\_temp%'
+WHERE n.nspname <> 'information_schema'
+  AND left(n.nspname, 3) <> 'pg_'
 ORDER BY n.nspname, c.relname
