@@ -1,5 +1,7 @@
 #include "model/edit/changeset.h"
 
+#include "model/db/pgvalue.h"
+
 namespace dbx::model {
 
 namespace {
@@ -10,9 +12,9 @@ bool sameValue(const QVariant &a, const QVariant &b)
 {
     if (a.isNull() || b.isNull())
         return a.isNull() && b.isNull();
-    if (a.typeId() == b.typeId())
+    if (a.metaType() == b.metaType())
         return a == b;
-    return a.toString() == b.toString();
+    return pgTextValue(a) == pgTextValue(b);
 }
 
 } // namespace

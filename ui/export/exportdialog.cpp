@@ -166,9 +166,7 @@ void ExportDialog::startExport(ExportFormat format, const QString &path, bool se
 void ExportDialog::begin()
 {
     if (m_cancelling) {
-        model::DbError cancelled;
-        cancelled.kind = model::DbError::Kind::Cancelled;
-        finish(cancelled);
+        finish(model::DbError::cancelled());
         return;
     }
     m_exporter = new model::TableExporter(m_db, m_db);
