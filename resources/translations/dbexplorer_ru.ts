@@ -23,6 +23,10 @@
         <source>pid %1, user %2, application &quot;%3&quot;, connected since %4</source>
         <translation>pid %1, пользователь %2, приложение &quot;%3&quot;, подключён с %4</translation>
     </message>
+    <message>
+        <source>Cannot open the connection that holds the migration lock: %1</source>
+        <translation>Не удалось открыть соединение, которое держит блокировку миграций: %1</translation>
+    </message>
 </context>
 <context>
     <name>CellDelegate</name>
@@ -279,6 +283,10 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
         <source>%1, by %2</source>
         <translation>%1, по %2</translation>
     </message>
+    <message>
+        <source>%1, any case</source>
+        <translation>%1, без учёта регистра</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionSpec</name>
@@ -442,8 +450,8 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
         <translation>Запрос завершился ошибкой без сообщения от сервера.</translation>
     </message>
     <message>
-        <source>The session changed standard_conforming_strings (%1) or client_encoding (%2); the connection was reset to keep bound values safe.</source>
-        <translation>Сеанс изменил standard_conforming_strings (%1) или client_encoding (%2); соединение пересоздано, чтобы привязанные значения оставались безопасными.</translation>
+        <source>A statement can bind at most %L1 values; this one has %L2.</source>
+        <translation>Оператор может связать не более %L1 значений, а в этом их %L2.</translation>
     </message>
 </context>
 <context>
@@ -787,12 +795,20 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
         <translation>-- Миграции DB Explorer: %1</translation>
     </message>
     <message>
-        <source>  -- repeated until true; the state is then read again</source>
-        <translation>  -- повторяется до получения true; затем состояние читается заново</translation>
-    </message>
-    <message>
         <source>-- Nothing to do: the database is up to date.</source>
         <translation>-- Делать нечего: база в актуальном состоянии.</translation>
+    </message>
+    <message>
+        <source>-- On a connection of its own, held until the run ends:</source>
+        <translation>-- На отдельном соединении, удерживается до конца запуска:</translation>
+    </message>
+    <message>
+        <source>--   (repeated until true; the state is then read again)</source>
+        <translation>--   (повторяется, пока не вернёт true; затем состояние читается заново)</translation>
+    </message>
+    <message>
+        <source>-- Then on the lock&apos;s connection, releasing it:</source>
+        <translation>-- Затем на соединении блокировки, освобождая её:</translation>
     </message>
 </context>
 <context>
@@ -892,10 +908,6 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
             <numerusform>(%n строки)</numerusform>
             <numerusform>(%n строк)</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>, more not shown</source>
-        <translation>, остальные не показаны</translation>
     </message>
 </context>
 <context>
@@ -1130,10 +1142,6 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
 <context>
     <name>ScriptExecutor</name>
     <message>
-        <source>Cancelled.</source>
-        <translation>Отменено.</translation>
-    </message>
-    <message>
         <source>line %1: %2</source>
         <translation>строка %1: %2</translation>
     </message>
@@ -1316,10 +1324,6 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
 <context>
     <name>dbx::migrations::MigrationService</name>
     <message>
-        <source>Cancelled.</source>
-        <translation>Отменено.</translation>
-    </message>
-    <message>
         <source>Wait for the running migration to finish before switching revisions.</source>
         <translation>Дождитесь окончания текущей миграции, прежде чем переключать ревизии.</translation>
     </message>
@@ -1428,10 +1432,6 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
     <message>
         <source>Cannot read the schema: not connected to a database.</source>
         <translation>Не удаётся прочитать схему: нет подключения к базе данных.</translation>
-    </message>
-    <message>
-        <source>Cancelled.</source>
-        <translation>Отменено.</translation>
     </message>
     <message>
         <source>The catalog query %1 is missing from the application.</source>
@@ -2945,18 +2945,6 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
         <translation>Убрать все условия и показать все строки</translation>
     </message>
     <message>
-        <source>contains (match case)</source>
-        <translation>содержит (с учётом регистра)</translation>
-    </message>
-    <message>
-        <source>starts with (match case)</source>
-        <translation>начинается с (с учётом регистра)</translation>
-    </message>
-    <message>
-        <source>ends with (match case)</source>
-        <translation>заканчивается на (с учётом регистра)</translation>
-    </message>
-    <message>
         <source>contains</source>
         <translation>содержит</translation>
     </message>
@@ -3064,6 +3052,10 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
             <numerusform>Активно %n условий</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Ignore case: upper and lower case letters match each other</source>
+        <translation>Без учёта регистра: заглавные и строчные буквы считаются одинаковыми</translation>
+    </message>
 </context>
 <context>
     <name>dbx::ui::FilterConditionRow</name>
@@ -3090,6 +3082,10 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
     <message>
         <source>and</source>
         <translation>и</translation>
+    </message>
+    <message>
+        <source>Ignore case: upper and lower case letters match each other</source>
+        <translation>Без учёта регистра: заглавные и строчные буквы считаются одинаковыми</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 //
 //   dbx_bench [--rows 100000,1000000,10000000] [--cap-seconds 120] [--cap-mb 4096]
 //   dbx_bench --export [--rows 1000000,10000000] [--repeat 3]   (CSV/JSON export vs psql)
+//   dbx_bench --ui [--rows 10000000]   (the longest UI-thread stall of TableBrowser, offscreen)
 //
 // Prints one markdown table per size. QSqlQueryModel runs in a child process under a time and
 // address-space cap, since it reads the whole result into memory.
@@ -13,8 +14,9 @@
 #include "model/connection/connector.h"
 #include "model/data/tabledatamodel.h"
 #include "model/server/localserver.h"
+#include "uibench.h"
 
-#include <QCoreApplication>
+#include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QProcess>
@@ -273,15 +275,19 @@ void Bench::print(qint64 rows, const QString &table, const ModelNumbers &m, cons
     const double rawMid = median3(cols + s(" WHERE id > %1 ORDER BY id LIMIT 100").arg(rows / 2));
     const double offMid = median3(cols + s(" ORDER BY id OFFSET %1 LIMIT 100").arg(rows / 2));
     const double rawSort = median3(cols + s(" ORDER BY qty, id LIMIT 100"));
+    // The same pages of the sorted grid: the last one, and one from the middle of the order.
+    const double rawSortEnd = median3(cols + s(" ORDER BY qty DESC, id DESC LIMIT 100"));
+    const double rawSortMid =
+        median3(cols + s(" WHERE (qty, id) > (50000, 0) ORDER BY qty, id LIMIT 100"));
     resetPeak();
     const qint64 rssBefore = rssKb();
-    const RawRead full = rawRead(m_sync, cols + s(" ORDER BY id"));
+    const RawRead full = rawRead(m_sync, cols + s(" ORDER BY id"), true);
     const qint64 rawPeak = peakRssKb() - rssBefore;
     const double psqlFirst = psqlMs(cols + s(" ORDER BY id LIMIT 100"));
     const double psqlFull = psqlMs(cols + s(" ORDER BY id"));
     const QString qsqm = c.status.isEmpty() ? QString() : s(" (QSqlQueryModel %1)").arg(c.status);
     say(s("\n### %1 rows\n").arg(rows));
-    say(s("| measure | TableDataModel | raw forward-only QSqlQuery | ratio | psql \\copy | "
+    say(s("| measure | TableDataModel | raw libpq read | ratio | psql \\copy | "
           "QSqlQueryModel | target |"));
     say(s("|---|---|---|---|---|---|---|"));
     const auto line = [](const QString &what, double ours, double raw, const QString &psql,
@@ -292,14 +298,16 @@ void Bench::print(qint64 rows, const QString &table, const ModelNumbers &m, cons
     line(s("first screen (100 rows)"), m.firstMs, rawFirst, ms(psqlFirst) + s(" ms"),
          ms(c.firstMs) + s(" ms") + qsqm, s("< 50 ms, <= 1.5x raw"));
     line(s("jump to last row"), m.endMs, rawEnd, s("OFFSET: %1 ms").arg(ms(offEnd)),
-         ms(c.endMs) + s(" ms (fetchMore: rows already in memory)"), s("< 150 ms"));
+         ms(c.endMs) + s(" ms (fetchMore: rows already in memory)"), s("< 150 ms, <= 3x raw"));
     line(s("jump to middle row"), m.middleMs, rawMid, s("OFFSET: %1 ms").arg(ms(offMid)), s("-"),
-         s("< 150 ms"));
+         s("< 150 ms, <= 3x raw"));
     line(s("scroll one page on"), m.scrollPageMs, rawMid, s("-"), s("-"), s("-"));
     line(s("sort by indexed column, first screen"), m.sortMs, rawSort, s("-"),
-         ms(c.sortMs) + s(" ms"), s("-"));
-    line(s("sorted, jump to last row"), m.sortEndMs, rawEnd, s("-"), s("-"), s("< 150 ms"));
-    line(s("sorted, jump to middle row"), m.sortMiddleMs, rawMid, s("-"), s("-"), s("< 150 ms"));
+         ms(c.sortMs) + s(" ms"), s("<= 3x raw"));
+    line(s("sorted, jump to last row"), m.sortEndMs, rawSortEnd, s("-"), s("-"),
+         s("< 150 ms, <= 3x raw"));
+    line(s("sorted, jump to middle row"), m.sortMiddleMs, rawSortMid, s("-"), s("-"),
+         s("< 150 ms, <= 3x raw"));
     line(s("read every row"), -1, full.totalMs, ms(psqlFull) + s(" ms"), s("see first screen"),
          s("-"));
     say(s("| peak RSS growth | %1 | %2 | - | - | %3 | < 100 MB |")
@@ -384,8 +392,13 @@ int queryModelMain(const QStringList &args)
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
-    QStringList args = app.arguments().mid(1);
+    const bool uiMode =
+        std::any_of(argv, argv + argc, [](const char *a) { return qstrcmp(a, "--ui") == 0; });
+    if (uiMode && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> app = uiMode ? std::make_unique<QApplication>(argc, argv)
+                                                   : std::make_unique<QCoreApplication>(argc, argv);
+    QStringList args = QCoreApplication::arguments().mid(1);
     if (args.value(0) == s("--child-querymodel"))
         return queryModelMain(args.mid(1));
     const bool exportMode = args.removeAll(s("--export")) > 0;
@@ -402,6 +415,11 @@ int main(int argc, char **argv)
         } else if (args.at(i) == s("--cap-mb")) {
             capMb = args.at(i + 1).toInt();
         }
+    }
+    args.removeAll(s("--ui"));
+    if (uiMode) {
+        const int at = int(args.indexOf(s("--rows")));
+        return runUiBench(at >= 0 ? args.value(at + 1).toLongLong() : 10000000);
     }
     if (exportMode) {
         const int at = int(args.indexOf(s("--repeat")));

@@ -1,16 +1,22 @@
 #include "benchutil.h"
 
+#include "model/db/pgnative.h"
 #include "model/server/localserver.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QSqlQuery>
 #include <QTimer>
 
+#include <libpq-fe.h>
+
 #include <cstdio>
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
+#include <vector>
 
 namespace dbx::bench {
 
@@ -59,26 +65,70 @@ bool waitUntil(const std::function<bool()> &done, int timeoutMs)
     return true;
 }
 
-RawRead rawRead(QSqlDatabase &db, const QString &sql)
+RawRead rawRead(QSqlDatabase &db, const QString &sql, bool stream)
 {
     RawRead r;
+    PGconn *conn = model::nativeConnection(db);
+    if (!conn)
+        return r;
     QElapsedTimer timer;
     timer.start();
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    if (!query.exec(sql))
+    const QByteArray text = sql.toUtf8();
+    // One round trip, the way the application's executor sends a statement.
+    if (PQsendQueryParams(conn, text.constData(), 0, nullptr, nullptr, nullptr, nullptr, 0) != 1)
         return r;
-    while (query.next()) {
-        if (r.rows == 0)
-            r.firstRowMs = double(timer.nsecsElapsed()) / 1e6;
-        // Touch every value as a grid would.
-        for (int i = 0; i < 3; ++i)
-            query.value(i);
-        ++r.rows;
+    if (stream)
+        PQsetSingleRowMode(conn);
+    bool ok = true;
+    while (PGresult *result = PQgetResult(conn)) {
+        const ExecStatusType status = PQresultStatus(result);
+        ok = ok && (status == PGRES_TUPLES_OK || status == PGRES_SINGLE_TUPLE);
+        const int rows = PQntuples(result);
+        const int columns = PQnfields(result);
+        for (int i = 0; i < rows; ++i) {
+            if (r.rows == 0)
+                r.firstRowMs = double(timer.nsecsElapsed()) / 1e6;
+            // Touch every value as a grid would.
+            for (int c = 0; c < columns; ++c)
+                (void)PQgetvalue(result, i, c);
+            ++r.rows;
+        }
+        PQclear(result);
     }
     r.totalMs = double(timer.nsecsElapsed()) / 1e6;
-    r.ok = true;
+    r.ok = ok;
     return r;
+}
+
+Measured measureCommand(const QString &program, const QStringList &args)
+{
+    Measured m;
+    QList<QByteArray> storage{QFile::encodeName(program)};
+    for (const QString &a : args)
+        storage << a.toLocal8Bit();
+    std::vector<char *> argv;
+    for (QByteArray &a : storage)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    QElapsedTimer timer;
+    timer.start();
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        const int null = ::open("/dev/null", O_WRONLY);
+        ::dup2(null, STDOUT_FILENO);
+        ::execv(argv.front(), argv.data());
+        ::_exit(127);
+    }
+    if (pid < 0)
+        return m;
+    int status = 0;
+    rusage usage{};
+    if (::wait4(pid, &status, 0, &usage) != pid)
+        return m;
+    m.ms = double(timer.nsecsElapsed()) / 1e6;
+    m.peakKb = usage.ru_maxrss;
+    m.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return m;
 }
 
 QString ms(double value)

@@ -29,8 +29,19 @@ struct RawRead {
     qint64 rows = 0;
     bool ok = false;
 };
-// Reads `sql` forward-only (libpq single-row mode) to the end.
-RawRead rawRead(QSqlDatabase &db, const QString &sql);
+// Reads `sql` with plain libpq on the connection's handle, touching every value: one
+// statement, one round trip. `stream`: in single-row mode (a whole table), else the result
+// at once (a page), which is the fastest libpq reads a page.
+RawRead rawRead(QSqlDatabase &db, const QString &sql, bool stream = false);
+
+// A program run to the end with its standard output thrown away: wall time and the peak
+// resident memory the kernel counted for it (wait4's ru_maxrss).
+struct Measured {
+    double ms = -1;
+    qint64 peakKb = -1;
+    int exitCode = -1;
+};
+Measured measureCommand(const QString &program, const QStringList &args);
 
 // Milliseconds with one decimal, or "-" for a negative value.
 QString ms(double value);

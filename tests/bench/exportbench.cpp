@@ -67,6 +67,7 @@ private:
                    const QString &file);
     void line(const QString &what, const QList<Run> &runs, double psqlMs, double syncedMs,
               qint64 rows);
+    bool commandLine(const QString &table, qint64 rows, int repeat);
 
     std::unique_ptr<model::LocalServer> m_server;
     model::ConnectionSpec m_spec;
@@ -276,8 +277,88 @@ bool ExportBench::run(qint64 rows, int repeat)
                  cursorSame ? s("yes") : s("NO")));
     for (const QString &f : {psqlFile, copyFile, cursorFile, jsonFile})
         QFile::remove(f);
+    const bool cliOk = commandLine(table, rows, repeat);
     QSqlQuery(m_sync).exec(s("DROP TABLE %1").arg(table));
-    return rowsOk && copySame && cursorSame;
+    return rowsOk && copySame && cursorSame && cliOk;
+}
+
+// `dbexplorer query` with a saved query that binds a value (so COPY cannot serve it), output to
+// /dev/null, against psql's \copy of the same SELECT to stdout: wall time and peak memory of
+// each whole process.
+bool ExportBench::commandLine(const QString &table, qint64 rows, int repeat)
+{
+    const QString file = m_dir + s("/query.json");
+    QFile json(file);
+    if (!json.open(QIODevice::WriteOnly))
+        return false;
+    json.write(s("{\"format\": 1, \"query\": {\"from\": \"public.%1\", \"select\": [\"%1.id\", "
+                 "\"%1.label\", \"%1.qty\"], \"where\": {\"left\": \"%1.qty\", \"op\": "
+                 "\"ge\", \"value\": 0}}}")
+                   .arg(table)
+                   .toUtf8());
+    json.close();
+    const QString conn = s("host=%1 port=%2 user=%3 dbname=postgres")
+                             .arg(m_spec.host)
+                             .arg(m_spec.port)
+                             .arg(m_spec.user);
+    const QString select =
+        s("SELECT %1.id, %1.label, %1.qty FROM public.%1 WHERE %1.qty >= 0").arg(table);
+    struct Way {
+        QString name;
+        QString program;
+        QStringList args;
+        QList<Measured> runs;
+    };
+    QList<Way> ways = {
+        {s("psql `\\copy (...) to stdout csv`"),
+         m_psql,
+         {s("-X"), s("-q"), s("-h"), m_spec.host, s("-p"), QString::number(m_spec.port), s("-U"),
+          m_spec.user, s("-d"), s("postgres"), s("-c"),
+          s("\\copy (%1) to stdout csv header").arg(select)},
+         {}},
+        {s("`dbexplorer query --format csv`"), s(DBX_APP_PATH), {s("query"), file, conn}, {}},
+        {s("`dbexplorer query --format json`"),
+         s(DBX_APP_PATH),
+         {s("query"), file, conn, s("--format"), s("json")},
+         {}},
+        {s("`dbexplorer query --format table`"),
+         s(DBX_APP_PATH),
+         {s("query"), file, conn, s("--format"), s("table")},
+         {}},
+    };
+    for (int i = 0; i < repeat; ++i) {
+        for (Way &way : ways)
+            way.runs << measureCommand(way.program, way.args);
+    }
+    const auto medianMs = [](QList<Measured> runs) {
+        std::sort(runs.begin(), runs.end(),
+                  [](const Measured &a, const Measured &b) { return a.ms < b.ms; });
+        return runs.at(runs.size() / 2).ms;
+    };
+    const double psqlMs = medianMs(ways.first().runs);
+    say(s("\n#### the command line, %1 rows, a bound value (`qty >= $1`)\n").arg(rows));
+    say(s("| way | median of %1 | rows/s | throughput vs psql | peak RSS of the process |")
+            .arg(repeat));
+    say(s("|---|---|---|---|---|"));
+    bool allOk = true;
+    for (const Way &way : ways) {
+        qint64 peak = 0;
+        bool ok = true;
+        for (const Measured &m : way.runs) {
+            peak = std::max(peak, m.peakKb);
+            ok = ok && m.exitCode == 0;
+        }
+        const double ms = medianMs(way.runs);
+        say(s("| %1 | %2 ms | %3 | %4x | %5 MB |%6")
+                .arg(way.name, QString::number(ms, 'f', 0),
+                     QString::number(qint64(double(rows) / (ms / 1000.0))),
+                     QString::number(psqlMs / ms, 'f', 2),
+                     QString::number(double(peak) / 1024.0, 'f', 1),
+                     ok ? QString() : s(" FAILED")));
+        allOk = allOk && ok;
+    }
+    QFile::remove(file);
+    return allOk;
 }
 
 } // namespace
