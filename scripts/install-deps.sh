@@ -15,6 +15,7 @@ PACKAGES=(
     libpg-query-dev                        # PostgreSQL's own parser: splitting scripts
     libgraphviz-dev                        # Graphviz dot: ER diagram layout
     postgresql-15                          # server programs for the embedded and test clusters
+    pgbouncer                              # the tests' transaction pooler (pooled test variants)
     xvfb xauth fonts-dejavu-core           # a virtual display and a font for headless runs
 )
 

@@ -111,6 +111,24 @@ private slots:
         QVERIFY(r.rows.at(0).at(0).toBool()); // still there
     }
 
+    void tooManyValuesAreRefusedInWords()
+    {
+        QStringList marks;
+        QVariantList values;
+        for (int i = 1; i <= 70000; ++i) {
+            marks << QStringLiteral("$%1").arg(i);
+            values << i;
+        }
+        const SqlResult r =
+            run(QStringLiteral("SELECT 1 WHERE 1 IN (%1)").arg(marks.join(QLatin1Char(','))), values);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error.kind, DbError::Kind::Statement);
+        QVERIFY2(r.error.message.contains(QStringLiteral("65,535")) ||
+                     r.error.message.contains(QStringLiteral("65535")),
+                 qPrintable(r.error.message));
+        QVERIFY(run(QStringLiteral("SELECT 1")).ok()); // the connection is fine
+    }
+
     void nullIsNotEmpty()
     {
         const SqlResult r =

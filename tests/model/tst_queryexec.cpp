@@ -459,6 +459,19 @@ private slots:
         QCOMPARE(rows->value().rows.size(), 18);
     }
 
+    // More values than the protocol's 65,535 parameters: bound as one array.
+    void longInListRuns()
+    {
+        Query q = resumesQuery();
+        QList<Expr> ids;
+        for (int i = 0; i < 70000; ++i)
+            ids << Expr::val(i % 2 == 0 ? 100000 + i : (i % 20) + 1);
+        q.where = where(Filter::condition(col("resumes", "id"), Filter::Op::In, ids));
+        q.orderBy = {orderBy(col("resumes", "id"))};
+        QCOMPARE(toSql(q).params.size(), 1);
+        QCOMPARE(built(q).size(), 18);
+    }
+
     // Last: it adds resumes whose titles try to break out of their literal or pattern.
     void hostileValuesAreBoundAndMatchLiterally()
     {
