@@ -11,8 +11,6 @@
 namespace dbx::model {
 
 namespace {
-// In-flight pages further than this from the latest request are cancelled: scrolled away.
-constexpr qint64 keepWindowPages = 8;
 // Bytes of a bytea value shown before the preview is cut.
 constexpr qsizetype byteaPreviewBytes = 32;
 
@@ -150,6 +148,8 @@ void TableDataModel::setQuery(const TableQuery &query)
     m_focusPage = 0;
     m_sample.clear();
     m_sampleIsBounds = false;
+    m_sampleSortValues = false;
+    m_tail.clear();
     m_index = IndexState::Pending;
     m_lastError = {};
     endResetModel();
@@ -295,192 +295,6 @@ bool TableDataModel::isRowNumberExact(int row) const
     return p && p->exactPosition;
 }
 
-void TableDataModel::requestPage(qint64 page) const
-{
-    if (m_broken || page < 0)
-        return;
-    m_focusPage = page;
-    m_wanted.insert(page);
-    if (!m_dispatchTimer.isActive())
-        m_dispatchTimer.start();
-}
-
-qint64 TableDataModel::lastPage() const
-{
-    return m_rowCount <= 0 ? 0 : (m_rowCount - 1) / m_cache.pageSize();
-}
-
-QVariantList TableDataModel::cursorOf(const QVariantList &row) const
-{
-    return row.mid(m_query.columns().size());
-}
-
-void TableDataModel::dispatch()
-{
-    // Scrolled away: pages far from the latest request are not wanted any more.
-    for (auto it = m_inFlight.begin(); it != m_inFlight.end();) {
-        if (qAbs(it.key() - m_focusPage) > keepWindowPages) {
-            m_db->cancel(it->ticket);
-            it = m_inFlight.erase(it);
-        } else {
-            ++it;
-        }
-    }
-    QList<qint64> wanted = m_wanted.values();
-    std::sort(wanted.begin(), wanted.end());
-    for (qint64 page : wanted) {
-        const bool done = m_cache.contains(page) || m_inFlight.contains(page);
-        const bool outside = page > 0 && page > lastPage();
-        const bool far = qAbs(page - m_focusPage) > keepWindowPages;
-        if (done || outside || far || m_broken) {
-            m_wanted.remove(page);
-            continue;
-        }
-        if (const auto fetch = planFetch(page)) {
-            m_wanted.remove(page);
-            startFetch(page, *fetch);
-        }
-    }
-}
-
-std::optional<TableDataModel::Fetch> TableDataModel::planFetch(qint64 page)
-{
-    const int size = m_cache.pageSize();
-    Fetch f;
-    f.expected = size;
-    if (m_query.paging() == TableQuery::Paging::Offset) {
-        f.statement = m_query.pageAt(page * size, size);
-        return f;
-    }
-    f.keyset = true;
-    if (page == 0)
-        return f;
-    if (page == lastPage()) {
-        f.expected = int(m_rowCount - page * size);
-        f.reversed = true;
-        f.exact = m_countExact;
-        return f;
-    }
-    if (const RowCache::Page *before = m_cache.page(page - 1); before && !before->rows.isEmpty()) {
-        if (!before->rows.constLast().isEmpty()) {
-            f.cursor = cursorOf(before->rows.constLast());
-            f.exact = before->exactPosition;
-            return f;
-        }
-    }
-    if (const RowCache::Page *after = m_cache.page(page + 1); after && !after->rows.isEmpty()) {
-        const auto first = std::find_if(after->rows.cbegin(), after->rows.cend(),
-                                        [](const QVariantList &r) { return !r.isEmpty(); });
-        if (first != after->rows.cend()) {
-            f.cursor = cursorOf(*first);
-            f.reversed = true;
-            f.exact = after->exactPosition;
-            return f;
-        }
-    }
-    // A neighbour on its way gives an exact continuation: wait for it.
-    if (m_inFlight.contains(page - 1) || m_inFlight.contains(page + 1) ||
-        m_index == IndexState::Pending)
-        return std::nullopt;
-    if (m_index == IndexState::Ready && !m_sample.isEmpty() && m_rowCount > 0) {
-        // Histogram bound i sits at the fraction i/(n-1); sampled row i near (i+1)/(n+1).
-        const double fraction = double(page * size) / double(m_rowCount);
-        const double n = double(m_sample.size());
-        const qsizetype at = m_sampleIsBounds ? qsizetype(std::lround(fraction * (n - 1)))
-                                              : qsizetype(std::lround(fraction * (n + 1))) - 1;
-        if (at >= 0)
-            f.cursor = m_sample.at(qMin(at, m_sample.size() - 1));
-        f.exact = false;
-        return f;
-    }
-    // No index (a failed sample): OFFSET reads the rows in between on the server.
-    f.keyset = false;
-    f.statement = m_query.pageAt(page * size, size);
-    return f;
-}
-
-Statement TableDataModel::keysetStatement(const Fetch &fetch) const
-{
-    if (fetch.cursor.isEmpty())
-        return fetch.reversed ? m_query.lastPage(fetch.expected)
-                              : m_query.firstPage(fetch.expected);
-    return fetch.reversed ? m_query.pageBefore(fetch.cursor, fetch.expected)
-                          : m_query.pageAfter(fetch.cursor, fetch.expected);
-}
-
-void TableDataModel::startFetch(qint64 page, const Fetch &fetch)
-{
-    const quint64 generation = m_generation;
-    ++m_pageRequests;
-    const Statement statement = fetch.keyset ? keysetStatement(fetch) : fetch.statement;
-    const bool blocks = fetch.keyset && m_query.usesBlockWindows();
-    const TableQuery query = m_query;
-    const Ticket ticket = m_db->run<QList<QVariantList>>(
-        [statement, blocks, query, fetch](QSqlDatabase &db, const JobContext &ctx) {
-            if (blocks) {
-                return TableLoader::blockPage(db, query, fetch.cursor, fetch.reversed,
-                                              fetch.expected, ctx);
-            }
-            return TableLoader::select(db, statement, ctx);
-        },
-        this,
-        [this, generation, page, fetch](Ticket t, const Result<QList<QVariantList>> &result) {
-            const auto it = m_inFlight.constFind(page);
-            if (generation != m_generation || it == m_inFlight.cend() || it->ticket != t)
-                return; // stale or cancelled
-            m_inFlight.remove(page);
-            if (!result) {
-                if (!result.error().isCancelled())
-                    fail(result.error(), true);
-                dispatch();
-                return;
-            }
-            pageArrived(generation, page, fetch, result.value());
-        });
-    m_inFlight.insert(page, InFlight{ticket, fetch.exact});
-}
-
-void TableDataModel::pageArrived(quint64 generation, qint64 page, const Fetch &fetch,
-                                 QList<QVariantList> rows)
-{
-    m_rowsFetched += rows.size();
-    if (fetch.reversed)
-        std::reverse(rows.begin(), rows.end());
-    const qsizetype received = rows.size();
-    if (fetch.reversed && received < fetch.expected) {
-        QList<QVariantList> padded(fetch.expected - received);
-        padded << rows;
-        rows = std::move(padded);
-    }
-    const int size = m_cache.pageSize();
-    if (page == 0 && !fetch.reversed && !m_countExact) {
-        // The first page tells the exact count of a small result, or at least a lower bound.
-        if (received < size) {
-            m_background->cancel(m_countTicket);
-            m_countTicket = 0;
-            applyRowCount(received, true);
-            emit exactCountKnown(received);
-        } else {
-            if (m_rowCount < received)
-                applyRowCount(received, false);
-            if (!m_countTicket)
-                startCount();
-        }
-    }
-    if (page == 0 && m_index == IndexState::Pending && !m_statsTicket)
-        startStats();
-    RowCache::Page content;
-    content.rows = std::move(rows);
-    content.exactPosition = fetch.exact;
-    m_cache.insert(generation, page, std::move(content));
-    const qint64 first = page * size;
-    const qint64 last = qMin<qint64>(first + size, m_rowCount) - 1;
-    if (last >= first && columnCount() > 0)
-        emit dataChanged(index(int(first), 0), index(int(last), columnCount() - 1));
-    emit pageLoaded(page);
-    dispatch();
-}
-
 void TableDataModel::startStats()
 {
     const quint64 generation = m_generation;
@@ -513,6 +327,7 @@ void TableDataModel::startStats()
             }
             m_sample = result->sample;
             m_sampleIsBounds = result->bounds;
+            m_sampleSortValues = result->sortValues;
             m_index = result->sampled ? IndexState::Ready : IndexState::Unavailable;
             if (result->sampled)
                 emit positionIndexReady();
@@ -546,9 +361,14 @@ void TableDataModel::startCount()
 void TableDataModel::applyRowCount(qint64 rows, bool exact)
 {
     rows = qMax<qint64>(0, rows);
+    const bool becameExact = exact && !m_countExact;
     m_countExact = m_countExact || exact;
-    if (rows == m_rowCount)
+    if (rows == m_rowCount) {
+        // The estimate was right: the tail's row numbers are now exact.
+        if (becameExact && !m_tail.isEmpty())
+            placeTail();
         return;
+    }
     // Pages placed by estimate, and the last page aligned to the old total, no longer fit.
     m_cache.removeInexact();
     for (qint64 p : m_cache.pageIndexes()) {
@@ -556,7 +376,8 @@ void TableDataModel::applyRowCount(qint64 rows, bool exact)
             m_cache.remove(p);
     }
     for (auto it = m_inFlight.begin(); it != m_inFlight.end();) {
-        if (it.key() != 0 && (!it->exact || it.key() >= lastPage())) {
+        // The tail places itself when it arrives, for whatever the count is then.
+        if (it.key() != 0 && !it->tail && (!it->exact || it.key() >= lastPage())) {
             m_db->cancel(it->ticket);
             it = m_inFlight.erase(it);
         } else {
@@ -576,6 +397,8 @@ void TableDataModel::applyRowCount(qint64 rows, bool exact)
     } else {
         m_rowCount = rows;
     }
+    if (!m_tail.isEmpty())
+        placeTail();
     if (after > 0 && columnCount() > 0)
         emit dataChanged(index(0, 0), index(after - 1, columnCount() - 1));
 }

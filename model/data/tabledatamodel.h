@@ -106,10 +106,17 @@ private:
                                // end of the page
         bool exact = true;
         int expected = 0; // rows asked for
+        // The end of the result, read backwards without knowing the count: placed when it
+        // arrives (and again when the count changes), so a count arriving meanwhile never
+        // throws it away.
+        bool tail = false;
+        // A position from the sort column's histogram: the page starts at this value.
+        QVariant seekValue;
     };
     struct InFlight {
         Ticket ticket = 0;
         bool exact = true;
+        bool tail = false;
     };
 
     void requestPage(qint64 page) const;
@@ -118,6 +125,8 @@ private:
     Statement keysetStatement(const Fetch &fetch) const;
     void startFetch(qint64 page, const Fetch &fetch);
     void pageArrived(quint64 generation, qint64 page, const Fetch &fetch, QList<QVariantList> rows);
+    // Puts the tail rows into the last pages for the current row count.
+    void placeTail();
     void startStats();
     void startCount();
     void applyRowCount(qint64 rows, bool exact);
@@ -144,6 +153,8 @@ private:
     IndexState m_index = IndexState::Pending;
     QList<QVariantList> m_sample;
     bool m_sampleIsBounds = false;
+    bool m_sampleSortValues = false; // the sample holds sort-column values, not whole cursors
+    QList<QVariantList> m_tail;      // the last rows of the result, in order
     DbError m_lastError;
     qint64 m_rowsFetched = 0;
     qint64 m_pageRequests = 0;

@@ -96,19 +96,21 @@ Result<TableStats> TableLoader::viewStats(QSqlDatabase &db, const TableQuery &qu
 }
 
 QList<QVariantList> TableLoader::histogram(QSqlDatabase &db, const TableQuery &query,
-                                           const JobContext &context)
+                                           const JobContext &context, bool *sortValues)
 {
-    // Only when rows are ordered by one plain column: a bound is then a whole cursor.
+    // Ordered by one plain column, a bound is a whole cursor; ordered by another column, a
+    // bound of that column says where a page starts (rows with that value or after it).
     const QString sortColumn = query.sort().column;
     const bool byKeyOnly = sortColumn.isEmpty() || query.keyColumns() == QStringList{sortColumn};
-    if (query.paging() != TableQuery::Paging::Keyset || query.keyColumns().size() != 1 ||
-        !byKeyOnly)
+    *sortValues = !byKeyOnly;
+    if (query.paging() != TableQuery::Paging::Keyset ||
+        (byKeyOnly && query.keyColumns().size() != 1))
         return {};
     const Statement st(
         QStringLiteral("SELECT u.b FROM pg_stats s, unnest(s.histogram_bounds::text::text[]) "
                        "WITH ORDINALITY AS u(b, n) WHERE s.schemaname = $1 AND "
                        "s.tablename = $2 AND s.attname = $3 ORDER BY u.n"),
-        {query.schema(), query.name(), query.keyColumns().first()});
+        {query.schema(), query.name(), byKeyOnly ? query.keyColumns().first() : sortColumn});
     const auto bounds = select(db, st, context);
     if (!bounds)
         return {};
@@ -143,12 +145,13 @@ Result<TableStats> TableLoader::stats(QSqlDatabase &db, const TableQuery &query,
     }
     if (!stats.exact && query.filter().isEmpty() && reltuples >= 0) {
         // The planner's histogram of the key: quantiles from a uniform row sample.
-        stats.sample = histogram(db, query, context);
+        stats.sample = histogram(db, query, context, &stats.sortValues);
         if (stats.sample.size() >= 2) {
             stats.rows = reltuples;
             stats.sampled = stats.bounds = true;
             return stats;
         }
+        stats.sortValues = false;
     }
     // Never analysed: guess from the size, about 100 bytes a row. A tiny relation is read
     // whole, so its positions come out exact.

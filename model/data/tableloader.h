@@ -21,6 +21,9 @@ struct TableStats {
     bool sampled = false;
     // The sample is histogram bounds (first = minimum, last = maximum) rather than rows.
     bool bounds = false;
+    // The sample holds values of the sort column alone (its histogram), not whole cursors: a
+    // page is then found by the sort value (TableQuery::pageFromSortValue).
+    bool sortValues = false;
 };
 
 // The statements of the lazy table model, run on the database worker's thread: reading a page
@@ -49,10 +52,11 @@ public:
 private:
     static Result<TableStats> viewStats(QSqlDatabase &db, const TableQuery &query,
                                         const JobContext &context);
-    // The planner's histogram bounds of a single-column key, as cursors in sort order; empty
-    // when there is none (never analysed, ordered by another column).
+    // The planner's histogram bounds of a single-column key, as cursors in sort order, or of
+    // the sort column when the grid is sorted by another column (`sortValues` then set);
+    // empty when there is none (never analysed, a composite key).
     static QList<QVariantList> histogram(QSqlDatabase &db, const TableQuery &query,
-                                         const JobContext &context);
+                                         const JobContext &context, bool *sortValues);
     static Result<qint64> scalar(QSqlDatabase &db, const Statement &statement,
                                  const JobContext &context);
 };

@@ -235,8 +235,7 @@ QString TableQuery::filteredWhere(const QVariantList &cursor, bool reversed, qin
     return QLatin1String(" WHERE ") + parts.join(QLatin1String(" AND "));
 }
 
-QString TableQuery::keysetCondition(const QVariantList &cursor, bool reversed,
-                                    Statement *st) const
+QString TableQuery::keysetCondition(const QVariantList &cursor, bool reversed, Statement *st) const
 {
     const QStringList keys = orderKeys();
     QStringList quoted;
@@ -272,8 +271,7 @@ QString TableQuery::keysetCondition(const QVariantList &cursor, bool reversed,
     }
     const QString first = st->bind(cursor.value(0));
     const QString values = boundTuple(cursor.mid(0, keys.size()), st);
-    const QString after =
-        s + bound + first + QLatin1String(" AND ") + tuple(quoted) + cmp + values;
+    const QString after = s + bound + first + QLatin1String(" AND ") + tuple(quoted) + cmp + values;
     if (nullsFirst)
         return QLatin1Char('(') + after + QLatin1Char(')');
     return QLatin1String("((") + after + QLatin1String(") OR ") + s + QLatin1String(" IS NULL)");
@@ -323,6 +321,21 @@ Statement TableQuery::pageBefore(const QVariantList &cursor, int limit) const
     return page(cursor, limit, true);
 }
 
+Statement TableQuery::pageFromSortValue(const QVariant &value, int limit) const
+{
+    Statement st;
+    st.sql = QLatin1String("SELECT ") + selectList() + QLatin1String(" FROM ") + from();
+    QStringList parts;
+    if (!m_filter.isEmpty())
+        parts << QLatin1Char('(') + query::filterSql(m_filter, &st) + QLatin1Char(')');
+    const bool ascending = m_sort.order == Qt::AscendingOrder;
+    parts << quoteIdent(m_sort.column) + QLatin1String(ascending ? " >= " : " <= ") +
+                 st.bind(value);
+    st.sql += QLatin1String(" WHERE ") + parts.join(QLatin1String(" AND "));
+    st.sql += orderBy(false) + QLatin1String(" LIMIT ") + QString::number(limit);
+    return st;
+}
+
 Statement TableQuery::pageAt(qint64 offset, int limit) const
 {
     Statement st = page({}, limit, false);
@@ -362,9 +375,8 @@ Statement TableQuery::count() const
 Statement TableQuery::countUpTo(qint64 limit) const
 {
     Statement st;
-    st.sql = QLatin1String("SELECT count(*) FROM (SELECT 1 FROM ") + from() +
-             whereClause(&st) + QLatin1String(" LIMIT ") + QString::number(limit) +
-             QLatin1String(") bounded");
+    st.sql = QLatin1String("SELECT count(*) FROM (SELECT 1 FROM ") + from() + whereClause(&st) +
+             QLatin1String(" LIMIT ") + QString::number(limit) + QLatin1String(") bounded");
     return st;
 }
 
@@ -389,8 +401,7 @@ Statement TableQuery::positionSample(double percent) const
 Statement TableQuery::estimate() const
 {
     Statement st;
-    st.sql = QLatin1String("EXPLAIN (FORMAT JSON) SELECT 1 FROM ") + from() +
-             whereClause(&st);
+    st.sql = QLatin1String("EXPLAIN (FORMAT JSON) SELECT 1 FROM ") + from() + whereClause(&st);
     return st;
 }
 

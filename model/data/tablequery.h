@@ -34,9 +34,10 @@ struct SortSpec {
 };
 
 // What a browse grid asks of one table or view, as a value: the relation, its key, the sort and
-// the filter (the one filter model, query::Filter, on the table's own columns). It builds every statement the lazy model runs (pages by keyset in both
-// directions, first and last page, exact count, position sample), so the SELECT and the COUNT
-// can never disagree about the filter. Pure: no database needed, tested with golden SQL.
+// the filter (the one filter model, query::Filter, on the table's own columns). It builds every
+// statement the lazy model runs (pages by keyset in both directions, first and last page, exact
+// count, position sample), so the SELECT and the COUNT can never disagree about the filter. Pure:
+// no database needed, tested with golden SQL.
 //
 // Every page statement selects the visible columns followed by hidden "cursor" columns (the
 // sort column and the key, as text so they round-trip exactly when bound back).
@@ -102,6 +103,9 @@ public:
     // the hidden cursor values of a row, as returned by a page statement.
     Statement pageAfter(const QVariantList &cursor, int limit) const;
     Statement pageBefore(const QVariantList &cursor, int limit) const;
+    // The first `limit` rows whose sort value is `value` or comes after it in the grid's order
+    // (a jump by the sort column's histogram).
+    Statement pageFromSortValue(const QVariant &value, int limit) const;
     // Physical order (ctid paging, no sort column) can be read block range by block range.
     bool usesBlockWindows() const;
     // A ctid page limited to blocks before `blockBound` (forward) or from it on (backward), so

@@ -192,6 +192,44 @@ ANALYZE;
         QVERIFY(model->cachedPages() <= 32);
     }
 
+    // The last rows read from the end before the count is known stay when it arrives: they
+    // are placed again, exactly, not thrown away and read once more.
+    void theTailSurvivesTheCount()
+    {
+        auto model = open("big");
+        QVERIFY(load(*model, 0));
+        const int last = model->rowCount() - 1;
+        QVERIFY(load(*model, last));
+        QCOMPARE(value(*model, last, 0).toLongLong(), kBigRows);
+        const qint64 requests = model->pageRequests();
+        QVERIFY(waitExact(*model));
+        QCOMPARE(model->rowCount(), kBigRows);
+        QVERIFY(model->isRowLoaded(kBigRows - 1));
+        QCOMPARE(value(*model, kBigRows - 1, 0).toLongLong(), kBigRows);
+        QCOMPARE(value(*model, kBigRows - 150, 0).toLongLong(), kBigRows - 149);
+        QVERIFY(model->isRowNumberExact(kBigRows - 1));
+        QCOMPARE(model->pageRequests(), requests);
+    }
+
+    // Sorted by another column than the key, a jump uses that column's histogram (no sample
+    // of the table is read): the position index is there as soon as the statistics are.
+    void sortedJumpsUseTheSortColumnsHistogram()
+    {
+        auto model = open("big");
+        QVERIFY(waitExact(*model));
+        model->sort(2, Qt::AscendingOrder); // qty: 0..999, a few NULLs last
+        QVERIFY(QTest::qWaitFor([&] { return model->hasPositionIndex(); }, 10000));
+        const qint64 fetched = model->rowsFetched();
+        const int middle = kBigRows / 2;
+        QVERIFY(load(*model, middle));
+        const int qty = value(*model, middle, 2).toInt();
+        QVERIFY2(qAbs(qty - 500) < 60, qPrintable(QString::number(qty)));
+        QVERIFY(model->rowsFetched() - fetched <= 300);
+        // On from there by keyset, in order.
+        QVERIFY(load(*model, middle + model->pageSize()));
+        QVERIFY(value(*model, middle + model->pageSize(), 2).toInt() >= qty);
+    }
+
     void memoryStaysBoundedByTheCache()
     {
         auto model =
@@ -255,10 +293,10 @@ ANALYZE;
                               << QVariantList{10};
         QTest::newRow("empty") << int(Op::Eq) << false << QVariantList{s("")} << QVariantList{8};
         QTest::newRow("null") << int(Op::IsNull) << false << QVariantList{} << QVariantList{9};
-        QTest::newRow("in") << int(Op::In) << false
-                            << QVariantList{s("100x"), s("axb"), s("nope")} << QVariantList{3, 5};
-        QTest::newRow("between")
-            << int(Op::Between) << false << QVariantList{3, 5} << QVariantList{3, 4, 5};
+        QTest::newRow("in") << int(Op::In) << false << QVariantList{s("100x"), s("axb"), s("nope")}
+                            << QVariantList{3, 5};
+        QTest::newRow("between") << int(Op::Between) << false << QVariantList{3, 5}
+                                 << QVariantList{3, 4, 5};
     }
 
     void filtersWithHostileValues()
@@ -330,8 +368,7 @@ ANALYZE;
         QVERIFY(load(*model, 15100));
         QCOMPARE(value(*model, 15100, 0).toInt(), n + 100);
         // Matching rows only near the end: the windows widen until a page is full.
-        model->setFilter(
-            query::Filter::column(s("n"), query::Filter::Op::Between, {29500, 29800}));
+        model->setFilter(query::Filter::column(s("n"), query::Filter::Op::Between, {29500, 29800}));
         QVERIFY(waitExact(*model));
         QCOMPARE(model->rowCount(), 301);
         QVariantList got;
