@@ -4,6 +4,7 @@
 #include "model/db/executor.h"
 
 #include <QCoreApplication>
+#include <QThreadPool>
 
 namespace dbx::model {
 
@@ -15,16 +16,31 @@ void WorkerControl::setCancelHandle(std::unique_ptr<CancelHandle> handle)
 
 void WorkerControl::setRunning(Ticket ticket)
 {
+    // Waits for a cancel request being sent for the statement that just ended.
+    QMutexLocker lock(&m_mutex);
     m_running.store(ticket);
+}
+
+void WorkerControl::requestCancel(Ticket ticket)
+{
+    std::weak_ptr<WorkerControl> self = weak_from_this();
+    QThreadPool::globalInstance()->start([self, ticket] {
+        const std::shared_ptr<WorkerControl> control = self.lock();
+        if (!control)
+            return;
+        QMutexLocker lock(&control->m_mutex);
+        // Checked under the lock: a statement started after ours finished is not hit.
+        if (control->m_running.load() == ticket && control->m_cancel)
+            control->m_cancel->cancel();
+    });
 }
 
 void WorkerControl::cancel(Ticket ticket)
 {
     QMutexLocker lock(&m_mutex);
     m_cancelled.insert(ticket);
-    // Checked under the lock so a statement started after ours finished is not hit.
     if (m_running.load() == ticket && m_cancel)
-        m_cancel->cancel();
+        requestCancel(ticket);
 }
 
 void WorkerControl::cancelAllUpTo(Ticket last)
@@ -33,7 +49,7 @@ void WorkerControl::cancelAllUpTo(Ticket last)
     m_cancelUpTo = std::max(m_cancelUpTo, last);
     const Ticket running = m_running.load();
     if (running != 0 && running <= last && m_cancel)
-        m_cancel->cancel();
+        requestCancel(running);
 }
 
 bool WorkerControl::isCancelled(Ticket ticket) const

@@ -16,8 +16,11 @@
 namespace dbx::model {
 
 // Shared between a Database (any thread) and its worker: which ticket runs now, which tickets
-// were cancelled, and the libpq cancel handle of the current connection.
-class WorkerControl {
+// were cancelled, and the libpq cancel handle of the current connection. A cancel request is a
+// network round trip of its own (PQcancel): it is sent from a pool thread, never from the
+// caller's (the UI's), and the worker does not move on to its next statement while one is
+// being sent, so it cannot hit a later statement.
+class WorkerControl : public std::enable_shared_from_this<WorkerControl> {
 public:
     void setCancelHandle(std::unique_ptr<CancelHandle> handle);
     void setRunning(Ticket ticket);
@@ -29,6 +32,8 @@ public:
     void forget(Ticket ticket);
 
 private:
+    void requestCancel(Ticket ticket);
+
     mutable QMutex m_mutex;
     std::unique_ptr<CancelHandle> m_cancel;
     QSet<Ticket> m_cancelled;

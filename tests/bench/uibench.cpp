@@ -11,7 +11,6 @@
 #include "ui/browser/tablebrowser.h"
 #include "ui/edit/filterbar.h"
 
-#include <QAbstractEventDispatcher>
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -19,6 +18,7 @@
 #include <QRandomGenerator>
 #include <QScrollBar>
 #include <QTableView>
+#include <QTimer>
 #include <QTest>
 
 #include <algorithm>
@@ -27,36 +27,34 @@ namespace dbx::bench {
 
 namespace {
 
-// The longest stretch the UI thread spent without getting back to waiting for events: from the
-// event dispatcher waking up to it blocking again. Every frame the user waits for happens
-// inside one such stretch, so its maximum is the worst freeze of the window.
+// The longest stretch the UI thread could not run a 1 ms timer: every frame the user waits for
+// is drawn by that thread, so the longest gap between two ticks is the worst freeze of the
+// window.
 class StallMeter : public QObject {
 public:
     StallMeter()
     {
-        QAbstractEventDispatcher *d = QAbstractEventDispatcher::instance();
-        connect(d, &QAbstractEventDispatcher::awake, this, [this] {
-            if (!m_busy) {
-                m_busy = true;
-                m_since.start();
-            }
+        m_tick.setTimerType(Qt::PreciseTimer);
+        m_tick.setInterval(1);
+        connect(&m_tick, &QTimer::timeout, this, [this] {
+            const double gap = double(m_since.nsecsElapsed()) / 1e6;
+            m_longest = std::max(m_longest, gap - 1.0);
+            m_since.restart();
         });
-        connect(d, &QAbstractEventDispatcher::aboutToBlock, this, [this] {
-            if (m_busy)
-                m_longest = std::max(m_longest, double(m_since.nsecsElapsed()) / 1e6);
-            m_busy = false;
-        });
+        m_since.start();
+        m_tick.start();
     }
     double takeLongest()
     {
         const double longest = m_longest;
         m_longest = 0;
+        m_since.restart();
         return longest;
     }
 
 private:
+    QTimer m_tick;
     QElapsedTimer m_since;
-    bool m_busy = false;
     double m_longest = 0;
 };
 

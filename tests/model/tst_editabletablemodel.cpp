@@ -224,8 +224,9 @@ private slots:
     void checkViolationIsExplainedInPlainWords()
     {
         QSqlDatabase db = dbx::test::TestCluster::instance().open(kDb);
-        const Result<PgRows> r =
-            dbx::model::exec(db, dbx::model::Statement(s("UPDATE resumes SET compensation = $1 WHERE id = 1"), {-5}));
+        const Result<PgRows> r = dbx::model::exec(
+            db,
+            dbx::model::Statement(s("UPDATE resumes SET compensation = $1 WHERE id = 1"), {-5}));
         QVERIFY(!r.ok());
         QCOMPARE(r.error().sqlState, s("23514"));
         QCOMPARE(r.error().constraintName, s("check_compensation_positive"));
@@ -234,8 +235,9 @@ private slots:
             explainError(r.error(), *m_snapshot.table(s("public"), s("resumes")), &column);
         QCOMPARE(text, s("compensation must be greater than 0."));
         QCOMPARE(column, s("compensation"));
-        const Result<PgRows> nn =
-            dbx::model::exec(db, dbx::model::Statement(s("UPDATE resumes SET title = $1 WHERE id = 1"), {QVariant()}));
+        const Result<PgRows> nn = dbx::model::exec(
+            db,
+            dbx::model::Statement(s("UPDATE resumes SET title = $1 WHERE id = 1"), {QVariant()}));
         QVERIFY(!nn.ok());
         QCOMPARE(explainError(nn.error(), *m_snapshot.table(s("public"), s("resumes")), &column),
                  s("title must have a value."));
@@ -293,12 +295,13 @@ private slots:
             QVERIFY(g.model->setData(g.model->index(row, user), text));
         }
         QCOMPARE(commit(*g.model).status, CommitOutcome::Status::Committed);
-        QSqlQuery q(dbx::test::TestCluster::instance().open(kDb));
+        QSqlDatabase db = dbx::test::TestCluster::instance().open(kDb);
         for (const QString &text : hostile) {
-            q.prepare(s("SELECT count(*) FROM workers WHERE username = ?"));
-            q.addBindValue(text);
-            QVERIFY(q.exec() && q.next());
-            QVERIFY2(q.value(0).toInt() == 1, qPrintable(text.left(40)));
+            const Result<QVariant> n = dbx::model::execScalar(
+                db, dbx::model::Statement(s("SELECT count(*) FROM workers WHERE username = $1"),
+                                          {text}));
+            QVERIFY(n.ok());
+            QVERIFY2(n->toInt() == 1, qPrintable(text.left(40)));
         }
         QVERIFY(exec(s("DELETE FROM workers WHERE id > 100 OR username LIKE '%DROP%' OR "
                        "username ~ '^(O''Brien|back|emoji|tab|yyyy)' OR username = ''")));
@@ -378,8 +381,7 @@ private slots:
         QVERIFY(row >= 0);
         QCOMPARE(g.model->index(row, title).data().toString(), s("Survivor"));
 
-        g.model->source()->setFilter(
-            query::Filter::column(s("id"), query::Filter::Op::Ne, {id}));
+        g.model->source()->setFilter(query::Filter::column(s("id"), query::Filter::Op::Ne, {id}));
         QVERIFY(loaded(*g.model, 0));
         QCOMPARE(g.model->changes().size(), 1); // filtered out, still pending
         g.model->source()->setFilter({});

@@ -112,13 +112,13 @@ private:
         if (!flush.exec(s("SELECT pg_stat_force_next_flush()")))
             return -1;
         QSqlDatabase observer = dbx::test::TestCluster::instance().open(kDb);
-        QSqlQuery q(observer);
-        q.prepare(s("SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) "
-                    "FROM pg_stat_user_tables WHERE schemaname = 'public' AND relname = ?"));
-        q.addBindValue(s(table));
-        if (!q.exec() || !q.next())
-            return -1;
-        return q.value(0).toLongLong();
+        const Result<QVariant> n = dbx::model::execScalar(
+            observer,
+            dbx::model::Statement(s("SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) "
+                                    "FROM pg_stat_user_tables WHERE schemaname = "
+                                    "'public' AND relname = $1"),
+                                  {s(table)}));
+        return n ? n->toLongLong() : -1;
     }
 
     QStringList ids(const QList<QVariantList> &rows, int column = 0)
@@ -335,8 +335,7 @@ private slots:
             Filter::Logic::And, {Filter::column(s("compensation"), Filter::Op::Between, {10, 20})});
         c.filter = Filter::group(
             Filter::Logic::Or,
-            {Filter::column(s("title"), Filter::Op::Contains, {s("dev")}).ignoringCase(),
-             nested});
+            {Filter::column(s("title"), Filter::Op::Contains, {s("dev")}).ignoringCase(), nested});
         c.orderColumn = s("id");
         c.order = Qt::DescendingOrder;
         saveCondition(settings, toResumes, c);
@@ -355,10 +354,10 @@ private slots:
         again.beginGroup(conditionSettingsKey(toWorker));
         again.setValue(s("filter"),
                        QVariantMap{{s("or"), false},
-                                   {s("conditions"),
-                                    QVariantList{QVariantMap{{s("column"), s("username")},
-                                                             {s("op"), 9}, // contains, any case
-                                                             {s("values"), QVariantList{s("bo")}}}}},
+                                   {s("conditions"), QVariantList{QVariantMap{
+                                                         {s("column"), s("username")},
+                                                         {s("op"), 9}, // contains, any case
+                                                         {s("values"), QVariantList{s("bo")}}}}},
                                    {s("groups"), QVariantList{}}});
         again.endGroup();
         const RelatedCondition old = loadCondition(again, toWorker);
