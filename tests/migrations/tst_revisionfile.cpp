@@ -1,6 +1,9 @@
 #include "migrations/revisionfile.h"
 #include "migrations/revisionsource.h"
 
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace dbx::migrations;
@@ -269,6 +272,72 @@ private slots:
         QVERIFY2(graph.error().message.startsWith(QLatin1String("a.sql:5:")),
                  qPrintable(graph.error().message));
         QVERIFY(graph.error().detail.contains(QLatin1String("b.sql:1:")));
+    }
+
+    // The problems are listed once: the first as the message, the others as its detail.
+    void aSingleProblemIsNotRepeatedInTheDetail()
+    {
+        const auto graph = RevisionSource::loadFiles(
+            {{QStringLiteral("a.sql"), file(QStringLiteral("-- upgrade\nSELEC;\n-- downgrade: "
+                                                           "empty\n"))}});
+        QVERIFY(!graph);
+        QVERIFY(graph.error().message.startsWith(QLatin1String("a.sql:5:")));
+        QVERIFY2(graph.error().detail.isEmpty(), qPrintable(graph.error().detail));
+    }
+
+    // libpg_query reads a C string: the statements after a NUL would silently not run, and the
+    // revision would still be recorded as applied.
+    void nulByteIsRefusedWithItsLine()
+    {
+        QString text = file(QStringLiteral("-- upgrade\ncreate table a(i int);\n"
+                                           "create table b(i int);\n-- downgrade: empty\n"));
+        text.insert(text.indexOf(QLatin1String("\ncreate table b")), QChar(0));
+        const QString error = errorOf(text);
+        QVERIFY2(error.startsWith(QLatin1String("t.sql:5: ")), qPrintable(error));
+        QVERIFY2(error.contains(QLatin1String("NUL")), qPrintable(error));
+    }
+
+    // 80,000 statements: the lines of the statements are counted once, not from the start of
+    // the section for every statement.
+    void manyStatementsAreReadInLinearTime()
+    {
+        QString body = QStringLiteral("-- upgrade\n");
+        const int n = 80000;
+        body.reserve(n * 40);
+        for (int i = 0; i < n; ++i)
+            body += QStringLiteral("INSERT INTO t VALUES (%1);\n").arg(i);
+        body += QStringLiteral("-- downgrade: empty\n");
+        QElapsedTimer timer;
+        timer.start();
+        const auto parsed = RevisionFile::parse(file(body), QStringLiteral("t.sql"));
+        const qint64 ms = timer.elapsed();
+        QVERIFY2(parsed, qPrintable(parsed.error().message));
+        QCOMPARE(parsed->upgrade.size(), n);
+        QCOMPARE(parsed->upgrade.last().line, 5 + n - 1);
+        QVERIFY2(ms < 2000, qPrintable(QStringLiteral("%1 ms").arg(ms)));
+    }
+
+    // A revision that is a link to /dev/zero, a FIFO or a huge file would never finish
+    // reading: refused by name instead.
+    void nonRegularAndOversizedFilesAreRefused()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QFile::link(QStringLiteral("/dev/zero"), dir.filePath(QStringLiteral("z.sql"))));
+        auto graph = RevisionSource::loadDirectory(dir.path());
+        QVERIFY(!graph);
+        QVERIFY2(graph.error().message.contains(QLatin1String("z.sql")) &&
+                     graph.error().message.contains(QLatin1String("not a regular file")),
+                 qPrintable(graph.error().message));
+        QVERIFY(QFile::remove(dir.filePath(QStringLiteral("z.sql"))));
+        QFile big(dir.filePath(QStringLiteral("big.sql")));
+        QVERIFY(big.open(QIODevice::WriteOnly));
+        QVERIFY(big.resize(RevisionSource::maxFileBytes + 1)); // sparse: nothing is written
+        big.close();
+        graph = RevisionSource::loadDirectory(dir.path());
+        QVERIFY(!graph);
+        QVERIFY2(graph.error().message.contains(QLatin1String("big.sql")) &&
+                     graph.error().message.contains(QLatin1String("256 MB")),
+                 qPrintable(graph.error().message));
     }
 };
 
