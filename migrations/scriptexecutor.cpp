@@ -1,6 +1,7 @@
 #include "migrations/scriptexecutor.h"
 
 #include "model/db/pgnative.h"
+#include "model/sqlscript.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -42,6 +43,8 @@ QString serverDetail(const model::DbError &error)
 QString firstLine(const QString &sql)
 {
     const QString line = sql.section(QLatin1Char('\n'), 0, 0);
+    if (line.size() > 200) // a statement of megabytes on one line is not echoed whole
+        return model::abbreviatedSql(line, 200);
     return line.size() < sql.size() ? line + QStringLiteral(" …") : line;
 }
 
