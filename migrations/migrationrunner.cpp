@@ -169,7 +169,7 @@ model::Result<RunReport> MigrationRunner::runLocked(MigrationPlan::Action action
         log(LogLine::Level::Info,
             QCoreApplication::translate("MigrationRunner",
                                         "Nothing to do for %1: the database is already there.")
-                .arg(describeRun(action, target)));
+                .arg(describeRun(action, plan->target)));
         return report;
     }
     ScriptExecutor executor(m_db, m_graph, m_ledger);
@@ -189,7 +189,7 @@ model::Result<RunReport> MigrationRunner::runLocked(MigrationPlan::Action action
     report.elapsedMs = timer.elapsed();
     log(LogLine::Level::Info,
         QCoreApplication::translate("MigrationRunner", "Finished %1 in %2 ms.")
-            .arg(describeRun(action, target))
+            .arg(describeRun(action, plan->target))
             .arg(report.elapsedMs));
     return report;
 }
@@ -210,7 +210,7 @@ model::Result<QString> MigrationRunner::preview(MigrationPlan::Action action, co
     const AdvisoryLock lock(m_db, m_options.schema);
     QStringList out;
     out << QCoreApplication::translate("MigrationRunner", "-- DB Explorer migrations: %1")
-               .arg(describeRun(action, target));
+               .arg(describeRun(action, plan->target));
     out << lock.tryLockStep().rendered() +
                QCoreApplication::translate(
                    "MigrationRunner", "  -- repeated until true; the state is then read again");
