@@ -253,4 +253,11 @@ void ColumnEditors::onCommitted(QWidget *editor, QObject *receiver,
         QObject::connect(text, &QPlainTextEdit::textChanged, receiver, changed);
 }
 
+void ColumnEditors::onProblem(QWidget *editor, QObject *receiver,
+                              const std::function<void(const QString &)> &problem) const
+{
+    if (auto *fk = qobject_cast<ForeignKeyEditor *>(editor))
+        QObject::connect(fk, &ForeignKeyEditor::problemChanged, receiver, problem);
+}
+
 } // namespace dbx::ui

@@ -1,8 +1,6 @@
 #include "ui/querybuilder/queryresultmodel.h"
 
-#include <QFont>
-#include <QGuiApplication>
-#include <QPalette>
+#include "model/data/tabledatamodel.h"
 
 namespace dbx::ui {
 
@@ -42,17 +40,8 @@ QVariant QueryResultModel::data(const QModelIndex &index, int role) const
         return value.isNull() ? QVariant(QStringLiteral("NULL")) : value;
     case Qt::ToolTipRole:
         return value.isNull() ? QVariant() : QVariant(value.toString());
-    case Qt::ForegroundRole:
-        if (value.isNull())
-            return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
-        return {};
-    case Qt::FontRole:
-        if (value.isNull()) {
-            QFont font;
-            font.setItalic(true);
-            return font;
-        }
-        return {};
+    case model::TableDataModel::IsNullRole: // painted by the grids' delegate
+        return value.isNull();
     case Qt::TextAlignmentRole: {
         const int type = value.metaType().id();
         const bool number = type == QMetaType::Int || type == QMetaType::LongLong ||
