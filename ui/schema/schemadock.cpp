@@ -62,6 +62,9 @@ SchemaDock::SchemaDock(model::Database *database, QWidget *parent)
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_status);
+    // Narrower, the tree's names are cut to nothing; no panel beside it may take that room,
+    // and a narrower width saved by an older version does not come back.
+    body->setMinimumWidth(minimumUsableWidth);
     setWidget(body);
     setStatus(tr("Not connected."));
 

@@ -27,6 +27,9 @@ class SchemaIconProxy;
 class SchemaDock : public QDockWidget {
     Q_OBJECT
 public:
+    // The width below which the tree's names can no longer be read.
+    static constexpr int minimumUsableWidth = 190;
+
     explicit SchemaDock(model::Database *database, QWidget *parent = nullptr);
 
     const model::SchemaSnapshot &snapshot() const;
