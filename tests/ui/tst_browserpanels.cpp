@@ -236,6 +236,28 @@ private slots:
         b->model()->revertAll();
     }
 
+    // updated_at comes back from the server longer than the grid was sized for: the column
+    // grows to show it.
+    void committedValuesAreNotCut()
+    {
+        auto b = open("resumes");
+        QVERIFY(b);
+        const int updated = col(*b, "updated_at");
+        QVERIFY(b->model()->setData(b->model()->index(0, col(*b, "title")), s("Python lead")));
+        QVERIFY(commitAndWait(*b));
+        const QModelIndex cell = b->model()->index(0, updated);
+        QTRY_VERIFY(cell.data(model::TableDataModel::IsLoadedRole).toBool() &&
+                    cell.data().toString().size() > 19);
+        QStyleOptionViewItem option;
+        option.initFrom(b->view()->viewport());
+        const int needed = b->view()->itemDelegate()->sizeHint(option, cell).width();
+        QTRY_VERIFY2(b->view()->columnWidth(updated) >= needed,
+                     qPrintable(QStringLiteral("%1 px for %2 px of \"%3\"")
+                                    .arg(b->view()->columnWidth(updated))
+                                    .arg(needed)
+                                    .arg(cell.data().toString())));
+    }
+
     // The breadcrumb must not move under the mouse: the panel's width is the same at every step.
     void relationsPanelKeepsItsWidthWhileWalking()
     {

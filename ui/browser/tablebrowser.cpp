@@ -29,6 +29,8 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace dbx::ui {
 
 using model::CommitOutcome;
@@ -131,8 +133,10 @@ TableBrowser::TableBrowser(model::Database *database, model::Database *backgroun
     connect(m_source, &model::TableDataModel::pageLoaded, this, [this] {
         if (m_banner->kind() == BrowserBanner::Kind::LoadError)
             m_banner->clearMessage();
-        if (m_sizedColumns)
+        if (m_sizedColumns) {
+            widenColumnsAfterCommit();
             return;
+        }
         m_sizedColumns = true;
         // A current cell from the start, so the row actions and the form have a row to act on.
         if (!m_view->currentIndex().isValid() && m_model->rowCount() > 0)
@@ -271,6 +275,21 @@ void TableBrowser::filterBy(const QString &column, const QVariant &value)
 {
     m_filter->addCondition(column, model::FilterCondition::Op::Equal, value);
     m_filter->apply();
+}
+
+// A commit brings values the columns were not sized for (the server's updated_at, a longer
+// text): a column grows to show them, never shrinks, and never past the first sizing's cap.
+void TableBrowser::widenColumnsAfterCommit()
+{
+    if (!std::exchange(m_widenColumns, false))
+        return;
+    for (int c = 0; c < m_model->columnCount(); ++c) {
+        // (QTableView hides the public sizeHintForColumn of its base class.)
+        const QAbstractItemView *view = m_view;
+        const int wanted = qMin(view->sizeHintForColumn(c), maxInitialColumnWidth);
+        if (wanted > m_view->columnWidth(c))
+            m_view->setColumnWidth(c, wanted);
+    }
 }
 
 // A panel opened beside the grid takes its share of the width, never the grid's usable one;
@@ -466,6 +485,7 @@ void TableBrowser::commitFinished(const CommitOutcome &outcome)
     case CommitOutcome::Status::Committed:
         showBanner(BrowserBanner::Kind::Committed,
                    tr("Committed: %n row(s) changed.", nullptr, int(outcome.rowsAffected)));
+        m_widenColumns = true;
         m_follower->follow();
         break;
     case CommitOutcome::Status::Failed: {

@@ -88,6 +88,7 @@ private:
     void buildActions();
     void buildToolbar();
     void balancePanels();
+    void widenColumnsAfterCommit();
     void buildContextMenu();
     void updateActions();
     void updateStatus();
@@ -128,6 +129,7 @@ private:
     QMap<Action, QAction *> m_actions;
     RowFollower *m_follower;
     bool m_sizedColumns = false;
+    bool m_widenColumns = false; // after a commit, for the rows it brings back
 };
 
 } // namespace dbx::ui
