@@ -77,6 +77,10 @@ struct SchemaInfo {
     QString name;
     QList<TableInfo> tables; // tables and views, by name
     QList<EnumInfo> enums;
+
+    // A schema the application keeps for itself (the migrations' ledger, dbx_migrations): shown,
+    // but after the user's schemas and dimmed.
+    bool isBookkeeping() const;
 };
 
 struct SchemaSnapshot {
@@ -88,6 +92,9 @@ struct SchemaSnapshot {
     const TableInfo *table(const QString &schema, const QString &name) const;
     const EnumInfo *enumType(const QString &schema, const QString &name) const;
     int tableCount() const;
+    // The schemas as people look for them: public first, the other user schemas by name, the
+    // bookkeeping schemas last.
+    QList<SchemaInfo> displayOrder() const;
 };
 
 } // namespace dbx::model

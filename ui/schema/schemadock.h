@@ -41,13 +41,16 @@ public slots:
 
 signals:
     void snapshotLoaded(const dbx::model::SchemaSnapshot &snapshot);
-    // A table or view was double-clicked (or Enter pressed on it).
+    // A table or view was double-clicked (or Enter pressed on it, or Open chosen).
     void tableActivated(const QString &schema, const QString &table);
+    // Open Form was chosen on a table or view.
+    void formRequested(const QString &schema, const QString &table);
 
 private:
     void applySnapshot(model::Ticket ticket, const model::Result<model::SchemaSnapshot> &result);
     void setStatus(const QString &text, bool error = false);
     void activate(const QModelIndex &index);
+    void showContextMenu(const QPoint &at);
 
     model::Database *m_database;
     model::SchemaTreeModel *m_model;
