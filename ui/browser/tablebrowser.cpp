@@ -122,7 +122,11 @@ TableBrowser::TableBrowser(model::Database *database, model::Database *backgroun
         refreshBanner();
     });
     connect(m_model, &EditableTableModel::commitFinished, this, &TableBrowser::commitFinished);
-    connect(m_source, &model::TableDataModel::exactCountKnown, this, &TableBrowser::updateStatus);
+    connect(m_source, &model::TableDataModel::exactCountKnown, this, [this](qint64 rows) {
+        updateStatus();
+        if (m_source->query().filter().isEmpty())
+            emit rowCountKnown(m_table.schema, m_table.name, rows);
+    });
     connect(m_model, &QAbstractItemModel::modelReset, this, &TableBrowser::updateStatus);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &TableBrowser::updateStatus);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &TableBrowser::updateStatus);

@@ -83,6 +83,8 @@ public:
 signals:
     void openRecord(const QString &schema, const QString &table, const QString &keyColumn,
                     const QVariant &keyValue);
+    // The table's rows were counted (unfiltered): after opening, and after every commit.
+    void rowCountKnown(const QString &schema, const QString &table, qint64 rows);
 
 private:
     void buildActions();
