@@ -66,6 +66,15 @@ MainWindow::MainWindow(Database *database, ConnectionController *connections, QW
                 m_overview->showDatabase(m_database->serverInfo(), snapshot);
             });
     connect(connections, &ConnectionController::preparing, this, &MainWindow::onConnectionPrepared);
+    connect(connections, &ConnectionController::demoRowsReloaded, this, [this] {
+        statusBar()->showMessage(tr("The demo rows are loaded again."), 10000);
+        m_schemaDock->reload(); // the row estimates too
+    });
+    connect(connections, &ConnectionController::demoReloadFailed, this,
+            [this](const model::DbError &error) {
+                statusBar()->showMessage(
+                    tr("The demo rows could not be loaded: %1").arg(error.message), 15000);
+            });
     connect(connections, &ConnectionController::failed, this, [this](const model::DbError &error) {
         m_status->setPreparing({});
         m_overview->showDisconnected(error.message);
