@@ -136,8 +136,10 @@ LoadingView::LoadingView(model::Database *database, const model::SchemaSnapshot 
         sql->setObjectName(QStringLiteral("loadingSql_") + id);
         // Wrapped, never wider than the column: the SQL below takes what is left.
         stats->setWordWrap(true);
-        stats->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Minimum);
-        how->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Minimum);
+        QSizePolicy wrapping(QSizePolicy::Ignored, QSizePolicy::Minimum);
+        wrapping.setHeightForWidth(true); // as tall as the wrapped lines need
+        stats->setSizePolicy(wrapping);
+        how->setSizePolicy(wrapping);
         sql->setMinimumWidth(60);
         sql->setReadOnly(true);
         sql->setFont(fixed);
