@@ -8,6 +8,7 @@
 #include <QHeaderView>
 #include <QHelpEvent>
 #include <QLabel>
+#include <QLocale>
 #include <QScrollBar>
 #include <QStyleOptionComboBox>
 #include <QTabBar>
@@ -43,9 +44,11 @@ QString shownText(QString text)
     return text.replace(QChar(0x1), QLatin1Char('&'));
 }
 
+// In English "Order & Limit" is fine; in another language a shown "&" is an untranslated "&&".
 bool showsAmpersand(const QString &mnemonicText)
 {
-    return shownText(mnemonicText).contains(QLatin1Char('&'));
+    return QLocale().language() != QLocale::English && QLocale().language() != QLocale::C &&
+           shownText(mnemonicText).contains(QLatin1Char('&'));
 }
 
 // Does hovering the point show a tooltip that holds `text`? The way the user finds out.

@@ -354,6 +354,10 @@ private slots:
         QCOMPARE(stateOf(First), QStringLiteral("applied"));
         QCOMPARE(stateOf(Second), QStringLiteral("pending"));
         QCOMPARE(panel()->selectedRevision(), First); // the selection survives the refresh
+        // With DBX_SCREENSHOT_DIR set, the README's picture of the panel after a downgrade.
+        if (qEnvironmentVariableIsSet("DBX_SCREENSHOT_DIR"))
+            m_window->grab().save(qEnvironmentVariable("DBX_SCREENSHOT_DIR") +
+                                  QStringLiteral("/migrations-panel.png"));
     }
 
     void noticeShowsPendingAndOpensPanel()

@@ -180,8 +180,15 @@ void RecordForm::buildChildren(QVBoxLayout *layout, const model::SchemaSnapshot 
                 child.view = new QTableView(box);
                 child.view->setObjectName(QStringLiteral("child_") + t.name);
                 child.view->setModel(child.model);
-                // Painted like the main grid: NULL in grey italics, labels beside the keys.
+                // Painted like the main grid: NULL in grey italics, labels beside the keys,
+                // and sized to what it shows once the rows are there.
                 child.view->setItemDelegate(new ValueDelegate(child.view));
+                QTableView *view = child.view;
+                connect(child.model, &model::TableDataModel::pageLoaded, view, [view] {
+                    view->resizeColumnsToContents();
+                    for (int c = 0; c < view->model()->columnCount(); ++c)
+                        view->setColumnWidth(c, qMin(view->columnWidth(c), 240));
+                });
                 child.view->setEditTriggers(QAbstractItemView::NoEditTriggers);
                 child.view->setSelectionBehavior(QAbstractItemView::SelectRows);
                 child.view->verticalHeader()->setDefaultSectionSize(

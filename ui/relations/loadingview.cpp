@@ -285,6 +285,7 @@ void LoadingView::setCondition(const model::RelatedCondition &condition)
 
 void LoadingView::relationshipChanged()
 {
+    m_relationship->setToolTip(m_relationship->currentText()); // filled with signals blocked
     m_comparison = {};
     for (qsizetype i = 0; i < m_boxes.size(); ++i) {
         m_stats.at(i)->setText(tr("Not run yet."));

@@ -15,6 +15,7 @@
 #include <QCloseEvent>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabBar>
@@ -255,8 +256,13 @@ void MainWindow::showAbout()
 void MainWindow::restoreLayout()
 {
     QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("ui/geometry")).toByteArray()))
-        resize(1180, 740);
+    if (!restoreGeometry(settings.value(QStringLiteral("ui/geometry")).toByteArray())) {
+        // The first start: a comfortable size, but never more than the screen holds.
+        QSize size(1180, 740);
+        if (const QScreen *shown = screen())
+            size = size.boundedTo(shown->availableGeometry().size());
+        resize(size);
+    }
     restoreState(settings.value(QStringLiteral("ui/state")).toByteArray());
 }
 
