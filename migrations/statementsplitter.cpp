@@ -170,6 +170,22 @@ bool classify(Statement *statement, bool withConstants, QString *parseError)
     return true;
 }
 
+// Statements that can be nothing the runner must know about (no transaction control, nothing
+// refused in a transaction block, no new enum value): the bulk of data migrations. The split
+// already parsed them, so they skip the second parse; only their string constants would be
+// wanted, after an ADD VALUE.
+bool isPlainData(const QString &sql)
+{
+    qsizetype end = 0;
+    while (end < sql.size() && end < 12 && sql.at(end).isLetter())
+        ++end;
+    static const QStringList plain{QStringLiteral("INSERT"), QStringLiteral("UPDATE"),
+                                   QStringLiteral("DELETE"), QStringLiteral("SELECT"),
+                                   QStringLiteral("VALUES"), QStringLiteral("COPY"),
+                                   QStringLiteral("COMMENT")};
+    return plain.contains(sql.left(end), Qt::CaseInsensitive);
+}
+
 } // namespace
 
 model::Result<QList<Statement>> StatementSplitter::split(const QString &text,
@@ -205,7 +221,8 @@ model::Result<QList<Statement>> StatementSplitter::split(const QString &text,
         statement.line = line;
         statement.sql = QString::fromUtf8(utf8.mid(start, end - start)).trimmed();
         QString parseError;
-        if (!classify(&statement, enumAdded, &parseError)) {
+        if ((enumAdded || !isPlainData(statement.sql)) &&
+            !classify(&statement, enumAdded, &parseError)) {
             pg_query_free_split_result(result);
             return invalidRequest(fileLine(
                 fileName, statement.line,
