@@ -135,24 +135,6 @@ void FilterTreeEditor::fillConditionMenu()
 {
     QMenu *menu = m_addCondition->menu();
     menu->clear();
-    if (m_aggregateMode) {
-        for (const model::query::SelectItem &item : std::as_const(m_outputs)) {
-            if (item.expr.kind != model::query::Expr::Kind::Aggregate)
-                continue;
-            model::query::Expr left = item.expr;
-            left.cast.clear();
-            addChoice(menu, item.label.isEmpty() ? exprText(left) : item.label, left);
-        }
-        addChoice(menu, QStringLiteral("count(*)"), model::query::Expr::countAll());
-        menu->addSeparator();
-    }
-    for (const auto &c : std::as_const(m_columns))
-        addChoice(menu, c.source.isEmpty() ? c.name : c.source + u'.' + c.name,
-                  model::query::Expr::col(c.source, c.name));
-}
-
-void FilterTreeEditor::addChoice(QMenu *menu, const QString &text, const model::query::Expr &left)
-{
     // A row that is never shown answers which comparisons fit: the same rules as the rows'.
     FilterConditionRow probe;
     QList<filtervalues::ColumnType> types;
@@ -161,6 +143,25 @@ void FilterTreeEditor::addChoice(QMenu *menu, const QString &text, const model::
     probe.setColumns(m_columns, types);
     probe.setAggregateMode(m_aggregateMode);
     probe.setOutputs(m_outputs);
+    if (m_aggregateMode) {
+        for (const model::query::SelectItem &item : std::as_const(m_outputs)) {
+            if (item.expr.kind != model::query::Expr::Kind::Aggregate)
+                continue;
+            model::query::Expr left = item.expr;
+            left.cast.clear();
+            addChoice(menu, probe, item.label.isEmpty() ? exprText(left) : item.label, left);
+        }
+        addChoice(menu, probe, QStringLiteral("count(*)"), model::query::Expr::countAll());
+        menu->addSeparator();
+    }
+    for (const auto &c : std::as_const(m_columns))
+        addChoice(menu, probe, c.source.isEmpty() ? c.name : c.source + u'.' + c.name,
+                  model::query::Expr::col(c.source, c.name));
+}
+
+void FilterTreeEditor::addChoice(QMenu *menu, const FilterConditionRow &probe, const QString &text,
+                                 const model::query::Expr &left)
+{
     QMenu *ops = menu->addMenu(text);
     for (Filter::Op op : probe.opsFor(left)) {
         QAction *action = ops->addAction(filtervalues::opLabel(op));

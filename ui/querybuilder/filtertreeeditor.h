@@ -87,7 +87,8 @@ private:
     void build(QTreeWidgetItem *parent, const model::query::Filter &group);
     model::query::Filter read(const QTreeWidgetItem *item, bool completeOnly = false) const;
     void fillConditionMenu();
-    void addChoice(QMenu *menu, const QString &text, const model::query::Expr &left);
+    void addChoice(QMenu *menu, const FilterConditionRow &probe, const QString &text,
+                   const model::query::Expr &left);
     void updateButtons();
     QList<QTreeWidgetItem *> allItems() const;
     QList<FilterConditionRow *> conditionRows() const;
