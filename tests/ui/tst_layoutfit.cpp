@@ -293,6 +293,13 @@ private slots:
         look(confirm, "migrations-confirm");
         confirm->close();
         QTRY_VERIFY(!QApplication::activeModalWidget());
+        QTest::mouseClick(panel->findChild<QToolButton *>(QStringLiteral("previewSqlButton")),
+                          Qt::LeftButton);
+        QTRY_VERIFY(QApplication::activeModalWidget());
+        QWidget *preview = QApplication::activeModalWidget();
+        look(preview, "migrations-preview");
+        preview->close();
+        QTRY_VERIFY(!QApplication::activeModalWidget());
         QVERIFY2(m_problems.isEmpty(), qPrintable(report()));
     }
 
@@ -327,6 +334,47 @@ private slots:
         });
         b->action(ui::TableBrowser::Action::PendingSql)->trigger();
         b->model()->revertAll();
+        QVERIFY2(m_problems.isEmpty(), qPrintable(report()));
+    }
+
+    void conflictAndLinkDialogs()
+    {
+        ui::TableBrowser *b = open("vacancies");
+        QVERIFY(b);
+        const int pay =
+            int(b->model()->source()->query().columns().indexOf(QStringLiteral("compensation")));
+        const int id = b->model()->index(0, 0).data(Qt::EditRole).toInt();
+        QVERIFY(b->model()->setData(b->model()->index(0, pay), 4321));
+        QVERIFY(test::TestCluster::instance().exec(
+            kDb, QStringLiteral("UPDATE vacancies SET title = 'Изменено другим' WHERE id = %1")
+                     .arg(id)));
+        whenModal([this](QWidget *modal) {
+            look(modal, "conflict");
+            qobject_cast<QDialog *>(modal)->reject();
+        });
+        QSignalSpy done(b->model(), &model::EditableTableModel::commitFinished);
+        QVERIFY(b->commit());
+        QVERIFY(done.wait(10000));
+        b->model()->revertAll();
+
+        // A resume's vacancies through vacancies_replies: the dialog that adds a link.
+        ui::TableBrowser *resumes = open("resumes");
+        resumes->selectCell(0, 1);
+        resumes->action(ui::TableBrowser::Action::ToggleRelations)->trigger();
+        auto *list = resumes->relations()->findChild<QListWidget *>(QStringLiteral("relationList"));
+        QTRY_VERIFY(list->count() > 0);
+        for (int i = 0; i < list->count(); ++i)
+            if (list->item(i)->text().contains(QStringLiteral("vacancies_replies")) &&
+                list->item(i)->text().startsWith(QStringLiteral("vacancies")))
+                list->setCurrentRow(i);
+        auto *add = resumes->relations()->findChild<QPushButton *>(QStringLiteral("addLink"));
+        QTRY_VERIFY(add->isVisible() && add->isEnabled());
+        whenModal([this](QWidget *modal) {
+            look(modal, "add-link");
+            qobject_cast<QDialog *>(modal)->reject();
+        });
+        QTest::mouseClick(add, Qt::LeftButton);
+        resumes->action(ui::TableBrowser::Action::ToggleRelations)->trigger();
         QVERIFY2(m_problems.isEmpty(), qPrintable(report()));
     }
 
