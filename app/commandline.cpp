@@ -34,11 +34,20 @@ QString description()
 } // namespace
 
 namespace {
+
 PrintSink &sink()
 {
     static PrintSink instance;
     return instance;
 }
+
+// Whole lines, whatever they hold: a printf("%s") would end a message at its first NUL.
+void writeLine(std::FILE *stream, const QByteArray &line)
+{
+    std::fwrite(line.constData(), 1, size_t(line.size()), stream);
+    std::fputc('\n', stream);
+}
+
 } // namespace
 
 void setPrintSink(PrintSink newSink)
@@ -48,10 +57,13 @@ void setPrintSink(PrintSink newSink)
 
 void printError(const QString &message)
 {
+    // A NUL in a message is shown, not obeyed: the rest of the message still reaches the user.
+    QString shown = message;
+    shown.replace(QChar(0), QLatin1String("\\0"));
     if (sink())
-        sink()(PrintChannel::Error, message);
+        sink()(PrintChannel::Error, shown);
     else
-        std::fprintf(stderr, "dbexplorer: %s\n", message.toLocal8Bit().constData());
+        writeLine(stderr, "dbexplorer: " + shown.toLocal8Bit());
 }
 
 void printOut(const QString &text)
@@ -60,7 +72,7 @@ void printOut(const QString &text)
         sink()(PrintChannel::Out, text);
         return;
     }
-    std::fprintf(stdout, "%s\n", text.toLocal8Bit().constData());
+    writeLine(stdout, text.toLocal8Bit());
     std::fflush(stdout);
 }
 

@@ -5,6 +5,7 @@
 #include "migrations/migrationrunner.h"
 #include "migrations/revisionsource.h"
 #include "model/connection/connector.h"
+#include "model/sqlscript.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -37,8 +38,8 @@ int fail(const model::DbError &error)
 {
     printError(error.oneLine());
     if (!error.statement.isEmpty() && !migrations::isInvalidRequest(error))
-        printError(
-            QCoreApplication::translate("MigrateCommand", "statement:\n%1").arg(error.statement));
+        printError(QCoreApplication::translate("MigrateCommand", "statement:\n%1")
+                       .arg(model::abbreviatedSql(error.statement)));
     if (!error.detail.isEmpty())
         printError(error.detail);
     return exitCodeFor(error);
@@ -304,6 +305,9 @@ int runMigrateCommand(const QStringList &args)
         return fail(graph.error());
     // The heads are a property of the files; a connection given out of habit is not needed.
     if (request->command == QLatin1String("heads")) {
+        if (graph->heads().isEmpty())
+            printError(QCoreApplication::translate("MigrateCommand", "no revisions in %1")
+                           .arg(request->directory));
         for (const QString &id : graph->heads())
             printOut(QStringLiteral("%1 (head) %2").arg(id, graph->find(id)->message));
         return ExitOk;

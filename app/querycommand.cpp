@@ -27,7 +27,8 @@ using model::query::Query;
 
 struct QueryRequest {
     QString file;
-    QString connection; // empty only with --sql or --literal
+    bool hasConnection = false; // without one, only --sql or --literal make sense
+    QString connection;
     model::ExportFormat format = model::ExportFormat::Csv;
     bool sql = false;
     bool literal = false;
@@ -90,6 +91,8 @@ std::optional<QueryRequest> parseRequest(const QStringList &args, int *exitCode)
         return std::nullopt;
     }
     request.file = positional.at(0);
+    // A connection given but empty ("") is a mistake to report, not a request for the SQL.
+    request.hasConnection = positional.size() == 2;
     request.connection = positional.value(1);
     const QString how = parser.value(format);
     if (how == QLatin1String("json"))
@@ -181,7 +184,7 @@ int runQueryCommand(const QStringList &args)
         printError(query.error().message);
         return ExitUsage;
     }
-    if (request->connection.isEmpty()) {
+    if (!request->hasConnection) {
         printSql(request.value(), query.value());
         return ExitOk;
     }

@@ -97,6 +97,15 @@ model::Result<QStringList> destination(const Target &target, const RevisionGraph
                             : stepBack(graph, current.value(0), -target.steps);
 }
 
+// The target as logs and confirmations name it: the revision it resolved to, with the words
+// the user chose beside it when they were not an id ("3f2a9c1d7b01 (-1)", "base (-2)").
+QString namedTarget(const Target &target, const QStringList &destination)
+{
+    const QString resolved = destination.isEmpty() ? QStringLiteral("base") : joined(destination);
+    return resolved == target.text ? resolved
+                                   : QStringLiteral("%1 (%2)").arg(resolved, target.text);
+}
+
 } // namespace
 
 model::Result<Target> Target::parse(const QString &text)
@@ -152,7 +161,7 @@ model::Result<MigrationPlan> MigrationPlan::upgrade(const RevisionGraph &graph,
         return dest.error();
     MigrationPlan plan;
     plan.action = Action::Upgrade;
-    plan.target = target->text;
+    plan.target = namedTarget(target.value(), dest.value());
     plan.steps = graph.ordered(graph.ancestorsOf(dest.value()) - applied);
     return plan;
 }
@@ -185,7 +194,7 @@ model::Result<MigrationPlan> MigrationPlan::downgrade(const RevisionGraph &graph
     }
     MigrationPlan plan;
     plan.action = Action::Downgrade;
-    plan.target = target->text;
+    plan.target = namedTarget(target.value(), dest.value());
     plan.steps = graph.ordered(remove);
     std::reverse(plan.steps.begin(), plan.steps.end());
     for (const QString &id : plan.steps) {
@@ -212,7 +221,7 @@ model::Result<MigrationPlan> MigrationPlan::stamp(const RevisionGraph &graph,
     const QSet<QString> wanted = graph.ancestorsOf(dest.value());
     MigrationPlan plan;
     plan.action = Action::Stamp;
-    plan.target = target->text;
+    plan.target = namedTarget(target.value(), dest.value());
     plan.steps = graph.ordered(wanted - applied);
     plan.unstamp = graph.ordered(applied - wanted);
     std::reverse(plan.unstamp.begin(), plan.unstamp.end());

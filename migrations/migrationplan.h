@@ -24,6 +24,7 @@ struct Target {
 struct MigrationPlan {
     enum class Action { Upgrade, Downgrade, Stamp };
     Action action = Action::Upgrade;
+    // The revision the target resolved to, named for people: "3f2a9c1d7b01 (-1)", "base".
     QString target;
     QStringList steps;   // Upgrade: parents first; Downgrade: children first; Stamp: to record
     QStringList unstamp; // Stamp only: applied revisions to forget, children first

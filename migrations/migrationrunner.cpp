@@ -169,7 +169,7 @@ model::Result<RunReport> MigrationRunner::runLocked(MigrationPlan::Action action
         log(LogLine::Level::Info,
             QCoreApplication::translate("MigrationRunner",
                                         "Nothing to do for %1: the database is already there.")
-                .arg(describeRun(action, target)));
+                .arg(describeRun(action, plan->target)));
         return report;
     }
     ScriptExecutor executor(m_db, m_graph, m_ledger);
@@ -189,7 +189,7 @@ model::Result<RunReport> MigrationRunner::runLocked(MigrationPlan::Action action
     report.elapsedMs = timer.elapsed();
     log(LogLine::Level::Info,
         QCoreApplication::translate("MigrationRunner", "Finished %1 in %2 ms.")
-            .arg(describeRun(action, target))
+            .arg(describeRun(action, plan->target))
             .arg(report.elapsedMs));
     return report;
 }
@@ -210,13 +210,13 @@ model::Result<QString> MigrationRunner::preview(MigrationPlan::Action action, co
     const AdvisoryLock lock(m_db, m_options.schema);
     QStringList out;
     out << QCoreApplication::translate("MigrationRunner", "-- DB Explorer migrations: %1")
-               .arg(describeRun(action, target));
-    out << QCoreApplication::translate(
-        "MigrationRunner", "-- On a connection of its own, held until the run ends:");
+               .arg(describeRun(action, plan->target));
+    out << QCoreApplication::translate("MigrationRunner",
+                                       "-- On a connection of its own, held until the run ends:");
     for (const SqlStep &step : lock.lockSteps())
         out << QStringLiteral("--   ") + step.rendered();
-    out << QCoreApplication::translate(
-        "MigrationRunner", "--   (repeated until true; the state is then read again)");
+    out << QCoreApplication::translate("MigrationRunner",
+                                       "--   (repeated until true; the state is then read again)");
     if (!state->exists) {
         for (const SqlStep &step : m_ledger.bootstrap())
             out << step.rendered();

@@ -4,8 +4,8 @@
 #include "migrations/migrationerror.h"
 #include "migrations/revisionsource.h"
 #include "model/connection/connector.h"
-#include "model/db/executor.h"
 #include "model/db/database.h"
+#include "model/db/executor.h"
 #include "model/sqlident.h"
 
 #include <QJsonArray>
@@ -304,15 +304,18 @@ void MigrationService::preview(MigrationPlan::Action action, const QString &targ
 QString MigrationService::describeStart(MigrationPlan::Action action, const QString &target) const
 {
     const QString database = m_database->spec().database;
+    // "-1" or "head" name no revision: the plan says which one they are now.
+    const auto planned = plan(action, target);
+    const QString named = planned ? planned->target : target;
     switch (action) {
     case MigrationPlan::Action::Upgrade:
-        return tr("Starting the upgrade of %1 to %2…").arg(database, target);
+        return tr("Starting the upgrade of %1 to %2…").arg(database, named);
     case MigrationPlan::Action::Downgrade:
-        return tr("Starting the downgrade of %1 to %2…").arg(database, target);
+        return tr("Starting the downgrade of %1 to %2…").arg(database, named);
     case MigrationPlan::Action::Stamp:
         break;
     }
-    return tr("Stamping %1 as %2…").arg(database, target);
+    return tr("Stamping %1 as %2…").arg(database, named);
 }
 
 bool MigrationService::run(MigrationPlan::Action action, const QString &target)

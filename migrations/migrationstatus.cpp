@@ -135,7 +135,8 @@ model::Status MigrationStatus::checkRunnable() const
     }
     if (problems.isEmpty())
         return {};
-    return refusedRun(problems.first(), problems.join(QLatin1Char('\n')));
+    // The first problem is the message, the others its detail: none is printed twice.
+    return refusedRun(problems.first(), problems.mid(1).join(QLatin1Char('\n')));
 }
 
 } // namespace dbx::migrations

@@ -1,6 +1,7 @@
 #include "migrations/revisionfile.h"
 
 #include "migrations/migrationerror.h"
+#include "model/userfile.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -301,6 +302,13 @@ QString RevisionFile::checksum(const QString &upgradeText)
 
 model::Result<Revision> RevisionFile::parse(const QString &text, const QString &fileName)
 {
+    // The parser and libpq read C strings: what follows a NUL would silently not run.
+    if (const int nul = model::lineOfFirstNul(text); nul > 0)
+        return invalidRequest(fileLine(
+            fileName, nul,
+            QCoreApplication::translate("RevisionFile",
+                                        "the file contains a NUL byte, which SQL cannot hold; "
+                                        "everything after it would be lost")));
     const auto raw = readParts(text, fileName);
     if (!raw)
         return raw.error();

@@ -100,7 +100,7 @@ model::Result<RevisionGraph> RevisionGraph::build(const QList<Revision> &revisio
     QHash<QString, const Revision *> byId;
     const QStringList problems = graphProblems(revisions, &byId);
     if (!problems.isEmpty())
-        return invalidRequest(problems.first(), problems.join(QLatin1Char('\n')));
+        return invalidRequest(problems.first(), problems.mid(1).join(QLatin1Char('\n')));
 
     // Kahn's algorithm; among the revisions whose parents are placed, the earliest given wins.
     RevisionGraph graph;

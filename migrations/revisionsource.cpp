@@ -2,10 +2,10 @@
 
 #include "migrations/migrationerror.h"
 #include "migrations/revisionfile.h"
+#include "model/userfile.h"
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QFile>
 
 namespace dbx::migrations {
 
@@ -19,15 +19,15 @@ model::Result<QList<RevisionSource::File>> readDirectory(const QString &director
                                   "RevisionSource", "the migrations directory %1 does not exist")
                                   .arg(directory));
     QList<RevisionSource::File> files;
-    const QStringList names =
-        dir.entryList({QStringLiteral("*.sql")}, QDir::Files | QDir::Readable, QDir::Name);
+    // System entries too (a link to a device, a FIFO): they are refused by name below rather
+    // than skipped without a word.
+    const QStringList names = dir.entryList(
+        {QStringLiteral("*.sql")}, QDir::Files | QDir::System | QDir::Readable, QDir::Name);
     for (const QString &name : names) {
-        QFile file(dir.filePath(name));
-        if (!file.open(QIODevice::ReadOnly))
-            return invalidRequest(
-                QCoreApplication::translate("RevisionSource", "cannot read %1: %2")
-                    .arg(file.fileName(), file.errorString()));
-        files.append({name, QString::fromUtf8(file.readAll())});
+        const auto bytes = model::readUserFile(dir.filePath(name), RevisionSource::maxFileBytes);
+        if (!bytes)
+            return invalidRequest(bytes.error().message);
+        files.append({name, QString::fromUtf8(bytes.value())});
     }
     return files;
 }
@@ -63,8 +63,9 @@ model::Result<RevisionGraph> RevisionSource::loadFiles(const QList<File> &files)
         else
             problems.append(revision.error().message);
     }
+    // The first problem is the message; the detail adds the others, so none is shown twice.
     if (!problems.isEmpty())
-        return invalidRequest(problems.first(), problems.join(QLatin1Char('\n')));
+        return invalidRequest(problems.first(), problems.mid(1).join(QLatin1Char('\n')));
     return RevisionGraph::build(revisions);
 }
 

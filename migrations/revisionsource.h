@@ -17,13 +17,17 @@ public:
         QString text;
     };
 
-    // Every *.sql file directly inside `directory`.
+    // The largest revision file read; anything larger is refused by name.
+    static constexpr qint64 maxFileBytes = 256 * 1024 * 1024;
+
+    // Every *.sql file directly inside `directory`; one that is not a regular file (a link to
+    // a device, a FIFO) or is larger than maxFileBytes is refused with its name.
     static model::Result<RevisionGraph> loadDirectory(const QString &directory);
     // The demo schema's revisions, compiled into the library as Qt resources.
     static model::Result<RevisionGraph> loadEmbedded();
     static QString embeddedPath();
-    // Parses every file; the error lists every problem found, one "file:line: ..." per line of
-    // its detail, the first one as its message.
+    // Parses every file; the error's message is the first problem found ("file:line: ..."),
+    // its detail the others, one per line.
     static model::Result<RevisionGraph> loadFiles(const QList<File> &files);
 };
 

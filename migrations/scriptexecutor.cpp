@@ -2,6 +2,7 @@
 
 #include "model/db/executor.h"
 #include "model/db/pgnative.h"
+#include "model/sqlscript.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -32,6 +33,8 @@ QString serverDetail(const model::DbError &error)
 QString firstLine(const QString &sql)
 {
     const QString line = sql.section(QLatin1Char('\n'), 0, 0);
+    if (line.size() > 200) // a statement of megabytes on one line is not echoed whole
+        return model::abbreviatedSql(line, 200);
     return line.size() < sql.size() ? line + QStringLiteral(" …") : line;
 }
 
@@ -167,12 +170,12 @@ void ScriptExecutor::recover(const RevisionScript &script, model::DbError *error
 
 QString ScriptExecutor::openTransactions()
 {
-    const auto rows = model::exec(
-        m_db, model::Statement(QStringLiteral(
-                  "SELECT pid, usename, application_name, state, xact_start, "
-                  "left(query, 120) FROM pg_stat_activity "
-                  "WHERE pid <> pg_backend_pid() AND datname = current_database() "
-                  "AND xact_start IS NOT NULL ORDER BY xact_start")));
+    const auto rows =
+        model::exec(m_db, model::Statement(QStringLiteral(
+                              "SELECT pid, usename, application_name, state, xact_start, "
+                              "left(query, 120) FROM pg_stat_activity "
+                              "WHERE pid <> pg_backend_pid() AND datname = current_database() "
+                              "AND xact_start IS NOT NULL ORDER BY xact_start")));
     QStringList lines;
     for (const QVariantList &row : rows ? rows->rows : QList<QVariantList>()) {
         lines.append(QCoreApplication::translate(

@@ -82,7 +82,8 @@ void collectStringConstants(const QJsonValue &value, QStringList *out)
     if (!value.isObject())
         return;
     const QJsonObject object = value.toObject();
-    for (auto it = object.begin(); it != object.end(); ++it) {
+    // Const iteration: a mutable one would copy the object's data at every level.
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
         if (it.key() == QLatin1String("A_Const")) {
             const QJsonValue text = it.value().toObject().value(QLatin1String("sval"));
             if (text.isObject())
@@ -142,9 +143,10 @@ QString noTransactionKind(const QString &type, const QJsonObject &node)
     return {};
 }
 
-// Fills in what the parser knows about one statement. False when it does not parse on its own,
-// which the splitter treats as a syntax error at the statement.
-bool classify(Statement *statement, QString *parseError)
+// Fills in what the parser knows about one statement; its string constants only when asked
+// (walking every tree would cost more than the rest of the reading). False when it does not
+// parse on its own, which the splitter treats as a syntax error at the statement.
+bool classify(Statement *statement, bool withConstants, QString *parseError)
 {
     const QByteArray utf8 = statement->sql.toUtf8();
     PgQueryParseResult parsed = pg_query_parse(utf8.constData());
@@ -163,8 +165,25 @@ bool classify(Statement *statement, QString *parseError)
     statement->needsNoTransaction = noTransactionKind(type, node);
     if (type == QLatin1String("AlterEnumStmt") && !node.contains(QLatin1String("oldVal")))
         statement->addedEnumValue = node.value(QLatin1String("newVal")).toString();
-    collectStringConstants(node, &statement->stringConstants);
+    if (withConstants)
+        collectStringConstants(node, &statement->stringConstants);
     return true;
+}
+
+// Statements that can be nothing the runner must know about (no transaction control, nothing
+// refused in a transaction block, no new enum value): the bulk of data migrations. The split
+// already parsed them, so they skip the second parse; only their string constants would be
+// wanted, after an ADD VALUE.
+bool isPlainData(const QString &sql)
+{
+    qsizetype end = 0;
+    while (end < sql.size() && end < 12 && sql.at(end).isLetter())
+        ++end;
+    static const QStringList plain{QStringLiteral("INSERT"), QStringLiteral("UPDATE"),
+                                   QStringLiteral("DELETE"), QStringLiteral("SELECT"),
+                                   QStringLiteral("VALUES"), QStringLiteral("COPY"),
+                                   QStringLiteral("COMMENT")};
+    return plain.contains(sql.left(end), Qt::CaseInsensitive);
 }
 
 } // namespace
@@ -184,23 +203,34 @@ model::Result<QList<Statement>> StatementSplitter::split(const QString &text,
                          .arg(message)));
     }
     QList<Statement> statements;
+    statements.reserve(result.n_stmts);
+    // Lines are counted on from the previous statement, never from the start again: a file of
+    // many statements must be read in linear time.
+    qsizetype counted = 0;
+    int line = firstLine;
+    bool enumAdded = false;
     for (int i = 0; i < result.n_stmts; ++i) {
         const qsizetype begin = result.stmts[i]->stmt_location;
         const qsizetype end = begin + result.stmts[i]->stmt_len;
         const qsizetype start = skipLeadingTrivia(utf8, begin, end);
         if (start >= end)
             continue;
+        line += newlinesBetween(utf8, counted, start);
+        counted = start;
         Statement statement;
-        statement.line = firstLine + newlinesBetween(utf8, 0, start);
+        statement.line = line;
         statement.sql = QString::fromUtf8(utf8.mid(start, end - start)).trimmed();
         QString parseError;
-        if (!classify(&statement, &parseError)) {
+        if ((enumAdded || !isPlainData(statement.sql)) &&
+            !classify(&statement, enumAdded, &parseError)) {
             pg_query_free_split_result(result);
             return invalidRequest(fileLine(
                 fileName, statement.line,
                 QCoreApplication::translate("StatementSplitter", "the SQL does not parse: %1")
                     .arg(parseError)));
         }
+        // Only a statement after an ALTER TYPE ... ADD VALUE can use the new value too early.
+        enumAdded = enumAdded || !statement.addedEnumValue.isEmpty();
         statements.append(statement);
     }
     pg_query_free_split_result(result);

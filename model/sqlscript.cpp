@@ -1,5 +1,8 @@
 #include "model/sqlscript.h"
 
+#include <QCoreApplication>
+#include <QLocale>
+
 #include <pg_query.h>
 
 #include <algorithm>
@@ -7,11 +10,6 @@
 namespace dbx::model {
 
 namespace {
-
-int lineAt(const QByteArray &bytes, qsizetype offset)
-{
-    return 1 + int(std::count(bytes.constBegin(), bytes.constBegin() + offset, '\n'));
-}
 
 ScriptStatement wholeScript(const QString &script)
 {
@@ -28,6 +26,9 @@ QList<ScriptStatement> splitScript(const QString &script)
     const QByteArray bytes = script.toUtf8();
     PgQuerySplitResult split = pg_query_split_with_parser(bytes.constData());
     QList<ScriptStatement> statements;
+    // Lines are counted on from the previous statement: linear however many statements.
+    qsizetype counted = 0;
+    int line = 1;
     if (split.error) {
         pg_query_free_split_result(split);
         return {wholeScript(script)};
@@ -42,13 +43,28 @@ QList<ScriptStatement> splitScript(const QString &script)
         const QString sql = QString::fromUtf8(text).trimmed();
         if (sql.isEmpty())
             continue;
-        const qsizetype firstChar = bytes.indexOf(sql.left(1).toUtf8(), start);
-        statements << ScriptStatement{sql, lineAt(bytes, firstChar < 0 ? start : firstChar)};
+        qsizetype firstChar = bytes.indexOf(sql.left(1).toUtf8(), start);
+        if (firstChar < 0)
+            firstChar = start;
+        line += int(std::count(bytes.constBegin() + counted, bytes.constBegin() + firstChar, '\n'));
+        counted = firstChar;
+        statements << ScriptStatement{sql, line};
     }
     pg_query_free_split_result(split);
     if (statements.isEmpty())
         return {wholeScript(script)};
     return statements;
+}
+
+QString abbreviatedSql(const QString &sql, qsizetype maxChars)
+{
+    if (sql.size() <= maxChars)
+        return sql;
+    qsizetype cut = maxChars;
+    if (sql.at(cut - 1).isHighSurrogate())
+        --cut;
+    return sql.left(cut) + QCoreApplication::translate("SqlScript", " … (%1 more characters)")
+                               .arg(QLocale().toString(sql.size() - cut));
 }
 
 } // namespace dbx::model

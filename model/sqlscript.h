@@ -19,4 +19,8 @@ struct ScriptStatement {
 // report its own syntax error with the right SQLSTATE.
 QList<ScriptStatement> splitScript(const QString &script);
 
+// A statement as a message or a log shows it: at most `maxChars` characters, the rest only
+// counted ("… (49,999,800 more characters)"), so a 50 MB INSERT is never echoed in full.
+QString abbreviatedSql(const QString &sql, qsizetype maxChars = 2000);
+
 } // namespace dbx::model

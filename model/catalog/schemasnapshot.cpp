@@ -57,4 +57,22 @@ int SchemaSnapshot::tableCount() const
     return count;
 }
 
+bool SchemaInfo::isBookkeeping() const
+{
+    // The migrations runner's default ledger schema (migrations/ledger.cpp).
+    return name == QLatin1String("dbx_migrations");
+}
+
+QList<SchemaInfo> SchemaSnapshot::displayOrder() const
+{
+    QList<SchemaInfo> ordered = schemas;
+    const auto rank = [](const SchemaInfo &s) {
+        return s.isBookkeeping() ? 2 : s.name == QLatin1String("public") ? 0 : 1;
+    };
+    std::stable_sort(ordered.begin(), ordered.end(), [&](const SchemaInfo &a, const SchemaInfo &b) {
+        return rank(a) != rank(b) ? rank(a) < rank(b) : a.name < b.name;
+    });
+    return ordered;
+}
+
 } // namespace dbx::model

@@ -13,7 +13,7 @@ namespace dbx::model {
 // thread and handed to the UI, which never queries the catalog itself.
 struct ColumnInfo {
     QString name;
-    QString type;       // format_type(): "character varying(256)", "workload", "integer"
+    QString type;        // format_type(): "character varying(256)", "workload", "integer"
     ColumnType dataType; // what the type is to the application (kind, OIDs, enum)
     bool notNull = false;
     QString defaultExpr;    // pg_get_expr of the default, empty when none
@@ -79,6 +79,10 @@ struct SchemaInfo {
     QString name;
     QList<TableInfo> tables; // tables and views, by name
     QList<EnumInfo> enums;
+
+    // A schema the application keeps for itself (the migrations' ledger, dbx_migrations): shown,
+    // but after the user's schemas and dimmed.
+    bool isBookkeeping() const;
 };
 
 struct SchemaSnapshot {
@@ -90,6 +94,9 @@ struct SchemaSnapshot {
     const TableInfo *table(const QString &schema, const QString &name) const;
     const EnumInfo *enumType(const QString &schema, const QString &name) const;
     int tableCount() const;
+    // The schemas as people look for them: public first, the other user schemas by name, the
+    // bookkeeping schemas last.
+    QList<SchemaInfo> displayOrder() const;
 };
 
 } // namespace dbx::model

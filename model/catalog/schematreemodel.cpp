@@ -298,7 +298,7 @@ void SchemaTreeModel::setSnapshot(const SchemaSnapshot &snapshot)
     beginResetModel();
     m_snapshot = snapshot;
     m_root = std::make_unique<Node>();
-    for (const SchemaInfo &schema : m_snapshot.schemas)
+    for (const SchemaInfo &schema : m_snapshot.displayOrder())
         addSchema(m_root.get(), schema);
     endResetModel();
 }
@@ -373,6 +373,10 @@ QVariant SchemaTreeModel::data(const QModelIndex &index, int role) const
         return textOrNull(node->table);
     case ObjectNameRole:
         return textOrNull(node->object);
+    case BookkeepingRole: {
+        const SchemaInfo *schema = m_snapshot.schema(node->schema);
+        return schema && schema->isBookkeeping();
+    }
     default:
         return {};
     }
@@ -392,6 +396,7 @@ QHash<int, QByteArray> SchemaTreeModel::roleNames() const
     names.insert(SchemaNameRole, QByteArrayLiteral("schemaName"));
     names.insert(TableNameRole, QByteArrayLiteral("tableName"));
     names.insert(ObjectNameRole, QByteArrayLiteral("objectName"));
+    names.insert(BookkeepingRole, QByteArrayLiteral("bookkeeping"));
     return names;
 }
 

@@ -9,7 +9,8 @@
 namespace dbx::model {
 
 // The schema tree (schemas -> tables / views / enum types -> columns, keys, indexes, checks) as
-// a Qt item model over a SchemaSnapshot. Carries no colours or icons: the UI decorates rows by
+// a Qt item model over a SchemaSnapshot, the user's schemas first and the bookkeeping ones
+// last (SchemaSnapshot::displayOrder). Carries no colours or icons: the UI decorates rows by
 // their NodeKind (KindRole), which keeps this model free of QtGui.
 class SchemaTreeModel : public QAbstractItemModel {
     Q_OBJECT
@@ -43,6 +44,7 @@ public:
         SchemaNameRole,              // the schema the node belongs to
         TableNameRole,               // the table or view the node belongs to, if any
         ObjectNameRole,              // the node's own object name (column, index, ...)
+        BookkeepingRole,             // bool: it belongs to a bookkeeping schema (dimmed)
     };
 
     explicit SchemaTreeModel(QObject *parent = nullptr);

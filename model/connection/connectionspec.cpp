@@ -263,8 +263,11 @@ int hexValue(QChar c)
     return -1;
 }
 
-Result<QString> percentDecode(QStringView in)
+// `secret` (the password): messages never quote the text, not even a part of it.
+Result<QString> percentDecode(QStringView in, bool secret = false)
 {
+    const QString inPassword =
+        QCoreApplication::translate("ConnectionSpec", "Invalid percent-encoding in the password.");
     if (!in.contains(QLatin1Char('%')))
         return in.toString();
     QByteArray bytes;
@@ -276,6 +279,8 @@ Result<QString> percentDecode(QStringView in)
         const int high = i + 1 < in.size() ? hexValue(in[i + 1]) : -1;
         const int low = i + 2 < in.size() ? hexValue(in[i + 2]) : -1;
         if (high < 0 || low < 0) {
+            if (secret)
+                return invalid(inPassword);
             return invalid(QCoreApplication::translate("ConnectionSpec",
                                                        "Invalid percent-encoding %1 in the URI.")
                                .arg(quoted(in.sliced(i).left(3))));
@@ -292,6 +297,8 @@ Result<QString> percentDecode(QStringView in)
     QStringDecoder decoder(QStringDecoder::Utf8);
     QString out = decoder.decode(bytes);
     if (decoder.hasError()) {
+        if (secret)
+            return invalid(inPassword);
         return invalid(QCoreApplication::translate(
                            "ConnectionSpec", "Invalid percent-encoding in %1: the bytes are not "
                                              "valid UTF-8.")
@@ -387,7 +394,9 @@ Status parseQuery(QStringView query, ConnectionSpec &spec)
         const Result<QString> key = percentDecode(param.left(eq));
         if (!key)
             return key.error();
-        Result<QString> value = percentDecode(param.sliced(eq + 1));
+        const QString lower = key.value().toLower();
+        const bool secret = lower == QLatin1String("password") || isSecretOption(lower);
+        Result<QString> value = percentDecode(param.sliced(eq + 1), secret);
         if (!value)
             return value.error();
         QString name = key.value();
@@ -464,7 +473,7 @@ Result<ConnectionSpec> parseUri(QStringView text, qsizetype schemeLen)
         const qsizetype colon = userInfo.indexOf(QLatin1Char(':'));
         const Result<QString> user = percentDecode(colon < 0 ? userInfo : userInfo.left(colon));
         const Result<QString> password =
-            percentDecode(colon < 0 ? QStringView() : userInfo.sliced(colon + 1));
+            percentDecode(colon < 0 ? QStringView() : userInfo.sliced(colon + 1), true);
         if (!user || !password)
             return !user ? user.error() : password.error();
         spec.user = user.value();

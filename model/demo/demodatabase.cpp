@@ -25,9 +25,8 @@ QString resourceText(const QString &path)
 
 Status createDatabaseIfMissing(QSqlDatabase &db, const QString &name)
 {
-    const Result<QVariant> found =
-        execScalar(db, Statement(QStringLiteral("SELECT 1 FROM pg_database WHERE datname = $1"),
-                                 {name}));
+    const Result<QVariant> found = execScalar(
+        db, Statement(QStringLiteral("SELECT 1 FROM pg_database WHERE datname = $1"), {name}));
     if (!found)
         return found.error();
     if (!found->isNull())
@@ -66,7 +65,64 @@ Status loadDemoData(QSqlDatabase &db)
     return execAll(db, {Statement(QStringLiteral("ANALYZE"))});
 }
 
+// The tables the demo rows go into.
+const char *const demoTables[] = {"workers", "resumes", "vacancies", "vacancies_replies"};
+
+Result<bool> tablesEmpty(QSqlDatabase &db)
+{
+    QStringList checks;
+    for (const char *table : demoTables)
+        checks << QStringLiteral("to_regclass('public.%1') IS NOT NULL").arg(QLatin1String(table));
+    const Result<QVariant> present = execScalar(
+        db, Statement(QStringLiteral("SELECT %1").arg(checks.join(QLatin1String(" AND ")))));
+    if (!present)
+        return present.error();
+    if (!present->toBool())
+        return false; // not the demo's schema (any more): nothing to offer
+    QStringList empty;
+    for (const char *table : demoTables)
+        empty << QStringLiteral("NOT EXISTS (SELECT 1 FROM public.%1)").arg(QLatin1String(table));
+    const Result<QVariant> none = execScalar(
+        db, Statement(QStringLiteral("SELECT %1").arg(empty.join(QLatin1String(" AND ")))));
+    if (!none)
+        return none.error();
+    return none->toBool();
+}
+
 } // namespace
+
+Result<bool> DemoDatabase::rowsMissing(const ConnectionSpec &demo)
+{
+    bool missing = false;
+    const Status status =
+        Connector::withConnection(demo, QStringLiteral("demo"), [&](QSqlDatabase &db) -> Status {
+            const Result<bool> empty = tablesEmpty(db);
+            if (!empty)
+                return empty.error();
+            missing = empty.value();
+            return {};
+        });
+    if (!status)
+        return status.error();
+    return missing;
+}
+
+Status DemoDatabase::reloadRows(const ConnectionSpec &demo)
+{
+    return Connector::withConnection(demo, QStringLiteral("demo"), [&](QSqlDatabase &db) -> Status {
+        const Result<bool> empty = tablesEmpty(db);
+        if (!empty)
+            return empty.error();
+        if (!empty.value()) {
+            DbError error;
+            error.kind = DbError::Kind::LocalServer;
+            error.message = QCoreApplication::translate(
+                "DemoDatabase", "The demo rows are loaded only into empty demo tables.");
+            return error;
+        }
+        return loadDemoData(db);
+    });
+}
 
 Status DemoDatabase::ensure(const ConnectionSpec &admin, const QString &name,
                             const SchemaInstaller &installer,

@@ -29,6 +29,13 @@ public:
                          const SchemaInstaller &installer,
                          const std::function<void(const QString &)> &progress = {});
 
+    // The demo's tables are there but hold no row at all: what downgrading to base and
+    // upgrading again leaves (the revisions create the tables, not the demo rows).
+    static Result<bool> rowsMissing(const ConnectionSpec &demo);
+    // Loads the demo rows into the demo's tables again; refused unless all of them are empty,
+    // so nothing the user wrote is mixed with the demo's ids.
+    static Status reloadRows(const ConnectionSpec &demo);
+
     // Saves the seed's conditional relationship, a worker's part-time resumes newest first,
     // once per settings file, so the demo shows one out of the box; a user who changes or
     // removes it keeps their choice.

@@ -2,11 +2,11 @@
 
 #include "model/query/queryjsonreader.h"
 #include "model/query/queryjsonwords.h"
+#include "model/userfile.h"
 
 #include <QCoreApplication>
 #include <QDate>
 #include <QDateTime>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
@@ -322,6 +322,23 @@ QString parsePosition(const QByteArray &data, int offset)
     return QStringLiteral("%1:%2").arg(line).arg(column);
 }
 
+// The line of the first \u0000 escape in a JSON text (a backslash that is itself escaped does
+// not count), or 0: decoded, it would put a NUL into a value that libpq then cuts short.
+int lineOfEscapedNul(const QByteArray &data)
+{
+    static const QByteArray zeros("u0000");
+    for (qsizetype at = data.indexOf('\\'); at >= 0; at = data.indexOf('\\', at)) {
+        qsizetype end = at;
+        while (end < data.size() && data.at(end) == '\\')
+            ++end;
+        const bool escapes = (end - at) % 2 == 1;
+        if (escapes && data.mid(end, zeros.size()).compare(zeros, Qt::CaseInsensitive) == 0)
+            return int(data.first(at).count('\n')) + 1;
+        at = end;
+    }
+    return 0;
+}
+
 } // namespace
 
 QJsonObject toJson(const Query &query)
@@ -337,10 +354,18 @@ Result<Query> fromJson(const QJsonObject &object)
 
 Result<Query> readQueryFile(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return fileError(QueryJson::tr("Cannot read %1: %2").arg(path, file.errorString()));
-    const QByteArray data = file.readAll();
+    const Result<QByteArray> read = readUserFile(path, maxQueryFileBytes);
+    if (!read)
+        return read.error();
+    const QByteArray &data = read.value();
+    int nul = lineOfFirstNul(data);
+    if (nul == 0)
+        nul = lineOfEscapedNul(data);
+    if (nul > 0)
+        return fileError(QueryJson::tr("%1:%2: a NUL character, which no value sent to "
+                                       "PostgreSQL can hold; everything after it would be lost")
+                             .arg(path)
+                             .arg(nul));
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(data, &parseError);
     if (parseError.error != QJsonParseError::NoError)

@@ -18,6 +18,9 @@ Result<Query> fromJson(const QJsonObject &object);
 QJsonValue filterToJson(const Filter &filter);
 Result<Filter> filterFromJson(const QJsonValue &value);
 
+// The largest saved query read; a larger file, or one that is not a regular file, is refused.
+constexpr qint64 maxQueryFileBytes = 64 * 1024 * 1024;
+// Refuses a file holding a NUL (as a byte or a \u0000 escape), with its line.
 Result<Query> readQueryFile(const QString &path);
 Status writeQueryFile(const QString &path, const Query &query);
 

@@ -6,8 +6,11 @@ namespace dbx::model::query {
 
 bool isValidTypeName(const QString &type)
 {
+    // A part may also be a quoted identifier ("char", the one-byte type): quotes doubled
+    // inside, no NUL and no white space but single spaces, which the generator keeps as they are.
     static const QRegularExpression pattern(
-        QStringLiteral(R"(^\s*([A-Za-z_][A-Za-z0-9_]*\.)?[A-Za-z_][A-Za-z0-9_ ]*)"
+        QStringLiteral(R"(^\s*(([A-Za-z_][A-Za-z0-9_]*|"([^"\s\x{0}]| (?! )|"")+")\.)?)"
+                       R"(([A-Za-z_][A-Za-z0-9_ ]*|"([^"\s\x{0}]| (?! )|"")+"))"
                        R"((\(\s*[0-9]+\s*(,\s*[0-9]+\s*)?\))?[A-Za-z0-9_ ]*(\[\s*\])*\s*$)"));
     return pattern.match(type).hasMatch();
 }

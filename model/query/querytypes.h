@@ -11,8 +11,9 @@ namespace dbx::model::query {
 // type name means is ColumnType::fromName, in model/catalog.)
 
 // A type name that is safe to write as it is after CAST(... AS: letters, digits, underscores
-// and spaces, an optional schema prefix, an optional (n) or (n,m) and [] suffixes:
-// "integer", "numeric(10,2)", "character varying(20)", "double precision", "text[]".
+// and spaces, or a quoted identifier, an optional schema prefix, an optional (n) or (n,m) and
+// [] suffixes: "integer", "numeric(10,2)", "character varying(20)", "double precision",
+// "text[]", "\"char\"", "pg_catalog.\"char\"".
 bool isValidTypeName(const QString &type);
 bool isArithmeticOperator(const QString &op);
 // "count", "sum", "rank", "dense_rank", "row_number" ...

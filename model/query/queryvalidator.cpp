@@ -19,9 +19,9 @@ void Validator::check(const Query &q, const QList<NamedQuery> &outer)
     m_query = &q;
     checkCtes(q, outer);
     m_visible = outer + q.ctes;
-    checkSource(q.from, QStringLiteral("from"));
+    checkSource(q.from, tr("from", "part of a query"));
     for (const Join &join : q.joins)
-        checkSource(join.target, QStringLiteral("join %1").arg(join.target.name()));
+        checkSource(join.target, tr("join %1", "part of a query").arg(join.target.name()));
     m_scope = columnsInScope(q, m_snapshot, outer);
     for (const SelectItem &item : q.select)
         if (!item.label.isEmpty())
@@ -29,19 +29,20 @@ void Validator::check(const Query &q, const QList<NamedQuery> &outer)
     m_grouped = q.isGrouped() || hasAggregate(q.having);
 
     for (const Join &join : q.joins)
-        checkFilter(join.on, Clause{QStringLiteral("join %1").arg(join.target.name())});
+        checkFilter(join.on, Clause{tr("join %1", "part of a query").arg(join.target.name())});
     for (qsizetype i = 0; i < q.select.size(); ++i) {
-        const Clause clause{QStringLiteral("select %1").arg(i + 1), true, true};
+        const Clause clause{tr("select %1", "part of a query: the n-th output").arg(i + 1), true,
+                            true};
         checkExpr(q.select.at(i).expr, clause);
         if (m_grouped)
             checkGrouped(q.select.at(i).expr, clause);
     }
-    checkFilter(q.where, Clause{QStringLiteral("where")});
+    checkFilter(q.where, Clause{tr("where", "part of a query")});
     for (qsizetype i = 0; i < q.groupBy.size(); ++i)
-        checkExpr(q.groupBy.at(i), Clause{QStringLiteral("group by %1").arg(i + 1)});
+        checkExpr(q.groupBy.at(i), Clause{tr("group by %1", "part of a query").arg(i + 1)});
     checkHaving(q);
     for (qsizetype i = 0; i < q.orderBy.size(); ++i) {
-        Clause clause{QStringLiteral("order by %1").arg(i + 1), m_grouped, true};
+        Clause clause{tr("order by %1", "part of a query").arg(i + 1), m_grouped, true};
         clause.orderBy = true;
         checkOrderItem(q.orderBy.at(i), clause);
         if (m_grouped)
@@ -50,9 +51,10 @@ void Validator::check(const Query &q, const QList<NamedQuery> &outer)
     if (q.distinct && !q.select.isEmpty())
         checkDistinctOrder(q);
     if (q.limit < -1)
-        report(tr("LIMIT cannot be negative (%1).").arg(q.limit), QStringLiteral("limit"));
+        report(tr("LIMIT cannot be negative (%1).").arg(q.limit), tr("limit", "part of a query"));
     if (q.offset < 0)
-        report(tr("OFFSET cannot be negative (%1).").arg(q.offset), QStringLiteral("offset"));
+        report(tr("OFFSET cannot be negative (%1).").arg(q.offset),
+               tr("offset", "part of a query"));
 }
 
 void Validator::report(const QString &message, const QString &where)
@@ -72,7 +74,7 @@ void Validator::checkCtes(const Query &q, const QList<NamedQuery> &outer)
     QSet<QString> names;
     for (qsizetype i = 0; i < q.ctes.size(); ++i) {
         const NamedQuery &cte = q.ctes.at(i);
-        const QString where = QStringLiteral("cte %1").arg(cte.name);
+        const QString where = tr("cte %1", "part of a query").arg(cte.name);
         if (cte.name.isEmpty())
             report(tr("A CTE needs a name."), where);
         else if (names.contains(cte.name))
@@ -119,7 +121,7 @@ void Validator::checkSource(const Source &source, const QString &where)
             report(tr("The subquery is missing."), where);
             m_broken.insert(name);
         } else if (!nested(source.subquery.first(), m_visible,
-                           QStringLiteral("subquery %1").arg(source.alias))) {
+                           tr("subquery %1", "part of a query").arg(source.alias))) {
             m_broken.insert(name);
         }
         break;
@@ -146,7 +148,7 @@ void Validator::checkHaving(const Query &q)
 {
     if (q.having.isEmpty())
         return;
-    const Clause clause{QStringLiteral("having"), true, false};
+    const Clause clause{tr("having", "part of a query"), true, false};
     if (!m_grouped)
         report(tr("HAVING needs GROUP BY or an aggregate; use WHERE to filter rows."),
                clause.where);
@@ -293,7 +295,7 @@ void Validator::checkDistinctOrder(const Query &q)
             report(tr("With DISTINCT, ORDER BY can only use selected columns; add %1 to the "
                       "select list.")
                        .arg(describe(e)),
-                   QStringLiteral("order by %1").arg(i + 1));
+                   tr("order by %1", "part of a query").arg(i + 1));
     }
 }
 

@@ -10,7 +10,7 @@ namespace dbx::model::query {
 
 // One reason a query cannot run, in words for the user ("Column resumes.salary does not exist
 // (the schema may have changed)."), and the part of the query it concerns ("select 2",
-// "where", "having", "join workers", "group by").
+// "where", "having", "join workers", "group by"), translated like the message.
 struct QueryProblem {
     QString message;
     QString where;

@@ -1,8 +1,10 @@
 #include "model/query/sqlimport.h"
 
 #include "model/query/sqlimportimpl.h"
+#include "model/sqlident.h"
 
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 #include <pg_query.h>
 
@@ -74,6 +76,13 @@ QString SqlImporter::typeName(const QJsonObject &type)
     QStringList names = nodeNames(type.value(QLatin1String("names")).toArray());
     if (names.size() > 1 && names.first() == QLatin1String("pg_catalog"))
         names.removeFirst();
+    // A name the parser kept as it was written in quotes is written back quoted: "char" (one
+    // byte) is another type than char, which the parser already turned into bpchar.
+    static const QRegularExpression plain(QStringLiteral("^[a-z_][a-z0-9_]*$"));
+    for (QString &part : names) {
+        if (part == QLatin1String("char") || !plain.match(part).hasMatch())
+            part = quoteIdent(part);
+    }
     QString name = readableType(names.join(QLatin1Char('.')));
     QStringList modifiers;
     for (const QJsonValue &m : type.value(QLatin1String("typmods")).toArray()) {

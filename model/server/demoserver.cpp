@@ -40,31 +40,55 @@ QString DemoServer::rootDir() const
     return m_server->config().rootDir;
 }
 
-void DemoServer::start()
+void DemoServer::runInBackground(std::function<void()> work)
 {
-    if (isBusy())
-        return;
     if (m_thread) {
         delete m_thread;
         m_thread = nullptr;
     }
+    m_thread = QThread::create(std::move(work));
+    m_thread->setObjectName(QStringLiteral("dbx-demo-server"));
+    m_thread->start();
+}
+
+void DemoServer::start()
+{
+    if (isBusy())
+        return;
     LocalServer *server = m_server.get();
     // Progress lines are emitted from the worker thread; queued to receivers automatically.
     server->setProgressHandler([this](const QString &line) { emit progress(line); });
-    m_thread = QThread::create([this, server] {
+    runInBackground([this, server] {
         Status status = server->start();
         if (status) {
             status = DemoDatabase::ensure(server->connectionSpec(), DemoDatabase::defaultName(),
                                           m_installer,
                                           [this](const QString &line) { emit progress(line); });
         }
-        if (status)
+        if (status) {
+            // Asked only here, off the window's thread: the offer to reload comes with ready().
+            const Result<bool> missing = DemoDatabase::rowsMissing(spec());
+            m_rowsMissing = missing.ok() && missing.value();
             emit ready(spec());
-        else
+        } else {
             emit failed(status.error());
+        }
     });
-    m_thread->setObjectName(QStringLiteral("dbx-demo-server"));
-    m_thread->start();
+}
+
+void DemoServer::reloadRows()
+{
+    if (isBusy())
+        return;
+    runInBackground([this] {
+        const Status status = DemoDatabase::reloadRows(spec());
+        if (status) {
+            m_rowsMissing = false;
+            emit rowsReloaded();
+        } else {
+            emit reloadFailed(status.error());
+        }
+    });
 }
 
 } // namespace dbx::model

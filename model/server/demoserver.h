@@ -5,6 +5,8 @@
 
 #include <QObject>
 
+#include <atomic>
+#include <functional>
 #include <memory>
 
 class QThread;
@@ -24,6 +26,10 @@ public:
 
     // Starts the server and prepares the demo database; answers with ready() or failed().
     void start();
+    // After ready(): the demo's tables are empty (see DemoDatabase::rowsMissing).
+    bool rowsMissing() const { return m_rowsMissing; }
+    // Loads the demo rows into the empty tables; answers with rowsReloaded() or reloadFailed().
+    void reloadRows();
     bool isBusy() const;
     // The demo database's connection (valid once ready() was emitted).
     ConnectionSpec spec() const;
@@ -33,11 +39,16 @@ signals:
     void progress(const QString &line);
     void ready(const dbx::model::ConnectionSpec &spec);
     void failed(const dbx::model::DbError &error);
+    void rowsReloaded();
+    void reloadFailed(const dbx::model::DbError &error);
 
 private:
     std::unique_ptr<LocalServer> m_server;
     DemoDatabase::SchemaInstaller m_installer;
+    void runInBackground(std::function<void()> work);
+
     QThread *m_thread = nullptr;
+    std::atomic<bool> m_rowsMissing = false;
 };
 
 } // namespace dbx::model

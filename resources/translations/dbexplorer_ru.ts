@@ -382,6 +382,10 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
         <source>%1 on %2</source>
         <translation>%1 на %2</translation>
     </message>
+    <message>
+        <source>Invalid percent-encoding in the password.</source>
+        <translation>Неверное %-кодирование в пароле.</translation>
+    </message>
 </context>
 <context>
     <name>Connector</name>
@@ -482,6 +486,10 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
     <message>
         <source>part-time resumes</source>
         <translation>резюме с частичной занятостью</translation>
+    </message>
+    <message>
+        <source>The demo rows are loaded only into empty demo tables.</source>
+        <translation>Демо-строки загружаются только в пустые демо-таблицы.</translation>
     </message>
 </context>
 <context>
@@ -699,6 +707,10 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     <message>
         <source>apply, revert or inspect schema migrations</source>
         <translation>применить, откатить или показать миграции схемы</translation>
+    </message>
+    <message>
+        <source>no revisions in %1</source>
+        <translation>в %1 нет ревизий</translation>
     </message>
 </context>
 <context>
@@ -1089,6 +1101,10 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
         <source>no &quot;-- downgrade&quot; section: write the SQL that undoes the upgrade, &quot;-- downgrade: empty&quot; or &quot;-- downgrade: irreversible REASON&quot;</source>
         <translation>нет раздела &quot;-- downgrade&quot;: напишите SQL, отменяющий upgrade, &quot;-- downgrade: empty&quot; или &quot;-- downgrade: irreversible ПРИЧИНА&quot;</translation>
     </message>
+    <message>
+        <source>the file contains a NUL byte, which SQL cannot hold; everything after it would be lost</source>
+        <translation>в файле есть байт NUL, которого не может быть в SQL; всё после него было бы потеряно</translation>
+    </message>
 </context>
 <context>
     <name>RevisionGraph</name>
@@ -1118,10 +1134,6 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
     <message>
         <source>the migrations directory %1 does not exist</source>
         <translation>каталог миграций %1 не существует</translation>
-    </message>
-    <message>
-        <source>cannot read %1: %2</source>
-        <translation>не удаётся прочитать %1: %2</translation>
     </message>
 </context>
 <context>
@@ -1202,6 +1214,13 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
     <message>
         <source>  (none left)</source>
         <translation>  (не осталось)</translation>
+    </message>
+</context>
+<context>
+    <name>SqlScript</name>
+    <message>
+        <source> … (%1 more characters)</source>
+        <translation> … (ещё %1 символов)</translation>
     </message>
 </context>
 <context>
@@ -1312,6 +1331,25 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
     <message>
         <source>Views are shown read-only.</source>
         <translation>Представления показываются только для чтения.</translation>
+    </message>
+</context>
+<context>
+    <name>UserFile</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Не удаётся прочитать %1: %2</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>такого файла нет</translation>
+    </message>
+    <message>
+        <source>not a regular file (a directory, a device or a pipe)</source>
+        <translation>это не обычный файл (каталог, устройство или канал)</translation>
+    </message>
+    <message>
+        <source>larger than the %1 MB such a file may hold</source>
+        <translation>больше %1 МБ, допустимых для такого файла</translation>
     </message>
 </context>
 <context>
@@ -1667,10 +1705,6 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
 <context>
     <name>dbx::model::query::QueryJson</name>
     <message>
-        <source>Cannot read %1: %2</source>
-        <translation>Не удалось прочитать %1: %2</translation>
-    </message>
-    <message>
         <source>%1:%2: not valid JSON: %3</source>
         <translation>%1:%2: некорректный JSON: %3</translation>
     </message>
@@ -1829,6 +1863,10 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
     <message>
         <source>required field is missing</source>
         <translation>обязательное поле отсутствует</translation>
+    </message>
+    <message>
+        <source>%1:%2: a NUL character, which no value sent to PostgreSQL can hold; everything after it would be lost</source>
+        <translation>%1:%2: символ NUL, которого не может быть ни в одном значении для PostgreSQL; всё после него было бы потеряно</translation>
     </message>
 </context>
 <context>
@@ -2236,6 +2274,61 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
         <source>%1 has no value &quot;%2&quot;; it can be %3</source>
         <translation>%1: нет значения &quot;%2&quot;; допустимо: %3</translation>
     </message>
+    <message>
+        <source>from</source>
+        <comment>part of a query</comment>
+        <translation>FROM</translation>
+    </message>
+    <message>
+        <source>join %1</source>
+        <comment>part of a query</comment>
+        <translation>JOIN %1</translation>
+    </message>
+    <message>
+        <source>select %1</source>
+        <comment>part of a query: the n-th output</comment>
+        <translation>столбец вывода %1</translation>
+    </message>
+    <message>
+        <source>where</source>
+        <comment>part of a query</comment>
+        <translation>WHERE</translation>
+    </message>
+    <message>
+        <source>group by %1</source>
+        <comment>part of a query</comment>
+        <translation>GROUP BY, %1</translation>
+    </message>
+    <message>
+        <source>order by %1</source>
+        <comment>part of a query</comment>
+        <translation>ORDER BY, %1</translation>
+    </message>
+    <message>
+        <source>limit</source>
+        <comment>part of a query</comment>
+        <translation>LIMIT</translation>
+    </message>
+    <message>
+        <source>offset</source>
+        <comment>part of a query</comment>
+        <translation>OFFSET</translation>
+    </message>
+    <message>
+        <source>cte %1</source>
+        <comment>part of a query</comment>
+        <translation>CTE %1</translation>
+    </message>
+    <message>
+        <source>subquery %1</source>
+        <comment>part of a query</comment>
+        <translation>подзапрос %1</translation>
+    </message>
+    <message>
+        <source>having</source>
+        <comment>part of a query</comment>
+        <translation>HAVING</translation>
+    </message>
 </context>
 <context>
     <name>dbx::ui::ActivityIndicator</name>
@@ -2406,6 +2499,22 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
     <message>
         <source>Starting the local demo server…</source>
         <translation>Запуск локального демо-сервера…</translation>
+    </message>
+    <message>
+        <source>Demo Database</source>
+        <translation>Демо-база данных</translation>
+    </message>
+    <message>
+        <source>The demo&apos;s tables are empty: its migrations were run down and up again, which creates the tables but not the demo rows. Load the demo rows again?</source>
+        <translation>Таблицы демо-базы пусты: её миграции были откачены и применены заново, а это создаёт таблицы, но не демо-строки. Загрузить демо-строки снова?</translation>
+    </message>
+    <message>
+        <source>Load Demo Rows</source>
+        <translation>Загрузить демо-строки</translation>
+    </message>
+    <message>
+        <source>Keep Them Empty</source>
+        <translation>Оставить пустыми</translation>
     </message>
 </context>
 <context>
@@ -2653,22 +2762,6 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
         <translation>Показать всю диаграмму</translation>
     </message>
     <message>
-        <source>Export PNG…</source>
-        <translation>Экспорт PNG…</translation>
-    </message>
-    <message>
-        <source>Save the diagram as an image</source>
-        <translation>Сохранить диаграмму как изображение</translation>
-    </message>
-    <message>
-        <source>Export SVG…</source>
-        <translation>Экспорт SVG…</translation>
-    </message>
-    <message>
-        <source>Save the diagram as a vector drawing</source>
-        <translation>Сохранить диаграмму как векторный рисунок</translation>
-    </message>
-    <message>
         <source>Schema %1</source>
         <translation>Схема %1</translation>
     </message>
@@ -2731,6 +2824,14 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
     <message>
         <source>PNG images (*.png)</source>
         <translation>Изображения PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Export the diagram as an image (PNG)</source>
+        <translation>Экспортировать диаграмму как изображение (PNG)</translation>
+    </message>
+    <message>
+        <source>Export the diagram as a vector drawing (SVG)</source>
+        <translation>Экспортировать диаграмму как векторный рисунок (SVG)</translation>
     </message>
 </context>
 <context>
@@ -3095,10 +3196,6 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
         <translation>Добавить условие</translation>
     </message>
     <message>
-        <source>Add a condition to the selected group</source>
-        <translation>Добавить условие в выбранную группу</translation>
-    </message>
-    <message>
         <source>Add Group</source>
         <translation>Добавить группу</translation>
     </message>
@@ -3178,6 +3275,10 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
         <source>text</source>
         <translation>текст</translation>
     </message>
+    <message>
+        <source>Add a condition to the selected group (the arrow: on a chosen column)</source>
+        <translation>Добавить условие в выбранную группу (стрелка: по выбранному столбцу)</translation>
+    </message>
 </context>
 <context>
     <name>dbx::ui::ForeignKeyEditor</name>
@@ -3202,12 +3303,16 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
         <translation>Поиск не удался: %1</translation>
     </message>
     <message>
-        <source>No matching rows</source>
-        <translation>Подходящих строк нет</translation>
-    </message>
-    <message>
         <source>More rows match: type more to narrow</source>
         <translation>Подходит больше строк: уточните запрос</translation>
+    </message>
+    <message>
+        <source>No row of %1 matches &quot;%2&quot;</source>
+        <translation>В %1 нет строк, подходящих под «%2»</translation>
+    </message>
+    <message>
+        <source>%1 = %2 does not match any row of %3</source>
+        <translation>%1 = %2 не соответствует ни одной строке %3</translation>
     </message>
 </context>
 <context>
@@ -3265,18 +3370,6 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
     <message>
         <source>Not run yet.</source>
         <translation>Ещё не выполнялось.</translation>
-    </message>
-    <message>
-        <source>Lazy (one query per parent)</source>
-        <translation>Ленивая (по одному запросу на каждого родителя)</translation>
-    </message>
-    <message>
-        <source>Selectin (one query with the key list)</source>
-        <translation>Selectin (один запрос со списком ключей)</translation>
-    </message>
-    <message>
-        <source>Joined (one query joining the parents)</source>
-        <translation>Через JOIN (один запрос, соединённый с родителями)</translation>
     </message>
     <message>
         <source>many-to-one</source>
@@ -3385,6 +3478,18 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
     <message>
         <source>Name:</source>
         <translation>Имя:</translation>
+    </message>
+    <message>
+        <source>One query per parent</source>
+        <translation>Один запрос на каждого родителя</translation>
+    </message>
+    <message>
+        <source>One query with the key list</source>
+        <translation>Один запрос со списком ключей</translation>
+    </message>
+    <message>
+        <source>One query joining the parents</source>
+        <translation>Один запрос с соединением родителей</translation>
     </message>
 </context>
 <context>
@@ -3496,6 +3601,26 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
     <message>
         <source>&lt;h3&gt;DB Explorer %1&lt;/h3&gt;&lt;p&gt;A native explorer for PostgreSQL: browse and edit data, build queries, inspect relationships and run migrations.&lt;/p&gt;&lt;p&gt;Qt %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;DB Explorer %1&lt;/h3&gt;&lt;p&gt;Нативный обозреватель PostgreSQL: просмотр и редактирование данных, построение запросов, изучение связей и выполнение миграций.&lt;/p&gt;&lt;p&gt;Qt %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The demo rows are loaded again.</source>
+        <translation>Демо-строки загружены снова.</translation>
+    </message>
+    <message>
+        <source>The demo rows could not be loaded: %1</source>
+        <translation>Не удалось загрузить демо-строки: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Close Tab</source>
+        <translation>&amp;Закрыть вкладку</translation>
+    </message>
+    <message>
+        <source>&amp;Next Tab</source>
+        <translation>&amp;Следующая вкладка</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Tab</source>
+        <translation>&amp;Предыдущая вкладка</translation>
     </message>
 </context>
 <context>
@@ -4004,6 +4129,34 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
         <source>Remove this output</source>
         <translation>Убрать этот столбец из вывода</translation>
     </message>
+    <message>
+        <source>Check the columns to select; right-click one to aggregate it or filter on it</source>
+        <translation>Отметьте столбцы для выборки; щелчок правой кнопкой — агрегировать столбец или отфильтровать по нему</translation>
+    </message>
+    <message>
+        <source>Computed…</source>
+        <translation>Вычисляемый…</translation>
+    </message>
+    <message>
+        <source>Add an arithmetic expression or a window column</source>
+        <translation>Добавить арифметическое выражение или оконный столбец</translation>
+    </message>
+    <message>
+        <source>The output&apos;s name in the result (AS)</source>
+        <translation>Имя столбца в результате (AS)</translation>
+    </message>
+    <message>
+        <source>Add %1(%2)</source>
+        <translation>Добавить %1(%2)</translation>
+    </message>
+    <message>
+        <source>Filter on %1</source>
+        <translation>Фильтр по %1</translation>
+    </message>
+    <message>
+        <source>Condition on %1 (HAVING)</source>
+        <translation>Условие на %1 (HAVING)</translation>
+    </message>
 </context>
 <context>
     <name>dbx::ui::OverviewPage</name>
@@ -4067,6 +4220,26 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
         <source>not analysed</source>
         <translation>нет статистики</translation>
     </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <source>Open Form</source>
+        <translation>Открыть форму</translation>
+    </message>
+    <message>
+        <source>Copy Name</source>
+        <translation>Копировать имя</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Counted when the table was last read</source>
+        <translation>Подсчитано при последнем чтении таблицы</translation>
+    </message>
 </context>
 <context>
     <name>dbx::ui::QueryBuilder</name>
@@ -4118,7 +4291,7 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
     </message>
     <message>
         <source>Order &amp;&amp; Limit</source>
-        <translation>Сортировка &amp;&amp; лимит</translation>
+        <translation>Порядок и лимит</translation>
     </message>
     <message>
         <source>New</source>
@@ -4142,11 +4315,11 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
     </message>
     <message>
         <source>Use as Subquery…</source>
-        <translation>Использовать как подзапрос…</translation>
+        <translation>Как подзапрос…</translation>
     </message>
     <message>
         <source>Use as CTE…</source>
-        <translation>Использовать как CTE…</translation>
+        <translation>Как CTE…</translation>
     </message>
     <message>
         <source>Build a new query that selects from this one, written inline</source>
@@ -4653,6 +4826,22 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
             <numerusform>%n таблиц и представлений</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <source>Open Form</source>
+        <translation>Открыть форму</translation>
+    </message>
+    <message>
+        <source>Copy Name</source>
+        <translation>Копировать имя</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
 </context>
 <context>
     <name>dbx::ui::SourceJoinsEditor</name>
@@ -4936,10 +5125,6 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
         <source>Copy Value</source>
         <translation>Копировать значение</translation>
     </message>
-    <message>
-        <source>Commit (%1)</source>
-        <translation>Зафиксировать (%1)</translation>
-    </message>
     <message numerus="yes">
         <source>%Ln row(s)</source>
         <translation>
@@ -5067,6 +5252,34 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
     <message>
         <source>Compare lazy, joined and selectin loading of a relationship over the loaded rows</source>
         <translation>Сравнить ленивую загрузку, загрузку через JOIN и selectin для связи на загруженных строках</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Строка</translation>
+    </message>
+    <message>
+        <source>More actions on the selected rows</source>
+        <translation>Другие действия с выбранными строками</translation>
+    </message>
+    <message numerus="yes">
+        <source>Apply the %n pending change(s) in one transaction (%1)</source>
+        <translation>
+            <numerusform>Применить %n изменение одной транзакцией (%1)</numerusform>
+            <numerusform>Применить %n изменения одной транзакцией (%1)</numerusform>
+            <numerusform>Применить %n изменений одной транзакцией (%1)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Apply every pending change in one transaction (%1)</source>
+        <translation>Применить все изменения одной транзакцией (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Discard %n pending change(s) to %1?</source>
+        <translation>
+            <numerusform>Отменить %n незафиксированное изменение в %1?</numerusform>
+            <numerusform>Отменить %n незафиксированных изменения в %1?</numerusform>
+            <numerusform>Отменить %n незафиксированных изменений в %1?</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -143,6 +143,20 @@ private slots:
             << QStringList{QStringLiteral("ping")} << QStringLiteral("ping");
         QTest::newRow("server without action")
             << QStringList{QStringLiteral("server")} << QStringLiteral("start");
+        // An empty connection is a mistake, as it is for ping, schema and migrate: not a
+        // request for the SQL only.
+        QTest::newRow("query with an empty connection")
+            << QStringList{QStringLiteral("query"), exampleQuery("avg-compensation.json"),
+                           QString()}
+            << QStringLiteral("empty");
+        QTest::newRow("query of a device")
+            << QStringList{QStringLiteral("query"), QStringLiteral("/dev/zero"),
+                           QStringLiteral("--sql")}
+            << QStringLiteral("/dev/zero: not a regular file");
+        QTest::newRow("password not echoed")
+            << QStringList{QStringLiteral("ping"),
+                           QStringLiteral("postgresql://u:secret%ff@127.0.0.1:5434/db")}
+            << QStringLiteral("in the password");
     }
 
     void usageErrorsExitWithTwo()
@@ -154,6 +168,8 @@ private slots:
         const QStringList lines = ownLines(r.err);
         QCOMPARE(lines.size(), 1);
         QVERIFY2(lines.first().contains(mentions), qPrintable(lines.first()));
+        QVERIFY2(!r.err.contains(QLatin1String("secret")), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
     }
 
     void serverThatIsNotRunningExitsWithOne()

@@ -6,7 +6,10 @@
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QTemporaryDir>
 #include <QTest>
 
 using dbx::test::PrintCapture;
@@ -109,8 +112,67 @@ private slots:
         RevisionDir dir;
         dir.write(R1, {R2}, QStringLiteral("SELECT 1;"));
         QCOMPARE(migrate({QStringLiteral("heads"), QStringLiteral("--migrations"), dir.path()}), 2);
-        QVERIFY2(PrintCapture::err().contains(R1 + QStringLiteral(".sql:2: unknown parent")),
+        // Once: the message and its detail do not both carry it.
+        QVERIFY2(PrintCapture::err().count(R1 + QStringLiteral(".sql:2: unknown parent")) == 1,
                  qPrintable(PrintCapture::err()));
+    }
+
+    void headsOfAnEmptyDirectorySaySo()
+    {
+        QTemporaryDir empty;
+        QCOMPARE(migrate({QStringLiteral("heads"), QStringLiteral("--migrations"), empty.path()}),
+                 0);
+        QCOMPARE(PrintCapture::err().trimmed(), QStringLiteral("no revisions in ") + empty.path());
+    }
+
+    // A NUL would end the SQL the parser sees: "b" would silently never be created, and the
+    // revision recorded as applied all the same.
+    void nulInARevisionFileIsRefusedAndNothingRuns()
+    {
+        const QString conn = connectionTo(QStringLiteral("cmd_nul"));
+        RevisionDir dir;
+        dir.write(R1, {},
+                  QStringLiteral("CREATE TABLE a (i int);") + QChar(0) +
+                      QStringLiteral(" CREATE TABLE b (i int);"));
+        QCOMPARE(migrate({QStringLiteral("upgrade"), QStringLiteral("head"),
+                          QStringLiteral("--migrations"), dir.path(), conn}),
+                 2);
+        QVERIFY2(PrintCapture::err().contains(R1 + QStringLiteral(".sql:6: ")) &&
+                     PrintCapture::err().contains(QLatin1String("NUL")),
+                 qPrintable(PrintCapture::err()));
+        QSqlDatabase db = TestCluster::instance().open(QStringLiteral("cmd_nul"));
+        QCOMPARE(dbx::test::count(db, QStringLiteral("SELECT count(*) FROM pg_class WHERE "
+                                                     "relname IN ('a', 'b')")),
+                 0);
+    }
+
+    void revisionLinkedToADeviceIsRefused()
+    {
+        RevisionDir dir;
+        QVERIFY(QFile::link(QStringLiteral("/dev/zero"), dir.path() + QStringLiteral("/z.sql")));
+        QCOMPARE(migrate({QStringLiteral("heads"), QStringLiteral("--migrations"), dir.path()}), 2);
+        QVERIFY2(PrintCapture::err().contains(QLatin1String("z.sql: not a regular file")),
+                 qPrintable(PrintCapture::err()));
+    }
+
+    // A failing statement of megabytes is named by its line and its beginning, never echoed
+    // whole, neither in the log nor in the error.
+    void longStatementsAreShortenedInMessages()
+    {
+        const QString conn = connectionTo(QStringLiteral("cmd_long"));
+        RevisionDir dir;
+        const QString huge(2 * 1024 * 1024, QLatin1Char('x'));
+        dir.write(R1, {}, QStringLiteral("SELECT 1 / 0, '%1';").arg(huge));
+        QCOMPARE(migrate({QStringLiteral("upgrade"), QStringLiteral("head"),
+                          QStringLiteral("--migrations"), dir.path(), conn}),
+                 1);
+        const QString printed = both();
+        QVERIFY2(printed.size() < 20000, qPrintable(printed.left(300)));
+        QVERIFY2(printed.contains(QLatin1String("line 6")), qPrintable(printed.left(3000)));
+        QVERIFY2(printed.contains(QLatin1String("division by zero")),
+                 qPrintable(printed.left(3000)));
+        QVERIFY2(printed.contains(QLatin1String("more characters")),
+                 qPrintable(printed.left(3000)));
     }
 
     void headsNeedsNoConnection()
@@ -206,6 +268,7 @@ private slots:
         QCOMPARE(migrate(QStringList{QStringLiteral("upgrade"), QStringLiteral("head")} + withDir),
                  1);
         QVERIFY(PrintCapture::err().contains(QLatin1String("modified")));
+        QCOMPARE(PrintCapture::err().count(QLatin1String("is modified")), 1);
     }
 
     void twoProcessesApplyEachRevisionOnce()

@@ -1,6 +1,9 @@
 #include "migrations/revisionfile.h"
 #include "migrations/revisionsource.h"
 
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace dbx::migrations;
@@ -269,6 +272,83 @@ private slots:
         QVERIFY2(graph.error().message.startsWith(QLatin1String("a.sql:5:")),
                  qPrintable(graph.error().message));
         QVERIFY(graph.error().detail.contains(QLatin1String("b.sql:1:")));
+    }
+
+    // The problems are listed once: the first as the message, the others as its detail.
+    void aSingleProblemIsNotRepeatedInTheDetail()
+    {
+        const auto graph = RevisionSource::loadFiles(
+            {{QStringLiteral("a.sql"), file(QStringLiteral("-- upgrade\nSELEC;\n-- downgrade: "
+                                                           "empty\n"))}});
+        QVERIFY(!graph);
+        QVERIFY(graph.error().message.startsWith(QLatin1String("a.sql:5:")));
+        QVERIFY2(graph.error().detail.isEmpty(), qPrintable(graph.error().detail));
+    }
+
+    // libpg_query reads a C string: the statements after a NUL would silently not run, and the
+    // revision would still be recorded as applied.
+    void nulByteIsRefusedWithItsLine()
+    {
+        QString text = file(QStringLiteral("-- upgrade\ncreate table a(i int);\n"
+                                           "create table b(i int);\n-- downgrade: empty\n"));
+        text.insert(text.indexOf(QLatin1String("\ncreate table b")), QChar(0));
+        const QString error = errorOf(text);
+        QVERIFY2(error.startsWith(QLatin1String("t.sql:5: ")), qPrintable(error));
+        QVERIFY2(error.contains(QLatin1String("NUL")), qPrintable(error));
+    }
+
+    // 80,000 statements: the lines of the statements are counted once, not from the start of
+    // the section for every statement. Measured against a quarter of them, so that a busy
+    // machine does not decide: linear reading takes about four times as long, the quadratic one
+    // took sixteen times (12 s for 80,000).
+    void manyStatementsAreReadInLinearTime()
+    {
+        const auto readMs = [](int n, int *lastLine) {
+            QString body = QStringLiteral("-- upgrade\n");
+            body.reserve(n * 40);
+            for (int i = 0; i < n; ++i)
+                body += QStringLiteral("INSERT INTO t VALUES (%1);\n").arg(i);
+            body += QStringLiteral("-- downgrade: empty\n");
+            const QString text = file(body);
+            QElapsedTimer timer;
+            timer.start();
+            const auto parsed = RevisionFile::parse(text, QStringLiteral("t.sql"));
+            const qint64 ms = timer.elapsed();
+            *lastLine = parsed && parsed->upgrade.size() == n ? parsed->upgrade.last().line : -1;
+            return ms;
+        };
+        int line = 0;
+        const qint64 quarter = readMs(20000, &line);
+        QCOMPARE(line, 5 + 20000 - 1);
+        const qint64 whole = readMs(80000, &line);
+        QCOMPARE(line, 5 + 80000 - 1);
+        qInfo("80,000 statements read in %lld ms (20,000 in %lld ms)", whole, quarter);
+        QVERIFY2(whole <= 8 * qMax<qint64>(quarter, 25),
+                 qPrintable(QStringLiteral("%1 ms against %2 ms").arg(whole).arg(quarter)));
+        QVERIFY2(whole < 10000, qPrintable(QStringLiteral("%1 ms").arg(whole)));
+    }
+
+    // A revision that is a link to /dev/zero, a FIFO or a huge file would never finish
+    // reading: refused by name instead.
+    void nonRegularAndOversizedFilesAreRefused()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QFile::link(QStringLiteral("/dev/zero"), dir.filePath(QStringLiteral("z.sql"))));
+        auto graph = RevisionSource::loadDirectory(dir.path());
+        QVERIFY(!graph);
+        QVERIFY2(graph.error().message.contains(QLatin1String("z.sql")) &&
+                     graph.error().message.contains(QLatin1String("not a regular file")),
+                 qPrintable(graph.error().message));
+        QVERIFY(QFile::remove(dir.filePath(QStringLiteral("z.sql"))));
+        QFile big(dir.filePath(QStringLiteral("big.sql")));
+        QVERIFY(big.open(QIODevice::WriteOnly));
+        QVERIFY(big.resize(RevisionSource::maxFileBytes + 1)); // sparse: nothing is written
+        big.close();
+        graph = RevisionSource::loadDirectory(dir.path());
+        QVERIFY(!graph);
+        QVERIFY2(graph.error().message.contains(QLatin1String("big.sql")) &&
+                     graph.error().message.contains(QLatin1String("256 MB")),
+                 qPrintable(graph.error().message));
     }
 };
 

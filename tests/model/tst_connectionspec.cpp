@@ -147,6 +147,8 @@ private slots:
     void randomNoise();
     void displayName_data();
     void displayName();
+    void passwordIsNeverInAnError_data();
+    void passwordIsNeverInAnError();
 };
 
 void TestConnectionSpec::parse_data()
@@ -652,6 +654,29 @@ void TestConnectionSpec::displayName()
     QFETCH(ConnectionSpec, spec);
     QFETCH(QString, expected);
     QCOMPARE(spec.displayName(), expected);
+}
+
+void TestConnectionSpec::passwordIsNeverInAnError_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("not utf-8") << str("postgresql://u:secret%ff@127.0.0.1:5434/db");
+    QTest::newRow("bad hex") << str("postgresql://u:secret%zz@h/db");
+    QTest::newRow("short escape") << str("postgresql://u:sec%5@h/db");
+    QTest::newRow("encoded NUL") << str("postgresql://u:secret%00@h/db");
+    QTest::newRow("in the query") << str("postgresql://h/db?password=secret%ff");
+    QTest::newRow("sslpassword") << str("postgresql://h/db?sslpassword=secret%zz");
+}
+
+// The error is shown and printed: it names the part that is wrong, never what the password is.
+void TestConnectionSpec::passwordIsNeverInAnError()
+{
+    QFETCH(QString, text);
+    const auto parsed = ConnectionSpec::parse(text);
+    QVERIFY(!parsed);
+    const QString message = parsed.error().message + parsed.error().detail;
+    QVERIFY2(!message.contains(str("sec")), qPrintable(message));
+    QVERIFY2(message.contains(str("password")) || message.contains(str("NUL")),
+             qPrintable(message));
 }
 
 QTEST_GUILESS_MAIN(TestConnectionSpec)

@@ -2,6 +2,8 @@
 // (with the user's edits) when it already exists.
 
 #include "migrations/demoschema.h"
+#include "migrations/migrationrunner.h"
+#include "migrations/revisionsource.h"
 #include "model/demo/demodatabase.h"
 #include "testcluster.h"
 
@@ -103,6 +105,36 @@ private slots:
         QCOMPARE(scalar(QStringLiteral("SELECT username FROM workers WHERE id = 1")).toString(),
                  QStringLiteral("Edited"));
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM resumes")).toInt(), 18);
+    }
+
+    // Down to base and up again: the tables are back, the rows are not. The demo says so and
+    // loads them again on request, only into empty tables.
+    void reloadsItsRowsIntoEmptyTables()
+    {
+        auto &cluster = dbx::test::TestCluster::instance();
+        const auto spec = cluster.spec(QStringLiteral("demo_test"));
+        const auto before = DemoDatabase::rowsMissing(spec);
+        QVERIFY2(before.ok(), qPrintable(before.error().message));
+        QVERIFY(!before.value());
+        {
+            QSqlDatabase db = cluster.open(QStringLiteral("demo_test"));
+            const auto graph = dbx::migrations::RevisionSource::loadEmbedded();
+            QVERIFY(graph.ok());
+            dbx::migrations::MigrationRunner runner(db, graph.value());
+            QVERIFY(runner.run(dbx::migrations::MigrationPlan::Action::Downgrade,
+                               QStringLiteral("base")));
+            QVERIFY(runner.run(dbx::migrations::MigrationPlan::Action::Upgrade,
+                               QStringLiteral("head")));
+        }
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM workers")).toInt(), 0);
+        const auto after = DemoDatabase::rowsMissing(spec);
+        QVERIFY(after.ok() && after.value());
+        const auto reloaded = DemoDatabase::reloadRows(spec);
+        QVERIFY2(reloaded.ok(), qPrintable(reloaded.error().message));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM workers")).toInt(), 10);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM vacancies_replies")).toInt(), 15);
+        QVERIFY(!DemoDatabase::rowsMissing(spec).value());
+        QVERIFY(!DemoDatabase::reloadRows(spec).ok()); // never over rows that are there
     }
 
     void reportsUnreachableServer()

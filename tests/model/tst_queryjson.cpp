@@ -78,6 +78,8 @@ private slots:
     void errorsNameThePath();
     void filesAreIndentedWithATrailingNewline();
     void fileErrorsNameTheFile();
+    void nulIsRefusedWithItsLine();
+    void devicesAndHugeFilesAreRefused();
 };
 
 void TestQueryJson::roundTrip_data()
@@ -637,6 +639,52 @@ void TestQueryJson::fileErrorsNameTheFile()
     read = readQueryFile(broken);
     QVERIFY(!read.ok());
     QVERIFY(read.error().message.startsWith(broken + QStringLiteral(": expected a JSON object")));
+}
+
+// A NUL, as a byte or as the escape \u0000, would reach libpq inside a value and cut it short
+// there: the file is refused at the line that holds it.
+void TestQueryJson::nulIsRefusedWithItsLine()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("nul.json"));
+    const auto readWith = [&path](const QByteArray &text) {
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return QStringLiteral("cannot write");
+        file.write(text);
+        file.close();
+        const Result<Query> read = readQueryFile(path);
+        return read.ok() ? QString() : read.error().message;
+    };
+    QString error = readWith(QByteArray("{\"format\": 1,\n\"query\": {\"from\": \"t\"}}\n\0", 39));
+    QVERIFY2(error.startsWith(path + QStringLiteral(":3: ")) &&
+                 error.contains(QLatin1String("NUL")),
+             qPrintable(error));
+    error = readWith("{\"format\": 1,\n\"query\": {\"from\": \"t\\u0000x\"}}\n");
+    QVERIFY2(error.startsWith(path + QStringLiteral(":2: ")) &&
+                 error.contains(QLatin1String("NUL")),
+             qPrintable(error));
+    // An escaped backslash followed by "u0000" is text, not a NUL.
+    error = readWith("{\"format\": 1,\n\"query\": {\"from\": \"t\\\\u0000x\"}}\n");
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+}
+
+// /dev/zero would be read until memory runs out; a file of gigabytes is no saved query either.
+void TestQueryJson::devicesAndHugeFilesAreRefused()
+{
+    Result<Query> read = readQueryFile(QStringLiteral("/dev/zero"));
+    QVERIFY(!read.ok());
+    QVERIFY2(read.error().message.contains(QLatin1String("not a regular file")),
+             qPrintable(read.error().message));
+    QTemporaryDir dir;
+    QFile big(dir.filePath(QStringLiteral("big.json")));
+    QVERIFY(big.open(QIODevice::WriteOnly));
+    QVERIFY(big.resize(maxQueryFileBytes + 1)); // sparse: nothing is written
+    big.close();
+    read = readQueryFile(big.fileName());
+    QVERIFY(!read.ok());
+    QVERIFY2(read.error().message.contains(QLatin1String("64 MB")),
+             qPrintable(read.error().message));
 }
 
 QTEST_GUILESS_MAIN(TestQueryJson)

@@ -350,6 +350,25 @@ private slots:
         QCOMPARE(out.params, (QVariantList{1000, 2, 3}));
     }
 
+    // "char" (in quotes) is PostgreSQL's one-byte type, not char(1): a valid cast, written as is.
+    void quotedTypeNamesAreValidCasts()
+    {
+        Query q = from("resumes");
+        q.select = {{col("resumes", "title").castTo(s("\"char\"")), {}},
+                    {col("resumes", "title").castTo(s("pg_catalog.\"char\"")), {}}};
+        QVERIFY2(validate(q, m_snapshot).isEmpty(),
+                 qPrintable(messages(validate(q, m_snapshot)).join(u'|')));
+        QCOMPARE(toSql(q).sql, s("SELECT CAST(\"resumes\".\"title\" AS \"char\"), "
+                                 "CAST(\"resumes\".\"title\" AS pg_catalog.\"char\")\n"
+                                 "FROM \"public\".\"resumes\""));
+        for (const char *bad :
+             {"\"char", "\"char\"); DROP TABLE t; --", "\"a\"; drop table t; --\""}) {
+            Query b = from("resumes");
+            b.select = {{col("resumes", "id").castTo(s(bad)), {}}};
+            QVERIFY2(hasProblem(b, "select 1", "is not a valid type name"), bad);
+        }
+    }
+
     void hostileCastAndOperatorNeverReachTheText()
     {
         Query q = from("resumes");
@@ -495,7 +514,8 @@ private slots:
                                  "SELECT *\n"
                                  "FROM \"c\""));
         // A line break of a value is written as \n in an E'' literal: one line per value.
-        QVERIFY2(toLiteralSql(q).contains(s("\"title\" = E'x\\n''y'\n)")), qPrintable(toLiteralSql(q)));
+        QVERIFY2(toLiteralSql(q).contains(s("\"title\" = E'x\\n''y'\n)")),
+                 qPrintable(toLiteralSql(q)));
     }
 
     void seedQueriesGolden()

@@ -97,6 +97,7 @@ private slots:
     void roles();
     void tableIndex();
     void resetTwice();
+    void bookkeepingSchemasComeLast();
 
 private:
     SchemaSnapshot m_snapshot;
@@ -137,9 +138,10 @@ void TestSchemaTreeModel::topLevel()
 {
     QCOMPARE(m_model->columnCount(), 1);
     QCOMPARE(m_model->headerData(0, Qt::Horizontal).toString(), QStringLiteral("Name"));
+    // public first, the other user schemas by name after it.
     QCOMPARE(childTexts(*m_model, {}),
-             (QStringList{QStringLiteral("extra"), QStringLiteral("public")}));
-    const QModelIndex pub = m_model->index(1, 0);
+             (QStringList{QStringLiteral("public"), QStringLiteral("extra")}));
+    const QModelIndex pub = m_model->index(0, 0);
     QCOMPARE(kindOf(pub), int(Kind::Schema));
     // No views in public: the empty Views folder is left out.
     QCOMPARE(childTexts(*m_model, pub),
@@ -149,7 +151,7 @@ void TestSchemaTreeModel::topLevel()
     QCOMPARE(childTexts(*m_model, m_model->index(0, 0, pub)),
              (QStringList{QStringLiteral("resumes"), QStringLiteral("vacancies"),
                           QStringLiteral("vacancies_replies"), QStringLiteral("workers")}));
-    QCOMPARE(childTexts(*m_model, m_model->index(0, 0)),
+    QCOMPARE(childTexts(*m_model, m_model->index(1, 0)),
              (QStringList{QStringLiteral("Tables (1)"), QStringLiteral("Views (2)")}));
     // Only one column: nothing hangs below a second column.
     QVERIFY(!m_model->index(0, 1).isValid());
@@ -302,7 +304,7 @@ void TestSchemaTreeModel::roles()
     QCOMPARE(title.data(SchemaTreeModel::ObjectNameRole).toString(), QStringLiteral("title"));
     QCOMPARE(resumes.data(SchemaTreeModel::ObjectNameRole).toString(), QStringLiteral("resumes"));
 
-    const QModelIndex pub = m_model->index(1, 0);
+    const QModelIndex pub = m_model->index(0, 0);
     QCOMPARE(pub.data(SchemaTreeModel::SchemaNameRole).toString(), QStringLiteral("public"));
     QVERIFY(!pub.data(SchemaTreeModel::TableNameRole).isValid());
     const QModelIndex tablesFolder = m_model->index(0, 0, pub);
@@ -354,6 +356,32 @@ void TestSchemaTreeModel::resetTwice()
     QCOMPARE(m_model->rowCount(), 2);
     QCOMPARE(m_model->snapshot().database, database);
     QVERIFY(m_model->tableIndex(QStringLiteral("public"), QStringLiteral("workers")).isValid());
+}
+
+// The application's own bookkeeping is shown but after what the user looks for, and marked
+// so that the tree can dim it.
+void TestSchemaTreeModel::bookkeepingSchemasComeLast()
+{
+    SchemaSnapshot snapshot;
+    for (const char *name : {"dbx_migrations", "zeta", "alpha", "public"}) {
+        SchemaInfo schema;
+        schema.name = QLatin1String(name);
+        TableInfo table;
+        table.schema = schema.name;
+        table.name = QStringLiteral("t");
+        schema.tables << table;
+        snapshot.schemas << schema;
+    }
+    SchemaTreeModel model;
+    model.setSnapshot(snapshot);
+    QCOMPARE(childTexts(model, {}),
+             (QStringList{QStringLiteral("public"), QStringLiteral("alpha"), QStringLiteral("zeta"),
+                          QStringLiteral("dbx_migrations")}));
+    QVERIFY(model.index(3, 0).data(SchemaTreeModel::BookkeepingRole).toBool());
+    QVERIFY(model.tableIndex(QStringLiteral("dbx_migrations"), QStringLiteral("t"))
+                .data(SchemaTreeModel::BookkeepingRole)
+                .toBool());
+    QVERIFY(!model.index(0, 0).data(SchemaTreeModel::BookkeepingRole).toBool());
 }
 
 QTEST_GUILESS_MAIN(TestSchemaTreeModel)

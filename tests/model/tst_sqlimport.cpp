@@ -8,6 +8,7 @@
 #include "model/db/executor.h"
 #include "model/query/queryrunner.h"
 #include "model/query/querysql.h"
+#include "model/query/queryvalidator.h"
 #include "model/query/sqlimport.h"
 #include "seedqueries.h"
 #include "testcluster.h"
@@ -92,6 +93,16 @@ private slots:
             const Query back = imported(toLiteralSql(q));
             QCOMPARE(sqlOf(back), sqlOf(q));
         }
+    }
+
+    // The parser keeps a quoted "char" as written (the one-byte type); plain char is bpchar.
+    void quotedTypeNamesReadBackQuoted()
+    {
+        const Query q = imported(s("SELECT title::\"char\", title::char(3) FROM resumes"));
+        QCOMPARE(q.select.size(), 2);
+        QCOMPARE(q.select.at(0).expr.cast, s("\"char\""));
+        QCOMPARE(q.select.at(1).expr.cast, s("character(3)"));
+        QVERIFY(validate(q, m_snapshot).isEmpty());
     }
 
     void clausesRunTheSameBothWays_data()

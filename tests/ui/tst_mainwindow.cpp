@@ -23,8 +23,10 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
@@ -48,6 +50,26 @@ private:
     std::unique_ptr<ui::ConnectionController> m_connections;
     std::unique_ptr<ui::MainWindow> m_window;
     int m_overviewRows = 0;
+
+    // Triggers the action named `name` in the next menu that pops up.
+    static void chooseInMenu(const char *name)
+    {
+        auto *timer = new QTimer;
+        timer->setInterval(10);
+        const QString wanted = QLatin1String(name);
+        QObject::connect(timer, &QTimer::timeout, [timer, wanted] {
+            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+            if (!menu)
+                return;
+            timer->stop();
+            timer->deleteLater();
+            for (QAction *action : menu->actions())
+                if (action->objectName() == wanted)
+                    action->trigger();
+            menu->close();
+        });
+        timer->start();
+    }
 
     QStringList visibleTopLevelRows(QTreeView *tree, const QModelIndex &parent = {})
     {
@@ -129,11 +151,14 @@ private slots:
 
         auto *tree = m_window->findChild<QTreeView *>(QStringLiteral("schemaTree"));
         QVERIFY(tree);
-        // The migrations' bookkeeping schema is shown too: nothing is hidden from the user.
+        // The user's schemas first; the migrations' bookkeeping schema is shown too (nothing is
+        // hidden from the user), but last and dimmed.
         const QStringList schemas = visibleTopLevelRows(tree);
         QCOMPARE(schemas,
-                 (QStringList{QStringLiteral("dbx_migrations"), QStringLiteral("public")}));
-        const QModelIndex schema = tree->model()->index(1, 0);
+                 (QStringList{QStringLiteral("public"), QStringLiteral("dbx_migrations")}));
+        QVERIFY(!tree->model()->index(0, 0).data(Qt::ForegroundRole).isValid());
+        QVERIFY(tree->model()->index(1, 0).data(Qt::ForegroundRole).isValid());
+        const QModelIndex schema = tree->model()->index(0, 0);
         const QStringList folders = visibleTopLevelRows(tree, schema);
         QVERIFY2(folders.contains(QStringLiteral("Tables (4)")), qPrintable(folders.join(u'|')));
         QVERIFY2(folders.contains(QStringLiteral("Enum types (1)")),
@@ -144,14 +169,15 @@ private slots:
         QVERIFY(tables);
         QVERIFY(tables->isVisible());
         QStringList names;
-        for (int i = 0; i < tables->topLevelItemCount(); ++i) {
-            if (!tables->topLevelItem(i)->text(0).contains(u'.'))
-                names << tables->topLevelItem(i)->text(0);
-        }
-        // Tables of "public" are listed by their bare names, the others qualified.
-        QCOMPARE(names,
+        for (int i = 0; i < tables->topLevelItemCount(); ++i)
+            names << tables->topLevelItem(i)->text(0);
+        // Tables of "public" are listed by their bare names and first, the bookkeeping
+        // qualified and last.
+        QCOMPARE(names.mid(0, 4),
                  (QStringList{QStringLiteral("resumes"), QStringLiteral("vacancies"),
                               QStringLiteral("vacancies_replies"), QStringLiteral("workers")}));
+        QVERIFY2(names.last().startsWith(QLatin1String("dbx_migrations.")),
+                 qPrintable(names.join(u'|')));
         const auto resumes = tables->findItems(QStringLiteral("resumes"), Qt::MatchExactly);
         QCOMPARE(resumes.size(), 1);
         QCOMPARE(resumes.first()->text(2), QStringLiteral("18"));
@@ -266,6 +292,87 @@ private slots:
         QCOMPARE(tabs->count(), before);
     }
 
+    // Ctrl+W, Ctrl+Tab and Ctrl+Shift+Tab; the context menus of the tree and the overview.
+    void tabsByKeyboardAndContextMenus()
+    {
+        auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("centralTabs"));
+        auto *tree = m_window->findChild<QTreeView *>(QStringLiteral("schemaTree"));
+        auto *dock = m_window->schemaDock();
+        tabs->setCurrentIndex(0);
+        const int before = tabs->count();
+        // Open Form from the tree's context menu.
+        auto *model = tree->model();
+        QModelIndex resumes;
+        for (int f = 0; f < model->rowCount(model->index(0, 0)); ++f) {
+            const QModelIndex folder = model->index(f, 0, model->index(0, 0));
+            for (int t = 0; t < model->rowCount(folder); ++t)
+                if (model->index(t, 0, folder).data().toString() == QLatin1String("resumes"))
+                    resumes = model->index(t, 0, folder);
+        }
+        QVERIFY(resumes.isValid());
+        tree->scrollTo(resumes);
+        chooseInMenu("schemaOpenForm");
+        emit tree->customContextMenuRequested(tree->visualRect(resumes).center());
+        QCOMPARE(tabs->count(), before + 1);
+        auto *browser = qobject_cast<ui::TableBrowser *>(tabs->currentWidget());
+        QVERIFY(browser && browser->isFormVisible());
+        chooseInMenu("schemaCopyName");
+        emit tree->customContextMenuRequested(tree->visualRect(resumes).center());
+        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("public.resumes"));
+        // Refresh from the overview's menu.
+        auto *tables = m_window->findChild<QTreeWidget *>(QStringLiteral("overviewTables"));
+        tabs->setCurrentIndex(0);
+        QSignalSpy loaded(dock, &ui::SchemaDock::snapshotLoaded);
+        chooseInMenu("overviewRefresh");
+        emit tables->customContextMenuRequested(QPoint(5, 5));
+        QVERIFY(loaded.wait(10000));
+        const auto workers = tables->findItems(QStringLiteral("workers"), Qt::MatchExactly);
+        QCOMPARE(workers.size(), 1);
+        chooseInMenu("overviewOpen");
+        emit tables->customContextMenuRequested(tables->visualItemRect(workers.first()).center());
+        QCOMPARE(tabs->count(), before + 2);
+        QCOMPARE(tabs->tabText(tabs->currentIndex()), QStringLiteral("workers"));
+
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        const int last = tabs->currentIndex();
+        QTest::keyClick(m_window.get(), Qt::Key_Tab, Qt::ControlModifier);
+        QCOMPARE(tabs->currentIndex(), (last + 1) % tabs->count());
+        QTest::keyClick(m_window.get(), Qt::Key_Backtab, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(tabs->currentIndex(), last);
+        QTest::keyClick(m_window.get(), Qt::Key_W, Qt::ControlModifier);
+        QCOMPARE(tabs->count(), before + 1);
+        tabs->setCurrentIndex(tabs->count() - 1);
+        QTest::keyClick(m_window.get(), Qt::Key_W, Qt::ControlModifier);
+        QCOMPARE(tabs->count(), before);
+        tabs->setCurrentIndex(0);
+        QTest::keyClick(m_window.get(), Qt::Key_W, Qt::ControlModifier);
+        QCOMPARE(tabs->count(), before); // the overview stays
+    }
+
+    // The planner's estimate goes stale with every insert: the overview shows the count the
+    // grid made after the commit.
+    void overviewCountsAfterACommit()
+    {
+        auto *browsers = m_window->findChild<ui::BrowserTabs *>();
+        ui::TableBrowser *browser =
+            browsers->open(QStringLiteral("public"), QStringLiteral("workers"));
+        QVERIFY(browser);
+        QTRY_VERIFY(browser->model()->source()->isRowLoaded(0));
+        const int row = browser->model()->insertRecord();
+        QVERIFY(
+            browser->model()->setData(browser->model()->index(row, 1), QStringLiteral("Barsuk")));
+        QSignalSpy done(browser->model(), &model::EditableTableModel::commitFinished);
+        QVERIFY(browser->commit());
+        QVERIFY(done.wait(10000));
+        auto *tables = m_window->findChild<QTreeWidget *>(QStringLiteral("overviewTables"));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            tables->findItems(QStringLiteral("workers"), Qt::MatchExactly).first()->text(2),
+            QStringLiteral("11"), 10000);
+        auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("centralTabs"));
+        emit tabs->tabCloseRequested(tabs->indexOf(browser));
+    }
+
     void filterFindsColumns()
     {
         auto *filter = m_window->findChild<QLineEdit *>(QStringLiteral("schemaFilter"));
@@ -317,6 +424,22 @@ private slots:
         QVERIFY2(welcome->text().contains(QLatin1String("no_such_db")),
                  qPrintable(welcome->text()));
         QVERIFY(welcome->text().contains(QLatin1String("does not exist")));
+    }
+
+    // A dock squeezed (or saved narrow by an older version) comes back readable.
+    void dockKeepsItsUsableWidth()
+    {
+        m_window->resize(1024, 700);
+        m_window->resizeDocks({m_window->schemaDock()}, {40}, Qt::Horizontal);
+        QTest::qWait(50);
+        QVERIFY2(m_window->schemaDock()->width() >= ui::SchemaDock::minimumUsableWidth,
+                 qPrintable(QString::number(m_window->schemaDock()->width())));
+        m_window->close();
+        ui::MainWindow second(m_database.get(), m_connections.get());
+        second.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&second));
+        QVERIFY(second.schemaDock()->width() >= ui::SchemaDock::minimumUsableWidth);
+        m_window->show();
     }
 
     void layoutPersists()

@@ -9,6 +9,7 @@
 #include "model/db/database.h"
 #include "model/server/demoserver.h"
 #include "testcluster.h"
+#include "ui/common/sqlpreviewdialog.h"
 #include "ui/connection/connectioncontroller.h"
 #include "ui/migrations/migrationactions.h"
 #include "ui/migrations/migrationconfirmdialog.h"
@@ -17,12 +18,12 @@
 #include "ui/migrations/migrationsnotice.h"
 #include "ui/migrations/migrationspanel.h"
 #include "ui/migrations/revisionlistmodel.h"
-#include "ui/common/sqlpreviewdialog.h"
 #include "ui/shell/mainwindow.h"
 
 #include <QAbstractItemModelTester>
 #include <QDialogButtonBox>
 #include <QLabel>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -353,6 +354,10 @@ private slots:
         QCOMPARE(stateOf(First), QStringLiteral("applied"));
         QCOMPARE(stateOf(Second), QStringLiteral("pending"));
         QCOMPARE(panel()->selectedRevision(), First); // the selection survives the refresh
+        // With DBX_SCREENSHOT_DIR set, the README's picture of the panel after a downgrade.
+        if (qEnvironmentVariableIsSet("DBX_SCREENSHOT_DIR"))
+            m_window->grab().save(qEnvironmentVariable("DBX_SCREENSHOT_DIR") +
+                                  QStringLiteral("/migrations-panel.png"));
     }
 
     void noticeShowsPendingAndOpensPanel()
@@ -382,6 +387,48 @@ private slots:
         QCOMPARE(column(ui::RevisionListModel::StateColumn),
                  QStringList(5, QStringLiteral("applied")));
         QTRY_VERIFY(!notice->isVisible());
+    }
+
+    // "-1" names no revision: the log, the confirmation and the preview's title say which
+    // one the step goes to. Step -1's preview is in the preview button's menu.
+    void stepsNameTheirTargetRevision()
+    {
+        const QString below = QStringLiteral("e7a0c4b8d913"); // the head's parent
+        auto *log = panel()->findChild<QPlainTextEdit *>(QStringLiteral("migrationLog"));
+        QToolButton *preview = button("previewSqlButton");
+        QVERIFY(preview && preview->menu());
+        QAction *previewStepDown = nullptr;
+        for (QAction *action : preview->menu()->actions()) {
+            if (action->objectName() == QLatin1String("previewStepDown"))
+                previewStepDown = action;
+        }
+        QVERIFY(previewStepDown && previewStepDown->isEnabled());
+        previewStepDown->trigger();
+        auto *sql = modal<ui::SqlPreviewDialog>(QStringLiteral("sqlPreviewDialog"));
+        QVERIFY(sql);
+        QVERIFY2(sql->windowTitle().contains(below + QStringLiteral(" (-1)")),
+                 qPrintable(sql->windowTitle()));
+        QVERIFY(sql->findChild<QPlainTextEdit *>(QStringLiteral("previewSql"))
+                    ->toPlainText()
+                    .contains(QLatin1String("DROP TABLE vacancies_replies")));
+        sql->close();
+        QTRY_VERIFY(!QApplication::activeModalWidget());
+
+        log->clear();
+        click("stepDownButton");
+        confirmAndWait(modal<ui::MigrationConfirmDialog>(QStringLiteral("migrationConfirmDialog")));
+        const QString text = log->toPlainText();
+        QVERIFY2(text.contains(QStringLiteral("downgrade of %1 to %2 (-1)").arg(Database, below)),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Finished downgrade to %1 (-1)").arg(below)),
+                 qPrintable(text));
+        QVERIFY2(!text.contains(QLatin1String("to -1")), qPrintable(text));
+        QCOMPARE(stateOf(Head), QStringLiteral("pending"));
+        click("stepUpButton");
+        confirmAndWait(modal<ui::MigrationConfirmDialog>(QStringLiteral("migrationConfirmDialog")));
+        QVERIFY2(log->toPlainText().contains(Head + QStringLiteral(" (+1)")),
+                 qPrintable(log->toPlainText()));
+        QCOMPARE(stateOf(Head), QStringLiteral("applied"));
     }
 
     void modifiedRevisionBlocksTheRun()

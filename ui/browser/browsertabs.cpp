@@ -65,6 +65,12 @@ BrowserTabs::BrowserTabs(MainWindow *window, model::Database *database)
     auto openTable = [this](const QString &schema, const QString &table) { open(schema, table); };
     connect(window->schemaDock(), &SchemaDock::tableActivated, this, openTable);
     connect(window->overviewPage(), &OverviewPage::tableActivated, this, openTable);
+    auto openForm = [this](const QString &schema, const QString &table) {
+        if (TableBrowser *browser = open(schema, table))
+            browser->setFormVisible(true);
+    };
+    connect(window->schemaDock(), &SchemaDock::formRequested, this, openForm);
+    connect(window->overviewPage(), &OverviewPage::formRequested, this, openForm);
     connect(database, &model::Database::connected, this,
             [this] { m_background->connectTo(m_database->spec()); });
 }
@@ -84,6 +90,8 @@ TableBrowser *BrowserTabs::create(const QString &schema, const QString &table, Q
         m_background->state() == model::Database::State::Connected ? m_background : nullptr;
     auto *browser = new TableBrowser(m_database, background, *info, snapshot, parent);
     connect(browser, &TableBrowser::openRecord, this, &BrowserTabs::openRecord);
+    connect(browser, &TableBrowser::rowCountKnown, m_window->overviewPage(),
+            &OverviewPage::setRowCount);
     return browser;
 }
 

@@ -1,23 +1,17 @@
 #pragma once
 
 #include "ui/browser/columneditors.h"
-
-#include <QStyledItemDelegate>
+#include "ui/common/valuedelegate.h"
 
 namespace dbx::ui {
 
-// Paints a grid cell so that its state reads at a glance: NULL in grey italics (never confused
-// with an empty string), a new row's defaulted cells as "default", a foreign key's referenced
-// label beside the id, pending cells tinted, deleted rows struck through, and a cell the
-// server or a rule refuses outlined in red. Edits through the column's typed editor.
-class CellDelegate : public QStyledItemDelegate {
+// The table grid's delegate: paints like every other grid (ValueDelegate) and edits a cell
+// through its column's typed editor (enum combo, foreign-key lookup, date pickers...).
+class CellDelegate : public ValueDelegate {
     Q_OBJECT
 public:
     CellDelegate(const ColumnEditors *editors, QObject *parent = nullptr);
 
-    void paint(QPainter *painter, const QStyleOptionViewItem &option,
-               const QModelIndex &index) const override;
-    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &option,
                           const QModelIndex &index) const override;
     void setEditorData(QWidget *editor, const QModelIndex &index) const override;
@@ -26,8 +20,9 @@ public:
     void updateEditorGeometry(QWidget *editor, const QStyleOptionViewItem &option,
                               const QModelIndex &index) const override;
 
-    // The text a cell shows, as the grid paints it (for tests and copy).
-    static QString cellText(const QModelIndex &index);
+signals:
+    // An open editor refused what was typed, and why (empty: no longer).
+    void editorProblem(const QString &problem);
 
 private:
     const ColumnEditors *m_editors;

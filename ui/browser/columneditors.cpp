@@ -25,7 +25,8 @@ const char *originalProperty = "dbxOriginal";
 QVariant unlessUnchanged(const QWidget *editor, const QVariant &edited)
 {
     const QVariant original = editor->property(originalProperty);
-    if (original.isValid() && !original.isNull() && original.value<QDateTime>() == edited.value<QDateTime>())
+    if (original.isValid() && !original.isNull() &&
+        original.value<QDateTime>() == edited.value<QDateTime>())
         return original;
     if (original.isValid() && !original.isNull() && edited.typeId() == QMetaType::QTime &&
         original.value<QTime>() == edited.toTime())
@@ -268,6 +269,13 @@ void ColumnEditors::onCommitted(QWidget *editor, QObject *receiver,
         QObject::connect(line, &QLineEdit::editingFinished, receiver, changed);
     else if (auto *text = qobject_cast<QPlainTextEdit *>(editor))
         QObject::connect(text, &QPlainTextEdit::textChanged, receiver, changed);
+}
+
+void ColumnEditors::onProblem(QWidget *editor, QObject *receiver,
+                              const std::function<void(const QString &)> &problem) const
+{
+    if (auto *fk = qobject_cast<ForeignKeyEditor *>(editor))
+        QObject::connect(fk, &ForeignKeyEditor::problemChanged, receiver, problem);
 }
 
 } // namespace dbx::ui

@@ -49,6 +49,10 @@ public:
     // Connects `changed` to the editor's "the user is done with this value" signal.
     void onCommitted(QWidget *editor, QObject *receiver,
                      const std::function<void()> &changed) const;
+    // Connects `problem` to why an editor refused what was typed (a foreign key without a
+    // matching row); an empty text once that is over. Other editors refuse nothing.
+    void onProblem(QWidget *editor, QObject *receiver,
+                   const std::function<void(const QString &)> &problem) const;
 
 private:
     const model::ForeignLabel *foreignKey(int column) const;

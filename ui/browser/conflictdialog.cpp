@@ -2,6 +2,7 @@
 
 #include "model/edit/changesql.h"
 #include "model/edit/editabletablemodel.h"
+#include "ui/common/valuedelegate.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -61,6 +62,7 @@ ConflictDialog::ConflictDialog(const model::EditableTableModel *model,
         {tr("Field"), tr("When you read it"), tr("Yours"), tr("Theirs (now)")});
     m_table->setRowCount(int(info.columns.size()));
     m_table->verticalHeader()->hide();
+    m_table->setItemDelegate(new ValueDelegate(m_table)); // NULL as in the grid
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     for (int c = 0; c < info.columns.size(); ++c) {
         const QVariant original = change ? change->original.value(c) : QVariant();
@@ -73,8 +75,14 @@ ConflictDialog::ConflictDialog(const model::EditableTableModel *model,
         const QString mineText = change && change->isDelete() ? tr("(deleted)") : shown(mine);
         const QString theirsText = conflict.deleted ? tr("(deleted)") : shown(theirs);
         const QString items[] = {info.columns.at(c).name, shown(original), mineText, theirsText};
-        for (int i = 0; i < 4; ++i)
-            m_table->setItem(c, i, new QTableWidgetItem(items[i]));
+        const bool nulls[] = {false, original.isNull(),
+                              mine.isNull() && !(change && change->isDelete()),
+                              theirs.isNull() && !conflict.deleted};
+        for (int i = 0; i < 4; ++i) {
+            auto *item = new QTableWidgetItem(items[i]);
+            item->setData(model::TableDataModel::IsNullRole, nulls[i]);
+            m_table->setItem(c, i, item);
+        }
         const bool theyChanged = !conflict.deleted && shown(original) != theirsText;
         const bool iChanged = change && change->values.contains(c);
         if (theyChanged)

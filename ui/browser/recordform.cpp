@@ -3,7 +3,7 @@
 #include "model/data/rowlabel.h"
 #include "model/data/tabledatamodel.h"
 #include "model/edit/editabletablemodel.h"
-#include "ui/browser/celldelegate.h"
+#include "ui/common/valuedelegate.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -38,14 +38,17 @@ RecordForm::RecordForm(model::Database *database, model::EditableTableModel *mod
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(6, 6, 6, 6);
     auto *nav = new QHBoxLayout;
+    m_position->setObjectName(QStringLiteral("formPosition"));
     const std::pair<QToolButton *, QString> buttons[] = {{m_first, tr("First")},
                                                          {m_prev, tr("Previous")},
                                                          {m_next, tr("Next")},
                                                          {m_last, tr("Last")}};
+    const char *names[] = {"formFirst", "formPrevious", "formNext", "formLast"};
     const QStyle::StandardPixmap arrows[] = {QStyle::SP_MediaSkipBackward, QStyle::SP_ArrowLeft,
                                              QStyle::SP_ArrowRight, QStyle::SP_MediaSkipForward};
     int i = 0;
     for (const auto &[button, tip] : buttons) {
+        button->setObjectName(QLatin1String(names[i]));
         button->setIcon(style()->standardIcon(arrows[i++]));
         button->setToolTip(tip);
         button->setAutoRaise(true);
@@ -145,6 +148,10 @@ void RecordForm::buildFields(QVBoxLayout *layout)
         label->setToolTip(hint);
         form->addRow(label, cell);
         m_editors->onCommitted(field.editor, this, [this, c] { store(c); });
+        m_editors->onProblem(field.editor, this, [this, c](const QString &problem) {
+            m_fields[c].refused = problem;
+            showProblem(c);
+        });
         m_fields << field;
     }
     layout->addWidget(box);
@@ -173,6 +180,15 @@ void RecordForm::buildChildren(QVBoxLayout *layout, const model::SchemaSnapshot 
                 child.view = new QTableView(box);
                 child.view->setObjectName(QStringLiteral("child_") + t.name);
                 child.view->setModel(child.model);
+                // Painted like the main grid: NULL in grey italics, labels beside the keys,
+                // and sized to what it shows once the rows are there.
+                child.view->setItemDelegate(new ValueDelegate(child.view));
+                QTableView *view = child.view;
+                connect(child.model, &model::TableDataModel::pageLoaded, view, [view] {
+                    view->resizeColumnsToContents();
+                    for (int c = 0; c < view->model()->columnCount(); ++c)
+                        view->setColumnWidth(c, qMin(view->columnWidth(c), 240));
+                });
                 child.view->setEditTriggers(QAbstractItemView::NoEditTriggers);
                 child.view->setSelectionBehavior(QAbstractItemView::SelectRows);
                 child.view->verticalHeader()->setDefaultSectionSize(
@@ -224,6 +240,10 @@ void RecordForm::setCurrentRow(int row)
     row = rows == 0 ? -1 : qBound(0, row, rows - 1);
     const bool moved = row != m_row;
     m_row = row;
+    if (moved) {
+        for (Field &f : m_fields)
+            f.refused.clear(); // about the row left behind
+    }
     load();
     updateNavigation();
     if (moved) {
@@ -273,13 +293,24 @@ void RecordForm::load()
             f.null->setEnabled(editable);
         }
         f.editor->setEnabled(editable && !(f.null && f.null->isChecked()));
-        const QString problem = index.data(EditableTableModel::ProblemRole).toString();
-        f.problem->setText(problem);
-        f.problem->setVisible(!problem.isEmpty());
+        showProblem(c);
         const bool changed = index.data(EditableTableModel::CellChangedRole).toBool();
         f.editor->setStyleSheet(changed ? QStringLiteral("background: #ffecb3;") : QString());
     }
     m_loading = false;
+}
+
+// Under the field: what the rules say about its pending value, else why the editor did not
+// take what was typed.
+void RecordForm::showProblem(int column)
+{
+    Field &f = m_fields[column];
+    QString problem =
+        m_model->index(m_row, column).data(EditableTableModel::ProblemRole).toString();
+    if (problem.isEmpty())
+        problem = f.refused;
+    f.problem->setText(problem);
+    f.problem->setVisible(!problem.isEmpty());
 }
 
 void RecordForm::store(int column)
@@ -337,9 +368,8 @@ void RecordForm::loadChildren()
         model::TableQuery query = c.query;
         using model::query::Filter;
         // No row (or a new one): nothing can reference it yet.
-        query.setFilter(key.isNull()
-                            ? Filter::never()
-                            : Filter::column(c.fk.columns.first(), Filter::Op::Eq, {key}));
+        query.setFilter(key.isNull() ? Filter::never()
+                                     : Filter::column(c.fk.columns.first(), Filter::Op::Eq, {key}));
         c.model->setQuery(query);
     }
 }

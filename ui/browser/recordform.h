@@ -53,6 +53,7 @@ private:
         QWidget *editor = nullptr;
         QCheckBox *null = nullptr;
         QLabel *problem = nullptr;
+        QString refused; // why the editor did not take what was typed
     };
     struct Child {
         model::ForeignKeyInfo fk;
@@ -67,6 +68,7 @@ private:
     void load();
     void loadChildren();
     void store(int column);
+    void showProblem(int column);
     void updateNavigation();
     QVariantList currentKey() const;
 

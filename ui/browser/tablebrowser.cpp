@@ -7,11 +7,12 @@
 #include "ui/browser/celldelegate.h"
 #include "ui/browser/conflictdialog.h"
 #include "ui/browser/recordform.h"
+#include "ui/browser/rowfollower.h"
+#include "ui/common/icons.h"
+#include "ui/common/sqlpreviewdialog.h"
 #include "ui/edit/cascadepreviewdialog.h"
 #include "ui/edit/filterbar.h"
 #include "ui/export/exportdialog.h"
-#include "ui/common/icons.h"
-#include "ui/common/sqlpreviewdialog.h"
 #include "ui/relations/loadingview.h"
 #include "ui/relations/relationinspector.h"
 
@@ -27,6 +28,8 @@
 #include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace dbx::ui {
 
@@ -50,18 +53,20 @@ TableBrowser::TableBrowser(model::Database *database, model::Database *backgroun
     , m_delegate(new CellDelegate(&m_editors, this))
     , m_toolbar(new QToolBar(this))
     , m_filter(new FilterBar(table, snapshot, this))
-    , m_message(new QLabel(this))
+    , m_banner(new BrowserBanner(this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_view(new QTableView(m_splitter))
     , m_form(nullptr)
     , m_relations(nullptr)
     , m_loading(nullptr)
     , m_status(new QLabel(this))
+    , m_follower(new RowFollower(m_model, m_view, this))
 {
     setObjectName(QStringLiteral("tableBrowser"));
     m_model->setTable(table, &snapshot);
 
     m_view->setObjectName(QStringLiteral("grid"));
+    m_view->setMinimumWidth(160); // a splitter never takes the grid away
     m_view->setModel(m_model);
     m_view->setItemDelegate(m_delegate);
     m_view->setSelectionBehavior(QAbstractItemView::SelectItems);
@@ -94,10 +99,6 @@ TableBrowser::TableBrowser(model::Database *database, model::Database *backgroun
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
 
-    m_message->setObjectName(QStringLiteral("browserMessage"));
-    m_message->setWordWrap(true);
-    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_message->hide();
     m_status->setObjectName(QStringLiteral("browserStatus"));
 
     buildActions();
@@ -110,7 +111,7 @@ TableBrowser::TableBrowser(model::Database *database, model::Database *backgroun
     layout->setSpacing(2);
     layout->addWidget(m_toolbar);
     layout->addWidget(m_filter);
-    layout->addWidget(m_message);
+    layout->addWidget(m_banner);
     layout->addWidget(m_splitter, 1);
     layout->addWidget(m_status);
 
@@ -118,17 +119,28 @@ TableBrowser::TableBrowser(model::Database *database, model::Database *backgroun
     connect(m_model, &EditableTableModel::pendingChanged, this, [this] {
         updateActions();
         updateStatus();
+        refreshBanner();
     });
     connect(m_model, &EditableTableModel::commitFinished, this, &TableBrowser::commitFinished);
-    connect(m_source, &model::TableDataModel::exactCountKnown, this, &TableBrowser::updateStatus);
+    connect(m_source, &model::TableDataModel::exactCountKnown, this, [this](qint64 rows) {
+        updateStatus();
+        if (m_source->query().filter().isEmpty())
+            emit rowCountKnown(m_table.schema, m_table.name, rows);
+    });
     connect(m_model, &QAbstractItemModel::modelReset, this, &TableBrowser::updateStatus);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &TableBrowser::updateStatus);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &TableBrowser::updateStatus);
     connect(m_source, &model::TableDataModel::errorOccurred, this,
-            [this](const model::DbError &error) { showMessage(error.oneLine(), true); });
+            [this](const model::DbError &error) {
+                showBanner(BrowserBanner::Kind::LoadError, error.oneLine());
+            });
     connect(m_source, &model::TableDataModel::pageLoaded, this, [this] {
-        if (m_sizedColumns)
+        if (m_banner->kind() == BrowserBanner::Kind::LoadError)
+            m_banner->clearMessage();
+        if (m_sizedColumns) {
+            widenColumnsAfterCommit();
             return;
+        }
         m_sizedColumns = true;
         // A current cell from the start, so the row actions and the form have a row to act on.
         if (!m_view->currentIndex().isValid() && m_model->rowCount() > 0)
@@ -152,166 +164,21 @@ TableBrowser::TableBrowser(model::Database *database, model::Database *backgroun
     });
     connect(m_form, &RecordForm::openChildRecord, this, &TableBrowser::openRecord);
     connect(m_relations, &RelationInspector::openRecord, this, &TableBrowser::openRecord);
+    connect(m_delegate, &CellDelegate::editorProblem, this, [this](const QString &problem) {
+        if (!problem.isEmpty())
+            showBanner(BrowserBanner::Kind::Refused, problem);
+        else if (m_banner->kind() == BrowserBanner::Kind::Refused)
+            m_banner->clearMessage();
+    });
 
     const QString readOnly = m_model->readOnlyReason();
     if (!readOnly.isEmpty())
-        showMessage(readOnly, false);
+        showBanner(BrowserBanner::Kind::ReadOnly, readOnly);
     updateActions();
     updateStatus();
 }
 
 TableBrowser::~TableBrowser() = default;
-
-void TableBrowser::buildActions()
-{
-    auto add = [this](Action id, const QString &text, const QString &iconName,
-                      const QKeySequence &shortcut, const QString &tip) {
-        auto *action = new QAction(text, this);
-        if (!iconName.isEmpty())
-            action->setIcon(icon(iconName));
-        if (!shortcut.isEmpty())
-            action->setShortcut(shortcut);
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        action->setToolTip(shortcut.isEmpty() ? tip
-                                              : tip + QStringLiteral(" (%1)").arg(shortcut.toString(
-                                                          QKeySequence::NativeText)));
-        addAction(action);
-        m_actions.insert(id, action);
-        return action;
-    };
-    add(Action::Refresh, tr("Reload"), QStringLiteral("refresh"), QKeySequence(Qt::Key_F5),
-        tr("Read the rows again from the database; pending changes stay"));
-    add(Action::RefreshRow, tr("Refresh Row"), QString(), QKeySequence(Qt::SHIFT | Qt::Key_F5),
-        tr("Read the current row again from the database"));
-    add(Action::Insert, tr("Insert"), QString(), QKeySequence(Qt::Key_Insert),
-        tr("Add a new row (saved on Commit)"));
-    add(Action::Duplicate, tr("Duplicate"), QString(), QKeySequence(Qt::CTRL | Qt::Key_D),
-        tr("Add a copy of the current row without the values the server fills"));
-    add(Action::Delete, tr("Delete"), QString(), QKeySequence(Qt::CTRL | Qt::Key_Delete),
-        tr("Mark the selected rows for deletion, after showing what the delete takes along"));
-    add(Action::SetNull, tr("Set NULL"), QString(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N),
-        tr("Set the selected cells to NULL"));
-    add(Action::RevertRow, tr("Revert Row"), QString(), QKeySequence(),
-        tr("Drop the pending changes of the selected rows"));
-    add(Action::Commit, tr("Commit"), QString(), QKeySequence(Qt::CTRL | Qt::Key_S),
-        tr("Apply every pending change in one transaction"));
-    add(Action::RevertAll, tr("Revert All"), QString(), QKeySequence(),
-        tr("Drop every pending change"));
-    add(Action::PendingSql, tr("Pending SQL"), QString(), QKeySequence(),
-        tr("Show exactly what Commit will run"));
-    add(Action::ToggleForm, tr("Form"), QString(), QKeySequence(Qt::CTRL | Qt::Key_R),
-        tr("Show the current row as a form with the rows that reference it"));
-    add(Action::Export, tr("Export…"), QString(), QKeySequence(Qt::CTRL | Qt::Key_E),
-        tr("Export the rows (with the filter and sort) or the selection to CSV or JSON"));
-    add(Action::ToggleRelations, tr("Relations"), QString(), QKeySequence(Qt::CTRL | Qt::Key_L),
-        tr("Show the current row's relationships: follow them both ways, add and remove "
-           "many-to-many links"));
-    add(Action::ToggleLoading, tr("Loading"), QString(), QKeySequence(),
-        tr("Compare lazy, joined and selectin loading of a relationship over the loaded rows"));
-    m_actions.value(Action::ToggleRelations)->setCheckable(true);
-    m_actions.value(Action::ToggleLoading)->setCheckable(true);
-    add(Action::CopyJson, tr("Copy as JSON with Related Rows"), QString(), QKeySequence(),
-        tr("Copy the current row with the rows that reference it (two levels) as nested JSON"));
-    m_actions.value(Action::ToggleForm)->setCheckable(true);
-
-    m_toolbar->setObjectName(QStringLiteral("browserToolbar"));
-    m_toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_toolbar->setIconSize(QSize(16, 16));
-    for (Action a :
-         {Action::Refresh, Action::Insert, Action::Duplicate, Action::Delete, Action::SetNull})
-        m_toolbar->addAction(m_actions.value(a));
-    m_toolbar->addSeparator();
-    for (Action a : {Action::Commit, Action::RevertAll, Action::PendingSql})
-        m_toolbar->addAction(m_actions.value(a));
-    m_toolbar->addSeparator();
-    for (Action a :
-         {Action::ToggleForm, Action::ToggleRelations, Action::ToggleLoading, Action::Export})
-        m_toolbar->addAction(m_actions.value(a));
-
-    connect(m_actions.value(Action::Refresh), &QAction::triggered, m_source,
-            &model::TableDataModel::reload);
-    connect(m_actions.value(Action::RefreshRow), &QAction::triggered, this, [this] {
-        for (int row : selectedRows())
-            m_model->refreshRecord(row);
-    });
-    connect(m_actions.value(Action::Insert), &QAction::triggered, this, [this] {
-        finishEditing();
-        const int row = m_model->insertRecord();
-        int column = 0;
-        while (column < m_model->columnCount() - 1 && !m_model->isColumnEditable(column))
-            ++column;
-        if (row >= 0)
-            selectCell(row, column);
-    });
-    connect(m_actions.value(Action::Duplicate), &QAction::triggered, this, [this] {
-        finishEditing();
-        const int current = m_view->currentIndex().row();
-        if (current < 0)
-            return;
-        const int row = m_model->duplicateRecord(current);
-        if (row >= 0)
-            selectCell(row, qMax(0, m_view->currentIndex().column()));
-    });
-    connect(m_actions.value(Action::Delete), &QAction::triggered, this,
-            &TableBrowser::deleteSelected);
-    connect(m_actions.value(Action::SetNull), &QAction::triggered, this,
-            &TableBrowser::setNullOnSelection);
-    connect(m_actions.value(Action::RevertRow), &QAction::triggered, this,
-            [this] { m_model->revertRecords(selectedRows()); });
-    connect(m_actions.value(Action::Commit), &QAction::triggered, this, &TableBrowser::commit);
-    connect(m_actions.value(Action::RevertAll), &QAction::triggered, this, [this] {
-        finishEditing();
-        m_model->revertAll();
-        showMessage(tr("Pending changes discarded."), false);
-    });
-    connect(m_actions.value(Action::PendingSql), &QAction::triggered, this,
-            &TableBrowser::showPendingSql);
-    connect(m_actions.value(Action::ToggleForm), &QAction::toggled, this,
-            &TableBrowser::setFormVisible);
-    connect(m_actions.value(Action::Export), &QAction::triggered, this, &TableBrowser::exportGrid);
-    connect(m_actions.value(Action::CopyJson), &QAction::triggered, this,
-            &TableBrowser::copyRowAsJson);
-    connect(m_actions.value(Action::ToggleRelations), &QAction::toggled, this, [this](bool on) {
-        m_relations->setVisible(on);
-        updateRelations();
-    });
-    connect(m_actions.value(Action::ToggleLoading), &QAction::toggled, this, [this](bool on) {
-        m_loading->setVisible(on);
-        updateLoadingParents();
-    });
-}
-
-void TableBrowser::buildContextMenu()
-{
-    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
-        const QModelIndex index = m_view->indexAt(at);
-        QMenu menu(this);
-        if (index.isValid()) {
-            const QString column = m_table.columns.value(index.column()).name;
-            const QVariant value = index.data(Qt::EditRole);
-            const bool isNull = index.data(model::TableDataModel::IsNullRole).toBool();
-            QAction *filter = menu.addAction(
-                isNull ? tr("Filter: %1 is NULL").arg(column)
-                       : tr("Filter: %1 = %2").arg(column, CellDelegate::cellText(index).left(40)));
-            connect(filter, &QAction::triggered, this, [this, column, value, isNull] {
-                if (isNull)
-                    m_filter->addCondition(column, model::query::Filter::Op::IsNull, {});
-                else
-                    m_filter->addCondition(column, model::query::Filter::Op::Eq, value);
-                m_filter->apply();
-            });
-            QAction *copy = menu.addAction(tr("Copy Value"));
-            connect(copy, &QAction::triggered, this, [index] {
-                QApplication::clipboard()->setText(index.data(Qt::DisplayRole).toString());
-            });
-            menu.addSeparator();
-        }
-        for (Action a : {Action::SetNull, Action::RefreshRow, Action::RevertRow, Action::Duplicate,
-                         Action::Delete, Action::ToggleForm, Action::CopyJson})
-            menu.addAction(m_actions.value(a));
-        menu.exec(m_view->viewport()->mapToGlobal(at));
-    });
-}
 
 QList<int> TableBrowser::selectedRows() const
 {
@@ -323,25 +190,6 @@ QList<int> TableBrowser::selectedRows() const
     if (rows.isEmpty() && m_view->currentIndex().isValid())
         rows << m_view->currentIndex().row();
     return rows;
-}
-
-void TableBrowser::updateActions()
-{
-    const bool editable = m_model->readOnlyReason().isEmpty();
-    const bool pending = m_model->hasPendingChanges();
-    const bool busy = m_model->isCommitting();
-    const bool current = m_view->currentIndex().isValid();
-    m_actions.value(Action::Insert)->setEnabled(editable && !busy);
-    m_actions.value(Action::Duplicate)->setEnabled(editable && !busy && current);
-    m_actions.value(Action::Delete)->setEnabled(editable && !busy && current);
-    m_actions.value(Action::SetNull)->setEnabled(editable && !busy && current);
-    m_actions.value(Action::RevertRow)->setEnabled(pending && !busy);
-    m_actions.value(Action::Commit)->setEnabled(pending && !busy);
-    m_actions.value(Action::RevertAll)->setEnabled(pending && !busy);
-    m_actions.value(Action::PendingSql)->setEnabled(pending);
-    m_actions.value(Action::CopyJson)->setEnabled(current && !m_table.primaryKey.isEmpty());
-    m_actions.value(Action::Commit)
-        ->setText(pending ? tr("Commit (%1)").arg(m_model->changes().size()) : tr("Commit"));
 }
 
 void TableBrowser::updateStatus()
@@ -360,19 +208,53 @@ void TableBrowser::updateStatus()
     m_status->setText(text);
 }
 
-void TableBrowser::showMessage(const QString &text, bool error)
+void TableBrowser::showBanner(BrowserBanner::Kind kind, const QString &text)
 {
-    m_message->setText(text);
-    m_message->setStyleSheet(error ? QStringLiteral("QLabel { background: #ffebee; color: #b71c1c;"
-                                                    " padding: 4px; }")
-                                   : QStringLiteral("QLabel { background: #e3f2fd; color: #0d47a1;"
-                                                    " padding: 4px; }"));
-    m_message->setVisible(!text.isEmpty());
+    m_banner->showMessage(kind, text);
+}
+
+QString TableBrowser::problemsText(const QList<EditableTableModel::Problem> &problems) const
+{
+    return tr("Nothing was sent: %n value(s) break the column rules. %1", nullptr,
+              int(problems.size()))
+        .arg(problems.first().message);
+}
+
+// The pending changes changed: a message about an earlier state goes, a list of problems
+// follows them.
+void TableBrowser::refreshBanner()
+{
+    using Kind = BrowserBanner::Kind;
+    switch (m_banner->kind()) {
+    case Kind::Problems: {
+        const QList<EditableTableModel::Problem> problems = m_model->problems();
+        if (problems.isEmpty())
+            m_banner->clearMessage();
+        else
+            showBanner(Kind::Problems, problemsText(problems));
+        break;
+    }
+    case Kind::Failure:
+        if (!m_model->lastFailure().isSet())
+            m_banner->clearMessage();
+        break;
+    case Kind::Note:
+    case Kind::Committed:
+    case Kind::Refused:
+        if (!m_model->isCommitting())
+            m_banner->clearMessage();
+        break;
+    case Kind::None:
+    case Kind::ReadOnly:
+    case Kind::Conflicts:
+    case Kind::LoadError:
+        break;
+    }
 }
 
 QString TableBrowser::message() const
 {
-    return m_message->isVisible() ? m_message->text() : QString();
+    return m_banner->message();
 }
 
 void TableBrowser::finishEditing()
@@ -399,12 +281,48 @@ void TableBrowser::filterBy(const QString &column, const QVariant &value)
     m_filter->apply();
 }
 
+// A commit brings values the columns were not sized for (the server's updated_at, a longer
+// text): a column grows to show them, never shrinks, and never past the first sizing's cap.
+void TableBrowser::widenColumnsAfterCommit()
+{
+    if (!std::exchange(m_widenColumns, false))
+        return;
+    for (int c = 0; c < m_model->columnCount(); ++c) {
+        // (QTableView hides the public sizeHintForColumn of its base class.)
+        const QAbstractItemView *view = m_view;
+        const int wanted = qMin(view->sizeHintForColumn(c), maxInitialColumnWidth);
+        if (wanted > m_view->columnWidth(c))
+            m_view->setColumnWidth(c, wanted);
+    }
+}
+
+// A panel opened beside the grid takes its share of the width, never the grid's usable one;
+// the grid is never squeezed to a sliver.
+void TableBrowser::balancePanels()
+{
+    const QList<QWidget *> panels{m_form, m_relations, m_loading};
+    int open = 0;
+    for (QWidget *panel : panels)
+        open += panel->isVisibleTo(this) ? 1 : 0;
+    const int total = m_splitter->width() - m_splitter->handleWidth() * open;
+    if (open == 0 || total <= 0)
+        return;
+    const int grid = qMax(total * 2 / 5, qMin(total / 2, 320));
+    QList<int> sizes{grid};
+    for (QWidget *panel : panels)
+        sizes << (panel->isVisibleTo(this) ? (total - grid) / open : 0);
+    m_splitter->setSizes(sizes);
+}
+
 void TableBrowser::setFormVisible(bool visible)
 {
     QAction *toggle = m_actions.value(Action::ToggleForm);
     if (toggle->isChecked() != visible)
         toggle->setChecked(visible); // comes back here through toggled()
+    const bool changed = m_form->isVisibleTo(this) != visible;
     m_form->setVisible(visible);
+    if (changed)
+        balancePanels();
     if (visible)
         m_form->setCurrentRow(qMax(0, m_view->currentIndex().row()));
 }
@@ -428,9 +346,9 @@ void TableBrowser::setNullOnSelection()
         m_model->setData(i, QVariant(), Qt::EditRole);
     }
     if (!refused.isEmpty())
-        showMessage(
-            tr("%1 cannot be NULL (NOT NULL column).").arg(refused.join(QStringLiteral(", "))),
-            true);
+        showBanner(
+            BrowserBanner::Kind::Failure,
+            tr("%1 cannot be NULL (NOT NULL column).").arg(refused.join(QStringLiteral(", "))));
 }
 
 bool TableBrowser::isReferenced() const
@@ -464,9 +382,8 @@ void TableBrowser::deleteSelected()
             return;
     }
     m_model->deleteRecords(rows);
-    showMessage(
-        tr("%n row(s) marked for deletion; Commit deletes them.", nullptr, int(rows.size())),
-        false);
+    showBanner(BrowserBanner::Kind::Note, tr("%n row(s) marked for deletion; Commit deletes them.",
+                                             nullptr, int(rows.size())));
 }
 
 void TableBrowser::showPendingSql()
@@ -503,14 +420,15 @@ void TableBrowser::copyRowAsJson()
     model::loadNestedJson(*m_db, m_snapshot, m_table, key, this,
                           [this](model::Ticket, const model::Result<QString> &json) {
                               if (!json.ok()) {
-                                  showMessage(json.error().oneLine(), true);
+                                  showBanner(BrowserBanner::Kind::LoadError,
+                                             json.error().oneLine());
                                   return;
                               }
                               QApplication::clipboard()->setText(json.value());
-                              showMessage(tr("Copied the row with its related rows as JSON "
-                                             "(%n line(s)).",
-                                             nullptr, int(json->count(QLatin1Char('\n')) + 1)),
-                                          false);
+                              showBanner(BrowserBanner::Kind::Note,
+                                         tr("Copied the row with its related rows as JSON "
+                                            "(%n line(s)).",
+                                            nullptr, int(json->count(QLatin1Char('\n')) + 1)));
                           });
 }
 
@@ -549,19 +467,17 @@ bool TableBrowser::commit()
         return false;
     const QList<EditableTableModel::Problem> problems = m_model->problems();
     if (!problems.isEmpty()) {
+        showBanner(BrowserBanner::Kind::Problems, problemsText(problems));
         const auto &first = problems.first();
-        showMessage(tr("Nothing was sent: %n value(s) break the column rules. %1", nullptr,
-                       int(problems.size()))
-                        .arg(first.message),
-                    true);
         const int row = m_model->rowOfChange(first.changeId);
         if (row >= 0)
             selectCell(row, first.column);
         return false;
     }
+    m_follower->remember();
     if (!m_model->commit())
         return false;
-    showMessage(tr("Committing…"), false);
+    showBanner(BrowserBanner::Kind::Note, tr("Committing…"));
     updateActions();
     return true;
 }
@@ -571,7 +487,10 @@ void TableBrowser::commitFinished(const CommitOutcome &outcome)
     updateActions();
     switch (outcome.status) {
     case CommitOutcome::Status::Committed:
-        showMessage(tr("Committed: %n row(s) changed.", nullptr, int(outcome.rowsAffected)), false);
+        showBanner(BrowserBanner::Kind::Committed,
+                   tr("Committed: %n row(s) changed.", nullptr, int(outcome.rowsAffected)));
+        m_widenColumns = true;
+        m_follower->follow();
         break;
     case CommitOutcome::Status::Failed: {
         const EditableTableModel::Failure &failure = m_model->lastFailure();
@@ -584,16 +503,16 @@ void TableBrowser::commitFinished(const CommitOutcome &outcome)
                     : tr("Row %1: ").arg(row + 1);
             selectCell(row, qMax(0, failure.column));
         }
-        showMessage(tr("Commit failed; nothing was saved and your edits are kept. %1%2")
-                        .arg(where, failure.message),
-                    true);
+        showBanner(BrowserBanner::Kind::Failure,
+                   tr("Commit failed; nothing was saved and your edits are kept. %1%2")
+                       .arg(where, failure.message));
         break;
     }
     case CommitOutcome::Status::Conflicts:
-        showMessage(tr("Nothing was saved: %n row(s) were changed by someone else since you read "
-                       "them.",
-                       nullptr, int(outcome.conflicts.size())),
-                    true);
+        showBanner(BrowserBanner::Kind::Conflicts,
+                   tr("Nothing was saved: %n row(s) were changed by someone else since you read "
+                      "them.",
+                      nullptr, int(outcome.conflicts.size())));
         resolveConflicts();
         break;
     }
@@ -619,7 +538,8 @@ void TableBrowser::resolveConflicts()
         }
     }
     if (resolved == conflicts.size())
-        showMessage(tr("Conflicts resolved. Commit again to apply the remaining changes."), false);
+        showBanner(BrowserBanner::Kind::Note,
+                   tr("Conflicts resolved. Commit again to apply the remaining changes."));
 }
 
 bool TableBrowser::confirmClose()

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "model/catalog/schemasnapshot.h"
+#include "model/edit/editabletablemodel.h"
+#include "ui/browser/browserbanner.h"
 #include "ui/browser/columneditors.h"
 #include "ui/common/panelguard.h"
 
@@ -15,9 +17,6 @@ class QToolBar;
 
 namespace dbx::model {
 class Database;
-class EditableTableModel;
-class TableDataModel;
-struct CommitOutcome;
 struct DbError;
 } // namespace dbx::model
 
@@ -28,6 +27,7 @@ class FilterBar;
 class LoadingView;
 class RecordForm;
 class RelationInspector;
+class RowFollower;
 
 // One table or view to browse and edit: the lazy grid with typed editors and pending changes,
 // the filter bar, the record form beside it, and the actions around them (insert, duplicate,
@@ -83,13 +83,21 @@ public:
 signals:
     void openRecord(const QString &schema, const QString &table, const QString &keyColumn,
                     const QVariant &keyValue);
+    // The table's rows were counted (unfiltered): after opening, and after every commit.
+    void rowCountKnown(const QString &schema, const QString &table, qint64 rows);
 
 private:
     void buildActions();
+    void buildToolbar();
+    void balancePanels();
+    void widenColumnsAfterCommit();
     void buildContextMenu();
     void updateActions();
     void updateStatus();
-    void showMessage(const QString &text, bool error);
+    void showBanner(BrowserBanner::Kind kind, const QString &text);
+    void refreshBanner();
+    QString problemsText(const QList<model::EditableTableModel::Problem> &problems) const;
+    void revertAll();
     void finishEditing();
     void deleteSelected();
     void setNullOnSelection();
@@ -113,7 +121,7 @@ private:
     CellDelegate *m_delegate;
     QToolBar *m_toolbar;
     FilterBar *m_filter;
-    QLabel *m_message;
+    BrowserBanner *m_banner;
     QSplitter *m_splitter;
     QTableView *m_view;
     RecordForm *m_form;
@@ -121,7 +129,9 @@ private:
     LoadingView *m_loading;
     QLabel *m_status;
     QMap<Action, QAction *> m_actions;
+    RowFollower *m_follower;
     bool m_sizedColumns = false;
+    bool m_widenColumns = false; // after a commit, for the rows it brings back
 };
 
 } // namespace dbx::ui

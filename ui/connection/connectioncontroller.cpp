@@ -5,6 +5,9 @@
 #include "model/server/demoserver.h"
 #include "ui/connection/connectiondialog.h"
 
+#include <QMessageBox>
+#include <QPushButton>
+
 namespace dbx::ui {
 
 using model::ConnectionSpec;
@@ -25,6 +28,8 @@ ConnectionController::ConnectionController(model::Database *database, model::Dem
             startConnecting(spec);
     });
     connect(demo, &model::DemoServer::failed, this, &ConnectionController::onFailed);
+    connect(demo, &model::DemoServer::rowsReloaded, this, &ConnectionController::demoRowsReloaded);
+    connect(demo, &model::DemoServer::reloadFailed, this, &ConnectionController::demoReloadFailed);
 }
 
 void ConnectionController::connectTo(const ConnectionSpec &spec, bool interactive)
@@ -58,10 +63,34 @@ void ConnectionController::onConnected()
 {
     if (m_demo) {
         m_store->setLastWasDemo(true);
+        if (m_demoServer->rowsMissing())
+            offerDemoRows();
     } else {
         m_store->setLast(m_attempt);
         m_store->setLastWasDemo(false);
     }
+}
+
+// The demo's tables are empty after its revisions were run down and up again: the demo is
+// about its rows, so they are offered back (asked, not done: the emptiness may be wanted).
+void ConnectionController::offerDemoRows()
+{
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Demo Database"),
+                                tr("The demo's tables are empty: its migrations were run down "
+                                   "and up again, which creates the tables but not the demo "
+                                   "rows. Load the demo rows again?"),
+                                QMessageBox::NoButton, m_dialogParent);
+    box->setObjectName(QStringLiteral("demoRowsOffer"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *load = box->addButton(tr("Load Demo Rows"), QMessageBox::AcceptRole);
+    load->setObjectName(QStringLiteral("loadDemoRows"));
+    box->addButton(tr("Keep Them Empty"), QMessageBox::RejectRole);
+    box->setDefaultButton(load);
+    connect(box, &QMessageBox::buttonClicked, this, [this, load](QAbstractButton *clicked) {
+        if (clicked == load)
+            m_demoServer->reloadRows();
+    });
+    box->open();
 }
 
 void ConnectionController::onFailed(const DbError &error)

@@ -41,11 +41,16 @@ signals:
     void preparing(const QString &text);
     // The attempt failed; `interactive` says whether the dialog is already showing it.
     void failed(const dbx::model::DbError &error, bool interactive);
+    // The demo rows were loaded again into the demo's empty tables (the user accepted the
+    // offer made when the demo opened with none), or that failed.
+    void demoRowsReloaded();
+    void demoReloadFailed(const dbx::model::DbError &error);
 
 private:
     void startConnecting(const model::ConnectionSpec &spec);
     void onConnected();
     void onFailed(const model::DbError &error);
+    void offerDemoRows();
 
     model::Database *m_database;
     model::DemoServer *m_demoServer;

@@ -8,6 +8,8 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollBar>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -152,9 +154,10 @@ void CascadePreviewDialog::showEffects(const QList<CascadeEffect> &effects)
         lastAtDepth.append(item);
     }
     m_tree->expandAll();
-    for (int c : {TableColumn, ActionColumn, RowsColumn})
+    for (int c : {TableColumn, ActionColumn, RowsColumn, ConstraintColumn})
         m_tree->resizeColumnToContents(c);
     m_tree->setVisible(true);
+    widenToFit();
     m_summary->setText(model::describe(effects));
 
     const bool blocked = model::deleteIsBlocked(effects);
@@ -168,6 +171,21 @@ void CascadePreviewDialog::showEffects(const QList<CascadeEffect> &effects)
         m_note->setText(tr("Delete is off because there is nothing left to delete."));
         m_note->setVisible(true);
     }
+}
+
+// Every column readable in full when the screen allows: the foreign key's "(ON DELETE
+// CASCADE)" is the point of the dialog, not something to cut.
+void CascadePreviewDialog::widenToFit()
+{
+    int needed = m_tree->frameWidth() * 2 + m_tree->verticalScrollBar()->sizeHint().width();
+    for (int c = 0; c < m_tree->columnCount(); ++c)
+        needed += m_tree->columnWidth(c);
+    const QMargins margins = layout()->contentsMargins();
+    needed += margins.left() + margins.right();
+    const QScreen *shown = screen();
+    const int room = shown ? shown->availableGeometry().width() - 40 : needed;
+    if (needed > width())
+        resize(qMin(needed, room), height());
 }
 
 void CascadePreviewDialog::showError(const model::DbError &error)

@@ -40,6 +40,7 @@ public:
 private:
     void showEffects(const QList<model::CascadeEffect> &effects);
     void showError(const model::DbError &error);
+    void widenToFit();
 
     model::Database *m_db;
     model::Ticket m_ticket = 0;

@@ -19,6 +19,7 @@ ForeignKeyEditor::ForeignKeyEditor(model::Database *db, const model::ForeignLabe
     , m_lookup(new model::ForeignKeyLookup(db, fk, this))
     , m_edit(new QLineEdit(this))
     , m_popup(new QListWidget(this))
+    , m_fk(fk)
     , m_nullable(nullable)
 {
     m_edit->setObjectName(QStringLiteral("foreignKeyText"));
@@ -71,7 +72,8 @@ ForeignKeyEditor::ForeignKeyEditor(model::Database *db, const model::ForeignLabe
     connect(m_lookup, &model::ForeignKeyLookup::failed, this, [this](const model::DbError &e) {
         m_commitWhenReady = false;
         m_results.clear();
-        showMessage(tr("Search failed: %1").arg(e.oneLine()));
+        hidePopup();
+        setProblem(tr("Search failed: %1").arg(e.oneLine()));
     });
 }
 
@@ -103,6 +105,18 @@ void ForeignKeyEditor::setValue(const QString &key, const QString &label)
     m_label = label;
     m_null = false;
     showValue();
+    setProblem({});
+}
+
+void ForeignKeyEditor::setProblem(const QString &problem)
+{
+    if (problem == m_problem)
+        return;
+    m_problem = problem;
+    m_edit->setStyleSheet(problem.isEmpty() ? QString()
+                                            : QStringLiteral("QLineEdit { border: 1px solid "
+                                                             "#c62828; }"));
+    emit problemChanged(problem);
 }
 
 void ForeignKeyEditor::setNull()
@@ -117,6 +131,7 @@ void ForeignKeyEditor::setNull()
     m_label.clear();
     m_null = true;
     showValue();
+    setProblem({});
 }
 
 void ForeignKeyEditor::search()
@@ -136,9 +151,12 @@ void ForeignKeyEditor::showResults(const QList<model::LookupItem> &items)
         return;
     }
     if (items.isEmpty()) {
-        showMessage(tr("No matching rows"));
+        // Said beside the field, not in a popup: a popup would swallow the next click.
+        hidePopup();
+        setProblem(tr("No row of %1 matches \"%2\"").arg(m_fk.refTable, m_edit->text().trimmed()));
         return;
     }
+    setProblem({});
     m_popup->clear();
     for (const model::LookupItem &item : items) {
         const QString text =
@@ -154,14 +172,6 @@ void ForeignKeyEditor::showResults(const QList<model::LookupItem> &items)
     }
     // The best match is highlighted, so Enter alone takes it.
     m_popup->setCurrentRow(0);
-    showPopup();
-}
-
-void ForeignKeyEditor::showMessage(const QString &text)
-{
-    m_popup->clear();
-    auto *item = new QListWidgetItem(text, m_popup);
-    item->setFlags(Qt::NoItemFlags);
     showPopup();
 }
 
@@ -241,7 +251,16 @@ void ForeignKeyEditor::resolveTyped()
         emit valueChosen();
         return;
     }
-    // Ambiguous or unknown: let the user pick from the list instead of guessing.
+    if (m_results.isEmpty()) {
+        // Nothing has this key: the value stays what it was, and the reason is given.
+        hidePopup();
+        m_wantPopup = false;
+        showValue();
+        setProblem(
+            tr("%1 = %2 does not match any row of %3").arg(m_fk.column, text, m_fk.refTable));
+        return;
+    }
+    // Ambiguous: let the user pick from the list instead of guessing.
     m_wantPopup = true;
     showResults(m_results);
 }

@@ -41,6 +41,10 @@ public:
 signals:
     // The user picked a row (or NULL, or confirmed the shown value): commit and close.
     void valueChosen();
+    // Why the typed text was not taken ("worker_id = 4242 does not match any row of
+    // workers"), or empty once that no longer holds. Shown by whoever holds the editor: a
+    // popup that says so would take the next clicks for closing itself.
+    void problemChanged(const QString &problem);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -51,7 +55,6 @@ private:
     void showValue();
     void search();
     void showResults(const QList<model::LookupItem> &items);
-    void showMessage(const QString &text);
     void showPopup();
     void hidePopup();
     void choose(const QListWidgetItem *item);
@@ -59,6 +62,7 @@ private:
     void commitTyped();
     void resolveTyped();
     bool popupKey(QKeyEvent *event);
+    void setProblem(const QString &problem);
 
     model::ForeignKeyLookup *m_lookup;
     QLineEdit *m_edit;
@@ -68,6 +72,8 @@ private:
     QList<model::LookupItem> m_results;
     QString m_key;
     QString m_label;
+    QString m_problem;
+    model::ForeignLabel m_fk;
     bool m_null = true;
     bool m_nullable;
     // The user typed since the last choice: results may open the popup.

@@ -1,8 +1,8 @@
 #include "ui/migrations/migrationactions.h"
 
 #include "model/db/database.h"
-#include "ui/migrations/migrationconfirmdialog.h"
 #include "ui/common/sqlpreviewdialog.h"
+#include "ui/migrations/migrationconfirmdialog.h"
 
 #include <QApplication>
 #include <QFileDialog>
@@ -103,7 +103,9 @@ void MigrationActions::request(MigrationPlan::Action action, const QString &targ
 
 void MigrationActions::preview(MigrationPlan::Action action, const QString &target)
 {
-    m_previewTitle = describe(action, target);
+    // "-1" names no revision: the title says which one it is now.
+    const auto plan = m_service->plan(action, target);
+    m_previewTitle = describe(action, plan ? plan->target : target);
     m_previewWanted = true;
     m_service->preview(action, target);
 }

@@ -127,58 +127,76 @@ void MigrationsPanel::createActions()
          [this] { m_actions->preview(Action::Downgrade, selectedRevision()); }},
         {tr("Downgrade to Base"),
          [this] { m_actions->preview(Action::Downgrade, QStringLiteral("base")); }},
+        {tr("Step +1"), [this] { m_actions->preview(Action::Upgrade, QStringLiteral("+1")); }},
+        {tr("Step −1"), [this] { m_actions->preview(Action::Downgrade, QStringLiteral("-1")); }},
     };
-    for (const auto &[text, slot] : choices)
-        m_previewChoices << make(text, {}, slot);
+    const char *names[] = {"previewUpgradeHead",   "previewUpgradeHere", "previewDowngradeHere",
+                           "previewDowngradeBase", "previewStepUp",      "previewStepDown"};
+    int n = 0;
+    for (const auto &[text, slot] : choices) {
+        QAction *choice = make(text, {}, slot);
+        choice->setObjectName(QLatin1String(names[n++]));
+        m_previewChoices << choice;
+    }
 }
 
-// The run actions sit in a tool bar: in a narrow window (or a longer language) the last ones
-// move into its overflow menu instead of widening the window. Progress and Cancel stay outside
-// it, always in view.
+// The run actions sit in two tool bars: where to go (up to head or a revision, down to one or
+// to base) and the finer moves (a step, the SQL preview, a stamp). One bar would push the
+// last of them into its overflow menu in a narrow window or the longer language. Progress and
+// Cancel stay beside the first, always in view.
 QWidget *MigrationsPanel::createActionBar()
 {
     auto *row = new QWidget(this);
-    auto *bar = new QToolBar(row);
-    bar->setObjectName(QStringLiteral("migrationsToolBar"));
-    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    bar->setIconSize(QSize(16, 16));
-    const auto add = [bar](QAction *action, const char *name) {
+    const auto toolBar = [row](const char *name) {
+        auto *bar = new QToolBar(row);
+        bar->setObjectName(QLatin1String(name));
+        bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        bar->setIconSize(QSize(16, 16));
+        return bar;
+    };
+    QToolBar *runs = toolBar("migrationsToolBar");
+    QToolBar *moves = toolBar("migrationsStepsToolBar");
+    const auto add = [](QToolBar *bar, QAction *action, const char *name) {
         bar->addAction(action);
         bar->widgetForAction(action)->setObjectName(QLatin1String(name));
     };
-    add(m_upgradeHead, "upgradeHeadButton");
-    add(m_upgradeHere, "upgradeHereButton");
-    add(m_downgradeHere, "downgradeHereButton");
-    add(m_downgradeBase, "downgradeBaseButton");
-    bar->addSeparator();
-    add(m_stepUp, "stepUpButton");
-    add(m_stepDown, "stepDownButton");
-    bar->addSeparator();
-    auto *preview = new QToolButton(bar);
+    add(runs, m_upgradeHead, "upgradeHeadButton");
+    add(runs, m_upgradeHere, "upgradeHereButton");
+    add(runs, m_downgradeHere, "downgradeHereButton");
+    add(runs, m_downgradeBase, "downgradeBaseButton");
+    add(moves, m_stepUp, "stepUpButton");
+    add(moves, m_stepDown, "stepDownButton");
+    moves->addSeparator();
+    auto *preview = new QToolButton(moves);
     preview->setDefaultAction(m_preview);
     preview->setObjectName(QStringLiteral("previewSqlButton"));
     auto *choices = new QMenu(preview);
     choices->addActions(m_previewChoices);
     preview->setMenu(choices);
     preview->setPopupMode(QToolButton::MenuButtonPopup);
-    bar->addWidget(preview);
-    add(m_stamp, "stampHereButton");
+    moves->addWidget(preview);
+    add(moves, m_stamp, "stampHereButton");
 
     m_progress = new QProgressBar(row);
     m_progress->setObjectName(QStringLiteral("migrationProgress"));
     m_progress->setMaximumWidth(140);
     m_progress->setFormat(tr("%v of %m"));
     m_progress->hide();
-    auto *layout = new QHBoxLayout(row);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(bar, 1);
-    layout->addWidget(m_progress);
+    auto *first = new QHBoxLayout;
+    first->setContentsMargins(0, 0, 0, 0);
+    first->addWidget(runs, 1);
+    first->addWidget(m_progress);
     auto *cancel = new QToolButton(row);
     cancel->setDefaultAction(m_cancel);
     cancel->setObjectName(QStringLiteral("cancelRunButton"));
     cancel->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     cancel->setAutoRaise(true);
-    layout->addWidget(cancel);
+    first->addWidget(cancel);
+    auto *layout = new QVBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(first);
+    layout->addWidget(moves);
     return row;
 }
 
@@ -290,6 +308,8 @@ void MigrationsPanel::updateActions()
     m_previewChoices.at(1)->setEnabled(m_upgradeHere->isEnabled());
     m_previewChoices.at(2)->setEnabled(m_downgradeHere->isEnabled());
     m_previewChoices.at(3)->setEnabled(m_downgradeBase->isEnabled());
+    m_previewChoices.at(4)->setEnabled(m_stepUp->isEnabled());
+    m_previewChoices.at(5)->setEnabled(m_stepDown->isEnabled());
     m_preview->setToolTip(inGraph ? tr("Show the SQL of the run for the selected revision")
                                   : tr("Show the SQL an upgrade to head would run"));
     m_cancel->setEnabled(!idle);

@@ -1,6 +1,7 @@
 #include "ui/querybuilder/computedcolumnforms.h"
 
 #include "ui/querybuilder/exprtext.h"
+#include "ui/querybuilder/rowwidgets.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -21,6 +22,7 @@ namespace {
 QComboBox *named(QComboBox *combo, const char *name)
 {
     combo->setObjectName(QLatin1String(name));
+    compactCombo(combo, 8);
     return combo;
 }
 
@@ -54,6 +56,7 @@ ExpressionForm::ExpressionForm(QWidget *parent)
 {
     m_op->addItems(
         {QStringLiteral("-"), QStringLiteral("+"), QStringLiteral("*"), QStringLiteral("/")});
+    m_op->setMinimumContentsLength(2);
     m_label->setObjectName(QStringLiteral("exprLabel"));
     m_label->setPlaceholderText(tr("label, e.g. compensation_diff"));
     m_add->setObjectName(QStringLiteral("addExpression"));

@@ -1,5 +1,7 @@
 #include "ui/querybuilder/filterconditionrow.h"
 
+#include "ui/querybuilder/exprtext.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -27,6 +29,17 @@ int shapeOf(Op op)
 QString columnLabel(const model::query::ScopeColumn &column)
 {
     return column.source.isEmpty() ? column.name : column.source + u'.' + column.name;
+}
+
+// Outputs sit in the column combo after the columns, their data offset by this much.
+constexpr int kOutputBase = 1 << 20;
+
+// What HAVING compares for an output: the aggregate itself, without the output's cast.
+Expr comparedOf(const model::query::SelectItem &item)
+{
+    Expr e = item.expr;
+    e.cast.clear();
+    return e;
 }
 
 } // namespace
@@ -111,14 +124,55 @@ void FilterConditionRow::setColumns(const QList<model::query::ScopeColumn> &colu
     m_quiet = true;
     m_columns = columns;
     m_types = types;
-    {
-        const QSignalBlocker blocker(m_column);
-        m_column->clear();
-        for (int i = 0; i < columns.size(); ++i)
-            m_column->addItem(columnLabel(columns.at(i)), i);
-    }
+    fillColumnCombo();
     setCondition(before);
     m_quiet = quiet;
+}
+
+void FilterConditionRow::setOutputs(const QList<model::query::SelectItem> &outputs)
+{
+    QList<model::query::SelectItem> aggregated;
+    for (const auto &item : outputs)
+        if (item.expr.kind == Expr::Kind::Aggregate)
+            aggregated << item;
+    if (aggregated == m_outputs)
+        return;
+    const Filter before = condition();
+    const bool quiet = m_quiet;
+    m_quiet = true;
+    m_outputs = aggregated;
+    fillColumnCombo();
+    setCondition(before);
+    m_quiet = quiet;
+}
+
+void FilterConditionRow::fillColumnCombo()
+{
+    const QSignalBlocker blocker(m_column);
+    m_column->clear();
+    for (int i = 0; i < m_columns.size(); ++i)
+        m_column->addItem(columnLabel(m_columns.at(i)), i);
+    if (!m_aggregate->isHidden()) {
+        for (int i = 0; i < m_outputs.size(); ++i) {
+            const auto &item = m_outputs.at(i);
+            m_column->addItem(item.label.isEmpty() ? exprText(comparedOf(item)) : item.label,
+                              kOutputBase + i);
+        }
+    }
+}
+
+int FilterConditionRow::currentOutput() const
+{
+    const int data = m_column->currentIndex() >= 0 ? m_column->currentData().toInt() : -1;
+    return data >= kOutputBase ? data - kOutputBase : -1;
+}
+
+int FilterConditionRow::outputIndex(const Expr &left) const
+{
+    for (int i = 0; i < m_outputs.size(); ++i)
+        if (comparedOf(m_outputs.at(i)) == left)
+            return i;
+    return -1;
 }
 
 void FilterConditionRow::setAggregateMode(bool on)
@@ -126,10 +180,24 @@ void FilterConditionRow::setAggregateMode(bool on)
     m_aggregate->setVisible(on);
     if (!on && m_aggregate->currentIndex() != 0)
         m_aggregate->setCurrentIndex(0);
+    const bool quiet = m_quiet;
+    m_quiet = true;
+    const Filter before = condition();
+    fillColumnCombo();
+    setCondition(before);
+    m_quiet = quiet;
 }
 
 fv::EditorType FilterConditionRow::currentType() const
 {
+    if (const int output = currentOutput(); output >= 0) {
+        const Expr e = comparedOf(m_outputs.at(output));
+        const Expr arg = e.args.value(0);
+        const int column =
+            arg.kind == Expr::Kind::Column ? columnIndex(arg.source, arg.column) : -1;
+        return fv::aggregateType(e.function,
+                                 column >= 0 ? m_types.value(column) : fv::EditorType{});
+    }
     const Function function = currentFunction();
     if (m_aggregate->currentData().toInt() == kCountAll)
         return fv::aggregateType(Function::Count, {});
@@ -251,10 +319,71 @@ void FilterConditionRow::onShapeChanged()
 
 void FilterConditionRow::emitChanged()
 {
+    // An output chosen in the column combo is an aggregate already.
+    m_aggregate->setEnabled(currentOutput() < 0);
     if (m_quiet)
         return;
+    m_edited = true;
     m_unknownRight.reset(); // from now on the editors say what the values are
     emit changed();
+}
+
+QList<Op> FilterConditionRow::opsFor(const Expr &left) const
+{
+    auto *self = const_cast<FilterConditionRow *>(this);
+    const bool quiet = m_quiet;
+    self->m_quiet = true;
+    const Filter before = condition();
+    self->setCondition(Filter::condition(left, Op::Eq, {}));
+    const QList<Op> ops = fv::opsFor(currentType().type);
+    self->setCondition(before);
+    self->m_quiet = quiet;
+    return ops;
+}
+
+void FilterConditionRow::start(const Expr &left, std::optional<Op> wanted)
+{
+    const bool quiet = m_quiet;
+    m_quiet = true;
+    Filter condition = Filter::condition(left, Op::Eq, {});
+    setCondition(condition);
+    const fv::EditorType type = currentType();
+    Op op = Op::Eq;
+    if (wanted)
+        op = *wanted;
+    else if (left.isAggregate())
+        op = Op::Gt;
+    else if (type.type == fv::ValueType::Text && fv::opsFor(type.type).contains(Op::Contains))
+        op = Op::Contains;
+    fillOps(op);
+    rebuildEditors();
+    m_aggregate->setEnabled(currentOutput() < 0);
+    m_edited = false;
+    m_quiet = quiet;
+}
+
+void FilterConditionRow::focusValue()
+{
+    if (m_value)
+        m_value->setFocus();
+}
+
+void FilterConditionRow::markFresh()
+{
+    m_fresh = true;
+    m_edited = false;
+}
+
+bool FilterConditionRow::isBlank() const
+{
+    if (!m_fresh || m_edited || m_editorShape <= 0)
+        return false;
+    const Filter c = condition();
+    for (const Expr &e : c.right)
+        if (e.kind == Expr::Kind::Value && !e.value.isNull() &&
+            !(e.value.typeId() == QMetaType::QString && e.value.toString().isEmpty()))
+            return false;
+    return true;
 }
 
 Filter FilterConditionRow::condition() const
@@ -263,7 +392,9 @@ Filter FilterConditionRow::condition() const
     const int index = m_column->currentIndex() >= 0 ? m_column->currentData().toInt() : -1;
     if (index >= 0 && index < m_columns.size())
         left = Expr::col(m_columns.at(index).source, m_columns.at(index).name);
-    if (m_aggregate->currentData().toInt() == kCountAll)
+    if (const int output = currentOutput(); output >= 0)
+        left = comparedOf(m_outputs.at(output));
+    else if (m_aggregate->currentData().toInt() == kCountAll)
         left = Expr::countAll();
     else if (currentFunction() != Function::None)
         left = Expr::agg(currentFunction(), left);
@@ -285,8 +416,8 @@ Filter FilterConditionRow::condition() const
     }
     if (m_unknownRight)
         right = *m_unknownRight;
-    return Filter::condition(left, op, right).ignoringCase(!m_ignoreCase->isHidden() &&
-                                                          m_ignoreCase->isChecked());
+    return Filter::condition(left, op, right)
+        .ignoringCase(!m_ignoreCase->isHidden() && m_ignoreCase->isChecked());
 }
 
 void FilterConditionRow::setCondition(const Filter &condition)
@@ -295,6 +426,25 @@ void FilterConditionRow::setCondition(const Filter &condition)
     m_quiet = true;
     Expr column = condition.left;
     int aggregate = int(Function::None);
+    if (const int output = outputIndex(condition.left); output >= 0 && !m_aggregate->isHidden()) {
+        // An aggregate the select list names: shown under the output's label.
+        m_aggregate->setCurrentIndex(0);
+        m_column->setCurrentIndex(m_column->findData(kOutputBase + output));
+        m_unknownLeft.reset();
+        m_unknownRight.reset();
+        fillOps(condition.op);
+        m_editorShape = -1;
+        rebuildEditors();
+        const fv::EditorType type = currentType();
+        if (m_value && !condition.right.isEmpty())
+            fv::setValue(m_value, type, condition.right.at(0).value);
+        if (m_value2 && condition.right.size() > 1)
+            fv::setValue(m_value2, type, condition.right.at(1).value);
+        m_aggregate->setEnabled(false);
+        m_quiet = quiet;
+        return;
+    }
+    m_aggregate->setEnabled(true);
     if (condition.left.kind == Expr::Kind::Aggregate) {
         aggregate = condition.left.args.isEmpty() ? kCountAll : int(condition.left.function);
         column = condition.left.args.value(0);

@@ -26,8 +26,22 @@ public:
     void setColumns(const QList<model::query::ScopeColumn> &columns,
                     const QList<filtervalues::EditorType> &types);
     void setAggregateMode(bool on);
+    // HAVING: the aggregated outputs of the select list, offered beside the columns under
+    // their labels ("avg_compensation" compares avg(compensation)).
+    void setOutputs(const QList<model::query::SelectItem> &outputs);
     model::query::Filter condition() const;
     void setCondition(const model::query::Filter &condition); // does not emit changed
+    // A new condition on `left` (a column, or an aggregate in HAVING) with the comparison
+    // most often meant for it: contains for text, greater than for aggregates.
+    void start(const model::query::Expr &left,
+               std::optional<model::query::Filter::Op> op = std::nullopt);
+    // The comparisons offered for `left`, in display order.
+    QList<model::query::Filter::Op> opsFor(const model::query::Expr &left) const;
+    void focusValue();
+    // Added by the user just now (not read from a filter); until it is edited and while it
+    // lacks a value it is blank: not part of the query, so it raises no problem yet.
+    void markFresh();
+    bool isBlank() const;
 
 signals:
     void changed();
@@ -40,6 +54,9 @@ private:
     model::query::Expr::Function currentFunction() const;
     model::query::Filter::Op currentOp() const;
     int columnIndex(const QString &source, const QString &name) const;
+    int currentOutput() const;
+    int outputIndex(const model::query::Expr &left) const;
+    void fillColumnCombo();
     void fillOps(model::query::Filter::Op wanted);
     void rebuildEditors();
     void onShapeChanged();
@@ -47,6 +64,7 @@ private:
 
     QList<model::query::ScopeColumn> m_columns;
     QList<filtervalues::EditorType> m_types;
+    QList<model::query::SelectItem> m_outputs;
     QComboBox *m_aggregate = nullptr;
     QComboBox *m_column = nullptr;
     QComboBox *m_op = nullptr;
@@ -63,6 +81,8 @@ private:
     std::optional<model::query::Expr> m_unknownLeft;
     std::optional<QList<model::query::Expr>> m_unknownRight;
     bool m_quiet = false;
+    bool m_fresh = false;
+    bool m_edited = false;
 };
 
 } // namespace dbx::ui

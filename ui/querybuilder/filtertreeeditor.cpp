@@ -1,5 +1,6 @@
 #include "ui/querybuilder/filtertreeeditor.h"
 
+#include "ui/querybuilder/exprtext.h"
 #include "ui/querybuilder/filterconditionrow.h"
 #include "ui/querybuilder/filtervalueeditors.h"
 
@@ -9,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -51,7 +53,14 @@ FilterTreeEditor::FilterTreeEditor(QWidget *parent)
     auto *buttons = new QHBoxLayout;
     buttons->setSpacing(2);
     m_addCondition = toolButton(QStringLiteral("addCondition"), tr("Add Condition"),
-                                tr("Add a condition to the selected group"), this);
+                                tr("Add a condition to the selected group (the arrow: on a "
+                                   "chosen column)"),
+                                this);
+    auto *onColumn = new QMenu(m_addCondition);
+    onColumn->setObjectName(QStringLiteral("addConditionMenu"));
+    m_addCondition->setMenu(onColumn);
+    m_addCondition->setPopupMode(QToolButton::MenuButtonPopup);
+    connect(onColumn, &QMenu::aboutToShow, this, &FilterTreeEditor::fillConditionMenu);
     m_addGroup = toolButton(QStringLiteral("addGroup"), tr("Add Group"),
                             tr("Add a nested AND/OR group to the selected group"), this);
     m_remove = toolButton(QStringLiteral("removeItem"), tr("Remove"),
@@ -108,6 +117,71 @@ void FilterTreeEditor::setAggregateMode(bool on)
     refreshSizes();
 }
 
+void FilterTreeEditor::setOutputs(const QList<model::query::SelectItem> &outputs)
+{
+    m_outputs = outputs;
+    for (FilterConditionRow *row : conditionRows())
+        row->setOutputs(outputs);
+}
+
+Filter FilterTreeEditor::completeFilter() const
+{
+    return read(m_tree->topLevelItem(0), true);
+}
+
+// One entry per column (in HAVING first per aggregated output, and count(*)), each opening
+// the comparisons that fit it: two clicks make the condition, its value is typed next.
+void FilterTreeEditor::fillConditionMenu()
+{
+    QMenu *menu = m_addCondition->menu();
+    menu->clear();
+    // A row that is never shown answers which comparisons fit: the same rules as the rows'.
+    FilterConditionRow probe;
+    QList<filtervalues::EditorType> types;
+    for (const auto &column : std::as_const(m_columns))
+        types << filtervalues::editorType(column, m_snapshot);
+    probe.setColumns(m_columns, types);
+    probe.setAggregateMode(m_aggregateMode);
+    probe.setOutputs(m_outputs);
+    if (m_aggregateMode) {
+        for (const model::query::SelectItem &item : std::as_const(m_outputs)) {
+            if (item.expr.kind != model::query::Expr::Kind::Aggregate)
+                continue;
+            model::query::Expr left = item.expr;
+            left.cast.clear();
+            addChoice(menu, probe, item.label.isEmpty() ? exprText(left) : item.label, left);
+        }
+        addChoice(menu, probe, QStringLiteral("count(*)"), model::query::Expr::countAll());
+        menu->addSeparator();
+    }
+    for (const auto &c : std::as_const(m_columns))
+        addChoice(menu, probe, c.source.isEmpty() ? c.name : c.source + u'.' + c.name,
+                  model::query::Expr::col(c.source, c.name));
+}
+
+void FilterTreeEditor::addChoice(QMenu *menu, const FilterConditionRow &probe, const QString &text,
+                                 const model::query::Expr &left)
+{
+    QMenu *ops = menu->addMenu(text);
+    for (Filter::Op op : probe.opsFor(left)) {
+        QAction *action = ops->addAction(filtervalues::opLabel(op));
+        connect(action, &QAction::triggered, this, [this, left, op] { addConditionOn(left, op); });
+    }
+}
+
+void FilterTreeEditor::addConditionOn(const model::query::Expr &left, std::optional<Filter::Op> op)
+{
+    FilterConditionRow *row = insertCondition(targetGroup());
+    row->markFresh();
+    row->start(left, op);
+    QTreeWidgetItem *own = itemOf(row);
+    if (own)
+        own->setSizeHint(0, row->sizeHint());
+    m_tree->doItemsLayout();
+    row->focusValue();
+    emit filterChanged();
+}
+
 Filter FilterTreeEditor::filter() const
 {
     return read(m_tree->topLevelItem(0));
@@ -145,7 +219,7 @@ QWidget *FilterTreeEditor::rowWidget(const QList<int> &path) const
 
 void FilterTreeEditor::addCondition()
 {
-    insertCondition(targetGroup());
+    insertCondition(targetGroup())->markFresh();
     emit filterChanged();
 }
 
@@ -254,6 +328,7 @@ FilterConditionRow *FilterTreeEditor::insertCondition(QTreeWidgetItem *parent)
         types << filtervalues::editorType(column, m_snapshot);
     row->setColumns(m_columns, types);
     row->setAggregateMode(m_aggregateMode);
+    row->setOutputs(m_outputs);
     // Looked up again each time: the item may be gone while its widget awaits deletion.
     connect(row, &FilterConditionRow::changed, this, [this, row] {
         QTreeWidgetItem *own = itemOf(row);
@@ -282,15 +357,21 @@ void FilterTreeEditor::build(QTreeWidgetItem *parent, const Filter &group)
     }
 }
 
-Filter FilterTreeEditor::read(const QTreeWidgetItem *item) const
+Filter FilterTreeEditor::read(const QTreeWidgetItem *item, bool completeOnly) const
 {
     QWidget *row = m_tree->itemWidget(const_cast<QTreeWidgetItem *>(item), 0);
     if (!isGroup(item))
         return static_cast<FilterConditionRow *>(row)->condition();
     const auto *logic = row->findChild<QComboBox *>(QStringLiteral("logic"));
     QList<Filter> children;
-    for (int i = 0; i < item->childCount(); ++i)
-        children << read(item->child(i));
+    for (int i = 0; i < item->childCount(); ++i) {
+        const QTreeWidgetItem *child = item->child(i);
+        auto *condition = qobject_cast<FilterConditionRow *>(
+            m_tree->itemWidget(const_cast<QTreeWidgetItem *>(child), 0));
+        if (completeOnly && condition && condition->isBlank())
+            continue;
+        children << read(child, completeOnly);
+    }
     return Filter::group(Logic(logic->currentData().toInt()), children);
 }
 

@@ -7,6 +7,9 @@
 #include <QList>
 #include <QWidget>
 
+#include <optional>
+
+class QMenu;
 class QTreeWidget;
 class QTreeWidgetItem;
 class QToolButton;
@@ -36,7 +39,8 @@ class FilterConditionRow;
 //   rebuilt when the type or the operator's shape changes: look them up again after changing
 //   "column", "aggregate" or "op". In takes comma-separated values in one QLineEdit "value".
 // - "Add Condition" adds to the current group, or to the group of the current condition, or to
-//   the root; the new condition becomes current.
+//   the root; the new condition becomes current. Its menu (the arrow) adds one on a chosen
+//   column, or in HAVING on an aggregated output or count(*).
 class FilterTreeEditor : public QWidget {
     Q_OBJECT
 public:
@@ -48,7 +52,12 @@ public:
     // HAVING: a condition's left side may be an aggregate of a column, or count(*).
     void setAggregateMode(bool on);
     bool aggregateMode() const { return m_aggregateMode; }
+    // HAVING: the select list, whose aggregated outputs are offered by their labels.
+    void setOutputs(const QList<model::query::SelectItem> &outputs);
     model::query::Filter filter() const;
+    // The filter without the conditions just added and not filled in yet: what the query
+    // uses, so that a condition being written raises no problem before it is edited.
+    model::query::Filter completeFilter() const;
     void setFilter(const model::query::Filter &filter); // does not emit filterChanged
 
     QTreeWidget *tree() const { return m_tree; }
@@ -57,6 +66,10 @@ public:
 
 public slots:
     void addCondition();
+    // A condition on `left` (a column, or an aggregate in HAVING), its value editor focused.
+    // The "Add Condition" button's menu offers the columns (and outputs) for this.
+    void addConditionOn(const model::query::Expr &left,
+                        std::optional<model::query::Filter::Op> op = std::nullopt);
     void addGroup();
     void removeCurrent();
 
@@ -72,7 +85,10 @@ private:
     QTreeWidgetItem *insertGroup(QTreeWidgetItem *parent, model::query::Filter::Logic logic);
     FilterConditionRow *insertCondition(QTreeWidgetItem *parent);
     void build(QTreeWidgetItem *parent, const model::query::Filter &group);
-    model::query::Filter read(const QTreeWidgetItem *item) const;
+    model::query::Filter read(const QTreeWidgetItem *item, bool completeOnly = false) const;
+    void fillConditionMenu();
+    void addChoice(QMenu *menu, const FilterConditionRow &probe, const QString &text,
+                   const model::query::Expr &left);
     void updateButtons();
     QList<QTreeWidgetItem *> allItems() const;
     QList<FilterConditionRow *> conditionRows() const;
@@ -84,6 +100,7 @@ private:
     QToolButton *m_addGroup = nullptr;
     QToolButton *m_remove = nullptr;
     QList<model::query::ScopeColumn> m_columns;
+    QList<model::query::SelectItem> m_outputs;
     model::SchemaSnapshot m_snapshot;
     bool m_aggregateMode = false;
 };

@@ -43,13 +43,30 @@ void GroupingEditor::load(const Query &query, const EditorScope &scope)
     }
     m_filling = false;
     m_having->setColumns(scope.columns, scope.snapshot);
+    m_having->setOutputs(query.select);
     m_having->setFilter(query.having);
+}
+
+void GroupingEditor::setOutputs(const QList<model::query::SelectItem> &select)
+{
+    m_having->setOutputs(select);
+}
+
+void GroupingEditor::setGroupBy(const QList<Expr> &groupBy)
+{
+    m_groupBy = groupBy;
+    m_filling = true;
+    for (int i = 0; i < m_list->count() && i < m_scope.columns.size(); ++i) {
+        const Expr expr = Expr::col(m_scope.columns.at(i).source, m_scope.columns.at(i).name);
+        m_list->item(i)->setCheckState(m_groupBy.contains(expr) ? Qt::Checked : Qt::Unchecked);
+    }
+    m_filling = false;
 }
 
 void GroupingEditor::store(Query &query) const
 {
     query.groupBy = m_groupBy;
-    query.having = m_having->filter();
+    query.having = m_having->completeFilter();
 }
 
 void GroupingEditor::onItemChanged(QListWidgetItem *item)

@@ -23,6 +23,10 @@ public:
     void load(const model::query::Query &query, const EditorScope &scope);
     void store(model::query::Query &query) const;
     FilterTreeEditor *havingEditor() const { return m_having; }
+    // The select list changed: HAVING offers its aggregated outputs.
+    void setOutputs(const QList<model::query::SelectItem> &select);
+    // Checks what the query groups by now (the builder groups by itself, see the panel).
+    void setGroupBy(const QList<model::query::Expr> &groupBy);
 
 signals:
     void changed();

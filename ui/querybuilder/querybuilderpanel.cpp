@@ -7,6 +7,7 @@
 #include "model/query/queryscope.h"
 #include "model/query/querysql.h"
 #include "model/query/queryvalidator.h"
+#include "ui/common/sqlview.h"
 #include "ui/querybuilder/editorscope.h"
 #include "ui/querybuilder/filtertreeeditor.h"
 #include "ui/querybuilder/groupingeditor.h"
@@ -14,8 +15,8 @@
 #include "ui/querybuilder/orderlimiteditor.h"
 #include "ui/querybuilder/outputcolumnseditor.h"
 #include "ui/querybuilder/resultsview.h"
+#include "ui/querybuilder/rowwidgets.h"
 #include "ui/querybuilder/sourcejoinseditor.h"
-#include "ui/common/sqlview.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -74,6 +75,17 @@ QueryBuilderPanel::QueryBuilderPanel(model::Database *database, QWidget *parent)
     connect(m_sourceJoins, &SourceJoinsEditor::sourceRenamed, this,
             &QueryBuilderPanel::onSourceRenamed);
     connect(m_outputs, &OutputColumnsEditor::changed, this, [this] { onEdited(m_outputs); });
+    // From a column's or an output's context menu: a condition on it, its value to be typed.
+    connect(m_outputs, &OutputColumnsEditor::filterRequested, this,
+            [this](const model::query::Expr &column) {
+                m_tabs->setCurrentWidget(m_where);
+                m_where->addConditionOn(column);
+            });
+    connect(m_outputs, &OutputColumnsEditor::havingRequested, this,
+            [this](const model::query::Expr &aggregate) {
+                m_tabs->setCurrentWidget(m_grouping);
+                m_grouping->havingEditor()->addConditionOn(aggregate);
+            });
     connect(m_where, &FilterTreeEditor::filterChanged, this, [this] { onEdited(m_where); });
     connect(m_grouping, &GroupingEditor::changed, this, [this] { onEdited(m_grouping); });
     connect(m_order, &OrderLimitEditor::changed, this, [this] { onEdited(m_order); });
@@ -101,7 +113,7 @@ void QueryBuilderPanel::buildLayout()
     m_run->setToolTip(tr("Run the query (Ctrl+Return)"));
     m_levels = new QComboBox(this);
     m_levels->setObjectName(QStringLiteral("editingLevel"));
-    m_levels->setMinimumContentsLength(16);
+    compactCombo(m_levels, 14);
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("editorTabs"));
     m_sourceJoins = new SourceJoinsEditor(this);
@@ -132,13 +144,16 @@ void QueryBuilderPanel::buildLayout()
     for (QWidget *w : {static_cast<QWidget *>(add), static_cast<QWidget *>(open),
                        static_cast<QWidget *>(save), static_cast<QWidget *>(fromSql)})
         bar->addWidget(w);
-    bar->addSpacing(12);
-    bar->addWidget(new QLabel(tr("Editing:"), this));
-    bar->addWidget(m_levels);
-    bar->addWidget(subquery);
-    bar->addWidget(cte);
     bar->addStretch();
     bar->addWidget(m_run);
+    // The levels on a line of their own: one line for everything would not fit a narrow
+    // window in the longer language.
+    auto *levels = new QHBoxLayout;
+    levels->addWidget(new QLabel(tr("Editing:"), this));
+    levels->addWidget(m_levels);
+    levels->addWidget(subquery);
+    levels->addWidget(cte);
+    levels->addStretch();
 
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
@@ -159,6 +174,7 @@ void QueryBuilderPanel::buildLayout()
     split->setSizes({600, 680});
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
+    layout->addLayout(levels);
     layout->addWidget(split, 1);
 
     connect(add, &QPushButton::clicked, this, &QueryBuilderPanel::newQuery);
@@ -200,6 +216,7 @@ void QueryBuilderPanel::setQuery(const Query &query)
 {
     m_root = query;
     m_path.clear();
+    m_autoGroupBy.clear(); // a query read or made elsewhere groups as it says
     fillLevels();
     loadEditors();
     m_results->clear();
@@ -288,7 +305,7 @@ void QueryBuilderPanel::onEdited(QObject *editor)
     else if (editor == m_outputs)
         m_outputs->store(query);
     else if (editor == m_where)
-        query.where = m_where->filter();
+        query.where = m_where->completeFilter();
     else if (editor == m_grouping)
         m_grouping->store(query);
     else if (editor == m_order)
@@ -300,10 +317,32 @@ void QueryBuilderPanel::onEdited(QObject *editor)
         loadEditors(m_sourceJoins);
     } else if (editor == m_outputs) {
         m_loading = true;
+        groupByItself(query);
         m_order->load(query, scope());
+        m_grouping->setOutputs(query.select);
+        m_grouping->setGroupBy(query.groupBy);
         m_loading = false;
     }
     refreshSql();
+}
+
+// An aggregate among the outputs groups the query by its plain columns, as the user meant
+// (a missing GROUP BY is the first thing the validator would report). Only while the
+// grouping is still the one made here: a GROUP BY chosen by hand is left alone.
+void QueryBuilderPanel::groupByItself(Query &query)
+{
+    const bool ours = query.groupBy.isEmpty() || query.groupBy == m_autoGroupBy;
+    if (!ours)
+        return;
+    QList<model::query::Expr> plain;
+    bool aggregated = false;
+    for (const model::query::SelectItem &item : std::as_const(query.select)) {
+        aggregated |= item.expr.isAggregate();
+        if (item.expr.kind == model::query::Expr::Kind::Column && item.expr.cast.isEmpty())
+            plain << item.expr;
+    }
+    query.groupBy = aggregated ? plain : QList<model::query::Expr>{};
+    m_autoGroupBy = query.groupBy;
 }
 
 void QueryBuilderPanel::onSourceReplaced()

@@ -78,6 +78,7 @@ private:
     void fillLevels();
     void onEdited(QObject *editor);
     void onSourceReplaced();
+    void groupByItself(model::query::Query &query);
     void onSourceRenamed(const QString &from, const QString &to);
     void refreshSql();
     void updateRunButton();
@@ -93,7 +94,8 @@ private:
     model::SchemaSnapshot m_snapshot;
     model::query::Query m_root;
     model::query::QueryPath m_path;
-    model::query::Query m_ran; // the query whose rows the results show
+    model::query::Query m_ran;               // the query whose rows the results show
+    QList<model::query::Expr> m_autoGroupBy; // the GROUP BY the builder made itself
     QStringList m_problems;
     model::Ticket m_ticket = 0;
     model::TableExporter *m_exporter = nullptr;

@@ -3,10 +3,6 @@
 #include "model/data/tabledatamodel.h"
 #include "model/db/pgvalue.h"
 
-#include <QFont>
-#include <QGuiApplication>
-#include <QPalette>
-
 namespace dbx::ui {
 
 QueryResultModel::QueryResultModel(QObject *parent)
@@ -46,17 +42,8 @@ QVariant QueryResultModel::data(const QModelIndex &index, int role) const
                               : model::TableDataModel::displayValue(value);
     case Qt::ToolTipRole:
         return value.isNull() ? QVariant() : QVariant(model::displayText(value));
-    case Qt::ForegroundRole:
-        if (value.isNull())
-            return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
-        return {};
-    case Qt::FontRole:
-        if (value.isNull()) {
-            QFont font;
-            font.setItalic(true);
-            return font;
-        }
-        return {};
+    case model::TableDataModel::IsNullRole: // painted by the grids' delegate
+        return value.isNull();
     case Qt::TextAlignmentRole: {
         const int type = value.metaType().id();
         const bool number = type == QMetaType::Int || type == QMetaType::LongLong ||

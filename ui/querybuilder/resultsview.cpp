@@ -1,5 +1,6 @@
 #include "ui/querybuilder/resultsview.h"
 
+#include "ui/common/valuedelegate.h"
 #include "ui/querybuilder/queryresultmodel.h"
 #include "ui/querybuilder/resultchart.h"
 
@@ -29,11 +30,13 @@ ResultsView::ResultsView(QWidget *parent)
 {
     m_grid->setObjectName(QStringLiteral("resultGrid"));
     m_grid->setModel(m_model);
+    m_grid->setItemDelegate(new ValueDelegate(m_grid));
     m_grid->setAlternatingRowColors(true);
     m_grid->verticalHeader()->setDefaultSectionSize(m_grid->fontMetrics().height() + 6);
     m_grid->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_chart->setObjectName(QStringLiteral("resultChart"));
     m_status->setObjectName(QStringLiteral("resultStatus"));
+    m_status->setWordWrap(true); // never wider than the column beside the builder
     m_error->setObjectName(QStringLiteral("resultError"));
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -1,5 +1,6 @@
 #include "ui/querybuilder/rowwidgets.h"
 
+#include <QComboBox>
 #include <QHeaderView>
 #include <QTreeWidget>
 
@@ -14,6 +15,13 @@ void fixColumns(QTreeWidget *tree, const QList<int> &widths)
         header->setSectionResizeMode(c, QHeaderView::Fixed);
         header->resizeSection(c, widths.at(c));
     }
+}
+
+void compactCombo(QComboBox *combo, int chars)
+{
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    combo->setMinimumContentsLength(chars);
+    QObject::connect(combo, &QComboBox::currentTextChanged, combo, &QComboBox::setToolTip);
 }
 
 } // namespace dbx::ui

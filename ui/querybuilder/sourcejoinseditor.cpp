@@ -52,7 +52,7 @@ SourceJoinsEditor::SourceJoinsEditor(QWidget *parent)
     , m_addJoin(new QPushButton(tr("Add Join"), this))
 {
     m_source->setObjectName(QStringLiteral("sourceTable"));
-    m_source->setMinimumContentsLength(18);
+    compactCombo(m_source, 14);
     m_alias->setObjectName(QStringLiteral("sourceAlias"));
     m_alias->setPlaceholderText(tr("alias"));
     m_alias->setMaximumWidth(110);
@@ -63,8 +63,7 @@ SourceJoinsEditor::SourceJoinsEditor(QWidget *parent)
     fixColumns(m_joinList, {0, 86, 100, 30});
     m_joinList->setMaximumHeight(104);
     m_suggestion->setObjectName(QStringLiteral("joinSuggestion"));
-    m_suggestion->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_suggestion->setMinimumContentsLength(20);
+    compactCombo(m_suggestion, 16);
     m_addJoin->setObjectName(QStringLiteral("addJoin"));
 
     auto *sourceRow = new QHBoxLayout;

@@ -151,8 +151,9 @@ void ErDiagramPanel::buildToolbar()
     m_schema->setVisible(false);
     m_table->setObjectName(QStringLiteral("erTable"));
     m_table->setEnabled(false);
-    m_table->setMinimumContentsLength(16);
+    m_table->setMinimumContentsLength(10);
     m_table->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    connect(m_table, &QComboBox::currentTextChanged, m_table, &QComboBox::setToolTip);
     m_depth->setObjectName(QStringLiteral("erDepth"));
     m_depth->setRange(1, 3);
     m_depth->setEnabled(false);
@@ -180,10 +181,12 @@ void ErDiagramPanel::buildToolbar()
     QToolButton *in =
         toolButton(QStringLiteral("+"), tr("Zoom in (Ctrl+wheel, +)"), "erZoomIn", this);
     QToolButton *fitButton = toolButton(tr("Fit"), tr("Show the whole diagram"), "erFit", this);
-    QToolButton *png =
-        toolButton(tr("Export PNG…"), tr("Save the diagram as an image"), "erExportPng", this);
-    QToolButton *svg = toolButton(tr("Export SVG…"), tr("Save the diagram as a vector drawing"),
-                                  "erExportSvg", this);
+    // Short labels: the bar must fit beside the schema in a narrow window.
+    QToolButton *png = toolButton(QStringLiteral("PNG…"),
+                                  tr("Export the diagram as an image (PNG)"), "erExportPng", this);
+    QToolButton *svg =
+        toolButton(QStringLiteral("SVG…"), tr("Export the diagram as a vector drawing (SVG)"),
+                   "erExportSvg", this);
     connect(out, &QToolButton::clicked, this, &ErDiagramPanel::zoomOut);
     connect(in, &QToolButton::clicked, this, &ErDiagramPanel::zoomIn);
     connect(fitButton, &QToolButton::clicked, this, &ErDiagramPanel::fit);

@@ -82,7 +82,15 @@ LoadingView::LoadingView(model::Database *database, const model::SchemaSnapshot 
     m_note->setObjectName(QStringLiteral("loadingNote"));
     m_error->setObjectName(QStringLiteral("loadingError"));
 
-    m_relationship->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // The panel shares the window with the grid: nothing in it may need more than a narrow
+    // column. Long choices are cut in the combo and shown whole in its tooltip.
+    m_relationship->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_relationship->setMinimumContentsLength(14);
+    m_relationship->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    connect(m_relationship, &QComboBox::currentTextChanged, m_relationship, &QComboBox::setToolTip);
+    m_parents->setWordWrap(true);
+    m_orderColumn->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_orderDirection->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_orderDirection->addItem(tr("Ascending"), int(Qt::AscendingOrder));
     m_orderDirection->addItem(tr("Descending"), int(Qt::DescendingOrder));
     m_summary->setWordWrap(true);
@@ -96,23 +104,28 @@ LoadingView::LoadingView(model::Database *database, const model::SchemaSnapshot 
 
     auto *top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Relationship:"), this));
-    top->addWidget(m_relationship);
-    top->addWidget(m_parents, 1);
+    top->addWidget(m_relationship, 1);
     top->addWidget(m_run);
 
     auto *order = new QHBoxLayout;
     order->addWidget(new QLabel(tr("Order by:"), m_conditionBox));
     order->addWidget(m_orderColumn);
     order->addWidget(m_orderDirection);
-    order->addSpacing(12);
-    order->addWidget(new QLabel(tr("Name:"), m_conditionBox));
-    order->addWidget(m_conditionName, 1);
+    order->addStretch(1);
     m_conditionLayout->addLayout(order);
+    auto *naming = new QHBoxLayout;
+    naming->addWidget(new QLabel(tr("Name:"), m_conditionBox));
+    naming->addWidget(m_conditionName, 1);
+    m_conditionLayout->addLayout(naming);
 
     auto *columns = new QHBoxLayout;
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     for (LoadStrategy strategy : kStrategies) {
-        auto *box = new QGroupBox(strategyName(strategy), this);
+        // A short title; what the strategy does wraps below it, so three columns fit a
+        // narrow panel in any language.
+        auto *box = new QGroupBox(shortName(strategy), this);
+        auto *how = new QLabel(strategyName(strategy), box);
+        how->setWordWrap(true);
         auto *stats = new QLabel(tr("Not run yet."), box);
         auto *sql = new QPlainTextEdit(box);
         const QString id = QStringList{QStringLiteral("lazy"), QStringLiteral("selectin"),
@@ -121,12 +134,18 @@ LoadingView::LoadingView(model::Database *database, const model::SchemaSnapshot 
         box->setObjectName(QStringLiteral("loadingBox_") + id);
         stats->setObjectName(QStringLiteral("loadingStats_") + id);
         sql->setObjectName(QStringLiteral("loadingSql_") + id);
-        // Two short lines of their own: a word-wrapping label gets squeezed by the text below.
-        stats->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+        // Wrapped, never wider than the column: the SQL below takes what is left.
+        stats->setWordWrap(true);
+        QSizePolicy wrapping(QSizePolicy::Ignored, QSizePolicy::Minimum);
+        wrapping.setHeightForWidth(true); // as tall as the wrapped lines need
+        stats->setSizePolicy(wrapping);
+        how->setSizePolicy(wrapping);
+        sql->setMinimumWidth(60);
         sql->setReadOnly(true);
         sql->setFont(fixed);
         sql->setLineWrapMode(QPlainTextEdit::WidgetWidth);
         auto *boxLayout = new QVBoxLayout(box);
+        boxLayout->addWidget(how);
         boxLayout->addWidget(stats);
         boxLayout->addWidget(sql, 1);
         columns->addWidget(box, 1);
@@ -137,6 +156,7 @@ LoadingView::LoadingView(model::Database *database, const model::SchemaSnapshot 
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
+    layout->addWidget(m_parents);
     layout->addWidget(m_conditionBox);
     layout->addWidget(m_summary);
     layout->addWidget(m_note);
@@ -159,11 +179,24 @@ QString LoadingView::strategyName(LoadStrategy strategy)
 {
     switch (strategy) {
     case LoadStrategy::Lazy:
-        return tr("Lazy (one query per parent)");
+        return tr("One query per parent");
     case LoadStrategy::Selectin:
-        return tr("Selectin (one query with the key list)");
+        return tr("One query with the key list");
     case LoadStrategy::Joined:
-        return tr("Joined (one query joining the parents)");
+        return tr("One query joining the parents");
+    }
+    return {};
+}
+
+QString LoadingView::shortName(LoadStrategy strategy)
+{
+    switch (strategy) {
+    case LoadStrategy::Lazy:
+        return tr("Lazy");
+    case LoadStrategy::Selectin:
+        return tr("Selectin");
+    case LoadStrategy::Joined:
+        return tr("Joined");
     }
     return {};
 }
@@ -252,6 +285,7 @@ void LoadingView::setCondition(const model::RelatedCondition &condition)
 
 void LoadingView::relationshipChanged()
 {
+    m_relationship->setToolTip(m_relationship->currentText()); // filled with signals blocked
     m_comparison = {};
     for (qsizetype i = 0; i < m_boxes.size(); ++i) {
         m_stats.at(i)->setText(tr("Not run yet."));
@@ -395,7 +429,7 @@ void LoadingView::showComparison()
         const model::RelatedLoad &load = m_comparison.loads.at(i);
         const int queries = queryCount(load.strategy);
         const double ms = page.statement.ms + load.totalMs;
-        const QString label = QStringList{tr("Lazy"), tr("Selectin"), tr("Joined")}.value(int(i));
+        const QString label = shortName(load.strategy);
         summary << tr("%1: %n queries, %2 ms", "", queries).arg(label, milliseconds(ms));
         m_stats.at(i)->setText(
             tr("%n queries: 1 for the page of parents + %1 for %2", "", queries)

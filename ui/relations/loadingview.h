@@ -73,6 +73,7 @@ signals:
 
 private:
     static QString strategyName(model::LoadStrategy strategy);
+    static QString shortName(model::LoadStrategy strategy);
     static QString kindLabel(model::Relationship::Kind kind);
     int strategyIndex(model::LoadStrategy strategy) const;
     void relationshipChanged();

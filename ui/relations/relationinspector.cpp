@@ -5,8 +5,9 @@
 #include "model/db/database.h"
 #include "model/edit/editabletablemodel.h"
 #include "model/relations/conditiontext.h"
-#include "ui/edit/foreignkeyeditor.h"
 #include "ui/common/sqlpreviewdialog.h"
+#include "ui/common/valuedelegate.h"
+#include "ui/edit/foreignkeyeditor.h"
 #include "ui/relations/addlinkdialog.h"
 #include "ui/relations/inspectorvalues.h"
 
@@ -20,9 +21,12 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QTableWidget>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -69,11 +73,20 @@ RelationInspector::~RelationInspector() = default;
 
 void RelationInspector::buildUi()
 {
-    m_breadcrumb = new QWidget(this);
+    // The walk grows with every step; in a scroll area it never widens the panel, which would
+    // move the breadcrumb under the mouse. The newest steps stay in view.
+    m_breadcrumbArea = new QScrollArea(this);
+    m_breadcrumbArea->setObjectName(QStringLiteral("relationBreadcrumbArea"));
+    m_breadcrumbArea->setFrameShape(QFrame::NoFrame);
+    m_breadcrumbArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_breadcrumbArea->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_breadcrumbArea->setWidgetResizable(true);
+    m_breadcrumb = new QWidget(m_breadcrumbArea);
     m_breadcrumb->setObjectName(QStringLiteral("relationBreadcrumb"));
     m_crumbs = new QHBoxLayout(m_breadcrumb);
     m_crumbs->setContentsMargins(0, 0, 0, 0);
     m_crumbs->setSpacing(4);
+    m_breadcrumbArea->setWidget(m_breadcrumb);
 
     m_title = new QLabel(tr("Select a row to see its relationships."), this);
     m_title->setObjectName(QStringLiteral("rowTitle"));
@@ -96,6 +109,7 @@ void RelationInspector::buildUi()
     m_rowsGrid->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_rowsGrid->horizontalHeader()->setStretchLastSection(true);
     m_rowsGrid->verticalHeader()->setDefaultSectionSize(m_rowsGrid->fontMetrics().height() + 6);
+    m_rowsGrid->setItemDelegate(new ValueDelegate(m_rowsGrid));
     // Queued: following clears the grid, which must not happen inside its own mouse event.
     connect(
         m_rowsGrid, &QTableWidget::cellDoubleClicked, this, [this](int row, int) { follow(row); },
@@ -124,6 +138,13 @@ void RelationInspector::buildUi()
     connect(m_open, &QPushButton::clicked, this, &RelationInspector::openSelected);
     connect(m_addLink, &QPushButton::clicked, this, &RelationInspector::addLink);
     connect(m_removeLink, &QPushButton::clicked, this, &RelationInspector::removeLinks);
+    // Shown for many-to-many relationships only, but their place is kept: the row of buttons
+    // (and with it the panel) keeps its width whatever is chosen.
+    for (QPushButton *b : {m_addLink, m_removeLink}) {
+        QSizePolicy policy = b->sizePolicy();
+        policy.setRetainSizeWhenHidden(true);
+        b->setSizePolicy(policy);
+    }
     auto *actions = new QHBoxLayout;
     actions->addWidget(m_follow);
     actions->addWidget(m_open);
@@ -167,7 +188,7 @@ void RelationInspector::buildUi()
     splitter->setStretchFactor(1, 3);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_breadcrumb);
+    layout->addWidget(m_breadcrumbArea);
     layout->addWidget(m_title);
     layout->addWidget(splitter, 1);
     layout->addWidget(m_pendingBar);
@@ -413,8 +434,7 @@ QTableWidgetItem *RelationInspector::gridItem(const QVariant &value, const QFont
 {
     auto *item = new QTableWidgetItem(value.isNull() ? QStringLiteral("NULL") : value.toString());
     item->setFont(font);
-    if (value.isNull())
-        item->setForeground(palette().color(QPalette::Disabled, QPalette::Text));
+    item->setData(model::TableDataModel::IsNullRole, value.isNull()); // the delegate paints it
     if (!tip.isEmpty())
         item->setToolTip(tip);
     return item;
@@ -454,7 +474,12 @@ void RelationInspector::rebuildBreadcrumb()
     }
     m_crumbs->addStretch();
     // One step has nowhere to go back to; the title names the row already.
-    m_breadcrumb->setVisible(m_path.size() > 1);
+    m_breadcrumbArea->setVisible(m_path.size() > 1);
+    m_breadcrumbArea->setFixedHeight(m_breadcrumb->sizeHint().height());
+    QTimer::singleShot(0, this, [this] {
+        m_breadcrumbArea->horizontalScrollBar()->setValue(
+            m_breadcrumbArea->horizontalScrollBar()->maximum());
+    });
 }
 
 const model::Relationship *RelationInspector::currentRelation() const

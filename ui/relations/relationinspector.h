@@ -12,6 +12,7 @@ class QHBoxLayout;
 class QLabel;
 class QListWidget;
 class QPushButton;
+class QScrollArea;
 class QTableWidget;
 class QTableWidgetItem;
 
@@ -117,6 +118,7 @@ private:
     QString m_commitError;
     bool m_messageIsError = false;
 
+    QScrollArea *m_breadcrumbArea = nullptr;
     QWidget *m_breadcrumb = nullptr;
     QHBoxLayout *m_crumbs = nullptr;
     QLabel *m_title = nullptr;

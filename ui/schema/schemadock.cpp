@@ -3,13 +3,18 @@
 #include "model/catalog/catalogreader.h"
 #include "model/catalog/schematreemodel.h"
 #include "model/db/database.h"
+#include "model/sqlident.h"
 #include "ui/common/icons.h"
 #include "ui/schema/schemaiconproxy.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QRegularExpression>
 #include <QSortFilterProxyModel>
 #include <QToolButton>
 #include <QTreeView>
@@ -55,6 +60,7 @@ SchemaDock::SchemaDock(model::Database *database, QWidget *parent)
     m_tree->setHeaderHidden(true);
     m_tree->setUniformRowHeights(true);
     m_tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     layout->addWidget(m_tree, 1);
 
     m_status = new QLabel(body);
@@ -62,6 +68,9 @@ SchemaDock::SchemaDock(model::Database *database, QWidget *parent)
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_status);
+    // Narrower, the tree's names are cut to nothing; no panel beside it may take that room,
+    // and a narrower width saved by an older version does not come back.
+    body->setMinimumWidth(minimumUsableWidth);
     setWidget(body);
     setStatus(tr("Not connected."));
 
@@ -72,6 +81,7 @@ SchemaDock::SchemaDock(model::Database *database, QWidget *parent)
     });
     connect(m_refresh, &QToolButton::clicked, this, &SchemaDock::reload);
     connect(m_tree, &QTreeView::activated, this, &SchemaDock::activate);
+    connect(m_tree, &QWidget::customContextMenuRequested, this, &SchemaDock::showContextMenu);
 }
 
 const model::SchemaSnapshot &SchemaDock::snapshot() const
@@ -133,6 +143,44 @@ void SchemaDock::activate(const QModelIndex &index)
         return;
     emit tableActivated(index.data(SchemaTreeModel::SchemaNameRole).toString(),
                         index.data(SchemaTreeModel::TableNameRole).toString());
+}
+
+// Open, Open Form and Copy Name for a table or view; Copy Name for any named object; Refresh
+// anywhere.
+void SchemaDock::showContextMenu(const QPoint &at)
+{
+    const QModelIndex index = m_tree->indexAt(at);
+    const auto kind =
+        static_cast<SchemaTreeModel::NodeKind>(index.data(SchemaTreeModel::KindRole).toInt());
+    const bool relation = index.isValid() && (kind == SchemaTreeModel::NodeKind::Table ||
+                                              kind == SchemaTreeModel::NodeKind::View);
+    const QString schema = index.data(SchemaTreeModel::SchemaNameRole).toString();
+    const QString table = index.data(SchemaTreeModel::TableNameRole).toString();
+    const QString object = index.data(SchemaTreeModel::ObjectNameRole).toString();
+    QMenu menu(this);
+    if (relation) {
+        menu.addAction(tr("Open"), this,
+                       [this, schema, table] { emit tableActivated(schema, table); })
+            ->setObjectName(QStringLiteral("schemaOpen"));
+        menu.addAction(tr("Open Form"), this,
+                       [this, schema, table] { emit formRequested(schema, table); })
+            ->setObjectName(QStringLiteral("schemaOpenForm"));
+    }
+    if (index.isValid() && !object.isEmpty()) {
+        // As SQL would name it: quotes only where the name needs them.
+        static const QRegularExpression plain(QStringLiteral("^[a-z_][a-z0-9_$]*$"));
+        const auto sqlName = [](const QString &n) {
+            return plain.match(n).hasMatch() ? n : model::quoteIdent(n);
+        };
+        const QString name = relation ? sqlName(schema) + u'.' + sqlName(table) : object;
+        menu.addAction(tr("Copy Name"), this, [name] { QApplication::clipboard()->setText(name); })
+            ->setObjectName(QStringLiteral("schemaCopyName"));
+    }
+    if (!menu.isEmpty())
+        menu.addSeparator();
+    menu.addAction(icon(QStringLiteral("refresh")), tr("Refresh"), this, &SchemaDock::reload)
+        ->setObjectName(QStringLiteral("schemaRefreshMenu"));
+    menu.exec(m_tree->viewport()->mapToGlobal(at));
 }
 
 } // namespace dbx::ui

@@ -27,6 +27,9 @@ class SchemaIconProxy;
 class SchemaDock : public QDockWidget {
     Q_OBJECT
 public:
+    // The width below which the tree's names can no longer be read.
+    static constexpr int minimumUsableWidth = 190;
+
     explicit SchemaDock(model::Database *database, QWidget *parent = nullptr);
 
     const model::SchemaSnapshot &snapshot() const;
@@ -38,13 +41,16 @@ public slots:
 
 signals:
     void snapshotLoaded(const dbx::model::SchemaSnapshot &snapshot);
-    // A table or view was double-clicked (or Enter pressed on it).
+    // A table or view was double-clicked (or Enter pressed on it, or Open chosen).
     void tableActivated(const QString &schema, const QString &table);
+    // Open Form was chosen on a table or view.
+    void formRequested(const QString &schema, const QString &table);
 
 private:
     void applySnapshot(model::Ticket ticket, const model::Result<model::SchemaSnapshot> &result);
     void setStatus(const QString &text, bool error = false);
     void activate(const QModelIndex &index);
+    void showContextMenu(const QPoint &at);
 
     model::Database *m_database;
     model::SchemaTreeModel *m_model;

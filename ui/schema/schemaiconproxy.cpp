@@ -4,6 +4,8 @@
 #include "ui/common/icons.h"
 
 #include <QFont>
+#include <QGuiApplication>
+#include <QPalette>
 
 namespace dbx::ui {
 
@@ -54,6 +56,12 @@ QString iconName(Kind kind)
 
 QVariant SchemaIconProxy::data(const QModelIndex &index, int role) const
 {
+    if (role == Qt::ForegroundRole) {
+        // The application's own bookkeeping is there to see, not to look for.
+        if (QIdentityProxyModel::data(index, model::SchemaTreeModel::BookkeepingRole).toBool())
+            return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
+        return QIdentityProxyModel::data(index, role);
+    }
     if (role != Qt::DecorationRole && role != Qt::FontRole)
         return QIdentityProxyModel::data(index, role);
     const QVariant kindValue = QIdentityProxyModel::data(index, model::SchemaTreeModel::KindRole);

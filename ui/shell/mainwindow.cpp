@@ -1,13 +1,13 @@
 #include "ui/shell/mainwindow.h"
 
 #include "model/db/database.h"
-#include "ui/connection/connectioncontroller.h"
 #include "ui/common/icons.h"
+#include "ui/common/panelguard.h"
+#include "ui/connection/connectioncontroller.h"
 #include "ui/schema/schemadock.h"
 #include "ui/shell/activityindicator.h"
 #include "ui/shell/connectionstatus.h"
 #include "ui/shell/overviewpage.h"
-#include "ui/common/panelguard.h"
 #include "ui/translations.h"
 
 #include <QActionGroup>
@@ -15,6 +15,7 @@
 #include <QCloseEvent>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabBar>
@@ -42,12 +43,7 @@ MainWindow::MainWindow(Database *database, ConnectionController *connections, QW
     m_tabs->setTabsClosable(true);
     m_tabs->addTab(m_overview, icon(QStringLiteral("database")), tr("Overview"));
     m_tabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr); // the overview stays
-    connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
-        QWidget *panel = m_tabs->widget(index);
-        auto *guard = dynamic_cast<PanelGuard *>(panel);
-        if (index > 0 && (!guard || guard->confirmClose()))
-            delete panel;
-    });
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     setCentralWidget(m_tabs);
     addDockWidget(Qt::LeftDockWidgetArea, m_schemaDock);
     statusBar()->addWidget(m_status, 1);
@@ -71,6 +67,15 @@ MainWindow::MainWindow(Database *database, ConnectionController *connections, QW
                 m_overview->showDatabase(m_database->serverInfo(), snapshot);
             });
     connect(connections, &ConnectionController::preparing, this, &MainWindow::onConnectionPrepared);
+    connect(connections, &ConnectionController::demoRowsReloaded, this, [this] {
+        statusBar()->showMessage(tr("The demo rows are loaded again."), 10000);
+        m_schemaDock->reload(); // the row estimates too
+    });
+    connect(connections, &ConnectionController::demoReloadFailed, this,
+            [this](const model::DbError &error) {
+                statusBar()->showMessage(
+                    tr("The demo rows could not be loaded: %1").arg(error.message), 15000);
+            });
     connect(connections, &ConnectionController::failed, this, [this](const model::DbError &error) {
         m_status->setPreparing({});
         m_overview->showDisconnected(error.message);
@@ -78,7 +83,41 @@ MainWindow::MainWindow(Database *database, ConnectionController *connections, QW
     connect(m_overview, &OverviewPage::connectRequested, this,
             [this] { m_connections->showDialog(); });
     connect(m_overview, &OverviewPage::demoRequested, this, [this] { m_connections->openDemo(); });
+    connect(m_overview, &OverviewPage::refreshRequested, m_schemaDock, &SchemaDock::reload);
     m_overview->showDisconnected();
+}
+
+void MainWindow::closeTab(int index)
+{
+    QWidget *panel = m_tabs->widget(index);
+    auto *guard = dynamic_cast<PanelGuard *>(panel);
+    if (index > 0 && (!guard || guard->confirmClose()))
+        delete panel;
+}
+
+// Ctrl+W closes the tab in front (the overview stays), Ctrl+Tab and Ctrl+Shift+Tab go round
+// the tabs: what every tabbed application does.
+void MainWindow::buildTabActions(QMenu *view)
+{
+    view->addSeparator();
+    QAction *close =
+        view->addAction(tr("&Close Tab"), this, [this] { closeTab(m_tabs->currentIndex()); });
+    close->setObjectName(QStringLiteral("actionCloseTab"));
+    close->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
+    QAction *next = view->addAction(tr("&Next Tab"), this, [this] {
+        m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count());
+    });
+    next->setObjectName(QStringLiteral("actionNextTab"));
+    next->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Tab));
+    QAction *previous = view->addAction(tr("&Previous Tab"), this, [this] {
+        m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) % m_tabs->count());
+    });
+    previous->setObjectName(QStringLiteral("actionPreviousTab"));
+    // Shift+Tab arrives as Backtab from most keyboards.
+    previous->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab),
+                            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab)});
+    for (QAction *action : {close, next, previous})
+        action->setShortcutContext(Qt::WindowShortcut);
 }
 
 void MainWindow::onConnectionPrepared(const QString &text)
@@ -163,6 +202,7 @@ void MainWindow::buildMenus()
     toggleSchema->setShortcut(QKeySequence(tr("Ctrl+Shift+S")));
     view->addAction(toggleSchema);
     buildLanguageMenu(view);
+    buildTabActions(view);
 
     QMenu *help = m_menus[Menu::Help];
     help->addAction(tr("&About DB Explorer"), this, &MainWindow::showAbout)
@@ -216,8 +256,13 @@ void MainWindow::showAbout()
 void MainWindow::restoreLayout()
 {
     QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("ui/geometry")).toByteArray()))
-        resize(1180, 740);
+    if (!restoreGeometry(settings.value(QStringLiteral("ui/geometry")).toByteArray())) {
+        // The first start: a comfortable size, but never more than the screen holds.
+        QSize size(1180, 740);
+        if (const QScreen *shown = screen())
+            size = size.boundedTo(shown->availableGeometry().size());
+        resize(size);
+    }
     restoreState(settings.value(QStringLiteral("ui/state")).toByteArray());
 }
 

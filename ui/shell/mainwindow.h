@@ -44,6 +44,8 @@ protected:
 private:
     void buildMenus();
     void buildLanguageMenu(QMenu *view);
+    void buildTabActions(QMenu *view);
+    void closeTab(int index);
     void showAbout();
     void restoreLayout();
     void onConnectionPrepared(const QString &text);

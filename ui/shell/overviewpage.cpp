@@ -2,9 +2,12 @@
 
 #include "ui/common/icons.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QTreeWidget>
@@ -13,8 +16,32 @@
 namespace dbx::ui {
 
 namespace {
+
 enum Column { NameColumn, KindColumn, RowsColumn, ColumnsColumn, ReferencesColumn };
-}
+constexpr int SchemaRole = Qt::UserRole;
+constexpr int TableRole = Qt::UserRole + 1;
+constexpr int OrderRole = Qt::UserRole + 2; // name column: the place in the schemas' order
+constexpr int CountRole = Qt::UserRole + 3; // rows and columns: the number, for sorting
+
+// Sorted as people look: by name within the user's schemas first, the bookkeeping last; by
+// number in the number columns.
+class TableItem : public QTreeWidgetItem {
+public:
+    using QTreeWidgetItem::QTreeWidgetItem;
+    bool operator<(const QTreeWidgetItem &other) const override
+    {
+        const int column = treeWidget() ? treeWidget()->sortColumn() : NameColumn;
+        if (column == NameColumn)
+            return data(NameColumn, OrderRole).toString() <
+                   other.data(NameColumn, OrderRole).toString();
+        if (column == RowsColumn || column == ColumnsColumn)
+            return data(column, CountRole).toLongLong() <
+                   other.data(column, CountRole).toLongLong();
+        return QTreeWidgetItem::operator<(other);
+    }
+};
+
+} // namespace
 
 OverviewPage::OverviewPage(QWidget *parent)
     : QWidget(parent)
@@ -87,14 +114,53 @@ QWidget *OverviewPage::buildSummary()
     m_tables->setSortingEnabled(true);
     m_tables->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_tables->header()->setStretchLastSection(true);
+    m_tables->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tables, &QWidget::customContextMenuRequested, this, &OverviewPage::showContextMenu);
     layout->addWidget(m_title);
     layout->addWidget(m_subtitle);
     layout->addWidget(m_tables, 1);
     connect(m_tables, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
-        emit tableActivated(item->data(NameColumn, Qt::UserRole).toString(),
-                            item->data(NameColumn, Qt::UserRole + 1).toString());
+        emit tableActivated(item->data(NameColumn, SchemaRole).toString(),
+                            item->data(NameColumn, TableRole).toString());
     });
     return page;
+}
+
+void OverviewPage::showContextMenu(const QPoint &at)
+{
+    QTreeWidgetItem *item = m_tables->itemAt(at);
+    QMenu menu(this);
+    if (item) {
+        const QString schema = item->data(NameColumn, SchemaRole).toString();
+        const QString table = item->data(NameColumn, TableRole).toString();
+        menu.addAction(tr("Open"), this,
+                       [this, schema, table] { emit tableActivated(schema, table); })
+            ->setObjectName(QStringLiteral("overviewOpen"));
+        menu.addAction(tr("Open Form"), this,
+                       [this, schema, table] { emit formRequested(schema, table); })
+            ->setObjectName(QStringLiteral("overviewOpenForm"));
+        const QString name = item->text(NameColumn);
+        menu.addAction(tr("Copy Name"), this, [name] { QApplication::clipboard()->setText(name); })
+            ->setObjectName(QStringLiteral("overviewCopyName"));
+        menu.addSeparator();
+    }
+    menu.addAction(icon(QStringLiteral("refresh")), tr("Refresh"), this,
+                   &OverviewPage::refreshRequested)
+        ->setObjectName(QStringLiteral("overviewRefresh"));
+    menu.exec(m_tables->viewport()->mapToGlobal(at));
+}
+
+void OverviewPage::setRowCount(const QString &schema, const QString &table, qint64 rows)
+{
+    for (int i = 0; i < m_tables->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *item = m_tables->topLevelItem(i);
+        if (item->data(NameColumn, SchemaRole).toString() != schema ||
+            item->data(NameColumn, TableRole).toString() != table)
+            continue;
+        item->setText(RowsColumn, QLocale().toString(rows));
+        item->setData(RowsColumn, CountRole, rows);
+        item->setToolTip(RowsColumn, tr("Counted when the table was last read"));
+    }
 }
 
 void OverviewPage::showDisconnected(const QString &message)
@@ -126,13 +192,18 @@ void OverviewPage::showDatabase(const model::ServerInfo &info,
     m_tables->setSortingEnabled(false);
     m_tables->clear();
     const QLocale locale;
-    for (const model::SchemaInfo &schema : snapshot.schemas) {
+    const QList<model::SchemaInfo> schemas = snapshot.displayOrder();
+    for (int order = 0; order < schemas.size(); ++order) {
+        const model::SchemaInfo &schema = schemas.at(order);
         for (const model::TableInfo &table : schema.tables) {
-            auto *item = new QTreeWidgetItem(m_tables);
+            auto *item = new TableItem(m_tables);
             const bool isPublic = schema.name == QLatin1String("public");
             item->setText(NameColumn, isPublic ? table.name : schema.name + u'.' + table.name);
-            item->setData(NameColumn, Qt::UserRole, schema.name);
-            item->setData(NameColumn, Qt::UserRole + 1, table.name);
+            item->setData(NameColumn, SchemaRole, schema.name);
+            item->setData(NameColumn, TableRole, table.name);
+            item->setData(
+                NameColumn, OrderRole,
+                QStringLiteral("%1 %2").arg(order, 4, 10, QLatin1Char('0')).arg(table.name));
             const bool view = table.kind == model::TableInfo::Kind::View ||
                               table.kind == model::TableInfo::Kind::MaterializedView;
             item->setIcon(NameColumn,
@@ -141,14 +212,20 @@ void OverviewPage::showDatabase(const model::ServerInfo &info,
             item->setText(RowsColumn, table.estimatedRows < 0
                                           ? tr("not analysed")
                                           : locale.toString(table.estimatedRows));
+            item->setData(RowsColumn, CountRole, table.estimatedRows);
             item->setTextAlignment(RowsColumn, Qt::AlignRight | Qt::AlignVCenter);
             item->setText(ColumnsColumn, QString::number(table.columns.size()));
+            item->setData(ColumnsColumn, CountRole, qint64(table.columns.size()));
             item->setTextAlignment(ColumnsColumn, Qt::AlignRight | Qt::AlignVCenter);
             QStringList references;
             for (const model::ForeignKeyInfo &fk : table.foreignKeys)
                 references << fk.refTable;
             references.removeDuplicates();
             item->setText(ReferencesColumn, references.join(QStringLiteral(", ")));
+            if (schema.isBookkeeping()) {
+                for (int c = 0; c < m_tables->columnCount(); ++c)
+                    item->setForeground(c, palette().brush(QPalette::Disabled, QPalette::Text));
+            }
         }
     }
     m_tables->setSortingEnabled(true);

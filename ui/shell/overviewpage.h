@@ -23,15 +23,21 @@ public:
     void showDisconnected(const QString &message = {});
     void showConnecting(const QString &message);
     void showDatabase(const model::ServerInfo &info, const model::SchemaSnapshot &snapshot);
+    // A table's rows as counted (a grid knows after reading it, after every commit too): the
+    // planner's estimate goes stale as soon as rows are inserted.
+    void setRowCount(const QString &schema, const QString &table, qint64 rows);
 
 signals:
     void connectRequested();
     void demoRequested();
     void tableActivated(const QString &schema, const QString &table);
+    void formRequested(const QString &schema, const QString &table);
+    void refreshRequested();
 
 private:
     QWidget *buildWelcome();
     QWidget *buildSummary();
+    void showContextMenu(const QPoint &at);
 
     QStackedWidget *m_stack;
     QLabel *m_welcomeMessage;
