@@ -3,6 +3,7 @@
 #include "app/commandline.h"
 #include "app/migratecommand.h"
 #include "app/querycommand.h"
+#include "app/sqlcommand.h"
 #include "migrations/demoschema.h"
 #include "model/catalog/catalogreader.h"
 #include "model/connection/connector.h"
@@ -190,6 +191,7 @@ const QList<Subcommand> &subcommands()
                                                 "start, stop or query the built-in demo server");
          },
          runServer},
+        {QStringLiteral("sql"), sqlCommandSummary, runSqlCommand},
     };
     return list;
 }

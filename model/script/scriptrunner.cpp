@@ -1,0 +1,216 @@
+#include "model/script/scriptrunner.h"
+
+#include "model/db/databaseworker.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+
+namespace dbx::model {
+
+namespace {
+
+constexpr quint32 kTextOid = 25;
+
+// The server counts its error position in characters; a QString in UTF-16 units.
+qsizetype indexOfCharacter(const QString &text, int character)
+{
+    qsizetype index = 0;
+    for (int n = 0; n < character && index < text.size(); ++n)
+        index += text.at(index).isHighSurrogate() ? 2 : 1;
+    return std::min(index, text.size());
+}
+
+DbError missingParameters(const QStringList &names)
+{
+    QStringList shown;
+    for (const QString &name : names)
+        shown << (name.at(0).isDigit() ? QLatin1Char('$') : QLatin1Char(':')) + name;
+    DbError error;
+    error.kind = DbError::Kind::InvalidSpec;
+    error.message = QCoreApplication::translate("ScriptRunner", "no value for the parameter(s) %1",
+                                                "", int(names.size()))
+                        .arg(shown.join(QLatin1String(", ")));
+    return error;
+}
+
+// Binds the values the plan's slots name; names without one are added to `missing`.
+void bindValues(ScriptStep &step, const ParameterValues &values, QStringList &missing)
+{
+    for (const QString &slot : step.plan.placeholders()) {
+        if (slot.isEmpty()) {
+            step.statement.params << QVariant();
+            step.statement.types << kTextOid;
+            continue;
+        }
+        const auto it = values.constFind(slot);
+        if (it == values.cend() && !missing.contains(slot))
+            missing << slot;
+        const bool hasValue = it != values.cend() && it->has_value();
+        step.statement.params << (hasValue ? QVariant(it->value()) : QVariant());
+        step.statement.types << 0;
+    }
+}
+
+// The parser that splits the script knows $n but not :name: each :name becomes a $n of the
+// same length ("$0001" for ":name"), so that offsets and lines stay those of the script.
+QString maskNamedParameters(const QString &script)
+{
+    QString masked = script;
+    for (const ParameterRef &ref : findParameters(script)) {
+        if (!ref.positional)
+            masked.replace(ref.start, ref.length,
+                           QLatin1Char('$') + QString(ref.length - 2, u'0') + QLatin1Char('1'));
+    }
+    return masked;
+}
+
+} // namespace
+
+Result<QList<ScriptStep>> ScriptRunner::prepare(const QString &script,
+                                                const ParameterValues &values)
+{
+    const QString masked = maskNamedParameters(script);
+    QList<ScriptStep> steps;
+    QStringList missing;
+    qsizetype from = 0;
+    for (const ScriptStatement &statement : splitScript(masked)) {
+        if (statement.sql.isEmpty())
+            continue;
+        ScriptStep step;
+        // The statement is a piece of the script: found where the previous one ended.
+        const qsizetype at = masked.indexOf(statement.sql, from);
+        step.offset = at < 0 ? from : at;
+        from = step.offset + (at < 0 ? 0 : statement.sql.size());
+        step.source = statement;
+        if (at >= 0)
+            step.source.sql = script.mid(at, statement.sql.size());
+        step.plan = ParameterPlan(step.source.sql);
+        step.statement.sql = step.plan.sql();
+        bindValues(step, values, missing);
+        steps << step;
+    }
+    if (!missing.isEmpty())
+        return missingParameters(missing);
+    return steps;
+}
+
+ScriptRunner::ScriptRunner(QString script, QList<ScriptStep> steps, ScriptOptions options)
+    : m_script(std::move(script))
+    , m_steps(std::move(steps))
+    , m_options(options)
+{}
+
+ScriptFailure ScriptRunner::locate(const ScriptStep &step, const DbError &error) const
+{
+    ScriptFailure failure;
+    failure.error = error;
+    failure.statementLine = step.source.line;
+    if (error.position <= 0 || error.statement != step.statement.sql)
+        return failure;
+    const qsizetype rewritten = indexOfCharacter(step.statement.sql, error.position - 1);
+    const qsizetype at =
+        std::min(step.offset + step.plan.originalIndex(rewritten), m_script.size());
+    const qsizetype lineStart = at == 0 ? 0 : m_script.lastIndexOf(u'\n', at - 1) + 1;
+    qsizetype lineEnd = m_script.indexOf(u'\n', at);
+    if (lineEnd < 0)
+        lineEnd = m_script.size();
+    failure.line = 1 + int(QStringView(m_script).left(lineStart).count(u'\n'));
+    failure.column = int(at - lineStart) + 1;
+    failure.lineText = m_script.mid(lineStart, lineEnd - lineStart);
+    if (failure.lineText.endsWith(u'\r'))
+        failure.lineText.chop(1);
+    return failure;
+}
+
+Status ScriptRunner::control(QSqlDatabase &db, const QString &sql) const
+{
+    const Result<PgRows> done = exec(db, Statement(sql));
+    if (!done)
+        return done.error();
+    return {};
+}
+
+bool ScriptRunner::runStep(QSqlDatabase &db, const ScriptStep &step, ScriptObserver &observer,
+                           const JobContext *context, ScriptOutcome &outcome) const
+{
+    bool hadRows = false;
+    bool observerStopped = false;
+    RawRowStream stream;
+    stream.onColumns = [&](const PgResult &described) {
+        hadRows = true;
+        observer.columns(step, described);
+    };
+    stream.onRow = [&](const PgResult &row) {
+        observerStopped = !observer.row(row);
+        return !observerStopped;
+    };
+    const Result<PgRows> done = execStreamRaw(db, step.statement, stream, context);
+    ++outcome.executed;
+    if (observerStopped) {
+        outcome.stopped = true;
+        return false;
+    }
+    if (!done) {
+        ++outcome.failed;
+        outcome.stopped = done.error().isCancelled();
+        observer.failed(step, locate(step, done.error()));
+        return false;
+    }
+    observer.finished(step, done.value(), hadRows);
+    return true;
+}
+
+ScriptOutcome ScriptRunner::run(QSqlDatabase &db, ScriptObserver &observer,
+                                const JobContext *context) const
+{
+    ScriptOutcome outcome;
+    const NoticeScope notices([&observer](const Notice &notice) { observer.notice(notice); });
+    const bool single = m_options.singleTransaction;
+    // Inside one transaction a failed statement spoils the rest unless it ran in a savepoint.
+    const bool savepoints = single && m_options.continueOnError;
+    if (single) {
+        if (const Status begun = control(db, QStringLiteral("BEGIN")); !begun) {
+            outcome.failed = 1;
+            observer.failed(ScriptStep(), locate(ScriptStep(), begun.error()));
+            return outcome;
+        }
+    }
+    for (const ScriptStep &step : m_steps) {
+        if (context && context->cancelled()) {
+            outcome.stopped = true;
+            break;
+        }
+        if (savepoints)
+            control(db, QStringLiteral("SAVEPOINT dbx_script"));
+        const bool ok = runStep(db, step, observer, context, outcome);
+        if (savepoints && !outcome.stopped)
+            control(db, ok ? QStringLiteral("RELEASE SAVEPOINT dbx_script")
+                           : QStringLiteral("ROLLBACK TO SAVEPOINT dbx_script"));
+        if (outcome.stopped || (!ok && !m_options.continueOnError))
+            break;
+    }
+    if (!single)
+        return outcome;
+    if (outcome.failed > 0 || outcome.stopped) {
+        control(db, QStringLiteral("ROLLBACK"));
+        outcome.rolledBack = true;
+        return outcome;
+    }
+    const Result<PgRows> committed = exec(db, Statement(QStringLiteral("COMMIT")));
+    // COMMIT of a transaction the script itself left aborted answers ROLLBACK, not an error.
+    if (!committed || committed->command != QLatin1String("COMMIT")) {
+        outcome.rolledBack = true;
+        ++outcome.failed;
+        const DbError error =
+            !committed ? committed.error()
+                       : DbError::plain(QCoreApplication::translate(
+                             "ScriptRunner", "the transaction was rolled back instead of "
+                                             "committed: the script left it aborted"));
+        const ScriptStep last = m_steps.isEmpty() ? ScriptStep() : m_steps.last();
+        observer.failed(last, locate(ScriptStep(), error));
+    }
+    return outcome;
+}
+
+} // namespace dbx::model

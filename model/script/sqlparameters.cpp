@@ -1,0 +1,256 @@
+#include "model/script/sqlparameters.h"
+
+#include <QHash>
+
+#include <pg_query.h>
+
+#include <algorithm>
+#include <vector>
+
+namespace dbx::model {
+
+namespace {
+
+// Token numbers of pg_query.proto (enum Token) that this file needs.
+constexpr int kColon = 58; // ASCII_58
+constexpr int kIdent = 258;
+constexpr int kParam = 267;
+
+struct Token {
+    int start = 0; // byte offsets into the UTF-8 text
+    int end = 0;
+    int kind = 0;
+    bool keyword = false;
+};
+
+// A minimal reader of the protobuf wire format, enough for ScanResult { repeated ScanToken
+// tokens = 2; } and ScanToken { int32 start = 1; int32 end = 2; Token token = 4; KeywordKind
+// keyword_kind = 5; }: the protobuf-c headers are not part of Debian's libpg-query-dev.
+class WireReader {
+public:
+    WireReader(const uint8_t *data, size_t size)
+        : m_p(data)
+        , m_end(data + size)
+    {}
+    bool atEnd() const { return m_p >= m_end || m_bad; }
+    bool bad() const { return m_bad; }
+    uint64_t varint()
+    {
+        uint64_t value = 0;
+        for (int shift = 0; shift < 64 && m_p < m_end; shift += 7) {
+            const uint8_t byte = *m_p++;
+            value |= uint64_t(byte & 0x7f) << shift;
+            if (!(byte & 0x80))
+                return value;
+        }
+        m_bad = true;
+        return 0;
+    }
+    // A length-delimited field's bytes, as a reader of its own.
+    WireReader nested()
+    {
+        const uint64_t length = varint();
+        if (m_bad || length > uint64_t(m_end - m_p)) {
+            m_bad = true;
+            return WireReader(m_end, 0);
+        }
+        WireReader inner(m_p, size_t(length));
+        m_p += length;
+        return inner;
+    }
+    void skip(int wireType)
+    {
+        switch (wireType) {
+        case 0:
+            varint();
+            break;
+        case 1:
+            m_p += 8;
+            break;
+        case 2:
+            nested();
+            break;
+        case 5:
+            m_p += 4;
+            break;
+        default:
+            m_bad = true;
+        }
+        if (m_p > m_end)
+            m_bad = true;
+    }
+
+private:
+    const uint8_t *m_p;
+    const uint8_t *m_end;
+    bool m_bad = false;
+};
+
+Token readToken(WireReader in)
+{
+    Token token;
+    while (!in.atEnd()) {
+        const uint64_t key = in.varint();
+        const int field = int(key >> 3);
+        const int wireType = int(key & 7);
+        if (wireType != 0) {
+            in.skip(wireType);
+            continue;
+        }
+        const int value = int(in.varint());
+        if (field == 1)
+            token.start = value;
+        else if (field == 2)
+            token.end = value;
+        else if (field == 4)
+            token.kind = value;
+        else if (field == 5)
+            token.keyword = value != 0;
+    }
+    return token;
+}
+
+// The tokens of `utf8`, or none when the scanner rejects it.
+std::vector<Token> scan(const QByteArray &utf8)
+{
+    std::vector<Token> tokens;
+    PgQueryScanResult result = pg_query_scan(utf8.constData());
+    if (!result.error) {
+        WireReader in(reinterpret_cast<const uint8_t *>(result.pbuf.data), result.pbuf.len);
+        while (!in.atEnd()) {
+            const uint64_t key = in.varint();
+            if ((key >> 3) == 2 && (key & 7) == 2)
+                tokens.push_back(readToken(in.nested()));
+            else
+                in.skip(int(key & 7));
+        }
+        if (in.bad())
+            tokens.clear();
+    }
+    pg_query_free_scan_result(result);
+    return tokens;
+}
+
+bool isWordByte(char c)
+{
+    // Any byte of a multi-byte UTF-8 character is part of a letter as far as names go.
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           (static_cast<unsigned char>(c) & 0x80);
+}
+
+// A name as SQLAlchemy's \w+ takes it: not a quoted identifier, no '$' (which PostgreSQL
+// allows inside identifiers).
+bool isPlainName(const QByteArray &utf8, const Token &t)
+{
+    for (int i = t.start; i < t.end; ++i) {
+        if (!isWordByte(utf8.at(i)))
+            return false;
+    }
+    return t.end > t.start && !(utf8.at(t.start) >= '0' && utf8.at(t.start) <= '9');
+}
+
+// Byte offsets into `utf8` as indices into the QString it came from, in one pass (the offsets
+// ascending).
+class IndexMap {
+public:
+    explicit IndexMap(const QByteArray &utf8)
+        : m_utf8(utf8)
+    {}
+    qsizetype index(int byteOffset)
+    {
+        for (; m_byte < byteOffset && m_byte < m_utf8.size(); ++m_byte) {
+            const auto c = static_cast<unsigned char>(m_utf8.at(m_byte));
+            if ((c & 0xc0) != 0x80)             // a character starts here
+                m_index += (c >= 0xf0) ? 2 : 1; // four-byte UTF-8 is a surrogate pair
+        }
+        return m_index;
+    }
+
+private:
+    const QByteArray &m_utf8;
+    int m_byte = 0;
+    qsizetype m_index = 0;
+};
+
+} // namespace
+
+QList<ParameterRef> findParameters(const QString &sql)
+{
+    if (!sql.contains(u':') && !sql.contains(u'$'))
+        return {};
+    const QByteArray utf8 = sql.toUtf8();
+    const std::vector<Token> tokens = scan(utf8);
+    IndexMap indices(utf8);
+    QList<ParameterRef> found;
+    for (size_t i = 0; i < tokens.size(); ++i) {
+        const Token &t = tokens[i];
+        if (t.kind == kParam) {
+            const qsizetype start = indices.index(t.start);
+            const QString text = QString::fromUtf8(utf8.mid(t.start, t.end - t.start));
+            found << ParameterRef{text.mid(1), true, start, indices.index(t.end) - start};
+            continue;
+        }
+        if (t.kind != kColon || i + 1 == tokens.size())
+            continue;
+        const Token &next = tokens[i + 1];
+        const bool adjacent = next.start == t.end;
+        const bool nameToken = next.kind == kIdent || next.keyword;
+        const char before = t.start > 0 ? utf8.at(t.start - 1) : ' ';
+        if (!adjacent || !nameToken || isWordByte(before) || before == ':' || before == '\\' ||
+            !isPlainName(utf8, next))
+            continue;
+        const qsizetype start = indices.index(t.start);
+        const QString name = QString::fromUtf8(utf8.mid(next.start, next.end - next.start));
+        found << ParameterRef{name, false, start, indices.index(next.end) - start};
+        ++i;
+    }
+    return found;
+}
+
+ParameterPlan::ParameterPlan(const QString &sql)
+{
+    const QList<ParameterRef> refs = findParameters(sql);
+    int highest = 0;
+    for (const ParameterRef &ref : refs) {
+        if (ref.positional)
+            highest = std::max(highest, ref.name.toInt());
+    }
+    for (int n = 1; n <= highest; ++n)
+        m_placeholders << QString();
+    for (const ParameterRef &ref : refs) {
+        if (ref.positional)
+            m_placeholders[ref.name.toInt() - 1] = ref.name;
+    }
+    QHash<QString, int> numbers;
+    qsizetype copied = 0;
+    for (const ParameterRef &ref : refs) {
+        if (ref.positional)
+            continue;
+        int &number = numbers[ref.name];
+        if (number == 0) {
+            m_placeholders << ref.name;
+            number = int(m_placeholders.size());
+        }
+        m_sql += QStringView(sql).mid(copied, ref.start - copied);
+        const QString placeholder = QLatin1Char('$') + QString::number(number);
+        m_rewrites << Rewrite{ref.start, ref.length, m_sql.size(), placeholder.size()};
+        m_sql += placeholder;
+        copied = ref.start + ref.length;
+    }
+    m_sql += QStringView(sql).mid(copied);
+}
+
+qsizetype ParameterPlan::originalIndex(qsizetype rewrittenIndex) const
+{
+    qsizetype shift = 0;
+    for (const Rewrite &r : m_rewrites) {
+        if (rewrittenIndex < r.rewritten)
+            break;
+        if (rewrittenIndex < r.rewritten + r.rewrittenLength)
+            return r.original; // inside "$n": the ":name" it replaced
+        shift = (r.original + r.originalLength) - (r.rewritten + r.rewrittenLength);
+    }
+    return rewrittenIndex + shift;
+}
+
+} // namespace dbx::model
