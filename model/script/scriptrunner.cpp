@@ -65,6 +65,18 @@ QString maskNamedParameters(const QString &script)
     return masked;
 }
 
+// The parser counts the comments after the previous statement as part of this one; its line
+// is that of its first token.
+void skipLeadingComments(ScriptStep &step)
+{
+    const qsizetype first = firstTokenIndex(step.source.sql);
+    if (first == 0)
+        return;
+    step.source.line += int(QStringView(step.source.sql).left(first).count(u'\n'));
+    step.source.sql = step.source.sql.mid(first);
+    step.offset += first;
+}
+
 } // namespace
 
 Result<QList<ScriptStep>> ScriptRunner::prepare(const QString &script,
@@ -85,6 +97,7 @@ Result<QList<ScriptStep>> ScriptRunner::prepare(const QString &script,
         step.source = statement;
         if (at >= 0)
             step.source.sql = script.mid(at, statement.sql.size());
+        skipLeadingComments(step);
         step.plan = ParameterPlan(step.source.sql);
         step.statement.sql = step.plan.sql();
         bindValues(step, values, missing);

@@ -15,6 +15,8 @@ namespace {
 constexpr int kColon = 58; // ASCII_58
 constexpr int kIdent = 258;
 constexpr int kParam = 267;
+constexpr int kLineComment = 275;
+constexpr int kBlockComment = 276;
 
 struct Token {
     int start = 0; // byte offsets into the UTF-8 text
@@ -205,6 +207,18 @@ QList<ParameterRef> findParameters(const QString &sql)
         ++i;
     }
     return found;
+}
+
+qsizetype firstTokenIndex(const QString &sql)
+{
+    if (!sql.startsWith(QLatin1String("--")) && !sql.startsWith(QLatin1String("/*")))
+        return 0;
+    const QByteArray utf8 = sql.toUtf8();
+    for (const Token &t : scan(utf8)) {
+        if (t.kind != kLineComment && t.kind != kBlockComment)
+            return IndexMap(utf8).index(t.start);
+    }
+    return 0;
 }
 
 ParameterPlan::ParameterPlan(const QString &sql)

@@ -23,6 +23,10 @@ struct ParameterRef {
 // (an unterminated string) has no parameters: the server reports its error.
 QList<ParameterRef> findParameters(const QString &sql);
 
+// Where the first token after the comments a statement starts with is (0 when it starts with
+// none): a script's comment before a statement is not its first line.
+qsizetype firstTokenIndex(const QString &sql);
+
 // A statement with its `:name` references rewritten to `$n`, so every value is bound on the
 // server: `$k` written by hand keep their number, names get the numbers after the highest
 // one, in order of first appearance (a name used twice is one parameter).
