@@ -1,6 +1,7 @@
 #include "model/script/scriptrunner.h"
 
 #include "model/db/databaseworker.h"
+#include "model/db/pgnative.h"
 
 #include <QCoreApplication>
 
@@ -144,6 +145,34 @@ Status ScriptRunner::control(QSqlDatabase &db, const QString &sql) const
     return {};
 }
 
+Result<PgRows> ScriptRunner::execute(QSqlDatabase &db, const Statement &statement,
+                                     const RawRowStream &stream, const JobContext *context) const
+{
+    if (!std::count(statement.types.cbegin(), statement.types.cend(), 0u))
+        return execStreamRaw(db, statement, stream, context);
+    // Where the context says nothing of a value's type (`:v IS NULL`, `SELECT :v || 'x'`) the
+    // server refuses to guess (42P18 or 42P08, before anything ran): the untyped values go again as
+    // text. Inside a transaction the failure would spoil it, so a savepoint keeps it harmless.
+    const bool guarded = transactionState(db) == TransactionState::InTransaction;
+    if (guarded)
+        control(db, QStringLiteral("SAVEPOINT dbx_parameters"));
+    Result<PgRows> done = execStreamRaw(db, statement, stream, context);
+    const QString state = done ? QString() : done.error().sqlState;
+    if (state == QLatin1String("42P18") || state == QLatin1String("42P08")) {
+        if (guarded)
+            control(db, QStringLiteral("ROLLBACK TO SAVEPOINT dbx_parameters"));
+        Statement asText = statement;
+        for (quint32 &type : asText.types) {
+            if (type == 0)
+                type = kTextOid;
+        }
+        done = execStreamRaw(db, asText, stream, context);
+    }
+    if (guarded && done)
+        control(db, QStringLiteral("RELEASE SAVEPOINT dbx_parameters"));
+    return done;
+}
+
 bool ScriptRunner::runStep(QSqlDatabase &db, const ScriptStep &step, ScriptObserver &observer,
                            const JobContext *context, ScriptOutcome &outcome) const
 {
@@ -158,7 +187,7 @@ bool ScriptRunner::runStep(QSqlDatabase &db, const ScriptStep &step, ScriptObser
         observerStopped = !observer.row(row);
         return !observerStopped;
     };
-    const Result<PgRows> done = execStreamRaw(db, step.statement, stream, context);
+    const Result<PgRows> done = execute(db, step.statement, stream, context);
     ++outcome.executed;
     if (observerStopped) {
         outcome.stopped = true;

@@ -93,6 +93,8 @@ public:
 private:
     bool runStep(QSqlDatabase &db, const ScriptStep &step, ScriptObserver &observer,
                  const JobContext *context, ScriptOutcome &outcome) const;
+    Result<PgRows> execute(QSqlDatabase &db, const Statement &statement, const RawRowStream &stream,
+                           const JobContext *context) const;
     Status control(QSqlDatabase &db, const QString &sql) const;
 
     QString m_script;

@@ -126,6 +126,23 @@ private slots:
                                                s("done SELECT 1")}));
     }
 
+    // Where nothing says what a value is, it goes as text, also inside a transaction.
+    void untypedValuesFallBackToText()
+    {
+        for (const bool single : {false, true}) {
+            Recorder recorder;
+            ScriptOptions options;
+            options.singleTransaction = single;
+            const ScriptOutcome outcome =
+                run(s("SELECT :v IS NULL AS a, :w || 'x' AS b;\nSELECT 1 AS c;"), recorder, options,
+                    {{s("v"), std::nullopt}, {s("w"), s("y")}});
+            QCOMPARE(outcome.failed, 0);
+            QCOMPARE(recorder.events,
+                     (QStringList{s("columns a,b"), s("row t|yx"), s("done SELECT 1"),
+                                  s("columns c"), s("row 1"), s("done SELECT 1")}));
+        }
+    }
+
     void noticesArriveInOrder()
     {
         Recorder recorder;
