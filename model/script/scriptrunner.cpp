@@ -29,8 +29,7 @@ DbError missingParameters(const QStringList &names)
         shown << (name.at(0).isDigit() ? QLatin1Char('$') : QLatin1Char(':')) + name;
     DbError error;
     error.kind = DbError::Kind::InvalidSpec;
-    error.message = QCoreApplication::translate("ScriptRunner", "no value for the parameter(s) %1",
-                                                "", int(names.size()))
+    error.message = QCoreApplication::translate("ScriptRunner", "no value for the parameter(s) %1")
                         .arg(shown.join(QLatin1String(", ")));
     return error;
 }

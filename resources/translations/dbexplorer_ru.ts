@@ -1217,6 +1217,121 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
     </message>
 </context>
 <context>
+    <name>ScriptPrinter</name>
+    <message>
+        <source>line %1: ERROR:  %2</source>
+        <translation>строка %1: ОШИБКА:  %2</translation>
+    </message>
+    <message>
+        <source>line %1, column %2: </source>
+        <translation>строка %1, столбец %2: </translation>
+    </message>
+</context>
+<context>
+    <name>ScriptRunner</name>
+    <message>
+        <source>no value for the parameter(s) %1</source>
+        <translation>нет значения для параметров: %1</translation>
+    </message>
+    <message>
+        <source>the transaction was rolled back instead of committed: the script left it aborted</source>
+        <translation>транзакция откачена, а не зафиксирована: скрипт оставил её прерванной</translation>
+    </message>
+</context>
+<context>
+    <name>SqlCommand</name>
+    <message>
+        <source>Run SQL given here instead of a file.</source>
+        <translation>Выполнить SQL, заданный здесь, а не в файле.</translation>
+    </message>
+    <message>
+        <source>A value for :NAME (or $N with NAME a number), bound on the server as text; repeatable.</source>
+        <translation>Значение для :ИМЯ (или $N, если ИМЯ — число), привязывается на сервере как текст; можно повторять.</translation>
+    </message>
+    <message>
+        <source>Bind NULL to :NAME; repeatable.</source>
+        <translation>Привязать NULL к :ИМЯ; можно повторять.</translation>
+    </message>
+    <message>
+        <source>table (the default), csv or json.</source>
+        <translation>table (по умолчанию), csv или json.</translation>
+    </message>
+    <message>
+        <source>Run the script in one transaction, rolled back if a statement fails.</source>
+        <translation>Выполнить скрипт в одной транзакции, откатываемой при ошибке любой команды.</translation>
+    </message>
+    <message>
+        <source>Run the statements after a failing one too (exit status 1 at the end).</source>
+        <translation>Выполнять и команды после ошибочной (в конце код выхода 1).</translation>
+    </message>
+    <message>
+        <source>Runs a SQL script (a file, - for standard input, or --command) statement by statement, split by PostgreSQL&apos;s own parser, and prints each result as a table, CSV or JSON.
+:name and $1 in the SQL are parameters, bound on the server (never written into the SQL); give each a value with --param or --null-param.
+Command tags (UPDATE 3) go to standard output with --format table, else to standard error; notices and errors always go to standard error, errors with their line and column.
+Exit status: 0 done, 1 a statement failed (the first failure stops the script unless --continue-on-error), 2 usage error, unreadable file or missing parameter.</source>
+        <translation>Выполняет SQL-скрипт (файл, - для стандартного ввода или --command) команда за командой, разделяя его собственным парсером PostgreSQL, и выводит каждый результат таблицей, CSV или JSON.
+:name и $1 в SQL — параметры, привязываемые на сервере (никогда не вписываются в SQL); задайте каждому значение через --param или --null-param.
+Теги команд (UPDATE 3) идут в стандартный вывод при --format table, иначе в стандартный поток ошибок; уведомления и ошибки всегда идут в стандартный поток ошибок, ошибки — со строкой и столбцом.
+Код выхода: 0 готово, 1 команда завершилась ошибкой (первая ошибка останавливает скрипт, если не задан --continue-on-error), 2 ошибка использования, нечитаемый файл или параметр без значения.</translation>
+    </message>
+    <message>
+        <source>--null-param needs a name</source>
+        <translation>--null-param требует имя</translation>
+    </message>
+    <message>
+        <source>--param needs NAME=VALUE, not &quot;%1&quot;</source>
+        <translation>--param ожидает ИМЯ=ЗНАЧЕНИЕ, а не &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>cannot read standard input</source>
+        <translation>не удаётся прочитать стандартный ввод</translation>
+    </message>
+    <message>
+        <source>standard input holds more than 256 MB of SQL</source>
+        <translation>в стандартном вводе больше 256 МБ SQL</translation>
+    </message>
+    <message>
+        <source>%1:%2: a NUL byte cannot be sent to PostgreSQL</source>
+        <translation>%1:%2: байт NUL нельзя передать PostgreSQL</translation>
+    </message>
+    <message>
+        <source>standard input</source>
+        <translation>стандартный ввод</translation>
+    </message>
+    <message>
+        <source>--format needs table, csv or json, not &quot;%1&quot;</source>
+        <translation>--format ожидает table, csv или json, а не &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>usage: sql FILE CONNECTION, sql - CONNECTION or sql --command SQL CONNECTION</source>
+        <translation>использование: sql ФАЙЛ ПОДКЛЮЧЕНИЕ, sql - ПОДКЛЮЧЕНИЕ или sql --command SQL ПОДКЛЮЧЕНИЕ</translation>
+    </message>
+    <message>
+        <source>--command: a NUL byte cannot be sent to PostgreSQL</source>
+        <translation>--command: байт NUL нельзя передать PostgreSQL</translation>
+    </message>
+    <message>
+        <source>The script, or - for standard input.</source>
+        <translation>Скрипт или - для стандартного ввода.</translation>
+    </message>
+    <message>
+        <source>URI, SQLAlchemy URL or keyword string.</source>
+        <translation>URI, URL SQLAlchemy или строка параметров.</translation>
+    </message>
+    <message>
+        <source>ROLLBACK: nothing the script did was kept</source>
+        <translation>ROLLBACK: ничего из сделанного скриптом не сохранено</translation>
+    </message>
+    <message>
+        <source>run a SQL script with bound :name parameters, print tables, CSV or JSON</source>
+        <translation>выполнить SQL-скрипт с привязанными параметрами :name, вывести таблицы, CSV или JSON</translation>
+    </message>
+    <message>
+        <source> (give --param NAME=VALUE or --null-param NAME)</source>
+        <translation> (задайте --param ИМЯ=ЗНАЧЕНИЕ или --null-param ИМЯ)</translation>
+    </message>
+</context>
+<context>
     <name>SqlScript</name>
     <message>
         <source> … (%1 more characters)</source>
