@@ -127,6 +127,34 @@ Status send(PGconn *conn, const Statement &st)
     return {};
 }
 
+// Ends a COPY the statement started: refused data for COPY FROM STDIN, drained for TO STDOUT.
+void endCopy(PGconn *conn, ExecStatusType status)
+{
+    if (status == PGRES_COPY_IN) {
+        const QByteArray why =
+            QCoreApplication::translate("Connector", "COPY FROM STDIN cannot be given data here")
+                .toUtf8();
+        PQputCopyEnd(conn, why.constData());
+        return;
+    }
+    char *buffer = nullptr;
+    while (PQgetCopyData(conn, &buffer, 0) > 0)
+        PQfreemem(buffer);
+}
+
+// Ours, not the server's: the server would answer a refused COPY FROM STDIN with 57014,
+// which reads as a cancel.
+DbError copyNotStreamed(ExecStatusType status, const QString &sql)
+{
+    DbError error = DbError::plain(
+        status == PGRES_COPY_IN
+            ? QCoreApplication::translate("Connector", "COPY FROM STDIN cannot be given data here")
+            : QCoreApplication::translate("Connector",
+                                          "COPY TO STDOUT cannot be read as rows here"));
+    error.statement = sql;
+    return error;
+}
+
 bool succeeded(ExecStatusType status)
 {
     return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ||
@@ -367,6 +395,14 @@ Result<PgRows> execStreamRaw(QSqlDatabase &db, const Statement &statement,
     while (PGresult *raw = PQgetResult(conn)) {
         PgResult r(raw);
         const ExecStatusType status = PQresultStatus(raw);
+        // A COPY would wait for data here forever: it is ended and refused (COPY TO STDOUT
+        // has copyOut).
+        if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT) {
+            endCopy(conn, status);
+            if (!failure)
+                failure = copyNotStreamed(status, statement.sql);
+            continue;
+        }
         if (!succeeded(status)) {
             if (!failure)
                 failure = errorFrom(conn, raw, statement.sql);
