@@ -62,6 +62,14 @@ bool ScriptPrinter::row(const PgResult &row)
     return m_written.ok();
 }
 
+bool ScriptPrinter::copyData(const char *data, int length)
+{
+    m_out.append(data, length);
+    if (m_out.full() && m_written.ok())
+        m_written = m_out.flush();
+    return m_written.ok();
+}
+
 void ScriptPrinter::endResult()
 {
     if (!m_writer)

@@ -22,6 +22,7 @@ public:
 
     void columns(const ScriptStep &step, const PgResult &described) override;
     bool row(const PgResult &row) override;
+    bool copyData(const char *data, int length) override;
     void finished(const ScriptStep &step, const PgRows &summary, bool hadRows) override;
     void notice(const Notice &notice) override;
     void failed(const ScriptStep &step, const ScriptFailure &failure) override;

@@ -77,6 +77,25 @@ void skipLeadingComments(ScriptStep &step)
     step.offset += first;
 }
 
+// COPY ... TO STDOUT through the executor's copy path, its data handed on as it comes.
+Result<PgRows> copyToObserver(QSqlDatabase &db, const Statement &copy, ScriptObserver &observer,
+                              bool &observerStopped, const JobContext *context)
+{
+    const Result<qint64> lines = copyOut(
+        db, copy,
+        [&](const char *data, int length) {
+            observerStopped = !observer.copyData(data, length);
+            return !observerStopped;
+        },
+        context);
+    if (!lines)
+        return lines.error();
+    PgRows summary;
+    summary.affected = lines.value();
+    summary.command = QStringLiteral("COPY %1").arg(lines.value());
+    return summary;
+}
+
 } // namespace
 
 Result<QList<ScriptStep>> ScriptRunner::prepare(const QString &script,
@@ -186,7 +205,10 @@ bool ScriptRunner::runStep(QSqlDatabase &db, const ScriptStep &step, ScriptObser
         observerStopped = !observer.row(row);
         return !observerStopped;
     };
-    const Result<PgRows> done = execute(db, step.statement, stream, context);
+    const Result<PgRows> done =
+        isCopyToStdout(step.statement.sql)
+            ? copyToObserver(db, step.statement, observer, observerStopped, context)
+            : execute(db, step.statement, stream, context);
     ++outcome.executed;
     if (observerStopped) {
         outcome.stopped = true;

@@ -50,6 +50,8 @@ public:
     virtual void columns(const ScriptStep &step, const PgResult &described) = 0;
     // One row (a one-row result, the server's text); false stops the script (a write failed).
     virtual bool row(const PgResult &row) = 0;
+    // A chunk of COPY ... TO STDOUT data (a line, as the server formats it); false stops.
+    virtual bool copyData(const char *data, int length) = 0;
     // A statement finished: its command tag ("UPDATE 3", "SELECT 2") and whether it had rows.
     virtual void finished(const ScriptStep &step, const PgRows &summary, bool hadRows) = 0;
     // A NOTICE, WARNING or RAISE the server sent, as it arrives.

@@ -221,6 +221,23 @@ qsizetype firstTokenIndex(const QString &sql)
     return 0;
 }
 
+bool isCopyToStdout(const QString &sql)
+{
+    if (!sql.startsWith(QLatin1String("copy"), Qt::CaseInsensitive))
+        return false;
+    const QByteArray utf8 = sql.toUtf8();
+    const std::vector<Token> tokens = scan(utf8);
+    const auto is = [&](const Token &t, const char *word) {
+        return t.keyword &&
+               utf8.mid(t.start, t.end - t.start).compare(word, Qt::CaseInsensitive) == 0;
+    };
+    for (size_t i = 1; i < tokens.size(); ++i) {
+        if (is(tokens[i - 1], "to") && is(tokens[i], "stdout"))
+            return true;
+    }
+    return false;
+}
+
 ParameterPlan::ParameterPlan(const QString &sql)
 {
     const QList<ParameterRef> refs = findParameters(sql);

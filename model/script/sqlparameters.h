@@ -27,6 +27,10 @@ QList<ParameterRef> findParameters(const QString &sql);
 // none): a script's comment before a statement is not its first line.
 qsizetype firstTokenIndex(const QString &sql);
 
+// True for COPY ... TO STDOUT (by its tokens: not a 'to stdout' in a string or comment), whose
+// data is read as COPY data rather than as rows.
+bool isCopyToStdout(const QString &sql);
+
 // A statement with its `:name` references rewritten to `$n`, so every value is bound on the
 // server: `$k` written by hand keep their number, names get the numbers after the highest
 // one, in order of first appearance (a name used twice is one parameter).

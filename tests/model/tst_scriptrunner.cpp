@@ -40,6 +40,11 @@ public:
         events << QStringLiteral("row ") + cells.join(u'|');
         return true;
     }
+    bool copyData(const char *data, int length) override
+    {
+        events << QStringLiteral("copy ") + QString::fromUtf8(data, length).trimmed();
+        return true;
+    }
     void finished(const ScriptStep &, const PgRows &summary, bool) override
     {
         events << QStringLiteral("done ") + summary.command;
@@ -141,6 +146,27 @@ private slots:
                      (QStringList{s("columns a,b"), s("row t|yx"), s("done SELECT 1"),
                                   s("columns c"), s("row 1"), s("done SELECT 1")}));
         }
+    }
+
+    // COPY TO STDOUT hands its data on; COPY FROM STDIN, which would wait for data forever, is
+    // refused and the script goes on.
+    void copyToStdoutAndFromStdin()
+    {
+        Recorder recorder;
+        ScriptOptions options;
+        options.continueOnError = true;
+        const ScriptOutcome outcome =
+            run(s("COPY (SELECT id, note FROM victims ORDER BY id) TO STDOUT WITH (FORMAT csv);\n"
+                  "COPY victims FROM STDIN;\n"
+                  "SELECT 'to stdout' AS copy;"),
+                recorder, options);
+        QCOMPARE(outcome.failed, 1);
+        QCOMPARE(recorder.events.mid(0, 3),
+                 (QStringList{s("copy 1,one"), s("copy 2,two"), s("done COPY 2")}));
+        QCOMPARE(recorder.failures.at(0).statementLine, 2);
+        QCOMPARE(recorder.events.mid(4),
+                 (QStringList{s("columns copy"), s("row to stdout"), s("done SELECT 1")}));
+        QCOMPARE(count(s("victims")), 2);
     }
 
     void noticesArriveInOrder()
