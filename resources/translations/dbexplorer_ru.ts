@@ -457,6 +457,14 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
         <source>A statement can bind at most %L1 values; this one has %L2.</source>
         <translation>Оператор может связать не более %L1 значений, а в этом их %L2.</translation>
     </message>
+    <message>
+        <source>COPY FROM STDIN cannot be given data here</source>
+        <translation>здесь нельзя передать данные для COPY FROM STDIN</translation>
+    </message>
+    <message>
+        <source>COPY TO STDOUT cannot be read as rows here</source>
+        <translation>здесь COPY TO STDOUT нельзя прочитать как строки</translation>
+    </message>
 </context>
 <context>
     <name>Database</name>
