@@ -169,8 +169,9 @@ Result<PgRows> ScriptRunner::execute(QSqlDatabase &db, const Statement &statemen
     if (!std::count(statement.types.cbegin(), statement.types.cend(), 0u))
         return execStreamRaw(db, statement, stream, context);
     // Where the context says nothing of a value's type (`:v IS NULL`, `SELECT :v || 'x'`) the
-    // server refuses to guess (42P18 or 42P08, before anything ran): the untyped values go again as
-    // text. Inside a transaction the failure would spoil it, so a savepoint keeps it harmless.
+    // server refuses to guess (42P18 or 42P08, before anything ran): the untyped values go
+    // again as text. Inside a transaction the failure would spoil it: a savepoint keeps it
+    // harmless.
     const bool guarded = transactionState(db) == TransactionState::InTransaction;
     if (guarded)
         control(db, QStringLiteral("SAVEPOINT dbx_parameters"));
@@ -253,12 +254,18 @@ ScriptOutcome ScriptRunner::run(QSqlDatabase &db, ScriptObserver &observer,
         if (outcome.stopped || (!ok && !m_options.continueOnError))
             break;
     }
-    if (!single)
-        return outcome;
+    if (single)
+        endTransaction(db, observer, outcome);
+    return outcome;
+}
+
+void ScriptRunner::endTransaction(QSqlDatabase &db, ScriptObserver &observer,
+                                  ScriptOutcome &outcome) const
+{
     if (outcome.failed > 0 || outcome.stopped) {
         control(db, QStringLiteral("ROLLBACK"));
         outcome.rolledBack = true;
-        return outcome;
+        return;
     }
     const Result<PgRows> committed = exec(db, Statement(QStringLiteral("COMMIT")));
     // COMMIT of a transaction the script itself left aborted answers ROLLBACK, not an error.
@@ -273,7 +280,6 @@ ScriptOutcome ScriptRunner::run(QSqlDatabase &db, ScriptObserver &observer,
         const ScriptStep last = m_steps.isEmpty() ? ScriptStep() : m_steps.last();
         observer.failed(last, locate(ScriptStep(), error));
     }
-    return outcome;
 }
 
 } // namespace dbx::model

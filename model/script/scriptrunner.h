@@ -97,6 +97,8 @@ private:
                  const JobContext *context, ScriptOutcome &outcome) const;
     Result<PgRows> execute(QSqlDatabase &db, const Statement &statement, const RawRowStream &stream,
                            const JobContext *context) const;
+    // COMMIT, or ROLLBACK when a statement failed or the script was stopped.
+    void endTransaction(QSqlDatabase &db, ScriptObserver &observer, ScriptOutcome &outcome) const;
     Status control(QSqlDatabase &db, const QString &sql) const;
 
     QString m_script;
