@@ -176,6 +176,26 @@ private:
 
 } // namespace
 
+// CREATE FUNCTION / PROCEDURE (a RETURN or BEGIN ATOMIC body) and PREPARE use $n for their
+// own arguments: those are not the script's parameters.
+bool definesOwnParameters(const QByteArray &utf8, const std::vector<Token> &tokens)
+{
+    QList<QByteArray> words;
+    for (const Token &t : tokens) {
+        if (t.kind == kLineComment || t.kind == kBlockComment)
+            continue;
+        if (!t.keyword || words.size() == 4)
+            break;
+        words << utf8.mid(t.start, t.end - t.start).toLower();
+    }
+    if (words.value(0) == "prepare")
+        return true;
+    if (words.value(0) != "create")
+        return false;
+    const qsizetype kind = words.value(1) == "or" && words.value(2) == "replace" ? 3 : 1;
+    return words.value(kind) == "function" || words.value(kind) == "procedure";
+}
+
 QList<ParameterRef> findParameters(const QString &sql)
 {
     if (!sql.contains(u':') && !sql.contains(u'$'))
@@ -184,9 +204,10 @@ QList<ParameterRef> findParameters(const QString &sql)
     const std::vector<Token> tokens = scan(utf8);
     IndexMap indices(utf8);
     QList<ParameterRef> found;
+    const bool positional = !definesOwnParameters(utf8, tokens);
     for (size_t i = 0; i < tokens.size(); ++i) {
         const Token &t = tokens[i];
-        if (t.kind == kParam) {
+        if (t.kind == kParam && positional) {
             const qsizetype start = indices.index(t.start);
             const QString text = QString::fromUtf8(utf8.mid(t.start, t.end - t.start));
             found << ParameterRef{text.mid(1), true, start, indices.index(t.end) - start};

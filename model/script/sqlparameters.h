@@ -19,8 +19,9 @@ struct ParameterRef {
 // nothing inside a string ('...', E'...', $$...$$, $tag$...$tag$), a comment, a quoted
 // identifier or a cast (id::text) is ever taken for one. `:name` counts only where SQLAlchemy
 // would see it: a ':' not preceded by a letter, digit, '_', ':' or '\', followed at once by a
-// plain identifier or keyword (`:limit` too); `:x::int` is `:x` cast. Text the scanner rejects
-// (an unterminated string) has no parameters: the server reports its error.
+// plain identifier or keyword (`:limit` too); `:x::int` is `:x` cast. The $n of CREATE
+// FUNCTION / PROCEDURE and PREPARE are their own arguments, not parameters. Text the scanner
+// rejects (an unterminated string) has no parameters: the server reports its error.
 QList<ParameterRef> findParameters(const QString &sql);
 
 // Where the first token after the comments a statement starts with is (0 when it starts with

@@ -131,6 +131,20 @@ private slots:
                                                s("done SELECT 1")}));
     }
 
+    // A function's own $1 is not the script's; BEGIN ATOMIC bodies are not split.
+    void functionBodiesKeepTheirArguments()
+    {
+        Recorder recorder;
+        const ScriptOutcome outcome =
+            run(s("CREATE FUNCTION plus(a int) RETURNS int LANGUAGE sql BEGIN ATOMIC\n"
+                  "  SELECT $1 + 1; END;\n"
+                  "SELECT plus(:x) AS y;"),
+                recorder, {}, {{s("x"), s("41")}});
+        QCOMPARE(outcome.failed, 0);
+        QCOMPARE(recorder.events, (QStringList{s("done CREATE FUNCTION"), s("columns y"),
+                                               s("row 42"), s("done SELECT 1")}));
+    }
+
     // Where nothing says what a value is, it goes as text, also inside a transaction.
     void untypedValuesFallBackToText()
     {

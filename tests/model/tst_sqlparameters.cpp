@@ -55,6 +55,15 @@ private slots:
             << QStringList{QStringLiteral(":limit"), QStringLiteral(":user")};
         QTest::newRow("positional in string")
             << QStringLiteral("SELECT '$1', $$ $2 $$, $3") << QStringList{QStringLiteral("$3")};
+        QTest::newRow("function body arguments")
+            << QStringLiteral("CREATE OR REPLACE FUNCTION f(int) RETURNS int LANGUAGE sql "
+                              "RETURN $1 + :y")
+            << onlyY;
+        QTest::newRow("procedure body arguments")
+            << QStringLiteral("/* c */ create procedure p(int) begin atomic select $1; end")
+            << QStringList();
+        QTest::newRow("prepare arguments")
+            << QStringLiteral("PREPARE q(int) AS SELECT $1") << QStringList();
         QTest::newRow("unterminated string") << QStringLiteral("SELECT :y, 'abc") << QStringList();
         QTest::newRow("non-ASCII before") << QStringLiteral("SELECT 'жжж' AS ё, :y") << onlyY;
     }
