@@ -77,8 +77,8 @@ DbError errorFrom(PGconn *conn, const PGresult *r, const QString &sql)
 DbError tooManyValues(const Statement &st)
 {
     DbError error = DbError::plain(
-        QCoreApplication::translate(
-            "Connector", "A statement can bind at most %L1 values; this one has %L2.")
+        QCoreApplication::translate("Connector",
+                                    "A statement can bind at most %L1 values; this one has %L2.")
             .arg(kMaxBoundValues)
             .arg(st.params.size()));
     error.statement = st.sql;
@@ -353,8 +353,8 @@ Result<qint64> copyOut(QSqlDatabase &db, const Statement &copy,
     return chunks;
 }
 
-Result<PgRows> execStream(QSqlDatabase &db, const Statement &statement, const RowStream &stream,
-                          const JobContext *context)
+Result<PgRows> execStreamRaw(QSqlDatabase &db, const Statement &statement,
+                             const RawRowStream &stream, const JobContext *context)
 {
     PGconn *conn = nativeConnection(db);
     if (Status sent = send(conn, statement); !sent)
@@ -377,14 +377,17 @@ Result<PgRows> execStream(QSqlDatabase &db, const Statement &statement, const Ro
             summary.columns = r.columnNames();
             summary.types = r.columnTypes();
             if (stream.onColumns)
-                stream.onColumns(summary.columns, summary.types);
+                stream.onColumns(r);
         }
         if (status == PGRES_SINGLE_TUPLE) {
             ++summary.affected;
             if (stopped)
                 continue;
-            const bool more = stream.onRow ? stream.onRow(r.row(0)) : true;
-            if (!more || (context && context->cancelled())) {
+            bool more = stream.onRow ? stream.onRow(r) : true;
+            // Asked now and then: the question takes a lock.
+            if (more && context && summary.affected % 1000 == 0)
+                more = !context->cancelled();
+            if (!more) {
                 // The protocol has no way out of a running statement but a cancel request;
                 // what still arrives is read and dropped.
                 stopped = true;
@@ -404,6 +407,19 @@ Result<PgRows> execStream(QSqlDatabase &db, const Statement &statement, const Ro
     if (stopped && context && context->cancelled())
         return DbError::cancelled(statement.sql);
     return summary;
+}
+
+Result<PgRows> execStream(QSqlDatabase &db, const Statement &statement, const RowStream &stream,
+                          const JobContext *context)
+{
+    RawRowStream raw;
+    if (stream.onColumns)
+        raw.onColumns = [&](const PgResult &r) {
+            stream.onColumns(r.columnNames(), r.columnTypes());
+        };
+    if (stream.onRow)
+        raw.onRow = [&](const PgResult &r) { return stream.onRow(r.row(0)); };
+    return execStreamRaw(db, statement, raw, context);
 }
 
 } // namespace dbx::model

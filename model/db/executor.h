@@ -60,8 +60,8 @@ public:
     QVariantList row(int row) const;
     QStringList columnNames() const;
     QList<quint32> columnTypes() const;
-    qint64 affected() const;   // PQcmdTuples: rows inserted, updated, deleted, fetched
-    QString command() const;   // the command tag: "SELECT 3", "UPDATE 1", "CREATE TABLE"
+    qint64 affected() const; // PQcmdTuples: rows inserted, updated, deleted, fetched
+    QString command() const; // the command tag: "SELECT 3", "UPDATE 1", "CREATE TABLE"
     const PGresult *get() const { return m_result.get(); }
 
 private:
@@ -104,6 +104,15 @@ struct RowStream {
 };
 Result<PgRows> execStream(QSqlDatabase &db, const Statement &statement, const RowStream &stream,
                           const JobContext *context = nullptr);
+// The same without converting: each row is a one-row PgResult, for writers that copy the
+// server's text as it is (export, the command line). The server sends while the rows are
+// written, so a stream is as fast as COPY where a cursor would wait for every batch.
+struct RawRowStream {
+    std::function<void(const PgResult &described)> onColumns;
+    std::function<bool(const PgResult &row)> onRow;
+};
+Result<PgRows> execStreamRaw(QSqlDatabase &db, const Statement &statement,
+                             const RawRowStream &stream, const JobContext *context = nullptr);
 
 // Runs COPY ... TO STDOUT and hands each chunk the server sends (one row per chunk) to
 // `onData`; returning false stops the copy on the server. The count is of chunks (rows).
