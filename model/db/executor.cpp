@@ -77,8 +77,8 @@ DbError errorFrom(PGconn *conn, const PGresult *r, const QString &sql)
 DbError tooManyValues(const Statement &st)
 {
     DbError error = DbError::plain(
-        QCoreApplication::translate(
-            "Connector", "A statement can bind at most %L1 values; this one has %L2.")
+        QCoreApplication::translate("Connector",
+                                    "A statement can bind at most %L1 values; this one has %L2.")
             .arg(kMaxBoundValues)
             .arg(st.params.size()));
     error.statement = st.sql;

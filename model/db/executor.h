@@ -60,8 +60,8 @@ public:
     QVariantList row(int row) const;
     QStringList columnNames() const;
     QList<quint32> columnTypes() const;
-    qint64 affected() const;   // PQcmdTuples: rows inserted, updated, deleted, fetched
-    QString command() const;   // the command tag: "SELECT 3", "UPDATE 1", "CREATE TABLE"
+    qint64 affected() const; // PQcmdTuples: rows inserted, updated, deleted, fetched
+    QString command() const; // the command tag: "SELECT 3", "UPDATE 1", "CREATE TABLE"
     const PGresult *get() const { return m_result.get(); }
 
 private:

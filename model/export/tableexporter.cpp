@@ -2,7 +2,6 @@
 
 #include "model/db/executor.h"
 #include "model/db/pgnative.h"
-#include "model/db/readcursor.h"
 #include "model/export/exportwriter.h"
 #include "model/export/tabletextwriter.h"
 #include "model/query/querysql.h"
@@ -13,47 +12,47 @@ namespace dbx::model {
 
 namespace {
 
-// Rows per FETCH: large enough that round trips cost nothing next to the writing, bounded by
-// bytes too so that a table of 100 kB texts does not fetch a gigabyte at once.
-constexpr int kMaxBatchRows = 10000;
-constexpr int kFirstBatchRows = 100; // before the width of a row is known
-constexpr qint64 kBatchBytes = 8 * 1024 * 1024;
+// Rows between two progress reports.
+constexpr int kProgressRows = 10000;
 
-// Reads through the shared read cursor, batch by batch into the writer.
-Result<qint64> cursorExport(QSqlDatabase &db, const JobContext *ctx, const Statement &st,
+// Streams the rows (single-row mode) into the writer as the server sends them: the server
+// works on while rows are written, as with COPY, where a cursor would wait for every batch.
+// Inside the caller's transaction a savepoint keeps a failure from spoiling it.
+Result<qint64> streamExport(QSqlDatabase &db, const JobContext *ctx, const Statement &st,
                             ExportFile &file, RowWriter &writer)
 {
-    ReadCursor cursor(db, ctx, "dbx_export");
-    if (Status opened = cursor.open(st); !opened)
-        return opened.error();
-    qint64 rows = 0;
-    int batch = kFirstBatchRows;
-    for (bool first = true;; first = false) {
-        Result<PgResult> r = cursor.fetch(batch);
-        if (!r)
-            return r.error();
-        const qint64 before = file.bytes();
-        if (first)
-            writer.begin(file, r.value());
-        writer.rows(file, r.value());
-        const int got = r->rowCount();
-        rows += got;
-        const qint64 bytes = file.bytes() - before;
-        r = PgResult();
-        if (file.full()) {
-            if (Status written = file.flush(); !written)
-                return cursor.fail(written.error());
-        }
-        if (ctx)
-            ctx->progress(rows);
-        if (got < batch)
-            break;
-        // Aim at kBatchBytes of text per batch.
-        const qint64 perRow = qMax<qint64>(1, bytes / qMax(1, got));
-        batch = int(qBound(qint64(1), kBatchBytes / perRow, qint64(kMaxBatchRows)));
+    const bool nested = transactionState(db) != TransactionState::Idle;
+    if (nested) {
+        if (const Result<PgRows> begun =
+                exec(db, Statement(QStringLiteral("SAVEPOINT dbx_export")));
+            !begun)
+            return begun.error();
     }
-    if (Status closed = cursor.close(); !closed)
-        return closed.error();
+    qint64 rows = 0;
+    Status written;
+    RawRowStream stream;
+    stream.onColumns = [&](const PgResult &described) { writer.begin(file, described); };
+    stream.onRow = [&](const PgResult &row) {
+        writer.rows(file, row);
+        ++rows;
+        if (file.full())
+            written = file.flush();
+        if (rows % kProgressRows == 0 && ctx)
+            ctx->progress(rows);
+        return written.ok();
+    };
+    Result<PgRows> done = execStreamRaw(db, st, stream, ctx);
+    if (!written)
+        done = written.error();
+    if (nested) {
+        if (!done)
+            exec(db, Statement(QStringLiteral("ROLLBACK TO SAVEPOINT dbx_export")));
+        exec(db, Statement(QStringLiteral("RELEASE SAVEPOINT dbx_export")));
+    }
+    if (!done)
+        return done.error();
+    if (ctx)
+        ctx->progress(rows);
     return rows;
 }
 
@@ -83,7 +82,7 @@ Result<qint64> copyExport(QSqlDatabase &db, const JobContext *ctx, const QString
             file.advance(p);
             if (file.full())
                 written = file.flush();
-            if (++lines % kMaxBatchRows == 0 && ctx)
+            if (++lines % kProgressRows == 0 && ctx)
                 ctx->progress(lines - (header ? 1 : 0));
             return written.ok();
         },
@@ -111,7 +110,7 @@ Result<qint64> exportStatement(QSqlDatabase &db, const Statement &st, ExportForm
         writer = std::make_unique<TableTextWriter>();
     else
         writer = std::make_unique<ExportRowWriter>(format, header, options.crlf);
-    Result<qint64> rows = cursorExport(db, ctx, st, file, *writer);
+    Result<qint64> rows = streamExport(db, ctx, st, file, *writer);
     if (rows)
         writer->end(file);
     return rows;

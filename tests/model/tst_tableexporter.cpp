@@ -592,6 +592,37 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return done.has_value(); }, 10000));
         disconnect(m_db.get(), &Database::finished, this, nullptr);
     }
+
+    void aFailureKeepsTheCallersTransaction()
+    {
+        // A row that fails on the server mid-stream spoils neither the caller's transaction nor
+        // its uncommitted rows: the export runs under a savepoint.
+        std::optional<SqlResult> done;
+        connect(m_db.get(), &Database::finished, this,
+                [&](Ticket, const SqlResult &r) { done = r; });
+        m_db->execute(s("BEGIN; INSERT INTO words VALUES ('uncommitted', 9); "
+                        "CREATE TEMP VIEW failing AS SELECT w, 1 / (n - 3) AS q FROM words"));
+        QVERIFY(QTest::qWaitFor([&] { return done.has_value(); }, 10000));
+        QVERIFY2(done->ok(), qPrintable(done->error.message));
+        TableQuery q;
+        q.setRelation(s("pg_temp"), s("failing"), {s("w"), s("q")}, {s("w")});
+        ExportOptions options;
+        options.allowCopy = false;
+        const auto result = exportTo(q, ExportFormat::Csv, path("failing.csv"), options);
+        QVERIFY(!result.ok());
+        QVERIFY2(result.error().message.contains(s("division by zero")),
+                 qPrintable(result.error().message));
+        QVERIFY(!QFile::exists(path("failing.csv")));
+        QCOMPARE(stateNow(), TransactionState::InTransaction);
+        done.reset();
+        m_db->execute(s("SELECT count(*) FROM words WHERE w = 'uncommitted'"));
+        QVERIFY(QTest::qWaitFor([&] { return done.has_value(); }, 10000));
+        QVERIFY2(done->ok(), qPrintable(done->error.message));
+        done.reset();
+        m_db->execute(s("ROLLBACK"));
+        QVERIFY(QTest::qWaitFor([&] { return done.has_value(); }, 10000));
+        disconnect(m_db.get(), &Database::finished, this, nullptr);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTableExporter)
