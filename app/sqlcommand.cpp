@@ -1,6 +1,7 @@
 #include "app/sqlcommand.h"
 
 #include "app/commandline.h"
+#include "model/db/databaseworker.h"
 #include "model/export/exportwriter.h"
 #include "model/script/scriptprinter.h"
 #include "model/script/scriptrunner.h"
@@ -10,8 +11,14 @@
 #include <QCoreApplication>
 #include <QFile>
 
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <optional>
+#include <thread>
+
+#include <pthread.h>
+#include <unistd.h>
 
 namespace dbx::app {
 
@@ -206,6 +213,56 @@ void writeMessage(const QString &line)
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
 }
 
+// Ctrl+C cancels the running statement on the server, as psql does, and stops the script (a
+// killed client would leave an UPDATE running to its commit); a second Ctrl+C ends the program.
+// SIGINT is blocked in every thread but one that waits for it: no work in a signal handler.
+class InterruptCancels {
+public:
+    explicit InterruptCancels(QSqlDatabase &db)
+        : m_control(std::make_shared<model::WorkerControl>())
+        , m_context(kTicket, m_control.get(), [](qint64) {})
+    {
+        m_control->setCancelHandle(std::make_unique<model::CancelHandle>(db));
+        m_control->setRunning(kTicket);
+        sigemptyset(&m_signals);
+        sigaddset(&m_signals, SIGINT);
+        pthread_sigmask(SIG_BLOCK, &m_signals, &m_previous);
+        m_waiter = std::thread([this] { wait(); });
+    }
+    ~InterruptCancels()
+    {
+        m_done = true;
+        pthread_kill(m_waiter.native_handle(), SIGINT);
+        m_waiter.join();
+        pthread_sigmask(SIG_SETMASK, &m_previous, nullptr);
+    }
+    InterruptCancels(const InterruptCancels &) = delete;
+    InterruptCancels &operator=(const InterruptCancels &) = delete;
+    const model::JobContext *context() const { return &m_context; }
+
+private:
+    static constexpr model::Ticket kTicket = 1;
+    void wait()
+    {
+        for (int interrupts = 0;; ++interrupts) {
+            int signal = 0;
+            sigwait(&m_signals, &signal);
+            if (m_done)
+                return;
+            if (interrupts > 0)
+                _exit(130); // 128 + SIGINT, what a shell reports for an interrupted program
+            m_control->cancel(kTicket);
+        }
+    }
+
+    std::shared_ptr<model::WorkerControl> m_control;
+    model::JobContext m_context;
+    sigset_t m_signals;
+    sigset_t m_previous;
+    std::atomic<bool> m_done{false};
+    std::thread m_waiter;
+};
+
 int runScript(const SqlRequest &request, const QList<model::ScriptStep> &steps, QSqlDatabase &db)
 {
     std::unique_ptr<model::ExportFile> out = model::ExportFile::standardOutput();
@@ -215,7 +272,11 @@ int runScript(const SqlRequest &request, const QList<model::ScriptStep> &steps, 
     }
     model::ScriptPrinter printer(request.format, *out, writeMessage);
     const model::ScriptRunner runner(request.script, steps, request.options);
-    const model::ScriptOutcome outcome = runner.run(db, printer);
+    model::ScriptOutcome outcome;
+    {
+        const InterruptCancels interrupts(db);
+        outcome = runner.run(db, printer, interrupts.context());
+    }
     const model::Status flushed = out->commit();
     const model::Status &written = printer.writeStatus().ok() ? flushed : printer.writeStatus();
     if (!written) {

@@ -16,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <csignal>
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/resource.h>
@@ -244,6 +245,32 @@ private slots:
                     "SELECT :v IS NULL AS is_null, :v::text AS v;");
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(r.out, s("is_null,v\nt,\n"));
+    }
+
+    // Ctrl+C cancels the statement on the server and stops the script, as psql does.
+    void interruptCancelsTheRunningStatement()
+    {
+        QProcess process;
+        process.start(QStringLiteral(DBX_APP_PATH),
+                      {s("sql"), s("--command"),
+                       s("SELECT pg_sleep(60); INSERT INTO workers (username) VALUES ('late')"),
+                       connection()});
+        QVERIFY(process.waitForStarted());
+        // Until the statement runs on the server.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            scalar(
+                s("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(60)%'")),
+            1, 20000);
+        QElapsedTimer timer;
+        timer.start();
+        ::kill(pid_t(process.processId()), SIGINT);
+        QVERIFY(process.waitForFinished(20000));
+        QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 1);
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QVERIFY2(err.contains(s("line 1: ERROR:  Cancelled.")), qPrintable(err));
+        QCOMPARE(scalar(s("SELECT count(*) FROM workers WHERE username = 'late'")), 0);
     }
 
     // A million rows stream through single-row mode and the table writer (which sizes its
