@@ -32,7 +32,6 @@ struct SqlCommand {
 constexpr qint64 kMaxScriptBytes = 256 * 1024 * 1024;
 
 struct SqlRequest {
-    QString source; // the file, "-" or "--command"
     QString script;
     QString connection;
     model::ParameterValues values;

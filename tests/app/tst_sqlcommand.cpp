@@ -245,6 +245,11 @@ private slots:
                     "SELECT :v IS NULL AS is_null, :v::text AS v;");
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(r.out, s("is_null,v\nt,\n"));
+        // Only the first '=' separates the name; a leading ':' is allowed.
+        r = run({s("--command"), s("SELECT :w AS w"), connection(), s("--param"), s(":w=a=b"),
+                 s("--format"), s("csv")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.out, s("w\na=b\n"));
     }
 
     // Ctrl+C cancels the statement on the server and stops the script, as psql does.
