@@ -196,9 +196,23 @@ bool definesOwnParameters(const QByteArray &utf8, const std::vector<Token> &toke
     return words.value(kind) == "function" || words.value(kind) == "procedure";
 }
 
+// A ':' before a letter or '_', or a '$' before a digit, somewhere: without one there is
+// nothing to scan for (a large dump full of '10:30' timestamps is never tokenized).
+bool mayHaveParameters(const QString &sql)
+{
+    for (qsizetype i = 0; i + 1 < sql.size(); ++i) {
+        const QChar c = sql.at(i);
+        const QChar next = sql.at(i + 1);
+        if ((c == u':' && (next.isLetter() || next == u'_' || next.isSurrogate())) ||
+            (c == u'$' && next.isDigit()))
+            return true;
+    }
+    return false;
+}
+
 QList<ParameterRef> findParameters(const QString &sql)
 {
-    if (!sql.contains(u':') && !sql.contains(u'$'))
+    if (!mayHaveParameters(sql))
         return {};
     const QByteArray utf8 = sql.toUtf8();
     const std::vector<Token> tokens = scan(utf8);
