@@ -144,6 +144,20 @@ private slots:
         QVERIFY(first.array().at(0).toObject().value(s("t")).isNull());
     }
 
+    // A result cut short by an error is still a valid JSON document, with the rows that came.
+    void jsonCutShortStaysValid()
+    {
+        const Run r =
+            run({s("--command"), s("SELECT 10 / (3 - g) AS q FROM generate_series(1, 5) AS g"),
+                 connection(), s("--format"), s("json")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(s("division by zero")), qPrintable(r.err));
+        QJsonParseError error{};
+        const QJsonDocument document = QJsonDocument::fromJson(r.out.toUtf8(), &error);
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(r.out));
+        QVERIFY(document.array().size() <= 2);
+    }
+
     void hostileValuesAreBoundNotSpliced()
     {
         const QString hostile = s("x'); DROP TABLE workers; --");
