@@ -2,8 +2,8 @@
 
 #include "model/export/exportwriter.h"
 
+#include <QByteArray>
 #include <QList>
-#include <QStringList>
 
 namespace dbx::model {
 
@@ -21,12 +21,13 @@ public:
 
 private:
     void flushScreen(ExportFile &out);
-    void writeLine(ExportFile &out, const QStringList &cells);
+    void appendCell(int column, const char *data, qsizetype size);
 
-    QStringList m_columns;
+    QList<QByteArray> m_columns; // UTF-8, as every cell
     QList<bool> m_rightAligned;
-    QList<qsizetype> m_widths;
-    QList<QStringList> m_screen;
+    QList<qsizetype> m_widths; // in characters
+    QList<QList<QByteArray>> m_screen;
+    QByteArray m_line; // the line being written, reused
     bool m_sized = false;
     qint64 m_rows = 0;
 };

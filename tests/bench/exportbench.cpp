@@ -265,8 +265,8 @@ bool ExportBench::run(qint64 rows, int repeat)
     line(s("psql `\\copy ... to 'f' csv header`"), psql, psqlMs, syncedMs, rows);
     line(s("psql `\\copy`, then fsync of its file"), synced, psqlMs, syncedMs, rows);
     line(s("TableExporter CSV (COPY TO STDOUT)"), copy, psqlMs, syncedMs, rows);
-    line(s("TableExporter CSV (cursor, FETCH 10000)"), cursor, psqlMs, syncedMs, rows);
-    line(s("TableExporter JSON (cursor, FETCH 10000)"), json, psqlMs, syncedMs, rows);
+    line(s("TableExporter CSV (bound values, streamed rows)"), cursor, psqlMs, syncedMs, rows);
+    line(s("TableExporter JSON (streamed rows)"), json, psqlMs, syncedMs, rows);
     const bool rowsOk =
         copy.last().rows == rows && cursor.last().rows == rows && json.last().rows == rows;
     const bool copySame = sameCsv(psqlFile, copyFile);

@@ -1,8 +1,12 @@
 #include "model/catalog/catalogreader.h"
 #include "model/connection/connector.h"
 #include "model/db/databaseworker.h"
+#include "model/db/executor.h"
 #include "testcluster.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlDatabase>
 #include <QtTest>
 
@@ -97,6 +101,7 @@ private slots:
     void closedDatabaseIsAnError();
     void cancelledContext();
     void contextErrorIsReported();
+    void noCatalogQueryIsJitCompiled();
 
 private:
     SchemaSnapshot m_snapshot;
@@ -450,6 +455,31 @@ void TestCatalogReader::contextErrorIsReported()
     QVERIFY(!read.ok());
     QCOMPARE(read.error().kind, DbError::Kind::ConnectionLost);
     QCOMPARE(read.error().message, QStringLiteral("gone"));
+}
+
+void TestCatalogReader::noCatalogQueryIsJitCompiled()
+{
+    // A catalog query the planner prices over jit_above_cost spends tens of milliseconds
+    // compiling on every schema load (a generate_series of unknown bounds did: 1,000 rows
+    // guessed per index).
+    QSqlDatabase db = TestCluster::instance().open(database);
+    const Result<QVariant> limit = execScalar(
+        db, Statement(QStringLiteral("SELECT current_setting('jit_above_cost')::float8")));
+    QVERIFY2(limit.ok(), qPrintable(limit.error().message));
+    for (const char *file :
+         {"relations.sql", "columns.sql", "constraints.sql", "indexes.sql", "enums.sql"}) {
+        QFile source(QStringLiteral(":/dbx/catalog/%1").arg(QLatin1String(file)));
+        QVERIFY(source.open(QIODevice::ReadOnly));
+        const QString sql = QString::fromUtf8(source.readAll());
+        const Result<QVariant> plan =
+            execScalar(db, Statement(QStringLiteral("EXPLAIN (FORMAT JSON) ") + sql));
+        QVERIFY2(plan.ok(), qPrintable(plan.error().message));
+        const QJsonArray top = QJsonDocument::fromJson(plan->toString().toUtf8()).array();
+        const double cost =
+            top.at(0)[QStringLiteral("Plan")][QStringLiteral("Total Cost")].toDouble();
+        QVERIFY2(cost > 0 && cost < limit->toDouble(),
+                 qPrintable(QStringLiteral("%1 costs %2").arg(QLatin1String(file)).arg(cost)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCatalogReader)

@@ -593,6 +593,43 @@ private slots:
         disconnect(m_db.get(), &Database::finished, this, nullptr);
     }
 
+    void tableTextAlignsCharactersNotBytes()
+    {
+        // Widths count characters (Cyrillic and an emoji are several bytes), numbers align
+        // right, NULL is blank, and no line ends in blanks: psql's aligned format.
+        QVERIFY(dbx::test::TestCluster::instance().exec(
+            kDb, s("DROP TABLE IF EXISTS widths; CREATE TABLE widths (id int PRIMARY KEY, "
+                   "name text); INSERT INTO widths VALUES (1, 'ёлка'), (2, '😀x'), (3, NULL), "
+                   "(10, 'a')")));
+        TableQuery q;
+        q.setRelation(s("public"), s("widths"), {s("id"), s("name")}, {s("id")});
+        const QString file = path("widths.txt");
+        const auto result = exportTo(q, ExportFormat::Table, file);
+        QVERIFY2(result.ok(), qPrintable(result.error().message));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(f.readAll()), s(" id | name\n"
+                                                   "----+------\n"
+                                                   "  1 | ёлка\n"
+                                                   "  2 | 😀x\n"
+                                                   "  3 |\n"
+                                                   " 10 | a\n"
+                                                   "(4 rows)\n"));
+        f.close();
+
+        // Past the first screen the widths stay; a wider value pushes only its own line out.
+        QVERIFY(dbx::test::TestCluster::instance().exec(
+            kDb, s("INSERT INTO widths SELECT g, 'n' FROM generate_series(11, 1199) g; "
+                   "INSERT INTO widths VALUES (12345, 'ёлка-палка')")));
+        QVERIFY(exportTo(q, ExportFormat::Table, file).ok());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(f.readAll()).split(u'\n');
+        QCOMPARE(lines.at(1), s("------+------"));
+        QCOMPARE(lines.at(1199 - 10 + 5), s(" 1199 | n"));
+        QCOMPARE(lines.at(1199 - 10 + 6), s(" 12345 | ёлка-палка"));
+        QCOMPARE(lines.at(lines.size() - 2), s("(1194 rows)"));
+    }
+
     void aFailureKeepsTheCallersTransaction()
     {
         // A row that fails on the server mid-stream spoils neither the caller's transaction nor
