@@ -66,6 +66,22 @@ void printError(const QString &message)
         writeLine(stderr, "dbexplorer: " + shown.toLocal8Bit());
 }
 
+bool parseOrExit(QCommandLineParser &parser, const QStringList &args,
+                 const QCommandLineOption &help, int *exitCode)
+{
+    if (!parser.parse(args)) {
+        printError(parser.errorText());
+        *exitCode = ExitUsage;
+        return false;
+    }
+    if (parser.isSet(help)) {
+        printOut(parser.helpText());
+        *exitCode = ExitOk;
+        return false;
+    }
+    return true;
+}
+
 void printOut(const QString &text)
 {
     if (sink()) {

@@ -7,6 +7,9 @@
 
 #include <functional>
 
+class QCommandLineOption;
+class QCommandLineParser;
+
 namespace dbx::app {
 
 // What the user asked for on the command line when starting the window.
@@ -41,6 +44,10 @@ int runOnConnection(const QString &connection, const QString &purpose,
                     const std::function<int(QSqlDatabase &)> &body);
 // Reads --lang before anything else so that --help is already translated.
 QString languageArgument(const QStringList &arguments);
+// Parses a subcommand's own options (`help` is the parser's help option); prints the help or
+// the usage error and returns false then, with the exit code set.
+bool parseOrExit(QCommandLineParser &parser, const QStringList &args,
+                 const QCommandLineOption &help, int *exitCode);
 // Prints "dbexplorer: message" on stderr.
 void printError(const QString &message);
 void printOut(const QString &text);

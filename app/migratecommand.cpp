@@ -143,15 +143,8 @@ std::optional<MigrateRequest> parseRequest(const QStringList &args, int *exitCod
         QCoreApplication::translate("MigrateCommand", "URI, SQLAlchemy URL or keyword string."),
         QStringLiteral("[target] connection"));
     *exitCode = ExitUsage;
-    if (!parser.parse(protectRelativeTargets(args))) {
-        printError(parser.errorText());
+    if (!parseOrExit(parser, protectRelativeTargets(args), help, exitCode))
         return std::nullopt;
-    }
-    if (parser.isSet(help)) {
-        printOut(parser.helpText());
-        *exitCode = ExitOk;
-        return std::nullopt;
-    }
     MigrateRequest request;
     if (!readPositional(parser.positionalArguments(), &request))
         return std::nullopt;

@@ -69,15 +69,8 @@ std::optional<QueryRequest> parseRequest(const QStringList &args, int *exitCode)
                                  QueryCommand::tr("URI, SQLAlchemy URL or keyword string."),
                                  QStringLiteral("[connection]"));
     *exitCode = ExitUsage;
-    if (!parser.parse(args)) {
-        printError(parser.errorText());
+    if (!parseOrExit(parser, args, help, exitCode))
         return std::nullopt;
-    }
-    if (parser.isSet(help)) {
-        printOut(parser.helpText());
-        *exitCode = ExitOk;
-        return std::nullopt;
-    }
     QueryRequest request;
     request.sql = parser.isSet(sql);
     request.literal = parser.isSet(literal);

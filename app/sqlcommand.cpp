@@ -193,15 +193,8 @@ std::optional<SqlRequest> parseRequest(const QStringList &args, int *exitCode)
     parser.addPositionalArgument(QStringLiteral("connection"),
                                  SqlCommand::tr("URI, SQLAlchemy URL or keyword string."));
     *exitCode = ExitUsage;
-    if (!parser.parse(args)) {
-        printError(parser.errorText());
+    if (!parseOrExit(parser, args, help, exitCode))
         return std::nullopt;
-    }
-    if (parser.isSet(help)) {
-        printOut(parser.helpText());
-        *exitCode = ExitOk;
-        return std::nullopt;
-    }
     return requestFrom(parser, o);
 }
 

@@ -19,23 +19,6 @@ namespace dbx::app {
 
 namespace {
 
-// Parses a subcommand's own options; prints help or the usage error and returns false then.
-bool parseOrExit(QCommandLineParser &parser, const QStringList &args, int *exitCode)
-{
-    const QCommandLineOption help = parser.addHelpOption();
-    if (!parser.parse(args)) {
-        printError(parser.errorText());
-        *exitCode = ExitUsage;
-        return false;
-    }
-    if (parser.isSet(help)) {
-        printOut(parser.helpText());
-        *exitCode = ExitOk;
-        return false;
-    }
-    return true;
-}
-
 int runPing(const QStringList &args)
 {
     QCommandLineParser parser;
@@ -45,7 +28,8 @@ int runPing(const QStringList &args)
         QStringLiteral("connection"),
         QCoreApplication::translate("Subcommands", "URI, SQLAlchemy URL or keyword string."));
     int code = ExitOk;
-    if (!parseOrExit(parser, args, &code))
+    const QCommandLineOption help = parser.addHelpOption();
+    if (!parseOrExit(parser, args, help, &code))
         return code;
     if (parser.positionalArguments().size() != 1) {
         printError(QCoreApplication::translate("Subcommands",
@@ -78,7 +62,8 @@ int runSchema(const QStringList &args)
         QStringLiteral("format"), QStringLiteral("json"));
     parser.addOption(format);
     int code = ExitOk;
-    if (!parseOrExit(parser, args, &code))
+    const QCommandLineOption help = parser.addHelpOption();
+    if (!parseOrExit(parser, args, help, &code))
         return code;
     const QString how = parser.value(format);
     if (parser.positionalArguments().size() != 1 ||
@@ -126,7 +111,8 @@ int runServer(const QStringList &args)
                                     "Start the server without creating the demo database."));
     parser.addOptions({dir, noDemo});
     int code = ExitOk;
-    if (!parseOrExit(parser, args, &code))
+    const QCommandLineOption help = parser.addHelpOption();
+    if (!parseOrExit(parser, args, help, &code))
         return code;
     const QStringList positional = parser.positionalArguments();
     const QString action = positional.value(0);

@@ -1,6 +1,7 @@
 // The dbexplorer executable as a user runs it: help, version, usage errors, one-line connection
 // errors with their exit codes, the headless subcommands, and a GUI start on a real database.
 
+#include "childprocess.h"
 #include "demofixture.h"
 #include "testcluster.h"
 
@@ -16,17 +17,12 @@ class TestCommandLine : public QObject {
     Q_OBJECT
 
 private:
-    struct Run {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
+    using Run = dbx::test::ChildRun;
 
     QTemporaryDir m_home;
 
     Run run(const QStringList &args, int timeoutMs = 60000, bool display = true)
     {
-        QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         if (!display) {
             for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
@@ -38,19 +34,7 @@ private:
             env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         env.insert(QStringLiteral("DBX_SERVER_DIR"), serverDir());
         env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-        process.setProcessEnvironment(env);
-        process.start(QStringLiteral(DBX_APP_PATH), args);
-        Run run;
-        if (!process.waitForFinished(timeoutMs)) {
-            process.kill();
-            process.waitForFinished();
-            run.err = QStringLiteral("timed out");
-            return run;
-        }
-        run.exitCode = process.exitCode();
-        run.out = QString::fromUtf8(process.readAllStandardOutput());
-        run.err = QString::fromUtf8(process.readAllStandardError());
-        return run;
+        return dbx::test::runChild(QStringLiteral(DBX_APP_PATH), args, env, {}, timeoutMs);
     }
 
     QString serverDir() const

@@ -4,6 +4,7 @@
 // 0, 1 and 2; --continue-on-error and --single-transaction; a million rows in flat memory.
 // As tst_sqlcommand_pgbouncer the program reaches the cluster through pgbouncer.
 
+#include "childprocess.h"
 #include "demofixture.h"
 #include "testcluster.h"
 
@@ -40,35 +41,17 @@ class TestSqlCommand : public QObject {
     Q_OBJECT
 
 private:
-    struct Run {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
+    using Run = dbx::test::ChildRun;
 
     QTemporaryDir m_dir;
 
     Run run(const QStringList &args, const QByteArray &input = {})
     {
-        QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("HOME"), m_dir.path());
         env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-        process.setProcessEnvironment(env);
-        process.start(QStringLiteral(DBX_APP_PATH), QStringList{QStringLiteral("sql")} + args);
-        process.write(input);
-        process.closeWriteChannel();
-        Run run;
-        if (!process.waitForFinished(120000)) {
-            process.kill();
-            process.waitForFinished();
-            run.err = QStringLiteral("timed out");
-            return run;
-        }
-        run.exitCode = process.exitCode();
-        run.out = QString::fromUtf8(process.readAllStandardOutput());
-        run.err = QString::fromUtf8(process.readAllStandardError());
-        return run;
+        return dbx::test::runChild(QStringLiteral(DBX_APP_PATH),
+                                   QStringList{QStringLiteral("sql")} + args, env, input);
     }
 
     QString connection() const
