@@ -12,6 +12,18 @@ namespace dbx::app {
 
 namespace {
 
+// Qt's usage line names the program as it was started (often a path); ours names `name`
+// ("dbexplorer", "dbexplorer migrate").
+QString helpNaming(const QCommandLineParser &parser, const QString &name)
+{
+    QString text = parser.helpText();
+    const QString program = QCoreApplication::arguments().value(0);
+    const qsizetype at = program.isEmpty() ? -1 : text.indexOf(program);
+    if (!name.isEmpty() && at >= 0 && at < text.indexOf(u'\n'))
+        text.replace(at, program.size(), name);
+    return text;
+}
+
 QString description()
 {
     QString text = QCoreApplication::translate(
@@ -75,7 +87,7 @@ bool parseOrExit(QCommandLineParser &parser, const QStringList &args,
         return false;
     }
     if (parser.isSet(help)) {
-        printOut(parser.helpText());
+        printOut(helpNaming(parser, args.value(0)));
         *exitCode = ExitOk;
         return false;
     }
@@ -181,7 +193,7 @@ ParsedCommandLine parseGuiCommandLine(const QStringList &arguments)
         return parsed;
     }
     if (parser.isSet(help)) {
-        printOut(parser.helpText());
+        printOut(helpNaming(parser, QStringLiteral("dbexplorer")));
         return parsed;
     }
     if (parser.isSet(version)) {

@@ -90,6 +90,15 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains(QLatin1String("--demo")));
         QCOMPARE(run({QStringLiteral("mysql://x")}, 60000, false).exitCode, 2);
+        // The usage line names the command as a user types it, not the binary's path.
+        QVERIFY2(r.out.startsWith(QLatin1String("Usage: dbexplorer [options]")), qPrintable(r.out));
+        for (const char *command : {"query", "sql", "migrate", "ping", "schema"}) {
+            const QString name = QString::fromLatin1(command);
+            const Run sub = run({name, QStringLiteral("--help")}, 60000, false);
+            QCOMPARE(sub.exitCode, 0);
+            QVERIFY2(sub.out.startsWith(QStringLiteral("Usage: dbexplorer %1 [options]").arg(name)),
+                     qPrintable(sub.out));
+        }
     }
 
     void windowWithoutDisplayExplains()
