@@ -27,14 +27,14 @@ private:
 
     QTemporaryDir m_home;
 
-    Run run(const QStringList &args)
+    Run run(const QStringList &args, const QString &locale = QStringLiteral("C.UTF-8"))
     {
         QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("HOME"), m_home.path());
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path() + QStringLiteral("/config"));
-        env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-        env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+        env.insert(QStringLiteral("LANG"), locale);
+        env.insert(QStringLiteral("LC_ALL"), locale);
         process.setProcessEnvironment(env);
         process.start(QStringLiteral(DBX_APP_PATH), args);
         Run r;
@@ -168,6 +168,24 @@ private slots:
         QVERIFY2(r.out.isEmpty(), qPrintable(r.out)); // nothing started, nothing logged
         QVERIFY(StandbyCluster::instance().waitForReplay());
         QCOMPARE(primaryState(QStringLiteral("shop")), before);
+    }
+
+    // The refusal and ping's words in the user's language.
+    void russian()
+    {
+        const QString ru = QStringLiteral("ru_RU.UTF-8");
+        const Run ping = run({QStringLiteral("ping"), standby(QStringLiteral("shop"))}, ru);
+        QCOMPARE(ping.exitCode, 0);
+        QVERIFY2(firstLine(ping.out).endsWith(QStringLiteral(", горячий резерв, только чтение")),
+                 qPrintable(ping.out));
+        QVERIFY2(ping.out.contains(QStringLiteral("репликация: ")), qPrintable(ping.out));
+        const Run migrate = run({QStringLiteral("migrate"), QStringLiteral("upgrade"),
+                                 QStringLiteral("head"), standby(QStringLiteral("shop"))},
+                                ru);
+        QCOMPARE(migrate.exitCode, 1);
+        QCOMPARE(migrate.err.trimmed(),
+                 QStringLiteral("dbexplorer: shop — горячий резерв (hot standby): миграции "
+                                "выполняются на основном сервере."));
     }
 
     void readOnlyCommandsWorkOnTheStandby()

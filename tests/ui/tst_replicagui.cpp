@@ -25,6 +25,7 @@
 #include "ui/schema/schemadock.h"
 #include "ui/shell/connectionstatus.h"
 #include "ui/shell/mainwindow.h"
+#include "ui/translations.h"
 
 #include <QAction>
 #include <QMenu>
@@ -284,6 +285,23 @@ private slots:
         auto *stamp =
             m_migrationsMenu->panel()->findChild<QToolButton *>(QStringLiteral("stampHereButton"));
         QVERIFY(!stamp->toolTip().contains(QLatin1String("standby")));
+    }
+
+    // Last: the Russian window says the same (the translator stays installed).
+    void russian()
+    {
+        ui::installTranslations(QStringLiteral("ru"));
+        QVERIFY(connectTo(test::StandbyCluster::instance().spec(QStringLiteral("gui_replica"))));
+        QCOMPARE(m_window->connectionStatus()->accessText(),
+                 QStringLiteral("горячий резерв, только чтение"));
+        TableBrowser *browser = openResumes();
+        QVERIFY(browser);
+        QCOMPARE(browser->action(TableBrowser::Action::Insert)->toolTip(),
+                 QStringLiteral("gui_replica — горячий резерв (hot standby): изменения не "
+                                "принимаются; вносите их на основном сервере."));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->connectionStatus()->lagText().startsWith(QStringLiteral("Репликация: ")),
+            10000);
     }
 };
 
