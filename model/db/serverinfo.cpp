@@ -104,4 +104,17 @@ QString ReplicationLag::text() const
     return QStringLiteral("%1, %2").arg(age, behind);
 }
 
+QString ReplicationLag::brief() const
+{
+    const QString age =
+        replayAgeSeconds ? QCoreApplication::translate("ServerInfo", "lag %1 s")
+                               .arg(qMax(0.0, *replayAgeSeconds), 0, 'f', 1)
+                         : QCoreApplication::translate("ServerInfo", "no transaction replayed yet");
+    const QString behind = unreplayedBytes
+                               ? QCoreApplication::translate("ServerInfo", "%1 to replay")
+                                     .arg(QLocale().formattedDataSize(*unreplayedBytes))
+                               : QCoreApplication::translate("ServerInfo", "not streaming");
+    return QStringLiteral("%1, %2").arg(age, behind);
+}
+
 } // namespace dbx::model

@@ -49,6 +49,8 @@ struct ReplicationLag {
 
     // "last transaction replayed 1.2 s ago, 0 bytes received and not yet replayed".
     QString text() const;
+    // "lag 1.2 s, 0 bytes to replay": the same, short enough for a status bar.
+    QString brief() const;
 };
 
 // Reads the lag on a hot standby (one query). Run it on a worker connection.

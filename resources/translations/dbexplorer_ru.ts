@@ -1262,6 +1262,18 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
         <source>read-only</source>
         <translation>только чтение</translation>
     </message>
+    <message>
+        <source>lag %1 s</source>
+        <translation>отставание %1 с</translation>
+    </message>
+    <message>
+        <source>%1 to replay</source>
+        <translation>%1 к воспроизведению</translation>
+    </message>
+    <message>
+        <source>not streaming</source>
+        <translation>нет потока</translation>
+    </message>
 </context>
 <context>
     <name>SqlScript</name>

@@ -61,8 +61,9 @@ ConnectionStatus::ConnectionStatus(Database *database, QWidget *parent)
 
 void ConnectionStatus::showLag(const model::ReplicationLag &lag)
 {
-    m_lag->setText(tr("Replication: %1").arg(lag.text()));
+    m_lag->setText(tr("Replication: %1").arg(lag.brief()));
     m_lag->setToolTip(
+        lag.text() + QStringLiteral(".\n") +
         tr("WAL received up to %1, replayed up to %2. On a primary without writes the time since "
            "the last replayed transaction grows although the standby misses nothing.")
             .arg(lag.receiveLsn.isEmpty() ? tr("(not streaming)") : lag.receiveLsn, lag.replayLsn));

@@ -25,7 +25,7 @@ public:
     QString transactionText() const;
     // "hot standby, read-only" and the like; empty on a server that takes changes.
     QString accessText() const;
-    // "Replication: last transaction replayed …"; empty unless connected to a standby.
+    // "Replication: lag 0.3 s, 0 bytes to replay"; empty unless connected to a standby.
     QString lagText() const;
     model::ReplicationMonitor *replication() const { return m_replication; }
     // Shown while the connection is being prepared (e.g. the demo server starts).
