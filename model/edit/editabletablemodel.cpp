@@ -417,7 +417,8 @@ int EditableTableModel::rowOfChange(int changeId) const
 
 bool EditableTableModel::commit()
 {
-    if (m_committing || m_changes.isEmpty() || !problems().isEmpty())
+    // Edits kept from before the server turned read-only (a failover) wait for a writable one.
+    if (m_committing || m_changes.isEmpty() || !problems().isEmpty() || !readOnlyReason().isEmpty())
         return false;
     clearFailure();
     m_conflicts.clear();

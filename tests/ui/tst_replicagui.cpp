@@ -299,6 +299,28 @@ private slots:
         QVERIFY(!stamp->toolTip().contains(QLatin1String("standby")));
     }
 
+    // Edits made on the primary and a reconnect that finds a standby (a failover): they stay
+    // pending, Commit is off and says why, and nothing is sent.
+    void pendingEditsWaitOnAStandby()
+    {
+        TableBrowser *browser =
+            m_browsers->browser(QStringLiteral("public"), QStringLiteral("resumes"));
+        QVERIFY(browser);
+        const QModelIndex title = browser->model()->index(0, 1);
+        QVERIFY(browser->model()->setData(title, QStringLiteral("Failover engineer")));
+        QVERIFY(browser->model()->hasPendingChanges());
+        QVERIFY(browser->action(TableBrowser::Action::Commit)->isEnabled());
+        QVERIFY(connectTo(test::StandbyCluster::instance().spec(QStringLiteral("gui_replica"))));
+        QVERIFY(browser->model()->hasPendingChanges());
+        QAction *commit = browser->action(TableBrowser::Action::Commit);
+        QVERIFY(!commit->isEnabled());
+        QCOMPARE(commit->toolTip(), QLatin1String(standbyReason));
+        QVERIFY(!browser->commit());
+        QVERIFY(!browser->model()->isCommitting());
+        QCOMPARE(browser->message(), QLatin1String(standbyReason));
+        QVERIFY(browser->model()->hasPendingChanges());
+    }
+
     // Last: the Russian window says the same (the translator stays installed).
     void russian()
     {

@@ -475,6 +475,10 @@ bool TableBrowser::commit()
     finishEditing();
     if (!m_model->hasPendingChanges())
         return false;
+    if (const QString readOnly = m_model->readOnlyReason(); !readOnly.isEmpty()) {
+        showBanner(BrowserBanner::Kind::ReadOnly, readOnly);
+        return false;
+    }
     const QList<EditableTableModel::Problem> problems = m_model->problems();
     if (!problems.isEmpty()) {
         showBanner(BrowserBanner::Kind::Problems, problemsText(problems));
