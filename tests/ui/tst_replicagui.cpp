@@ -192,6 +192,10 @@ private slots:
         auto *access = m_window->findChild<QLabel *>(QStringLiteral("statusAccess"));
         QVERIFY(access && access->isVisible());
         QCOMPARE(access->toolTip(), QLatin1String(standbyReason));
+        auto *subtitle = m_window->findChild<QLabel *>(QStringLiteral("overviewSubtitle"));
+        QVERIFY(subtitle);
+        QVERIFY2(subtitle->text().endsWith(QStringLiteral(" · hot standby, read-only")),
+                 qPrintable(subtitle->text()));
     }
 
     void standbyShowsItsReplicationLag()
@@ -275,6 +279,9 @@ private slots:
                  QStringLiteral("read-only (default_transaction_read_only = on)"));
         QCOMPARE(m_window->windowTitle(), QStringLiteral("gui_frozen (read-only) — DB Explorer"));
         QTRY_VERIFY(status->lagText().isEmpty()); // a primary has no lag
+        QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("overviewSubtitle"))
+                    ->text()
+                    .endsWith(QStringLiteral(" · read-only")));
         TableBrowser *browser = openResumes();
         QVERIFY(browser);
         checkEditingOff(browser, QLatin1String(frozenReason));
