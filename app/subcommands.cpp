@@ -23,7 +23,9 @@ int runPing(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
-        "Subcommands", "Connects to a database, prints the server version and disconnects."));
+        "Subcommands",
+        "Connects to a database, prints the server version and disconnects. A hot standby or "
+        "a read-only database says so, a standby with its replication lag."));
     parser.addPositionalArgument(
         QStringLiteral("connection"),
         QCoreApplication::translate("Subcommands", "URI, SQLAlchemy URL or keyword string."));
@@ -39,9 +41,17 @@ int runPing(const QStringList &args)
     return runOnConnection(
         parser.positionalArguments().first(), QStringLiteral("ping"), [](QSqlDatabase &db) {
             const model::ServerInfo info = model::describeServer(db, {});
-            printOut(
+            QString line =
                 QCoreApplication::translate("Subcommands", "PostgreSQL %1, database %2, user %3")
-                    .arg(info.version, info.database, info.user));
+                    .arg(info.version, info.database, info.user);
+            if (info.isReadOnly())
+                line += QStringLiteral(", ") + info.accessText();
+            printOut(line);
+            if (info.inRecovery) {
+                const model::Result<model::ReplicationLag> lag = model::readReplicationLag(db);
+                printOut(QCoreApplication::translate("Subcommands", "replication: %1")
+                             .arg(lag ? lag->text() : lag.error().oneLine()));
+            }
             return int(ExitOk);
         });
 }

@@ -1,5 +1,7 @@
 #include "migrations/migrationerror.h"
 
+#include <QCoreApplication>
+
 namespace dbx::migrations {
 
 model::DbError invalidRequest(const QString &message, const QString &detail)
@@ -23,6 +25,20 @@ model::DbError refusedRun(const QString &message, const QString &detail)
 bool isInvalidRequest(const model::DbError &error)
 {
     return error.kind == model::DbError::Kind::InvalidSpec;
+}
+
+QString readOnlyRefusal(const model::ServerInfo &server)
+{
+    if (server.inRecovery)
+        return QCoreApplication::translate("MigrationRunner",
+                                           "%1 is a hot standby: migrations run on the primary.")
+            .arg(server.database);
+    if (server.readOnlyDefault)
+        return QCoreApplication::translate("MigrationRunner",
+                                           "%1 is read-only (default_transaction_read_only = on): "
+                                           "migrations need a database that accepts changes.")
+            .arg(server.database);
+    return {};
 }
 
 QString fileLine(const QString &fileName, int line, const QString &message)

@@ -109,6 +109,10 @@ model::Result<RunReport> MigrationRunner::run(MigrationPlan::Action action, cons
         return parsed.error();
     if (const model::Status ready = checkConnection(); !ready)
         return ready.error();
+    // Before the lock and the bookkeeping: nothing is started on a server that takes no changes.
+    if (const QString refusal = readOnlyRefusal(model::describeServer(m_db, {}));
+        !refusal.isEmpty())
+        return refusedRun(refusal);
     AdvisoryLock lock(m_db, m_options.schema);
     AdvisoryLock::Wait wait;
     wait.timeoutMs = m_options.lockWaitMs;

@@ -240,6 +240,8 @@ model::Result<MigrationPlan> MigrationService::plan(MigrationPlan::Action action
 {
     if (!m_hasStatus)
         return refusedRun(tr("The migration state of the database is not known yet."));
+    if (const QString refusal = readOnlyRefusal(m_database->serverInfo()); !refusal.isEmpty())
+        return refusedRun(refusal);
     // A stamp is how an edited revision is accepted, so only unknown revisions block it.
     const bool stamp = action == MigrationPlan::Action::Stamp;
     if (const model::Status runnable = m_status.checkRunnable();

@@ -18,6 +18,7 @@ void registerTypes()
         registerValueTypes();
         qRegisterMetaType<SqlResult>();
         qRegisterMetaType<ServerInfo>();
+        qRegisterMetaType<ReplicationLag>();
         qRegisterMetaType<DbError>();
         qRegisterMetaType<ConnectionSpec>();
         qRegisterMetaType<TransactionState>();

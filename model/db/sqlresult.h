@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/db/serverinfo.h"
 #include "model/dberror.h"
 
 #include <QList>
@@ -29,19 +30,6 @@ struct SqlResult {
     bool ok() const { return !error.isError(); }
 };
 
-// What the worker learnt about the server when it connected.
-struct ServerInfo {
-    QString version; // "15.18"
-    QString user;
-    QString database;
-    QString displayName;
-    int backendPid = 0;
-};
-
-// Reads ServerInfo from an open connection (startup parameters, one query at most).
-ServerInfo describeServer(const QSqlDatabase &db, const QString &displayName);
-
 } // namespace dbx::model
 
 Q_DECLARE_METATYPE(dbx::model::SqlResult)
-Q_DECLARE_METATYPE(dbx::model::ServerInfo)

@@ -1,5 +1,7 @@
 #include "model/edit/editabletablemodel.h"
 
+#include "model/db/database.h"
+
 #include <algorithm>
 
 namespace dbx::model {
@@ -53,6 +55,11 @@ void EditableTableModel::setTable(const TableInfo &table, const SchemaSnapshot *
 
 QString EditableTableModel::readOnlyReason() const
 {
+    // A hot standby or a read-only database refuses every change, whatever the table.
+    if (m_db) {
+        if (QString server = m_db->serverInfo().readOnlyReason(); !server.isEmpty())
+            return server;
+    }
     if (m_table.kind == TableInfo::Kind::MaterializedView)
         return tr("Materialized views are computed by the server and cannot be edited.");
     if (m_table.kind == TableInfo::Kind::ForeignTable)
@@ -410,7 +417,8 @@ int EditableTableModel::rowOfChange(int changeId) const
 
 bool EditableTableModel::commit()
 {
-    if (m_committing || m_changes.isEmpty() || !problems().isEmpty())
+    // Edits kept from before the server turned read-only (a failover) wait for a writable one.
+    if (m_committing || m_changes.isEmpty() || !problems().isEmpty() || !readOnlyReason().isEmpty())
         return false;
     clearFailure();
     m_conflicts.clear();

@@ -82,7 +82,8 @@ public:
     int rowOfChange(int changeId) const;
 
     // Applies every pending change in one transaction; commitFinished() tells how it went.
-    // Refused (false) while a commit runs or when problems() is not empty.
+    // Refused (false) while a commit runs, when problems() is not empty, or when the server
+    // takes no changes (readOnlyReason(): a hot standby, a read-only database).
     bool commit();
     bool isCommitting() const { return m_committing; }
     const Failure &lastFailure() const { return m_failure; }

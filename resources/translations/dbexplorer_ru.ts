@@ -830,6 +830,14 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
         <source>-- Then on the lock&apos;s connection, releasing it:</source>
         <translation>-- Затем на соединении блокировки, освобождая её:</translation>
     </message>
+    <message>
+        <source>%1 is a hot standby: migrations run on the primary.</source>
+        <translation>%1 — горячий резерв (hot standby): миграции выполняются на основном сервере.</translation>
+    </message>
+    <message>
+        <source>%1 is read-only (default_transaction_read_only = on): migrations need a database that accepts changes.</source>
+        <translation>%1 только для чтения (default_transaction_read_only = on): миграциям нужна база данных, принимающая изменения.</translation>
+    </message>
 </context>
 <context>
     <name>MigrationStatus</name>
@@ -1247,6 +1255,57 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
     </message>
 </context>
 <context>
+    <name>ServerInfo</name>
+    <message>
+        <source>hot standby, read-only</source>
+        <translation>горячий резерв, только чтение</translation>
+    </message>
+    <message>
+        <source>read-only (default_transaction_read_only = on)</source>
+        <translation>только чтение (default_transaction_read_only = on)</translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation>только чтение</translation>
+    </message>
+    <message>
+        <source>%1 is a hot standby: it accepts no changes; make them on the primary.</source>
+        <translation>%1 — горячий резерв (hot standby): изменения не принимаются; вносите их на основном сервере.</translation>
+    </message>
+    <message>
+        <source>%1 is read-only (default_transaction_read_only = on): it accepts no changes.</source>
+        <translation>%1 только для чтения (default_transaction_read_only = on): изменения не принимаются.</translation>
+    </message>
+    <message>
+        <source>last transaction replayed %1 s ago</source>
+        <translation>последняя транзакция воспроизведена %1 с назад</translation>
+    </message>
+    <message>
+        <source>no transaction replayed yet</source>
+        <translation>ни одной транзакции ещё не воспроизведено</translation>
+    </message>
+    <message>
+        <source>%1 received and not yet replayed</source>
+        <translation>%1 получено, но ещё не воспроизведено</translation>
+    </message>
+    <message>
+        <source>not streaming from a primary</source>
+        <translation>нет потоковой репликации с основного сервера</translation>
+    </message>
+    <message>
+        <source>lag %1 s</source>
+        <translation>отставание %1 с</translation>
+    </message>
+    <message>
+        <source>%1 to replay</source>
+        <translation>%1 к воспроизведению</translation>
+    </message>
+    <message>
+        <source>not streaming</source>
+        <translation>нет потока</translation>
+    </message>
+</context>
+<context>
     <name>SqlCommand</name>
     <message>
         <source>Run SQL given here instead of a file.</source>
@@ -1356,10 +1415,6 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
 <context>
     <name>Subcommands</name>
     <message>
-        <source>Connects to a database, prints the server version and disconnects.</source>
-        <translation>Подключается к базе данных, выводит версию сервера и отключается.</translation>
-    </message>
-    <message>
         <source>URI, SQLAlchemy URL or keyword string.</source>
         <translation>URI, URL SQLAlchemy или строка параметров.</translation>
     </message>
@@ -1428,6 +1483,14 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     <message>
         <source>print tables, keys and relationships as JSON or DOT</source>
         <translation>вывести таблицы, ключи и связи в формате JSON или DOT</translation>
+    </message>
+    <message>
+        <source>Connects to a database, prints the server version and disconnects. A hot standby or a read-only database says so, a standby with its replication lag.</source>
+        <translation>Подключается к базе данных, выводит версию сервера и отключается. Для горячего резерва или базы только для чтения сообщает об этом, для резерва — и об отставании репликации.</translation>
+    </message>
+    <message>
+        <source>replication: %1</source>
+        <translation>репликация: %1</translation>
     </message>
 </context>
 <context>
@@ -2849,6 +2912,22 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <source>Auto-commit</source>
         <translation>Автофиксация</translation>
     </message>
+    <message>
+        <source>Replication lag unknown</source>
+        <translation>Отставание репликации неизвестно</translation>
+    </message>
+    <message>
+        <source>Replication: %1</source>
+        <translation>Репликация: %1</translation>
+    </message>
+    <message>
+        <source>WAL received up to %1, replayed up to %2. On a primary without writes the time since the last replayed transaction grows although the standby misses nothing.</source>
+        <translation>WAL получен до %1, воспроизведён до %2. Если на основном сервере нет записи, время с последней воспроизведённой транзакции растёт, хотя резерв ничего не упускает.</translation>
+    </message>
+    <message>
+        <source>(not streaming)</source>
+        <translation>(нет потока)</translation>
+    </message>
 </context>
 <context>
     <name>dbx::ui::ErDiagramPanel</name>
@@ -3744,6 +3823,10 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     <message>
         <source>&amp;Previous Tab</source>
         <translation>&amp;Предыдущая вкладка</translation>
+    </message>
+    <message>
+        <source>%1 (%2) — DB Explorer</source>
+        <translation>%1 (%2) — DB Explorer</translation>
     </message>
 </context>
 <context>

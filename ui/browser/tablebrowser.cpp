@@ -174,6 +174,16 @@ TableBrowser::TableBrowser(model::Database *database, model::Database *backgroun
     const QString readOnly = m_model->readOnlyReason();
     if (!readOnly.isEmpty())
         showBanner(BrowserBanner::Kind::ReadOnly, readOnly);
+    // A reconnect may find another server behind the same address (a promoted standby).
+    connect(m_db, &model::Database::connected, this, [this] {
+        const QString reason = m_model->readOnlyReason();
+        if (!reason.isEmpty())
+            showBanner(BrowserBanner::Kind::ReadOnly, reason);
+        else if (m_banner->kind() == BrowserBanner::Kind::ReadOnly)
+            m_banner->clearMessage();
+        updateActions();
+        updateStatus();
+    });
     updateActions();
     updateStatus();
 }
@@ -465,6 +475,10 @@ bool TableBrowser::commit()
     finishEditing();
     if (!m_model->hasPendingChanges())
         return false;
+    if (const QString readOnly = m_model->readOnlyReason(); !readOnly.isEmpty()) {
+        showBanner(BrowserBanner::Kind::ReadOnly, readOnly);
+        return false;
+    }
     const QList<EditableTableModel::Problem> problems = m_model->problems();
     if (!problems.isEmpty()) {
         showBanner(BrowserBanner::Kind::Problems, problemsText(problems));

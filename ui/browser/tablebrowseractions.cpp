@@ -35,6 +35,8 @@ void TableBrowser::buildActions()
         action->setToolTip(shortcut.isEmpty() ? tip
                                               : tip + QStringLiteral(" (%1)").arg(shortcut.toString(
                                                           QKeySequence::NativeText)));
+        // Kept to come back to when a read-only reason stood in the tooltip.
+        action->setProperty("dbxToolTip", action->toolTip());
         addAction(action);
         m_actions.insert(id, action);
         return action;
@@ -208,7 +210,8 @@ void TableBrowser::buildContextMenu()
 
 void TableBrowser::updateActions()
 {
-    const bool editable = m_model->readOnlyReason().isEmpty();
+    const QString readOnly = m_model->readOnlyReason();
+    const bool editable = readOnly.isEmpty();
     const bool pending = m_model->hasPendingChanges();
     const bool busy = m_model->isCommitting();
     const bool current = m_view->currentIndex().isValid();
@@ -231,6 +234,15 @@ void TableBrowser::updateActions()
                       .arg(QKeySequence(Qt::CTRL | Qt::Key_S).toString(QKeySequence::NativeText))
                 : tr("Apply every pending change in one transaction (%1)")
                       .arg(QKeySequence(Qt::CTRL | Qt::Key_S).toString(QKeySequence::NativeText)));
+    // A disabled editing action says why (a view, a hot standby) rather than what it would do.
+    for (Action a : {Action::Insert, Action::Duplicate, Action::Delete, Action::SetNull}) {
+        QAction *action = m_actions.value(a);
+        action->setToolTip(editable ? action->property("dbxToolTip").toString() : readOnly);
+    }
+    if (!editable) {
+        m_actions.value(Action::Commit)->setEnabled(false);
+        m_actions.value(Action::Commit)->setToolTip(readOnly);
+    }
 }
 
 void TableBrowser::revertAll()

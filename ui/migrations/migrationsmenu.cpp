@@ -1,5 +1,6 @@
 #include "ui/migrations/migrationsmenu.h"
 
+#include "migrations/migrationerror.h"
 #include "migrations/migrationservice.h"
 #include "model/db/database.h"
 #include "ui/common/icons.h"
@@ -80,8 +81,12 @@ void MigrationsMenu::updateActions()
 {
     const bool ready = m_service->hasStatus() && !m_service->isRunning() &&
                        m_service->database()->state() == model::Database::State::Connected;
-    for (QAction *action : std::as_const(m_changing))
-        action->setEnabled(ready);
+    // The same refusal as the panel's: no run on a hot standby or a read-only database.
+    const QString refusal = migrations::readOnlyRefusal(m_service->database()->serverInfo());
+    for (QAction *action : std::as_const(m_changing)) {
+        action->setEnabled(ready && refusal.isEmpty());
+        action->setToolTip(refusal.isEmpty() ? action->text().remove(QLatin1Char('&')) : refusal);
+    }
 }
 
 MigrationsPanel *MigrationsMenu::panel() const

@@ -1,5 +1,6 @@
 #include "ui/migrations/migrationspanel.h"
 
+#include "migrations/migrationerror.h"
 #include "migrations/migrationservice.h"
 #include "model/db/database.h"
 #include "ui/common/icons.h"
@@ -91,6 +92,7 @@ void MigrationsPanel::createActions()
     auto make = [this](const QString &text, const QString &tip, auto slot) {
         auto *action = new QAction(text, this);
         action->setToolTip(tip);
+        action->setProperty("dbxToolTip", tip);
         connect(action, &QAction::triggered, this, slot);
         return action;
     };
@@ -313,6 +315,20 @@ void MigrationsPanel::updateActions()
     m_preview->setToolTip(inGraph ? tr("Show the SQL of the run for the selected revision")
                                   : tr("Show the SQL an upgrade to head would run"));
     m_cancel->setEnabled(!idle);
+    disableRunsOnReadOnlyServer();
+}
+
+// A hot standby or a read-only database takes no migration: the runs and the stamp are off
+// and say why; the state, the history and the SQL preview still work.
+void MigrationsPanel::disableRunsOnReadOnlyServer()
+{
+    const QString refusal = migrations::readOnlyRefusal(m_service->database()->serverInfo());
+    for (QAction *action : {m_upgradeHead, m_upgradeHere, m_downgradeHere, m_downgradeBase,
+                            m_stepUp, m_stepDown, m_stamp}) {
+        if (!refusal.isEmpty())
+            action->setEnabled(false);
+        action->setToolTip(refusal.isEmpty() ? action->property("dbxToolTip").toString() : refusal);
+    }
 }
 
 void MigrationsPanel::previewSelection()

@@ -48,6 +48,7 @@ private:
     void showStatus(const migrations::MigrationStatus &status);
     void showGraph();
     void updateActions();
+    void disableRunsOnReadOnlyServer();
     void showError(const model::DbError &error);
     void clearError();
     void setRunning(bool running);

@@ -53,7 +53,10 @@ MainWindow::MainWindow(Database *database, ConnectionController *connections, QW
 
     connect(database, &Database::connected, m_schemaDock, &SchemaDock::reload);
     connect(database, &Database::connected, this, [this](const model::ServerInfo &info) {
-        setWindowTitle(tr("%1 — DB Explorer").arg(info.database));
+        // A standby or read-only database says so where every window switcher shows it.
+        setWindowTitle(info.isReadOnly()
+                           ? tr("%1 (%2) — DB Explorer").arg(info.database, info.accessBrief())
+                           : tr("%1 — DB Explorer").arg(info.database));
     });
     connect(database, &Database::connectionFailed, this, [this](const model::DbError &error) {
         m_schemaDock->clear();

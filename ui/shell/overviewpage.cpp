@@ -186,9 +186,13 @@ void OverviewPage::showDatabase(const model::ServerInfo &info,
                                 const model::SchemaSnapshot &snapshot)
 {
     m_title->setText(tr("Database %1").arg(info.database));
-    m_subtitle->setText(
+    QString subtitle =
         tr("PostgreSQL %1 · %2 · user %3 · %n table(s) and view(s)", nullptr, snapshot.tableCount())
-            .arg(info.version, info.displayName, info.user));
+            .arg(info.version, info.displayName, info.user);
+    if (info.isReadOnly()) // a standby is said to be one where the database is introduced
+        subtitle += QStringLiteral(" · ") + info.accessBrief();
+    m_subtitle->setText(subtitle);
+    m_subtitle->setToolTip(info.readOnlyReason());
     m_tables->setSortingEnabled(false);
     m_tables->clear();
     const QLocale locale;
