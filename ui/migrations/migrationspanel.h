@@ -73,6 +73,7 @@ private:
     QAction *m_preview = nullptr;
     QAction *m_stamp = nullptr;
     QAction *m_cancel = nullptr;
+    QAction *m_newRevision = nullptr;
     QList<QAction *> m_previewChoices;
 };
 

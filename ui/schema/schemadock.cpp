@@ -5,6 +5,7 @@
 #include "model/db/database.h"
 #include "model/sqlident.h"
 #include "ui/common/icons.h"
+#include "ui/schema/ddldialog.h"
 #include "ui/schema/schemaiconproxy.h"
 
 #include <QApplication>
@@ -145,8 +146,8 @@ void SchemaDock::activate(const QModelIndex &index)
                         index.data(SchemaTreeModel::TableNameRole).toString());
 }
 
-// Open, Open Form and Copy Name for a table or view; Copy Name for any named object; Refresh
-// anywhere.
+// Open, Open Form, Show DDL and Copy Name for a table or view; Show DDL for an enum; Copy Name for
+// any named object; Refresh anywhere.
 void SchemaDock::showContextMenu(const QPoint &at)
 {
     const QModelIndex index = m_tree->indexAt(at);
@@ -166,6 +167,16 @@ void SchemaDock::showContextMenu(const QPoint &at)
                        [this, schema, table] { emit formRequested(schema, table); })
             ->setObjectName(QStringLiteral("schemaOpenForm"));
     }
+    if (relation || (index.isValid() && kind == SchemaTreeModel::NodeKind::Enum)) {
+        model::DdlObject ddl;
+        ddl.kind = !relation                                 ? model::DdlObject::Kind::Enum
+                   : kind == SchemaTreeModel::NodeKind::View ? model::DdlObject::Kind::View
+                                                             : model::DdlObject::Kind::Table;
+        ddl.schema = schema;
+        ddl.name = relation ? table : object;
+        menu.addAction(tr("Show DDL"), this, [this, ddl] { showDdl(ddl); })
+            ->setObjectName(QStringLiteral("schemaShowDdl"));
+    }
     if (index.isValid() && !object.isEmpty()) {
         // As SQL would name it: quotes only where the name needs them.
         static const QRegularExpression plain(QStringLiteral("^[a-z_][a-z0-9_$]*$"));
@@ -181,6 +192,14 @@ void SchemaDock::showContextMenu(const QPoint &at)
     menu.addAction(icon(QStringLiteral("refresh")), tr("Refresh"), this, &SchemaDock::reload)
         ->setObjectName(QStringLiteral("schemaRefreshMenu"));
     menu.exec(m_tree->viewport()->mapToGlobal(at));
+}
+
+void SchemaDock::showDdl(const model::DdlObject &object)
+{
+    auto *dialog = new DdlDialog(m_database, object, window());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_ddlDialog = dialog;
+    dialog->show();
 }
 
 } // namespace dbx::ui
