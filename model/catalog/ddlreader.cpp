@@ -213,15 +213,79 @@ void DdlReader::runPgDump(const DdlObject &object)
 void DdlReader::finishPgDump(QProcess *process, int exitCode)
 {
     m_loading = false;
-    const QString out = QString::fromUtf8(process->readAllStandardOutput());
-    const QString err = QString::fromUtf8(process->readAllStandardError()).trimmed();
-    if (exitCode != 0 || process->exitStatus() != QProcess::NormalExit) {
-        emit failed(DbError::plain(QCoreApplication::translate("DdlReader", "pg_dump failed: %1")
-                                       .arg(err.section(QLatin1Char('\n'), 0, 0)),
-                                   err));
-        return;
-    }
-    emit ready(trimDump(out));
+    const auto ddl = dumpResult(process->exitStatus() == QProcess::NormalExit, exitCode,
+                                process->readAllStandardOutput(), process->readAllStandardError());
+    if (ddl)
+        emit ready(ddl.value());
+    else
+        emit failed(ddl.error());
+}
+
+Result<QString> DdlReader::dumpResult(bool exitedNormally, int exitCode, const QByteArray &out,
+                                      const QByteArray &err)
+{
+    const QString errors = QString::fromUtf8(err).trimmed();
+    if (!exitedNormally || exitCode != 0)
+        return DbError::plain(QCoreApplication::translate("DdlReader", "pg_dump failed: %1")
+                                  .arg(errors.section(QLatin1Char('\n'), 0, 0)),
+                              errors);
+    return trimDump(QString::fromUtf8(out));
+}
+
+Result<DdlObject> DdlReader::resolve(QSqlDatabase &db, const QString &qualifiedName)
+{
+    DdlObject object;
+    const qsizetype dot = qualifiedName.indexOf(QLatin1Char('.'));
+    object.schema = dot < 0 ? QStringLiteral("public") : qualifiedName.left(dot);
+    object.name = dot < 0 ? qualifiedName : qualifiedName.mid(dot + 1);
+    const auto kind = execScalar(
+        db, Statement(QStringLiteral(
+                          "SELECT k FROM ("
+                          "SELECT c.relkind::text AS k, 1 AS o FROM pg_catalog.pg_class c "
+                          "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                          "WHERE n.nspname = $1 AND c.relname = $2 "
+                          "AND c.relkind IN ('r', 'p', 'f', 'v', 'm', 'S') "
+                          "UNION ALL SELECT 'function', 2 FROM pg_catalog.pg_proc p "
+                          "JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace "
+                          "WHERE n.nspname = $1 AND p.proname = $2 AND p.prokind IN ('f', 'p') "
+                          "UNION ALL SELECT 'enum', 3 FROM pg_catalog.pg_type t "
+                          "JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace "
+                          "WHERE n.nspname = $1 AND t.typname = $2 AND t.typtype = 'e'"
+                          ") found ORDER BY o LIMIT 1"),
+                      {object.schema, object.name}));
+    if (!kind)
+        return kind.error();
+    const QString k = kind->toString();
+    if (k.isEmpty())
+        return DbError::plain(QCoreApplication::translate(
+                                  "DdlReader", "no table, view, sequence, function or enum type %1")
+                                  .arg(quoteQualified(object.schema, object.name)));
+    using Kind = DdlObject::Kind;
+    object.kind = k == QLatin1String("function") ? Kind::Function
+                  : k == QLatin1String("enum")   ? Kind::Enum
+                  : k == QLatin1String("v")      ? Kind::View
+                  : k == QLatin1String("m")      ? Kind::MaterializedView
+                  : k == QLatin1String("S")      ? Kind::Sequence
+                                                 : Kind::Table;
+    return object;
+}
+
+Result<QString> DdlReader::read(QSqlDatabase &db, const DdlObject &object,
+                                const ConnectionSpec &spec)
+{
+    if (!object.isRelation())
+        return catalogDdl(db, object);
+    QProcess process;
+    process.setProcessEnvironment(pgDumpEnvironment(spec));
+    process.start(pgDumpProgram(), pgDumpArguments(object, spec));
+    if (!process.waitForStarted(10000))
+        return DbError::plain(QCoreApplication::translate("DdlReader",
+                                                          "pg_dump could not be started: %1. "
+                                                          "Install the package postgresql-client.")
+                                  .arg(process.errorString()));
+    process.waitForFinished(-1);
+    return dumpResult(process.exitStatus() == QProcess::NormalExit, process.exitCode(),
+                      process.readAllStandardOutput(), process.readAllStandardError());
 }
 
 } // namespace dbx::model

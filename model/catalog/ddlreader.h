@@ -51,6 +51,15 @@ public:
     static QString trimDump(const QString &dump);
     // Blocking, for the worker (and the command line): functions and enums from the catalog.
     static Result<QString> catalogDdl(QSqlDatabase &db, const DdlObject &object);
+    // Blocking, for the command line: what "[schema.]name" (public by default) names, looked up
+    // as a relation, then a function, then an enum type.
+    static Result<DdlObject> resolve(QSqlDatabase &db, const QString &qualifiedName);
+    // Blocking, for the command line: pg_dump waited for, or the catalog.
+    static Result<QString> read(QSqlDatabase &db, const DdlObject &object,
+                                const ConnectionSpec &spec);
+    // What pg_dump's end means: its trimmed output, or its first error line.
+    static Result<QString> dumpResult(bool exitedNormally, int exitCode, const QByteArray &out,
+                                      const QByteArray &err);
 
 signals:
     void ready(const QString &ddl);

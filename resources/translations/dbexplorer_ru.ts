@@ -495,6 +495,10 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
         <source>pg_dump failed: %1</source>
         <translation>pg_dump завершился с ошибкой: %1</translation>
     </message>
+    <message>
+        <source>no table, view, sequence, function or enum type %1</source>
+        <translation>нет таблицы, представления, последовательности, функции или перечисления %1</translation>
+    </message>
 </context>
 <context>
     <name>DemoDatabase</name>
@@ -1510,6 +1514,14 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     <message>
         <source>print tables, keys and relationships as JSON or DOT</source>
         <translation>вывести таблицы, ключи и связи в формате JSON или DOT</translation>
+    </message>
+    <message>
+        <source>usage: schema --ddl [SCHEMA.]NAME CONNECTION</source>
+        <translation>использование: schema --ddl [СХЕМА.]ИМЯ ПОДКЛЮЧЕНИЕ</translation>
+    </message>
+    <message>
+        <source>Print the DDL of one table, view, materialized view, sequence, function or enum type ([schema.]name; public by default) as PostgreSQL writes it.</source>
+        <translation>Напечатать DDL одной таблицы, представления, материализованного представления, последовательности, функции или перечисления ([схема.]имя; по умолчанию public) так, как его пишет PostgreSQL.</translation>
     </message>
 </context>
 <context>
