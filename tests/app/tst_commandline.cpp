@@ -222,6 +222,29 @@ private slots:
             2);
     }
 
+    // The real binary writes the file and prints its path; usage and folder errors differ.
+    void migrateRevisionWritesAFile()
+    {
+        QTemporaryDir dir;
+        const Run made =
+            run({QStringLiteral("migrate"), QStringLiteral("revision"), QStringLiteral("-m"),
+                 QStringLiteral("Первая таблица"), QStringLiteral("--migrations"), dir.path()});
+        QCOMPARE(made.exitCode, 0);
+        const QString path = made.out.trimmed();
+        QVERIFY2(path.endsWith(QLatin1String("_pervaya_tablitsa.sql")) && QFile::exists(path),
+                 qPrintable(made.out + made.err));
+        QCOMPARE(run({QStringLiteral("migrate"), QStringLiteral("revision"),
+                      QStringLiteral("--migrations"), dir.path()})
+                     .exitCode,
+                 2);
+        const Run missing =
+            run({QStringLiteral("migrate"), QStringLiteral("revision"), QStringLiteral("-m"),
+                 QStringLiteral("x"), QStringLiteral("--migrations"),
+                 dir.filePath(QStringLiteral("none"))});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY(missing.err.contains(QLatin1String("does not exist")));
+    }
+
     // One object's DDL: pg_dump for a relation, the catalog for a function and an enum.
     void schemaDdlPrintsOneObject()
     {
