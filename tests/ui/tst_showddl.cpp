@@ -144,7 +144,10 @@ private slots:
         // Without the dump's session settings, and copyable.
         QVERIFY(!ddl.contains(QLatin1String("SET statement_timeout")));
         QVERIFY(!ddl.contains(QLatin1String("set_config")));
-        QVERIFY(dialog->findChild<ui::SqlHighlighter *>());
+        QVERIFY(ui::SqlHighlighter::isKeyword(QStringLiteral("CREATE")));
+        auto *text = dialog->findChild<QPlainTextEdit *>(QStringLiteral("ddlText"));
+        QVERIFY(text->isReadOnly());
+        QVERIFY(text->document()->findChild<ui::SqlHighlighter *>());
         auto *copy = dialog->findChild<QPushButton *>(QStringLiteral("ddlCopy"));
         QVERIFY(copy->isEnabled());
         QTest::mouseClick(copy, Qt::LeftButton);
