@@ -1877,6 +1877,22 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <source>Name</source>
         <translation>Имя</translation>
     </message>
+    <message numerus="yes">
+        <source>Functions (%n)</source>
+        <translation>
+            <numerusform>Функции (%n)</numerusform>
+            <numerusform>Функции (%n)</numerusform>
+            <numerusform>Функции (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sequences (%n)</source>
+        <translation>
+            <numerusform>Последовательности (%n)</numerusform>
+            <numerusform>Последовательности (%n)</numerusform>
+            <numerusform>Последовательности (%n)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>dbx::model::TableDataModel</name>

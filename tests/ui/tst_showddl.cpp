@@ -174,6 +174,20 @@ private slots:
         dialog->close();
     }
 
+    void functionAndSequenceFromTheTree()
+    {
+        ui::DdlDialog *function = showFromTree(QStringLiteral("add_one(i integer)"));
+        QVERIFY(function);
+        QVERIFY2(function->ddl().startsWith(QLatin1String("CREATE OR REPLACE FUNCTION")),
+                 qPrintable(function->ddl()));
+        function->close();
+        ui::DdlDialog *sequence = showFromTree(QStringLiteral("ticket_seq"));
+        QVERIFY(sequence);
+        QVERIFY2(sequence->ddl().contains(QLatin1String("CREATE SEQUENCE public.ticket_seq")),
+                 qPrintable(sequence->ddl()));
+        sequence->close();
+    }
+
     void functionMaterializedViewAndSequence()
     {
         using Kind = model::DdlObject::Kind;

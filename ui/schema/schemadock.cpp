@@ -21,6 +21,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <optional>
+
 namespace dbx::ui {
 
 using model::SchemaTreeModel;
@@ -146,8 +148,33 @@ void SchemaDock::activate(const QModelIndex &index)
                         index.data(SchemaTreeModel::TableNameRole).toString());
 }
 
-// Open, Open Form, Show DDL and Copy Name for a table or view; Show DDL for an enum; Copy Name for
-// any named object; Refresh anywhere.
+namespace {
+
+// What Show DDL reads for a node, or nothing for nodes without a definition of their own.
+std::optional<model::DdlObject::Kind> ddlKindOf(SchemaTreeModel::NodeKind kind)
+{
+    using Node = SchemaTreeModel::NodeKind;
+    using Ddl = model::DdlObject::Kind;
+    switch (kind) {
+    case Node::Table:
+        return Ddl::Table;
+    case Node::View: // views and materialized views: pg_dump tells them apart itself
+        return Ddl::View;
+    case Node::Enum:
+        return Ddl::Enum;
+    case Node::Function:
+        return Ddl::Function;
+    case Node::Sequence:
+        return Ddl::Sequence;
+    default:
+        return std::nullopt;
+    }
+}
+
+} // namespace
+
+// Open, Open Form, Show DDL and Copy Name for a table or view; Show DDL for an enum, a function
+// or a sequence; Copy Name for any named object; Refresh anywhere.
 void SchemaDock::showContextMenu(const QPoint &at)
 {
     const QModelIndex index = m_tree->indexAt(at);
@@ -167,11 +194,9 @@ void SchemaDock::showContextMenu(const QPoint &at)
                        [this, schema, table] { emit formRequested(schema, table); })
             ->setObjectName(QStringLiteral("schemaOpenForm"));
     }
-    if (relation || (index.isValid() && kind == SchemaTreeModel::NodeKind::Enum)) {
+    if (const auto ddlKind = ddlKindOf(kind); index.isValid() && ddlKind) {
         model::DdlObject ddl;
-        ddl.kind = !relation                                 ? model::DdlObject::Kind::Enum
-                   : kind == SchemaTreeModel::NodeKind::View ? model::DdlObject::Kind::View
-                                                             : model::DdlObject::Kind::Table;
+        ddl.kind = *ddlKind;
         ddl.schema = schema;
         ddl.name = relation ? table : object;
         menu.addAction(tr("Show DDL"), this, [this, ddl] { showDdl(ddl); })
