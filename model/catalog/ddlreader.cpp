@@ -107,7 +107,11 @@ QString DdlReader::pgDumpProgram()
 QStringList DdlReader::pgDumpArguments(const DdlObject &object, const ConnectionSpec &spec)
 {
     // The pattern's double quotes make pg_dump match the name literally, whatever it holds.
-    return {QStringLiteral("--schema-only"), QStringLiteral("--no-owner"),
+    // --no-password: a server that wants one the spec does not have fails at once instead of
+    // pg_dump waiting for a prompt no one answers.
+    return {QStringLiteral("--schema-only"),
+            QStringLiteral("--no-password"),
+            QStringLiteral("--no-owner"),
             QStringLiteral("--no-privileges"),
             QStringLiteral("--table=") + quoteQualified(object.schema, object.name),
             QStringLiteral("--dbname=") + spec.toKeywordString(false)};

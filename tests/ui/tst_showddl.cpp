@@ -38,6 +38,8 @@ const char *const Setup[] = {
     "CREATE VIEW cheap_books AS SELECT id, title FROM books WHERE price < 10",
     "CREATE MATERIALIZED VIEW book_count AS SELECT count(*) AS n FROM books",
     "CREATE SEQUENCE ticket_seq START 100",
+    "CREATE TABLE \"Odd Name*\" (x int)",
+    "CREATE TABLE \"Odd NameX\" (y int)",
     "CREATE FUNCTION add_one(i integer) RETURNS integer LANGUAGE sql AS $$ SELECT i + 1 $$",
 };
 
@@ -199,6 +201,11 @@ private slots:
         const QString matview = ddlOf(Kind::MaterializedView, QStringLiteral("book_count"));
         QVERIFY2(matview.contains(QLatin1String("CREATE MATERIALIZED VIEW public.book_count AS")),
                  qPrintable(matview));
+        // Quoted in pg_dump's pattern: matched literally, so "*" is no wildcard.
+        const QString odd = ddlOf(Kind::Table, QStringLiteral("Odd Name*"));
+        QVERIFY2(odd.contains(QLatin1String("CREATE TABLE public.\"Odd Name*\" (")) &&
+                     !odd.contains(QLatin1String("Odd NameX")),
+                 qPrintable(odd));
         const QString sequence = ddlOf(Kind::Sequence, QStringLiteral("ticket_seq"));
         QVERIFY2(sequence.contains(QLatin1String("CREATE SEQUENCE public.ticket_seq")) &&
                      sequence.contains(QLatin1String("START WITH 100")),
