@@ -133,8 +133,8 @@ QString RevisionWriter::text(const QString &id, const QStringList &parents, cons
              created.toUTC().toString(Qt::ISODate));
 }
 
-model::Result<RevisionWriter::Written> RevisionWriter::create(const QString &directory,
-                                                              const QString &message)
+model::Result<RevisionWriter::Written>
+RevisionWriter::create(const QString &directory, const QString &message, const QString &id)
 {
     if (message.simplified().isEmpty())
         return invalidRequest(
@@ -145,9 +145,14 @@ model::Result<RevisionWriter::Written> RevisionWriter::create(const QString &dir
     if (!graph)
         return graph.error();
     Written written;
-    do {
+    written.id = id;
+    while (written.id.isEmpty() || graph->contains(written.id)) {
+        if (!id.isEmpty())
+            return invalidRequest(
+                QCoreApplication::translate("RevisionWriter", "revision %1 exists already")
+                    .arg(id));
         written.id = newId();
-    } while (graph->contains(written.id));
+    }
     written.parents = graph->heads();
     written.path = QDir(directory).absoluteFilePath(fileName(written.id, message));
     const QString content =

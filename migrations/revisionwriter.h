@@ -23,7 +23,9 @@ public:
     // Refuses an empty message (invalid request), a folder that is missing or not writable and
     // a file that already exists (plain errors: nothing about the request is wrong); revision
     // files that do not load are the loader's invalid request.
-    static model::Result<Written> create(const QString &directory, const QString &message);
+    // `id` empty: a new random one (the command line and the panel); given: that one (tests).
+    static model::Result<Written> create(const QString &directory, const QString &message,
+                                         const QString &id = {});
 
     // Replaces the file at `path` with `text` (an edit of a revision just written), only when
     // the text parses as a revision; the error names the line otherwise.

@@ -1229,6 +1229,10 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
         <source>the new revision %1 did not load back</source>
         <translation>новая ревизия %1 не прочиталась обратно</translation>
     </message>
+    <message>
+        <source>revision %1 exists already</source>
+        <translation>ревизия %1 уже есть</translation>
+    </message>
 </context>
 <context>
     <name>ScriptBuilder</name>

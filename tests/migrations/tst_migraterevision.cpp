@@ -154,6 +154,22 @@ private slots:
                  1);
     }
 
+    // The file name is taken (by a file of another revision): refused, the file left as it was.
+    void anExistingFileIsNeverOverwritten()
+    {
+        RevisionDir dir;
+        dir.write(R1, {}, QStringLiteral("SELECT 1;"));
+        const QString taken = dir.path() + QStringLiteral("/%1_x.sql").arg(R2);
+        QVERIFY(QFile::rename(dir.path() + QStringLiteral("/%1.sql").arg(R1), taken));
+        const QString before = readText(taken);
+        const auto written = RevisionWriter::create(dir.path(), QStringLiteral("x"), R2);
+        QVERIFY(!written);
+        QVERIFY2(written.error().message.contains(QLatin1String("nothing was overwritten")),
+                 qPrintable(written.error().message));
+        QCOMPARE(readText(taken), before);
+        QVERIFY(!RevisionWriter::create(dir.path(), QStringLiteral("x"), R1));
+    }
+
     void brokenRevisionFilesExitTwoAndWriteNothing()
     {
         RevisionDir dir;
