@@ -4149,6 +4149,10 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <source>Migrations</source>
         <translation>Миграции</translation>
     </message>
+    <message>
+        <source>&amp;New Revision…</source>
+        <translation>Новая &amp;ревизия…</translation>
+    </message>
 </context>
 <context>
     <name>dbx::ui::MigrationsNotice</name>

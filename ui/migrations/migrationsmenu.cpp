@@ -42,6 +42,7 @@ MigrationsMenu::MigrationsMenu(MainWindow *window, MigrationService *service)
     connect(service, &MigrationService::runningChanged, this, &MigrationsMenu::updateActions);
     connect(service, &MigrationService::statusChanged, this, &MigrationsMenu::updateActions);
     connect(service, &MigrationService::statusCleared, this, &MigrationsMenu::updateActions);
+    connect(service, &MigrationService::graphLoaded, this, &MigrationsMenu::updateActions);
     updateActions();
 }
 
@@ -74,6 +75,11 @@ void MigrationsMenu::createMenu()
     QAction *builtIn = menu->addAction(tr("Use &Built-in Demo Revisions"), m_actions,
                                        &MigrationActions::useBuiltInRevisions);
     builtIn->setObjectName(QStringLiteral("actionUseBuiltInRevisions"));
+    m_newRevision = menu->addAction(tr("&New Revision…"), this, [this] {
+        showPanel();
+        m_actions->newRevision();
+    });
+    m_newRevision->setObjectName(QStringLiteral("actionNewRevision"));
 }
 
 void MigrationsMenu::updateActions()
@@ -82,6 +88,8 @@ void MigrationsMenu::updateActions()
                        m_service->database()->state() == model::Database::State::Connected;
     for (QAction *action : std::as_const(m_changing))
         action->setEnabled(ready);
+    // Files only: no connection needed, but a folder (the built-in revisions are not files).
+    m_newRevision->setEnabled(!m_service->isRunning() && !m_service->revisionDirectory().isEmpty());
 }
 
 MigrationsPanel *MigrationsMenu::panel() const
