@@ -4,11 +4,13 @@
 #include "migrations/migrationerror.h"
 #include "migrations/migrationrunner.h"
 #include "migrations/revisionsource.h"
+#include "migrations/revisionwriter.h"
 #include "model/connection/connector.h"
 #include "model/sqlscript.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QRegularExpression>
 
 #include <optional>
@@ -25,6 +27,7 @@ struct MigrateRequest {
     QString target;
     QString connection; // empty only for "heads"
     QString directory;  // empty = the embedded demo revisions
+    QString message;    // "revision" only
     bool sql = false;
     int lockTimeoutMs = 5000;
 };
@@ -58,6 +61,8 @@ QString description()
         "  upgrade TARGET     apply revisions up to TARGET\n"
         "  downgrade TARGET   revert revisions down to TARGET\n"
         "  stamp TARGET       record TARGET as applied without running any SQL\n"
+        "  revision -m MSG    write a new empty revision on top of the heads of --migrations\n"
+        "                     (default: the current folder); no connection needed\n"
         "TARGET: head, heads, base, a revision id or unique prefix, +N or -N.\n"
         "Without --migrations the built-in demo revisions are used.\n"
         "Exit status: 0 done, 1 failed, 2 usage or validation error.");
@@ -87,13 +92,22 @@ bool readPositional(QStringList positional, MigrateRequest *request)
     request->command = positional.isEmpty() ? QString() : positional.takeFirst();
     const bool withTarget = needsTarget(request->command);
     static const QStringList withoutTarget{QStringLiteral("current"), QStringLiteral("history"),
-                                           QStringLiteral("heads")};
+                                           QStringLiteral("heads"), QStringLiteral("revision")};
     if (!withTarget && !withoutTarget.contains(request->command)) {
         printError(QCoreApplication::translate(
                        "MigrateCommand",
                        "unknown migrate command \"%1\": use current, history, heads, upgrade, "
-                       "downgrade or stamp")
+                       "downgrade, stamp or revision")
                        .arg(request->command));
+        return false;
+    }
+    // A new revision is a matter of files only.
+    if (request->command == QLatin1String("revision")) {
+        if (positional.isEmpty())
+            return true;
+        printError(QCoreApplication::translate("MigrateCommand",
+                                               "usage: migrate revision -m MESSAGE "
+                                               "[--migrations DIR]"));
         return false;
     }
     if (withTarget && !positional.isEmpty())
@@ -110,6 +124,28 @@ bool readPositional(QStringList positional, MigrateRequest *request)
         return false;
     }
     request->connection = positional.value(0);
+    return true;
+}
+
+// -m goes with "revision" only, and "revision" needs a message that is not blank.
+bool readMessage(const QCommandLineParser &parser, const QCommandLineOption &option,
+                 MigrateRequest *request)
+{
+    const bool isRevision = request->command == QLatin1String("revision");
+    if (parser.isSet(option) != isRevision) {
+        printError(isRevision ? QCoreApplication::translate("MigrateCommand",
+                                                            "usage: migrate revision -m MESSAGE "
+                                                            "[--migrations DIR]")
+                              : QCoreApplication::translate("MigrateCommand",
+                                                            "-m goes with revision only"));
+        return false;
+    }
+    request->message = parser.value(option);
+    if (isRevision && request->message.simplified().isEmpty()) {
+        printError(QCoreApplication::translate("MigrateCommand",
+                                               "a new revision needs a message (-m MESSAGE)"));
+        return false;
+    }
     return true;
 }
 
@@ -133,11 +169,16 @@ std::optional<MigrateRequest> parseRequest(const QStringList &args, int *exitCod
             "MigrateCommand",
             "Give up a revision that waits longer than this for a lock (default 5)."),
         QStringLiteral("seconds"), QStringLiteral("5"));
-    parser.addOptions({sql, dir, lockTimeout});
+    const QCommandLineOption message(
+        {QStringLiteral("m"), QStringLiteral("message")},
+        QCoreApplication::translate("MigrateCommand", "The message of a new revision."),
+        QStringLiteral("message"));
+    parser.addOptions({sql, dir, lockTimeout, message});
     parser.addPositionalArgument(
         QStringLiteral("command"),
         QCoreApplication::translate("MigrateCommand",
-                                    "current, history, heads, upgrade, downgrade or stamp"));
+                                    "current, history, heads, upgrade, downgrade, stamp or "
+                                    "revision"));
     parser.addPositionalArgument(
         QStringLiteral("connection"),
         QCoreApplication::translate("MigrateCommand", "URI, SQLAlchemy URL or keyword string."),
@@ -155,6 +196,8 @@ std::optional<MigrateRequest> parseRequest(const QStringList &args, int *exitCod
         return std::nullopt;
     }
     request.directory = parser.value(dir);
+    if (!readMessage(parser, message, &request))
+        return std::nullopt;
     bool ok = false;
     const double seconds = parser.value(lockTimeout).toDouble(&ok);
     if (!ok || seconds < 0 || seconds > 86400) {
@@ -277,6 +320,25 @@ int runWithConnection(const MigrateRequest &request, const migrations::RevisionG
     });
 }
 
+// Writes the file and prints its path alone on stdout, so a script can open it in an editor.
+int writeRevision(const MigrateRequest &request)
+{
+    const QString directory = request.directory.isEmpty() ? QDir::currentPath() : request.directory;
+    const auto written = migrations::RevisionWriter::create(directory, request.message);
+    if (!written)
+        return fail(written.error());
+    printOut(written->path);
+    printError(
+        written->parents.size() > 1
+            ? QCoreApplication::translate("MigrateCommand", "merge revision %1 of %2")
+                  .arg(written->id, written->parents.join(QLatin1String(", ")))
+        : written->parents.isEmpty()
+            ? QCoreApplication::translate("MigrateCommand", "base revision %1").arg(written->id)
+            : QCoreApplication::translate("MigrateCommand", "revision %1 on top of %2")
+                  .arg(written->id, written->parents.first()));
+    return ExitOk;
+}
+
 } // namespace
 
 QString migrateCommandSummary()
@@ -291,6 +353,8 @@ int runMigrateCommand(const QStringList &args)
     const std::optional<MigrateRequest> request = parseRequest(args, &exitCode);
     if (!request)
         return exitCode;
+    if (request->command == QLatin1String("revision"))
+        return writeRevision(request.value());
     const auto graph = request->directory.isEmpty()
                            ? migrations::RevisionSource::loadEmbedded()
                            : migrations::RevisionSource::loadDirectory(request->directory);

@@ -6,6 +6,7 @@
 #include "app/sqlcommand.h"
 #include "migrations/demoschema.h"
 #include "model/catalog/catalogreader.h"
+#include "model/catalog/ddlreader.h"
 #include "model/connection/connector.h"
 #include "model/db/sqlresult.h"
 #include "model/demo/demodatabase.h"
@@ -56,6 +57,32 @@ int runPing(const QStringList &args)
         });
 }
 
+// `schema --ddl OBJECT CONNECTION`: pg_dump for relations, the catalog for the rest.
+int printDdl(const QString &object, const QStringList &positional)
+{
+    if (positional.size() != 1 || object.trimmed().isEmpty()) {
+        printError(QCoreApplication::translate("Subcommands",
+                                               "usage: schema --ddl [SCHEMA.]NAME CONNECTION"));
+        return ExitUsage;
+    }
+    const QString connection = positional.first();
+    return runOnConnection(connection, QStringLiteral("schema"), [&](QSqlDatabase &db) {
+        const auto found = model::DdlReader::resolve(db, object.trimmed());
+        const auto text =
+            found ? model::DdlReader::read(db, found.value(),
+                                           model::ConnectionSpec::parse(connection).value())
+                  : model::Result<QString>(found.error());
+        if (!text) {
+            printError(text.error().oneLine());
+            if (!text.error().detail.isEmpty())
+                printError(text.error().detail);
+            return int(ExitFailure);
+        }
+        printOut(text->trimmed());
+        return int(ExitOk);
+    });
+}
+
 int runSchema(const QStringList &args)
 {
     QCommandLineParser parser;
@@ -70,11 +97,21 @@ int runSchema(const QStringList &args)
         QStringLiteral("format"),
         QCoreApplication::translate("Subcommands", "json (the default) or dot."),
         QStringLiteral("format"), QStringLiteral("json"));
+    const QCommandLineOption ddl(
+        QStringLiteral("ddl"),
+        QCoreApplication::translate("Subcommands",
+                                    "Print the DDL of one table, view, materialized view, "
+                                    "sequence, function or enum type ([schema.]name; public by "
+                                    "default) as PostgreSQL writes it."),
+        QStringLiteral("object"));
     parser.addOption(format);
+    parser.addOption(ddl);
     int code = ExitOk;
     const QCommandLineOption help = parser.addHelpOption();
     if (!parseOrExit(parser, args, help, &code))
         return code;
+    if (parser.isSet(ddl))
+        return printDdl(parser.value(ddl), parser.positionalArguments());
     const QString how = parser.value(format);
     if (parser.positionalArguments().size() != 1 ||
         (how != QLatin1String("json") && how != QLatin1String("dot"))) {

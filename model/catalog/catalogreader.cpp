@@ -119,6 +119,7 @@ public:
     void addConstraint(const Row &row);
     void addIndex(const Row &row);
     void addEnumLabel(const Row &row);
+    void addRoutineOrSequence(const Row &row);
     SchemaSnapshot take();
 
 private:
@@ -247,6 +248,17 @@ void SnapshotBuilder::addEnumLabel(const Row &row)
         m_lastEnum->labels << row.text("label");
 }
 
+void SnapshotBuilder::addRoutineOrSequence(const Row &row)
+{
+    SchemaInfo *schema = m_schemas.value(row.text("schema_name"));
+    if (!schema)
+        return;
+    if (row.text("object_kind") == QLatin1String("sequence"))
+        schema->sequences << row.text("object_name");
+    else
+        schema->functions << RoutineInfo{row.text("object_name"), row.text("arguments")};
+}
+
 SchemaSnapshot SnapshotBuilder::take()
 {
     for (SchemaInfo &schema : m_snapshot.schemas) {
@@ -280,6 +292,7 @@ Result<SchemaSnapshot> CatalogReader::read(QSqlDatabase &db, const JobContext *c
         {"constraints.sql", &SnapshotBuilder::addConstraint},
         {"indexes.sql", &SnapshotBuilder::addIndex},
         {"enums.sql", &SnapshotBuilder::addEnumLabel},
+        {"routines.sql", &SnapshotBuilder::addRoutineOrSequence},
     };
     for (const auto &[file, add] : steps) {
         const Status status = runCatalogQuery(db, context, QLatin1String(file),

@@ -75,10 +75,18 @@ struct EnumInfo {
     QStringList labels; // in their declared order
 };
 
+// A function or procedure; overloads are one entry each.
+struct RoutineInfo {
+    QString name;
+    QString arguments; // pg_get_function_identity_arguments: "i integer, t text"
+};
+
 struct SchemaInfo {
     QString name;
     QList<TableInfo> tables; // tables and views, by name
     QList<EnumInfo> enums;
+    QList<RoutineInfo> functions; // by name, then arguments
+    QStringList sequences;        // by name
 
     // A schema the application keeps for itself (the migrations' ledger, dbx_migrations): shown,
     // but after the user's schemas and dimmed.

@@ -85,6 +85,10 @@ QString folderLabel(NodeKind kind, int n)
         return SchemaTreeModel::tr("Indexes (%n)", nullptr, n);
     case NodeKind::ChecksFolder:
         return SchemaTreeModel::tr("Checks (%n)", nullptr, n);
+    case NodeKind::FunctionsFolder:
+        return SchemaTreeModel::tr("Functions (%n)", nullptr, n);
+    case NodeKind::SequencesFolder:
+        return SchemaTreeModel::tr("Sequences (%n)", nullptr, n);
     default:
         return {};
     }
@@ -102,6 +106,8 @@ template <typename Fill> void addFolder(TreeNode *parent, NodeKind kind, Fill fi
     if (folder->children.empty())
         return;
     folder->display = folderLabel(kind, int(folder->children.size()));
+    // A long label in a narrow dock ("Последовательности (3)") can still be read on hover.
+    folder->toolTip = folder->display;
     parent->adopt(std::move(folder));
 }
 
@@ -266,6 +272,16 @@ void addSchema(TreeNode *root, const SchemaInfo &schema)
             for (const QString &label : info.labels)
                 enumNode->add(NodeKind::EnumLabel, label, label);
         }
+    });
+    addFolder(schemaNode, NodeKind::FunctionsFolder, [&](TreeNode *folder) {
+        for (const RoutineInfo &function : schema.functions)
+            folder->add(NodeKind::Function,
+                        QStringLiteral("%1(%2)").arg(function.name, function.arguments),
+                        function.name);
+    });
+    addFolder(schemaNode, NodeKind::SequencesFolder, [&](TreeNode *folder) {
+        for (const QString &sequence : schema.sequences)
+            folder->add(NodeKind::Sequence, sequence, sequence);
     });
 }
 

@@ -8,10 +8,10 @@
 
 namespace dbx::model {
 
-// The schema tree (schemas -> tables / views / enum types -> columns, keys, indexes, checks) as
-// a Qt item model over a SchemaSnapshot, the user's schemas first and the bookkeeping ones
-// last (SchemaSnapshot::displayOrder). Carries no colours or icons: the UI decorates rows by
-// their NodeKind (KindRole), which keeps this model free of QtGui.
+// The schema tree (schemas -> tables / views / enum types / functions / sequences -> columns,
+// keys, indexes, checks) as a Qt item model over a SchemaSnapshot, the user's schemas first and
+// the bookkeeping ones last (SchemaSnapshot::displayOrder). Carries no colours or icons: the UI
+// decorates rows by their NodeKind (KindRole), which keeps this model free of QtGui.
 class SchemaTreeModel : public QAbstractItemModel {
     Q_OBJECT
 public:
@@ -36,6 +36,10 @@ public:
         Index,
         ChecksFolder,
         Check,
+        FunctionsFolder,
+        Function,
+        SequencesFolder,
+        Sequence,
     };
     Q_ENUM(NodeKind)
 

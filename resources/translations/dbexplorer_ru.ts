@@ -478,6 +478,29 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
     </message>
 </context>
 <context>
+    <name>DdlReader</name>
+    <message>
+        <source>there is no function %1</source>
+        <translation>функции %1 нет</translation>
+    </message>
+    <message>
+        <source>there is no enum type %1</source>
+        <translation>перечисления %1 нет</translation>
+    </message>
+    <message>
+        <source>pg_dump could not be started: %1. Install the package postgresql-client.</source>
+        <translation>не удалось запустить pg_dump: %1. Установите пакет postgresql-client.</translation>
+    </message>
+    <message>
+        <source>pg_dump failed: %1</source>
+        <translation>pg_dump завершился с ошибкой: %1</translation>
+    </message>
+    <message>
+        <source>no table, view, sequence, function or enum type %1</source>
+        <translation>нет таблицы, представления, последовательности, функции или перечисления %1</translation>
+    </message>
+</context>
+<context>
     <name>DemoDatabase</name>
     <message>
         <source>Preparing the demo database &quot;%1&quot;…</source>
@@ -619,32 +642,6 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
 %1</translation>
     </message>
     <message>
-        <source>Applies, reverts and inspects schema migrations (revision files, see migrations/README.md).
-  current            the revision(s) the database is at
-  history            every revision with its state (applied, pending, failed, modified, unknown)
-  heads              the newest revision(s) of the files; no connection needed
-  upgrade TARGET     apply revisions up to TARGET
-  downgrade TARGET   revert revisions down to TARGET
-  stamp TARGET       record TARGET as applied without running any SQL
-TARGET: head, heads, base, a revision id or unique prefix, +N or -N.
-Without --migrations the built-in demo revisions are used.
-Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
-        <translation>Применяет, откатывает и показывает миграции схемы (файлы ревизий, см. migrations/README.md).
-  current            ревизии, на которых находится база
-  history            все ревизии с состоянием (applied, pending, failed, modified, unknown)
-  heads              новейшие ревизии в файлах; подключение не нужно
-  upgrade ЦЕЛЬ       применить ревизии до ЦЕЛИ
-  downgrade ЦЕЛЬ     откатить ревизии до ЦЕЛИ
-  stamp ЦЕЛЬ         отметить ЦЕЛЬ применённой, не выполняя SQL
-ЦЕЛЬ: head, heads, base, идентификатор ревизии или его однозначное начало, +N или -N.
-Без --migrations используются встроенные ревизии демо-базы.
-Код выхода: 0 — готово, 1 — ошибка выполнения, 2 — ошибка в аргументах или файлах.</translation>
-    </message>
-    <message>
-        <source>unknown migrate command &quot;%1&quot;: use current, history, heads, upgrade, downgrade or stamp</source>
-        <translation>неизвестная команда migrate &quot;%1&quot;: используйте current, history, heads, upgrade, downgrade или stamp</translation>
-    </message>
-    <message>
         <source>usage: migrate %1 TARGET CONNECTION</source>
         <translation>использование: migrate %1 ЦЕЛЬ ПОДКЛЮЧЕНИЕ</translation>
     </message>
@@ -663,10 +660,6 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     <message>
         <source>Give up a revision that waits longer than this for a lock (default 5).</source>
         <translation>Прервать ревизию, которая ждёт блокировку дольше этого (по умолчанию 5).</translation>
-    </message>
-    <message>
-        <source>current, history, heads, upgrade, downgrade or stamp</source>
-        <translation>current, history, heads, upgrade, downgrade или stamp</translation>
     </message>
     <message>
         <source>URI, SQLAlchemy URL or keyword string.</source>
@@ -719,6 +712,68 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     <message>
         <source>no revisions in %1</source>
         <translation>в %1 нет ревизий</translation>
+    </message>
+    <message>
+        <source>Applies, reverts and inspects schema migrations (revision files, see migrations/README.md).
+  current            the revision(s) the database is at
+  history            every revision with its state (applied, pending, failed, modified, unknown)
+  heads              the newest revision(s) of the files; no connection needed
+  upgrade TARGET     apply revisions up to TARGET
+  downgrade TARGET   revert revisions down to TARGET
+  stamp TARGET       record TARGET as applied without running any SQL
+  revision -m MSG    write a new empty revision on top of the heads of --migrations
+                     (default: the current folder); no connection needed
+TARGET: head, heads, base, a revision id or unique prefix, +N or -N.
+Without --migrations the built-in demo revisions are used.
+Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
+        <translation>Применяет, откатывает и показывает миграции схемы (файлы ревизий, см. migrations/README.md).
+  current            ревизии, на которых находится база
+  history            все ревизии с состоянием (applied, pending, failed, modified, unknown)
+  heads              новейшие ревизии в файлах; подключение не нужно
+  upgrade ЦЕЛЬ       применить ревизии до ЦЕЛИ
+  downgrade ЦЕЛЬ     откатить ревизии до ЦЕЛИ
+  stamp ЦЕЛЬ         отметить ЦЕЛЬ применённой, не выполняя SQL
+  revision -m СООБЩ  записать новую пустую ревизию поверх голов --migrations
+                     (по умолчанию — текущая папка); подключение не нужно
+ЦЕЛЬ: head, heads, base, идентификатор ревизии или его однозначное начало, +N или -N.
+Без --migrations используются встроенные ревизии демо-базы.
+Код выхода: 0 — готово, 1 — ошибка выполнения, 2 — ошибка в аргументах или файлах.</translation>
+    </message>
+    <message>
+        <source>unknown migrate command &quot;%1&quot;: use current, history, heads, upgrade, downgrade, stamp or revision</source>
+        <translation>неизвестная команда migrate &quot;%1&quot;: используйте current, history, heads, upgrade, downgrade, stamp или revision</translation>
+    </message>
+    <message>
+        <source>usage: migrate revision -m MESSAGE [--migrations DIR]</source>
+        <translation>использование: migrate revision -m СООБЩЕНИЕ [--migrations ПАПКА]</translation>
+    </message>
+    <message>
+        <source>-m goes with revision only</source>
+        <translation>-m используется только с revision</translation>
+    </message>
+    <message>
+        <source>a new revision needs a message (-m MESSAGE)</source>
+        <translation>новой ревизии нужно сообщение (-m СООБЩЕНИЕ)</translation>
+    </message>
+    <message>
+        <source>The message of a new revision.</source>
+        <translation>Сообщение новой ревизии.</translation>
+    </message>
+    <message>
+        <source>current, history, heads, upgrade, downgrade, stamp or revision</source>
+        <translation>current, history, heads, upgrade, downgrade, stamp или revision</translation>
+    </message>
+    <message>
+        <source>merge revision %1 of %2</source>
+        <translation>ревизия слияния %1 для %2</translation>
+    </message>
+    <message>
+        <source>base revision %1</source>
+        <translation>базовая ревизия %1</translation>
+    </message>
+    <message>
+        <source>revision %1 on top of %2</source>
+        <translation>ревизия %1 поверх %2</translation>
     </message>
 </context>
 <context>
@@ -1153,6 +1208,41 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
     </message>
 </context>
 <context>
+    <name>RevisionWriter</name>
+    <message>
+        <source>the migrations folder %1 does not exist</source>
+        <translation>папка миграций %1 не существует</translation>
+    </message>
+    <message>
+        <source>the migrations folder %1 is not writable</source>
+        <translation>в папку миграций %1 нельзя записывать</translation>
+    </message>
+    <message>
+        <source>%1 already exists; nothing was overwritten</source>
+        <translation>%1 уже существует; ничего не перезаписано</translation>
+    </message>
+    <message>
+        <source>cannot create %1: %2</source>
+        <translation>не удалось создать %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>не удалось записать %1: %2</translation>
+    </message>
+    <message>
+        <source>a new revision needs a message</source>
+        <translation>новой ревизии нужно сообщение</translation>
+    </message>
+    <message>
+        <source>revision %1 exists already</source>
+        <translation>ревизия %1 уже есть</translation>
+    </message>
+    <message>
+        <source>the new revision %1 did not load back</source>
+        <translation>новая ревизия %1 не прочиталась обратно</translation>
+    </message>
+</context>
+<context>
     <name>ScriptBuilder</name>
     <message>
         <source>Upgrade %1: %2 (%3)</source>
@@ -1491,6 +1581,14 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     <message>
         <source>replication: %1</source>
         <translation>репликация: %1</translation>
+    </message>
+    <message>
+        <source>usage: schema --ddl [SCHEMA.]NAME CONNECTION</source>
+        <translation>использование: schema --ddl [СХЕМА.]ИМЯ ПОДКЛЮЧЕНИЕ</translation>
+    </message>
+    <message>
+        <source>Print the DDL of one table, view, materialized view, sequence, function or enum type ([schema.]name; public by default) as PostgreSQL writes it.</source>
+        <translation>Напечатать DDL одной таблицы, представления, материализованного представления, последовательности, функции или перечисления ([схема.]имя; по умолчанию public) так, как его пишет PostgreSQL.</translation>
     </message>
 </context>
 <context>
@@ -1845,6 +1943,22 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     <message>
         <source>Name</source>
         <translation>Имя</translation>
+    </message>
+    <message numerus="yes">
+        <source>Functions (%n)</source>
+        <translation>
+            <numerusform>Функции (%n)</numerusform>
+            <numerusform>Функции (%n)</numerusform>
+            <numerusform>Функции (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sequences (%n)</source>
+        <translation>
+            <numerusform>Последовательности (%n)</numerusform>
+            <numerusform>Последовательности (%n)</numerusform>
+            <numerusform>Последовательности (%n)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2930,6 +3044,33 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     </message>
 </context>
 <context>
+    <name>dbx::ui::DdlDialog</name>
+    <message>
+        <source>DDL — %1</source>
+        <translation>DDL — %1</translation>
+    </message>
+    <message>
+        <source>Running pg_dump…</source>
+        <translation>Выполняется pg_dump…</translation>
+    </message>
+    <message>
+        <source>Reading the catalog…</source>
+        <translation>Чтение каталога…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Копировать</translation>
+    </message>
+    <message>
+        <source>As PostgreSQL writes it.</source>
+        <translation>Так, как это пишет PostgreSQL.</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation>Скопировано в буфер обмена.</translation>
+    </message>
+</context>
+<context>
     <name>dbx::ui::ErDiagramPanel</name>
     <message>
         <source>&amp;Depth:</source>
@@ -3847,6 +3988,14 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <source>Open Revision Folder</source>
         <translation>Открыть папку ревизий</translation>
     </message>
+    <message>
+        <source>New Revision</source>
+        <translation>Новая ревизия</translation>
+    </message>
+    <message>
+        <source>What does the revision change? (its message)</source>
+        <translation>Что меняет ревизия? (её сообщение)</translation>
+    </message>
 </context>
 <context>
     <name>dbx::ui::MigrationConfirmDialog</name>
@@ -4083,6 +4232,10 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <source>Migrations</source>
         <translation>Миграции</translation>
     </message>
+    <message>
+        <source>&amp;New Revision…</source>
+        <translation>Новая &amp;ревизия…</translation>
+    </message>
 </context>
 <context>
     <name>dbx::ui::MigrationsNotice</name>
@@ -4228,6 +4381,18 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     <message>
         <source>Copy Revision Id</source>
         <translation>Копировать идентификатор ревизии</translation>
+    </message>
+    <message>
+        <source>New Revision…</source>
+        <translation>Новая ревизия…</translation>
+    </message>
+    <message>
+        <source>Write a new revision on top of the current heads and open it for editing</source>
+        <translation>Записать новую ревизию поверх текущих голов и открыть её для правки</translation>
+    </message>
+    <message>
+        <source>Open a revision folder first: the built-in demo revisions cannot be added to</source>
+        <translation>Сначала откройте папку ревизий: к встроенным ревизиям демо-базы добавлять нельзя</translation>
     </message>
 </context>
 <context>
@@ -4928,6 +5093,17 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     </message>
 </context>
 <context>
+    <name>dbx::ui::RevisionEditorDialog</name>
+    <message>
+        <source>Edit Revision — %1</source>
+        <translation>Правка ревизии — %1</translation>
+    </message>
+    <message>
+        <source>Write the upgrade SQL under &quot;-- upgrade&quot;. To undo it, replace &quot;-- downgrade: empty&quot; with &quot;-- downgrade&quot; followed by the SQL that reverts it.</source>
+        <translation>Напишите SQL обновления под «-- upgrade». Чтобы его можно было откатить, замените «-- downgrade: empty» на «-- downgrade» и SQL, который его отменяет.</translation>
+    </message>
+</context>
+<context>
     <name>dbx::ui::RevisionListModel</name>
     <message>
         <source>(base)</source>
@@ -5047,6 +5223,10 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     <message>
         <source>Refresh</source>
         <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Show DDL</source>
+        <translation>Показать DDL</translation>
     </message>
 </context>
 <context>

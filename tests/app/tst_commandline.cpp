@@ -215,6 +215,62 @@ private slots:
             2);
     }
 
+    // The real binary writes the file and prints its path; usage and folder errors differ.
+    void migrateRevisionWritesAFile()
+    {
+        QTemporaryDir dir;
+        const Run made =
+            run({QStringLiteral("migrate"), QStringLiteral("revision"), QStringLiteral("-m"),
+                 QStringLiteral("Первая таблица"), QStringLiteral("--migrations"), dir.path()});
+        QCOMPARE(made.exitCode, 0);
+        const QString path = made.out.trimmed();
+        QVERIFY2(path.endsWith(QLatin1String("_pervaya_tablitsa.sql")) && QFile::exists(path),
+                 qPrintable(made.out + made.err));
+        QCOMPARE(run({QStringLiteral("migrate"), QStringLiteral("revision"),
+                      QStringLiteral("--migrations"), dir.path()})
+                     .exitCode,
+                 2);
+        const Run missing =
+            run({QStringLiteral("migrate"), QStringLiteral("revision"), QStringLiteral("-m"),
+                 QStringLiteral("x"), QStringLiteral("--migrations"),
+                 dir.filePath(QStringLiteral("none"))});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY(missing.err.contains(QLatin1String("does not exist")));
+    }
+
+    // One object's DDL: pg_dump for a relation, the catalog for a function and an enum.
+    void schemaDdlPrintsOneObject()
+    {
+        QVERIFY(dbx::test::TestCluster::instance().recreateDatabase(QStringLiteral("cli_ddl")));
+        QVERIFY(dbx::test::TestCluster::instance().exec(
+            QStringLiteral("cli_ddl"),
+            QStringLiteral("CREATE SCHEMA shop; CREATE TYPE shop.size AS ENUM ('s', 'm'); "
+                           "CREATE TABLE shop.items (id int PRIMARY KEY, size shop.size); "
+                           "CREATE FUNCTION twice(i int) RETURNS int LANGUAGE sql "
+                           "AS 'SELECT i * 2'; CREATE SEQUENCE counter;")));
+        const QString db = clusterKeywords(QStringLiteral("cli_ddl"));
+        const auto ddl = [&](const QString &object) {
+            return run({QStringLiteral("schema"), QStringLiteral("--ddl"), object, db});
+        };
+        const Run table = ddl(QStringLiteral("shop.items"));
+        QCOMPARE(table.exitCode, 0);
+        QVERIFY2(table.out.contains(QLatin1String("CREATE TABLE shop.items (")) &&
+                     table.out.contains(QLatin1String("PRIMARY KEY (id)")),
+                 qPrintable(table.out + table.err));
+        QVERIFY(ddl(QStringLiteral("twice"))
+                    .out.startsWith(QLatin1String("CREATE OR REPLACE FUNCTION public.twice")));
+        QVERIFY(ddl(QStringLiteral("shop.size"))
+                    .out.startsWith(QLatin1String("CREATE TYPE shop.size AS ENUM (")));
+        QVERIFY(ddl(QStringLiteral("counter"))
+                    .out.contains(QLatin1String("CREATE SEQUENCE public.counter")));
+        const Run missing = ddl(QStringLiteral("nothing_here"));
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY(missing.err.contains(QLatin1String("nothing_here")));
+        QCOMPARE(
+            run({QStringLiteral("schema"), QStringLiteral("--ddl"), QStringLiteral("x")}).exitCode,
+            2);
+    }
+
     void pingReportsTheServer()
     {
         const Run r = run({QStringLiteral("ping"), clusterKeywords(QStringLiteral("postgres"))});

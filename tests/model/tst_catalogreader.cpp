@@ -466,8 +466,8 @@ void TestCatalogReader::noCatalogQueryIsJitCompiled()
     const Result<QVariant> limit = execScalar(
         db, Statement(QStringLiteral("SELECT current_setting('jit_above_cost')::float8")));
     QVERIFY2(limit.ok(), qPrintable(limit.error().message));
-    for (const char *file :
-         {"relations.sql", "columns.sql", "constraints.sql", "indexes.sql", "enums.sql"}) {
+    for (const char *file : {"relations.sql", "columns.sql", "constraints.sql", "indexes.sql",
+                             "enums.sql", "routines.sql"}) {
         QFile source(QStringLiteral(":/dbx/catalog/%1").arg(QLatin1String(file)));
         QVERIFY(source.open(QIODevice::ReadOnly));
         const QString sql = QString::fromUtf8(source.readAll());

@@ -145,14 +145,21 @@ void TestSchemaTreeModel::topLevel()
     QCOMPARE(kindOf(pub), int(Kind::Schema));
     // No views in public: the empty Views folder is left out.
     QCOMPARE(childTexts(*m_model, pub),
-             (QStringList{QStringLiteral("Tables (4)"), QStringLiteral("Enum types (1)")}));
+             (QStringList{QStringLiteral("Tables (4)"), QStringLiteral("Enum types (1)"),
+                          QStringLiteral("Sequences (3)")}));
+    // The serial columns' sequences; no functions in public: no Functions folder.
+    QCOMPARE(kindOf(m_model->index(2, 0, pub)), int(Kind::SequencesFolder));
+    QCOMPARE(childTexts(*m_model, m_model->index(2, 0, pub)),
+             (QStringList{QStringLiteral("resumes_id_seq"), QStringLiteral("vacancies_id_seq"),
+                          QStringLiteral("workers_id_seq")}));
     QCOMPARE(kindOf(m_model->index(0, 0, pub)), int(Kind::TablesFolder));
     QCOMPARE(kindOf(m_model->index(1, 0, pub)), int(Kind::EnumsFolder));
     QCOMPARE(childTexts(*m_model, m_model->index(0, 0, pub)),
              (QStringList{QStringLiteral("resumes"), QStringLiteral("vacancies"),
                           QStringLiteral("vacancies_replies"), QStringLiteral("workers")}));
     QCOMPARE(childTexts(*m_model, m_model->index(1, 0)),
-             (QStringList{QStringLiteral("Tables (1)"), QStringLiteral("Views (2)")}));
+             (QStringList{QStringLiteral("Tables (1)"), QStringLiteral("Views (2)"),
+                          QStringLiteral("Sequences (1)")}));
     // Only one column: nothing hangs below a second column.
     QVERIFY(!m_model->index(0, 1).isValid());
 }

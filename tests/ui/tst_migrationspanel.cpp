@@ -441,9 +441,13 @@ private slots:
             QVERIFY(QFile::copy(embedded.filePath(name), copy));
             QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
         }
+        // New Revision needs files: off with the built-in revisions, on with a folder.
+        auto *newRevision = m_window->findChild<QAction *>(QStringLiteral("actionNewRevision"));
+        QVERIFY(newRevision && !newRevision->isEnabled());
         QSignalSpy status(m_service.get(), &MigrationService::statusChanged);
         QVERIFY(m_service->setRevisionDirectory(folder.path()));
         QVERIFY(status.wait(10000));
+        QVERIFY(newRevision->isEnabled());
         QCOMPARE(column(ui::RevisionListModel::StateColumn),
                  QStringList(5, QStringLiteral("applied")));
         QVERIFY(panel()

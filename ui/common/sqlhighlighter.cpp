@@ -69,15 +69,21 @@ bool SqlHighlighter::isKeyword(const QString &word)
 {
     static const QSet<QString> keywords = [] {
         const char *const list[] = {
-            "select", "from",      "where",  "join",      "left",   "right",    "full",
-            "inner",  "outer",     "cross",  "on",        "using",  "and",      "or",
-            "not",    "group",     "by",     "having",    "order",  "asc",      "desc",
-            "nulls",  "first",     "last",   "limit",     "offset", "distinct", "with",
-            "as",     "cast",      "over",   "partition", "in",     "between",  "like",
-            "ilike",  "is",        "null",   "true",      "false",  "case",     "when",
-            "then",   "else",      "end",    "escape",    "exists", "all",      "any",
-            "union",  "intersect", "except", "recursive", "filter", "fetch",    "rows",
-            "only",   "lateral",   "values", "window"};
+            "select", "from", "where", "join", "left", "right", "full", "inner", "outer", "cross",
+            "on", "using", "and", "or", "not", "group", "by", "having", "order", "asc", "desc",
+            "nulls", "first", "last", "limit", "offset", "distinct", "with", "as", "cast", "over",
+            "partition", "in", "between", "like", "ilike", "is", "null", "true", "false", "case",
+            "when", "then", "else", "end", "escape", "exists", "all", "any", "union", "intersect",
+            "except", "recursive", "filter", "fetch", "rows", "only", "lateral", "values", "window",
+            // DDL, for definitions shown as PostgreSQL writes them (Show DDL, revision files).
+            "create", "alter", "drop", "table", "view", "materialized", "index", "unique",
+            "primary", "key", "foreign", "references", "constraint", "check", "default", "add",
+            "type", "enum", "sequence", "function", "procedure", "replace", "returns", "language",
+            "trigger", "schema", "increment", "minvalue", "maxvalue", "cache", "cycle", "no",
+            "owned", "set", "insert", "update", "delete", "into", "returning", "cascade",
+            "restrict", "if", "immutable", "stable", "volatile", "strict", "security", "definer",
+            "for", "each", "row", "execute", "deferrable", "initially", "deferred", "generated",
+            "always", "identity", "collate", "comment", "to", "of"};
         QSet<QString> set;
         for (const char *k : list)
             set.insert(QString::fromLatin1(k));

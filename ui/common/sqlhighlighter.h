@@ -5,10 +5,11 @@
 
 namespace dbx::ui {
 
-// Colours the SQL the query builder generates: keywords, "quoted identifiers", 'string
-// literals' (with '' inside), numbers, $n parameters and -- comments. A small scanner rather
-// than regular expressions per rule, so a keyword inside a string or comment stays a string.
-// Colours come from the widget's palette where that reads well on light and dark themes.
+// Colours the SQL the query builder generates and the DDL that Show DDL shows: keywords,
+// "quoted identifiers", 'string literals' (with '' inside), numbers, $n parameters and --
+// comments. A small scanner rather than regular expressions per rule, so a keyword inside a
+// string or comment stays a string. Colours come from the widget's palette where that reads well
+// on light and dark themes.
 class SqlHighlighter : public QSyntaxHighlighter {
     Q_OBJECT
 public:

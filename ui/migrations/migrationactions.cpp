@@ -1,11 +1,13 @@
 #include "ui/migrations/migrationactions.h"
 
+#include "migrations/revisionwriter.h"
 #include "model/db/database.h"
 #include "ui/common/sqlpreviewdialog.h"
 #include "ui/migrations/migrationconfirmdialog.h"
 
 #include <QApplication>
 #include <QFileDialog>
+#include <QInputDialog>
 #include <QWidget>
 
 namespace dbx::ui {
@@ -133,6 +135,36 @@ void MigrationActions::chooseRevisionFolder()
 void MigrationActions::useBuiltInRevisions()
 {
     m_service->useEmbeddedRevisions();
+}
+
+void MigrationActions::newRevision()
+{
+    if (m_service->revisionDirectory().isEmpty() || m_service->isRunning())
+        return;
+    auto *ask = new QInputDialog(dialogParent());
+    ask->setObjectName(QStringLiteral("newRevisionDialog"));
+    ask->setWindowTitle(tr("New Revision"));
+    ask->setLabelText(tr("What does the revision change? (its message)"));
+    ask->setAttribute(Qt::WA_DeleteOnClose);
+    connect(ask, &QInputDialog::textValueSelected, this, &MigrationActions::createRevision);
+    ask->open();
+}
+
+void MigrationActions::createRevision(const QString &message)
+{
+    const QString directory = m_service->revisionDirectory();
+    const auto written = migrations::RevisionWriter::create(directory, message);
+    if (!written) {
+        emit refused(written.error());
+        return;
+    }
+    m_service->setRevisionDirectory(directory);
+    auto *editor = new RevisionEditorDialog(written->path, dialogParent());
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    m_editor = editor;
+    connect(editor, &RevisionEditorDialog::saved, this,
+            [this, directory] { m_service->setRevisionDirectory(directory); });
+    editor->open();
 }
 
 } // namespace dbx::ui

@@ -2,8 +2,9 @@
 
 #include "migrations/migrationplan.h"
 #include "migrations/migrationservice.h"
-#include "ui/migrations/migrationconfirmdialog.h"
 #include "ui/common/sqlpreviewdialog.h"
+#include "ui/migrations/migrationconfirmdialog.h"
+#include "ui/migrations/revisioneditordialog.h"
 
 #include <QObject>
 #include <QPointer>
@@ -33,10 +34,16 @@ public:
     void preview(migrations::MigrationPlan::Action action, const QString &target);
     void chooseRevisionFolder();
     void useBuiltInRevisions();
+    // Asks for a message, writes a new revision on top of the folder's heads and opens it for
+    // editing; the folder is read again after writing and after every save. Only with a folder:
+    // the built-in revisions are not files one can add to.
+    void newRevision();
+    void createRevision(const QString &message);
 
     // The open confirmation or preview, for tests and for raising them again.
     MigrationConfirmDialog *confirmation() const { return m_confirm; }
     SqlPreviewDialog *previewDialog() const { return m_preview; }
+    RevisionEditorDialog *revisionEditor() const { return m_editor; }
 
 signals:
     // A request that never reached the database: the plan could not be made, or the preview
@@ -51,6 +58,7 @@ private:
     QPointer<QWidget> m_dialogParent;
     QPointer<MigrationConfirmDialog> m_confirm;
     QPointer<SqlPreviewDialog> m_preview;
+    QPointer<RevisionEditorDialog> m_editor;
     QString m_previewTitle;
     bool m_previewWanted = false;
 };

@@ -43,6 +43,7 @@ MigrationsMenu::MigrationsMenu(MainWindow *window, MigrationService *service)
     connect(service, &MigrationService::runningChanged, this, &MigrationsMenu::updateActions);
     connect(service, &MigrationService::statusChanged, this, &MigrationsMenu::updateActions);
     connect(service, &MigrationService::statusCleared, this, &MigrationsMenu::updateActions);
+    connect(service, &MigrationService::graphLoaded, this, &MigrationsMenu::updateActions);
     updateActions();
 }
 
@@ -75,6 +76,11 @@ void MigrationsMenu::createMenu()
     QAction *builtIn = menu->addAction(tr("Use &Built-in Demo Revisions"), m_actions,
                                        &MigrationActions::useBuiltInRevisions);
     builtIn->setObjectName(QStringLiteral("actionUseBuiltInRevisions"));
+    m_newRevision = menu->addAction(tr("&New Revision…"), this, [this] {
+        showPanel();
+        m_actions->newRevision();
+    });
+    m_newRevision->setObjectName(QStringLiteral("actionNewRevision"));
 }
 
 void MigrationsMenu::updateActions()
@@ -87,6 +93,8 @@ void MigrationsMenu::updateActions()
         action->setEnabled(ready && refusal.isEmpty());
         action->setToolTip(refusal.isEmpty() ? action->text().remove(QLatin1Char('&')) : refusal);
     }
+    // Files only: no connection needed, but a folder (the built-in revisions are not files).
+    m_newRevision->setEnabled(!m_service->isRunning() && !m_service->revisionDirectory().isEmpty());
 }
 
 MigrationsPanel *MigrationsMenu::panel() const

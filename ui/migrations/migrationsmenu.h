@@ -42,6 +42,7 @@ private:
     MigrationsNotice *m_notice;
     QPointer<MigrationsPanel> m_panel;
     QList<QAction *> m_changing; // actions that change the database
+    QAction *m_newRevision = nullptr;
 };
 
 } // namespace dbx::ui

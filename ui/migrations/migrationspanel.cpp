@@ -119,6 +119,10 @@ void MigrationsPanel::createActions()
     m_cancel = make(tr("Cancel"), tr("Stop the running migration; its current revision rolls back"),
                     [this] { m_service->cancel(); });
     m_cancel->setIcon(icon(QStringLiteral("cancel")));
+    m_newRevision = make(tr("New Revision…"), {}, [this] {
+        clearError();
+        m_actions->newRevision();
+    });
     // The preview button's menu names each run explicitly; its click previews the selection.
     const std::pair<QString, std::function<void()>> choices[] = {
         {tr("Upgrade to Head"),
@@ -178,6 +182,8 @@ QWidget *MigrationsPanel::createActionBar()
     preview->setPopupMode(QToolButton::MenuButtonPopup);
     moves->addWidget(preview);
     add(moves, m_stamp, "stampHereButton");
+    moves->addSeparator();
+    add(moves, m_newRevision, "newRevisionButton");
 
     m_progress = new QProgressBar(row);
     m_progress->setObjectName(QStringLiteral("migrationProgress"));
@@ -315,6 +321,13 @@ void MigrationsPanel::updateActions()
     m_preview->setToolTip(inGraph ? tr("Show the SQL of the run for the selected revision")
                                   : tr("Show the SQL an upgrade to head would run"));
     m_cancel->setEnabled(!idle);
+    // Writing files needs no connection, only a folder of them.
+    const bool folder = !m_service->revisionDirectory().isEmpty();
+    m_newRevision->setEnabled(idle && folder);
+    m_newRevision->setToolTip(folder ? tr("Write a new revision on top of the current heads and "
+                                          "open it for editing")
+                                     : tr("Open a revision folder first: the built-in demo "
+                                          "revisions cannot be added to"));
     disableRunsOnReadOnlyServer();
 }
 
@@ -393,6 +406,8 @@ void MigrationsPanel::showContextMenu(const QPoint &pos)
     menu.addAction(m_downgradeBase);
     menu.addAction(m_stepUp);
     menu.addAction(m_stepDown);
+    menu.addSeparator();
+    menu.addAction(m_newRevision);
     if (const RevisionStatus *revision = selected()) {
         menu.addSeparator();
         const QString id = revision->id;

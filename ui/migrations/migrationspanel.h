@@ -74,6 +74,7 @@ private:
     QAction *m_preview = nullptr;
     QAction *m_stamp = nullptr;
     QAction *m_cancel = nullptr;
+    QAction *m_newRevision = nullptr;
     QList<QAction *> m_previewChoices;
 };
 

@@ -5,6 +5,7 @@
 #include "model/db/database.h"
 #include "model/sqlident.h"
 #include "ui/common/icons.h"
+#include "ui/schema/ddldialog.h"
 #include "ui/schema/schemaiconproxy.h"
 
 #include <QApplication>
@@ -19,6 +20,8 @@
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <optional>
 
 namespace dbx::ui {
 
@@ -145,8 +148,33 @@ void SchemaDock::activate(const QModelIndex &index)
                         index.data(SchemaTreeModel::TableNameRole).toString());
 }
 
-// Open, Open Form and Copy Name for a table or view; Copy Name for any named object; Refresh
-// anywhere.
+namespace {
+
+// What Show DDL reads for a node, or nothing for nodes without a definition of their own.
+std::optional<model::DdlObject::Kind> ddlKindOf(SchemaTreeModel::NodeKind kind)
+{
+    using Node = SchemaTreeModel::NodeKind;
+    using Ddl = model::DdlObject::Kind;
+    switch (kind) {
+    case Node::Table:
+        return Ddl::Table;
+    case Node::View: // views and materialized views: pg_dump tells them apart itself
+        return Ddl::View;
+    case Node::Enum:
+        return Ddl::Enum;
+    case Node::Function:
+        return Ddl::Function;
+    case Node::Sequence:
+        return Ddl::Sequence;
+    default:
+        return std::nullopt;
+    }
+}
+
+} // namespace
+
+// Open, Open Form, Show DDL and Copy Name for a table or view; Show DDL for an enum, a function
+// or a sequence; Copy Name for any named object; Refresh anywhere.
 void SchemaDock::showContextMenu(const QPoint &at)
 {
     const QModelIndex index = m_tree->indexAt(at);
@@ -166,6 +194,14 @@ void SchemaDock::showContextMenu(const QPoint &at)
                        [this, schema, table] { emit formRequested(schema, table); })
             ->setObjectName(QStringLiteral("schemaOpenForm"));
     }
+    if (const auto ddlKind = ddlKindOf(kind); index.isValid() && ddlKind) {
+        model::DdlObject ddl;
+        ddl.kind = *ddlKind;
+        ddl.schema = schema;
+        ddl.name = relation ? table : object;
+        menu.addAction(tr("Show DDL"), this, [this, ddl] { showDdl(ddl); })
+            ->setObjectName(QStringLiteral("schemaShowDdl"));
+    }
     if (index.isValid() && !object.isEmpty()) {
         // As SQL would name it: quotes only where the name needs them.
         static const QRegularExpression plain(QStringLiteral("^[a-z_][a-z0-9_$]*$"));
@@ -181,6 +217,14 @@ void SchemaDock::showContextMenu(const QPoint &at)
     menu.addAction(icon(QStringLiteral("refresh")), tr("Refresh"), this, &SchemaDock::reload)
         ->setObjectName(QStringLiteral("schemaRefreshMenu"));
     menu.exec(m_tree->viewport()->mapToGlobal(at));
+}
+
+void SchemaDock::showDdl(const model::DdlObject &object)
+{
+    auto *dialog = new DdlDialog(m_database, object, window());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_ddlDialog = dialog;
+    dialog->show();
 }
 
 } // namespace dbx::ui

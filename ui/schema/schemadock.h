@@ -3,8 +3,10 @@
 #include "model/catalog/schemasnapshot.h"
 #include "model/db/sqlresult.h"
 #include "model/result.h"
+#include "ui/schema/ddldialog.h"
 
 #include <QDockWidget>
+#include <QPointer>
 
 class QLabel;
 class QLineEdit;
@@ -34,6 +36,10 @@ public:
 
     const model::SchemaSnapshot &snapshot() const;
     bool isLoading() const { return m_pending != 0; }
+    // The DDL of `object` in a dialog of its own (not modal: several may stay open to compare).
+    void showDdl(const model::DdlObject &object);
+    // The dialog Show DDL opened last, while it is open (tests).
+    DdlDialog *ddlDialog() const { return m_ddlDialog; }
 
 public slots:
     void reload();
@@ -61,6 +67,7 @@ private:
     QLabel *m_status;
     QToolButton *m_refresh;
     model::Ticket m_pending = 0;
+    QPointer<DdlDialog> m_ddlDialog;
 };
 
 } // namespace dbx::ui

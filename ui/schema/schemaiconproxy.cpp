@@ -25,7 +25,13 @@ QString iconName(Kind kind)
     case Kind::KeysFolder:
     case Kind::IndexesFolder:
     case Kind::ChecksFolder:
+    case Kind::FunctionsFolder:
+    case Kind::SequencesFolder:
         return QStringLiteral("folder");
+    case Kind::Function:
+        return QStringLiteral("function");
+    case Kind::Sequence:
+        return QStringLiteral("sequence");
     case Kind::Table:
         return QStringLiteral("table");
     case Kind::View:
