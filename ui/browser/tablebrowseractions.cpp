@@ -63,6 +63,12 @@ void TableBrowser::buildActions()
         tr("Show the current row as a form with the rows that reference it"));
     add(Action::Export, tr("Export…"), QString(), QKeySequence(Qt::CTRL | Qt::Key_E),
         tr("Export the rows (with the filter and sort) or the selection to CSV or JSON"));
+    add(Action::Import, tr("Import…"), QString(), QKeySequence(),
+        tr("Import the rows of a CSV file into this table in one transaction"));
+    // COPY FROM loads tables only (a view would need INSTEAD OF triggers).
+    m_actions.value(Action::Import)
+        ->setEnabled(m_table.kind == model::TableInfo::Kind::Table ||
+                     m_table.kind == model::TableInfo::Kind::PartitionedTable);
     add(Action::ToggleRelations, tr("Relations"), QString(), QKeySequence(Qt::CTRL | Qt::Key_L),
         tr("Show the current row's relationships: follow them both ways, add and remove "
            "many-to-many links"));
@@ -114,6 +120,7 @@ void TableBrowser::buildActions()
     connect(m_actions.value(Action::ToggleForm), &QAction::toggled, this,
             &TableBrowser::setFormVisible);
     connect(m_actions.value(Action::Export), &QAction::triggered, this, &TableBrowser::exportGrid);
+    connect(m_actions.value(Action::Import), &QAction::triggered, this, &TableBrowser::importRows);
     connect(m_actions.value(Action::CopyJson), &QAction::triggered, this,
             &TableBrowser::copyRowAsJson);
     connect(m_actions.value(Action::ToggleRelations), &QAction::toggled, this, [this](bool on) {
@@ -170,7 +177,8 @@ void TableBrowser::buildToolbar()
     m_toolbar->addAction(m_actions.value(Action::RevertAll));
     m_toolbar->addSeparator();
     for (Action a :
-         {Action::ToggleForm, Action::ToggleRelations, Action::ToggleLoading, Action::Export})
+         {Action::ToggleForm, Action::ToggleRelations, Action::ToggleLoading, Action::Export,
+          Action::Import})
         m_toolbar->addAction(m_actions.value(a));
 }
 
