@@ -16,10 +16,10 @@ namespace dbx::model {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("CsvImport", text);
-}
+// The translation context of the import's messages (also csvreader.cpp's).
+struct CsvImport {
+    Q_DECLARE_TR_FUNCTIONS(CsvImport)
+};
 
 // The server names a bad row in its CONTEXT: "COPY t, line 17: ..." (translated by the
 // server's lc_messages, so only the shape is relied on: the first number after the comma).
@@ -28,7 +28,7 @@ DbError withLine(DbError error)
     static const QRegularExpression line(QStringLiteral("^COPY [^\\n]*?, \\S+ (\\d+)"));
     const QRegularExpressionMatch m = line.match(error.context);
     if (m.hasMatch())
-        error.message = tr("line %1: %2").arg(m.captured(1), error.message);
+        error.message = CsvImport::tr("line %1: %2").arg(m.captured(1), error.message);
     return error;
 }
 
@@ -39,7 +39,7 @@ Result<qint64> copyFile(QSqlDatabase &db, const Statement &copy, QFile &file, co
         const qint64 n = file.read(buffer, capacity);
         if (n < 0)
             return DbError::plain(
-                tr("Cannot read %1: %2").arg(file.fileName(), file.errorString()));
+                CsvImport::tr("Cannot read %1: %2").arg(file.fileName(), file.errorString()));
         sent += n;
         if (ctx && n > 0)
             ctx->progress(sent);
@@ -55,7 +55,7 @@ Result<Statement> copyFromStatement(const ImportRequest &request)
     if (Status valid = validateCsvOptions(request.options); !valid)
         return valid.error();
     if (request.table.isEmpty())
-        return DbError::plain(tr("No table to import into."));
+        return DbError::plain(CsvImport::tr("No table to import into."));
     const CsvOptions &o = request.options;
     QString sql = QStringLiteral("COPY ") + quoteQualified(request.schema, request.table);
     if (!request.columns.isEmpty()) {
@@ -84,7 +84,8 @@ Result<ImportSummary> importCsv(QSqlDatabase &db, const ImportRequest &request,
         return copy.error();
     QFile file(request.path);
     if (!file.open(QIODevice::ReadOnly))
-        return DbError::plain(tr("Cannot read %1: %2").arg(request.path, file.errorString()));
+        return DbError::plain(
+            CsvImport::tr("Cannot read %1: %2").arg(request.path, file.errorString()));
     if (!nativeConnection(db))
         return DbError::connectionLost();
     // Inside the caller's transaction a savepoint; else one transaction of our own: either
@@ -144,13 +145,15 @@ Result<QStringList> mappedColumns(const QStringList &mapping)
     QSet<QString> used;
     for (int i = 0; i < mapping.size(); ++i) {
         if (mapping.at(i).isEmpty())
-            return DbError::plain(tr("File column %1 goes into no table column. Every column "
-                                     "of the file must be imported; remove the column from "
-                                     "the file to skip it.")
-                                      .arg(i + 1));
+            return DbError::plain(
+                CsvImport::tr("File column %1 goes into no table column. Every column "
+                              "of the file must be imported; remove the column from "
+                              "the file to skip it.")
+                    .arg(i + 1));
         if (used.contains(mapping.at(i)))
             return DbError::plain(
-                tr("The table column %1 is chosen for two file columns.").arg(mapping.at(i)));
+                CsvImport::tr("The table column %1 is chosen for two file columns.")
+                    .arg(mapping.at(i)));
         used.insert(mapping.at(i));
     }
     return mapping;
@@ -161,7 +164,7 @@ QString cellMismatch(const ColumnInfo &column, const std::optional<QString> &val
 {
     if (!value) {
         if (column.notNull && column.defaultExpr.isEmpty() && !column.identity)
-            return tr("%1 cannot be NULL").arg(column.name);
+            return CsvImport::tr("%1 cannot be NULL").arg(column.name);
         return {};
     }
     query::ScopeColumn scope;

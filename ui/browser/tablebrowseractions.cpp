@@ -136,7 +136,8 @@ void TableBrowser::buildActions()
 }
 
 // Grouped so that everything fits a narrow window in the longer language: Reload by its icon,
-// the rarer row actions behind "Row", Pending SQL as "SQL"; the panels and Export stay in view.
+// the rarer row actions behind "Row", Pending SQL as "SQL"; the panels stay in view,
+// Export and Import behind "File".
 void TableBrowser::buildToolbar()
 {
     m_toolbar->setObjectName(QStringLiteral("browserToolbar"));
@@ -176,10 +177,21 @@ void TableBrowser::buildToolbar()
     m_toolbar->addWidget(commit);
     m_toolbar->addAction(m_actions.value(Action::RevertAll));
     m_toolbar->addSeparator();
-    for (Action a :
-         {Action::ToggleForm, Action::ToggleRelations, Action::ToggleLoading, Action::Export,
-          Action::Import})
+    for (Action a : {Action::ToggleForm, Action::ToggleRelations, Action::ToggleLoading})
         m_toolbar->addAction(m_actions.value(a));
+    // Export and Import under "File": both move rows between the table and a file, and one
+    // button keeps the tool bar within a narrow window in Russian.
+    auto *transfer = new QToolButton(m_toolbar);
+    transfer->setObjectName(QStringLiteral("fileMenuButton"));
+    transfer->setText(tr("File"));
+    transfer->setToolTip(tr("Export the rows to a file, or import rows from a CSV file"));
+    transfer->setPopupMode(QToolButton::InstantPopup);
+    transfer->setAutoRaise(true);
+    auto *transferMenu = new QMenu(transfer);
+    transferMenu->addAction(m_actions.value(Action::Export));
+    transferMenu->addAction(m_actions.value(Action::Import));
+    transfer->setMenu(transferMenu);
+    m_toolbar->addWidget(transfer);
 }
 
 void TableBrowser::buildContextMenu()

@@ -12,6 +12,7 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -81,6 +82,9 @@ ImportDialog::ImportDialog(const model::ConnectionSpec &spec, const model::Table
     connect(m_import, &QPushButton::clicked, this, &ImportDialog::startImport);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &ImportDialog::reject);
     m_import->setEnabled(false);
+    // Return in the file's field shows the preview; it must not start the import (the button
+    // box makes Import the default button).
+    m_path->installEventFilter(this);
     resize(900, 560);
 }
 
@@ -89,6 +93,18 @@ ImportDialog::~ImportDialog()
     // The Database (a child) cancels what runs and closes its connection when it goes.
     if (m_importer)
         m_importer->cancel();
+}
+
+bool ImportDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_path && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            refreshPreview();
+            return true;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
 }
 
 void ImportDialog::buildLayout()

@@ -43,6 +43,9 @@ signals:
     // After each import: whether the rows were imported (the grid then reloads).
     void importFinished(bool ok);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void buildLayout();
     model::CsvOptions options() const;

@@ -65,7 +65,20 @@ void ImportPreview::show(const model::CsvPreview &preview)
             m_grid->setItem(r + 1, c, item);
         }
     }
+    fitColumns();
     check();
+}
+
+// Wide enough for the combo's longest choice, not wider than a long value needs.
+void ImportPreview::fitColumns()
+{
+    m_grid->resizeColumnsToContents();
+    for (int c = 0; c < m_grid->columnCount(); ++c) {
+        const QWidget *combo = m_grid->cellWidget(0, c);
+        const int wanted =
+            std::max(combo ? combo->sizeHint().width() : 0, std::min(m_grid->columnWidth(c), 260));
+        m_grid->setColumnWidth(c, wanted);
+    }
 }
 
 QStringList ImportPreview::mapping() const

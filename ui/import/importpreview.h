@@ -33,6 +33,7 @@ signals:
 
 private:
     void check();
+    void fitColumns();
 
     model::TableInfo m_table;
     model::SchemaSnapshot m_snapshot;
