@@ -358,6 +358,23 @@ private slots:
         QCOMPARE(dump(s("mapped")), s("1\ta;b\t5\t\\N\t\\N\n2\t\t\\N\t\\N\t\\N\n"));
     }
 
+    void encodingIsTheServersToConvert()
+    {
+        const QString path = write(s("latin1.csv"), "id,t\n1,caf\xe9 \xe0 la cr\xe8me\n");
+        ImportRequest r = request(path, s("mapped"));
+        r.columns = QStringList{s("id"), s("t")};
+        r.options.encoding = s("LATIN1");
+        const Result<CsvPreview> preview = readCsvPreview(path, r.options);
+        QVERIFY(preview.ok());
+        QCOMPARE(preview->records.value(0).fields.value(1),
+                 std::optional<QString>(s("café à la crème")));
+        QSqlDatabase db = dbx::test::TestCluster::instance().open(kDb);
+        QVERIFY(exec(db, Statement(s("DELETE FROM mapped"))).ok());
+        const Result<ImportSummary> done = importCsv(db, r);
+        QVERIFY2(done.ok(), qPrintable(done.error().message));
+        QCOMPARE(dump(s("mapped")), s("1\tcafé à la crème\t\\N\t\\N\t\\N\n"));
+    }
+
     void progressAndCancelThroughTheWorker()
     {
         QByteArray rows("id,t,n,note,u\n");
