@@ -124,6 +124,7 @@ private slots:
 
         // Mapping "score" to nothing is refused before anything runs.
         preview->setMapping(2, QString());
+        QVERIFY2(status(dialog).contains(s("File column 3")), qPrintable(status(dialog)));
         QSignalSpy finished(&dialog, &ImportDialog::importFinished);
         QTest::mouseClick(child<QPushButton>(dialog, "importButton"), Qt::LeftButton);
         QVERIFY(!dialog.isImporting());

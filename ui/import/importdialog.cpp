@@ -80,6 +80,10 @@ ImportDialog::ImportDialog(const model::ConnectionSpec &spec, const model::Table
         connect(edit, &QLineEdit::editingFinished, this, &ImportDialog::refreshPreview);
     connect(m_encoding, &QComboBox::currentTextChanged, this, &ImportDialog::refreshPreview);
     connect(m_import, &QPushButton::clicked, this, &ImportDialog::startImport);
+    connect(m_preview, &ImportPreview::mappingChanged, this, [this] {
+        if (!isImporting())
+            showCheck();
+    });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &ImportDialog::reject);
     m_import->setEnabled(false);
     // Return in the file's field shows the preview; it must not start the import (the button
@@ -182,13 +186,25 @@ void ImportDialog::refreshPreview()
         return;
     }
     m_preview->show(preview.value());
+    m_records = int(preview->records.size());
     m_import->setEnabled(preview->columnCount > 0);
+    showCheck();
+}
+
+// What the preview says about the import: an unmapped column first, then the type check.
+void ImportDialog::showCheck()
+{
+    if (const model::Result<QStringList> columns = model::mappedColumns(m_preview->mapping());
+        !columns) {
+        m_status->setText(columns.error().message);
+        return;
+    }
     const int bad = m_preview->mismatches();
-    m_status->setText(bad == 0 ? tr("The first %n record(s) fit the table's columns.", nullptr,
-                                    int(preview->records.size()))
-                               : tr("%n value(s) in the preview do not fit their column "
-                                    "(marked; the import would stop there).",
-                                    nullptr, bad));
+    m_status->setText(
+        bad == 0 ? tr("The first %n record(s) fit the table's columns.", nullptr, m_records)
+                 : tr("%n value(s) in the preview do not fit their column "
+                      "(marked; the import would stop there).",
+                      nullptr, bad));
 }
 
 void ImportDialog::startImport()

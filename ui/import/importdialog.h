@@ -50,6 +50,7 @@ private:
     void buildLayout();
     model::CsvOptions options() const;
     void refreshPreview();
+    void showCheck();
     void browse();
     void begin();
     void finish(const model::Result<model::ImportSummary> &result);
@@ -75,6 +76,7 @@ private:
     model::TableImporter *m_importer = nullptr;
     model::ImportRequest m_request;
     bool m_cancelling = false;
+    int m_records = 0;
 };
 
 } // namespace dbx::ui
