@@ -127,12 +127,13 @@ bool ImportBench::run(qint64 rows, int repeat)
     }
     // The file: quoted text with commas and quotes, NULLs and empty strings, Cyrillic.
     QProcess gen;
-    gen.start(m_psql, psqlArgs(s("\\copy (SELECT g, 'label, \"' || md5(g::text) || '\" ёж', "
-                                 "CASE WHEN g % 10 = 0 THEN NULL ELSE (g * 7919) % 100000 END, "
-                                 "CASE WHEN g % 3 = 0 THEN '' END FROM generate_series(1, %1) "
-                                 "g) to '%2' csv")
-                                   .arg(rows)
-                                   .arg(file)));
+    gen.start(m_psql,
+              psqlArgs(s("\\copy (SELECT g, 'label, \"' || md5(g::text) || '\" ёж', "
+                         "CASE WHEN g % 10 = 0 THEN NULL ELSE (g * 7919) % 100000 END, "
+                         "CASE WHEN g % 3 = 0 THEN '' END FROM generate_series(1::bigint, %1) "
+                         "g) to '%2' csv")
+                           .arg(rows)
+                           .arg(file)));
     if (!gen.waitForFinished(900000) || gen.exitCode() != 0) {
         say(s("cannot write the file: ") + QString::fromUtf8(gen.readAllStandardError()));
         return false;
