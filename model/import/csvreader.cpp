@@ -169,7 +169,8 @@ Result<CsvPreview> readCsvPreview(const QString &path, const CsvOptions &options
     QString text;
     const int wanted = maxRecords + (options.header ? 1 : 0);
     for (;;) {
-        const QByteArray chunk = file.read(kPreviewChunk);
+        // Doubling: a file whose first records are long is not parsed over and over.
+        const QByteArray chunk = file.read(std::max<qint64>(kPreviewChunk, file.pos()));
         text += decoder.decode(chunk);
         const bool complete = file.atEnd() || chunk.isEmpty();
         CsvPreview preview = parseCsvPreview(text, options, maxRecords, complete);

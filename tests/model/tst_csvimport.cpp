@@ -241,6 +241,22 @@ private slots:
         QVERIFY(!q.wholeFile);
     }
 
+    void previewReadsPastALongFirstRecord()
+    {
+        const QByteArray longField = QByteArray(700000, 'x').replace(350000, 1, "\"\"\n");
+        const QString path =
+            write(s("long.csv"), "a,b\n1,\"" + longField + "\"\n2,short\n3,more\n");
+        CsvOptions o;
+        o.header = true;
+        const Result<CsvPreview> p = readCsvPreview(path, o, 2);
+        QVERIFY(p.ok());
+        QCOMPARE(p->records.size(), 2);
+        QCOMPARE(p->records.at(0).fields.at(1)->size(), 700001); // "" is one quote, plus \n
+        QCOMPARE(p->records.at(1).line, 4);
+        QCOMPARE(p->records.at(1).fields.at(1), std::optional<QString>(s("short")));
+        QVERIFY(!p->wholeFile);
+    }
+
     void copyStatementQuotesEverything()
     {
         ImportRequest r = request(s("/x"), s("we\"ird"));
