@@ -1,6 +1,7 @@
 #include "app/subcommands.h"
 
 #include "app/commandline.h"
+#include "app/importcommand.h"
 #include "app/migratecommand.h"
 #include "app/querycommand.h"
 #include "app/sqlcommand.h"
@@ -207,6 +208,7 @@ int runServer(const QStringList &args)
 const QList<Subcommand> &subcommands()
 {
     static const QList<Subcommand> list{
+        {QStringLiteral("import"), importCommandSummary, runImportCommand},
         {QStringLiteral("migrate"), migrateCommandSummary, runMigrateCommand},
         {QStringLiteral("ping"),
          [] { return QCoreApplication::translate("Subcommands", "check that a connection works"); },

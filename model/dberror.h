@@ -35,6 +35,8 @@ struct DbError {
     QString tableName;
     QString columnName;
     QString constraintName;
+    // The server's CONTEXT: where it was when it failed ("COPY t, line 17: ...").
+    QString context;
 
     // The one "cancelled" error (SQLSTATE 57014), whoever stopped the work.
     static DbError cancelled(const QString &statement = {});

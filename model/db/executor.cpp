@@ -71,6 +71,7 @@ DbError errorFrom(PGconn *conn, const PGresult *r, const QString &sql)
     error.tableName = field(r, PG_DIAG_TABLE_NAME);
     error.columnName = field(r, PG_DIAG_COLUMN_NAME);
     error.constraintName = field(r, PG_DIAG_CONSTRAINT_NAME);
+    error.context = field(r, PG_DIAG_CONTEXT);
     return error;
 }
 
@@ -379,6 +380,67 @@ Result<qint64> copyOut(QSqlDatabase &db, const Statement &copy,
     if (!end)
         return end.error();
     return chunks;
+}
+
+namespace {
+
+// Feeds the data of a COPY FROM STDIN the statement started; false when `read` failed or the
+// job was cancelled (the copy is then refused with PQputCopyEnd and the server rolls it back).
+bool feedCopy(PGconn *conn, const CopySource &read, const JobContext *context,
+              std::optional<DbError> *failure)
+{
+    std::vector<char> buffer(kCopyChunk);
+    for (;;) {
+        if (context && context->cancelled()) {
+            PQputCopyEnd(conn, "cancelled");
+            *failure = DbError::cancelled();
+            return false;
+        }
+        Result<qint64> n = read(buffer.data(), int(buffer.size()));
+        if (!n) {
+            PQputCopyEnd(conn, "the client could not read its data");
+            *failure = n.error();
+            return false;
+        }
+        if (n.value() == 0)
+            break;
+        if (PQputCopyData(conn, buffer.data(), int(n.value())) != 1)
+            return false; // the connection broke: collect() says so
+    }
+    return PQputCopyEnd(conn, nullptr) == 1;
+}
+
+} // namespace
+
+Result<qint64> copyIn(QSqlDatabase &db, const Statement &copy, const CopySource &read,
+                      const JobContext *context)
+{
+    PGconn *conn = nativeConnection(db);
+    if (Status sent = send(conn, copy); !sent)
+        return sent.error();
+    PGresult *first = PQgetResult(conn);
+    if (!first || PQresultStatus(first) != PGRES_COPY_IN) {
+        PgResult r(first);
+        if (first && PQresultStatus(first) == PGRES_COPY_OUT)
+            endCopy(conn, PGRES_COPY_OUT);
+        const DbError error = first && succeeded(PQresultStatus(first))
+                                  ? copyNotStreamed(PGRES_COPY_IN, copy.sql)
+                                  : errorFrom(conn, first, copy.sql);
+        while (PGresult *more = PQgetResult(conn))
+            PQclear(more);
+        return error;
+    }
+    PQclear(first);
+    std::optional<DbError> failure;
+    feedCopy(conn, read, context, &failure);
+    Result<PgResult> end = collect(conn, copy.sql);
+    if (failure) {
+        failure->statement = copy.sql;
+        return *failure; // ours (a cancel, a file) rather than the server's echo of it
+    }
+    if (!end)
+        return end.error();
+    return end->affected();
 }
 
 Result<PgRows> execStreamRaw(QSqlDatabase &db, const Statement &statement,

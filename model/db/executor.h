@@ -120,6 +120,15 @@ Result<qint64> copyOut(QSqlDatabase &db, const Statement &copy,
                        const std::function<bool(const char *data, int length)> &onData,
                        const JobContext *context = nullptr);
 
+// Runs COPY ... FROM STDIN and sends what `read` puts into its buffer (at most `capacity`
+// bytes; 0 at the end, an error to give up) to the server unchanged, so the server parses it
+// exactly as for psql's \copy. Between two chunks a cancelled job ends the copy; either way
+// the server then refuses the whole COPY. The count is of rows the server stored.
+using CopySource = std::function<Result<qint64>(char *buffer, int capacity)>;
+inline constexpr int kCopyChunk = 256 * 1024;
+Result<qint64> copyIn(QSqlDatabase &db, const Statement &copy, const CopySource &read,
+                      const JobContext *context = nullptr);
+
 // The most values one statement can bind (the protocol counts them in 16 bits).
 inline constexpr int kMaxBoundValues = 65535;
 

@@ -467,6 +467,53 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
     </message>
 </context>
 <context>
+    <name>CsvImport</name>
+    <message>
+        <source>The delimiter must be one ASCII character other than a line break.</source>
+        <translation>Разделитель должен быть одним символом ASCII, но не переводом строки.</translation>
+    </message>
+    <message>
+        <source>The quote must be one ASCII character other than a line break.</source>
+        <translation>Кавычка должна быть одним символом ASCII, но не переводом строки.</translation>
+    </message>
+    <message>
+        <source>The delimiter and the quote must be different characters.</source>
+        <translation>Разделитель и кавычка должны быть разными символами.</translation>
+    </message>
+    <message>
+        <source>The text that stands for NULL cannot contain a line break.</source>
+        <translation>Текст, обозначающий NULL, не может содержать перевод строки.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Не удаётся прочитать %1: %2</translation>
+    </message>
+    <message>
+        <source>The encoding %1 is not known to the preview.</source>
+        <translation>Кодировка %1 неизвестна предпросмотру.</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>строка %1: %2</translation>
+    </message>
+    <message>
+        <source>No table to import into.</source>
+        <translation>Не выбрана таблица для импорта.</translation>
+    </message>
+    <message>
+        <source>File column %1 goes into no table column. Every column of the file must be imported; remove the column from the file to skip it.</source>
+        <translation>Столбец файла %1 не сопоставлен ни одному столбцу таблицы. Импортируются все столбцы файла; чтобы пропустить столбец, удалите его из файла.</translation>
+    </message>
+    <message>
+        <source>The table column %1 is chosen for two file columns.</source>
+        <translation>Столбец таблицы %1 выбран для двух столбцов файла.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be NULL</source>
+        <translation>%1 не может быть NULL</translation>
+    </message>
+</context>
+<context>
     <name>Database</name>
     <message>
         <source>Not connected to a database.</source>
@@ -532,6 +579,73 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
     <message>
         <source>Graphviz could not lay out the diagram</source>
         <translation>Graphviz не смог разместить диаграмму</translation>
+    </message>
+</context>
+<context>
+    <name>ImportCommand</name>
+    <message>
+        <source>Imports a CSV file into a table in one transaction: the file goes to the server unchanged through COPY FROM STDIN, so the result is what psql&apos;s \copy gives.
+A row the server refuses stops the import with its line number; nothing is imported then.
+Exit status: 0 imported, 1 failed (nothing imported), 2 usage error.</source>
+        <translation>Импортирует CSV-файл в таблицу одной транзакцией: файл передаётся серверу без изменений через COPY FROM STDIN, поэтому результат тот же, что у \copy в psql.
+Строка, которую сервер отвергает, останавливает импорт с номером её строки; тогда ничего не импортируется.
+Код выхода: 0 импортировано, 1 ошибка (ничего не импортировано), 2 ошибка в аргументах.</translation>
+    </message>
+    <message>
+        <source>%1 needs exactly one character, not &quot;%2&quot;</source>
+        <translation>%1 требует ровно один символ, а не «%2»</translation>
+    </message>
+    <message>
+        <source>The first line names the columns.</source>
+        <translation>Первая строка содержит имена столбцов.</translation>
+    </message>
+    <message>
+        <source>The field delimiter (default ,).</source>
+        <translation>Разделитель полей (по умолчанию ,).</translation>
+    </message>
+    <message>
+        <source>The quote character (default &quot;).</source>
+        <translation>Символ кавычки (по умолчанию &quot;).</translation>
+    </message>
+    <message>
+        <source>The unquoted text that stands for NULL (default: an empty field).</source>
+        <translation>Текст без кавычек, обозначающий NULL (по умолчанию пустое поле).</translation>
+    </message>
+    <message>
+        <source>The file&apos;s encoding as PostgreSQL names it (default UTF8).</source>
+        <translation>Кодировка файла в обозначениях PostgreSQL (по умолчанию UTF8).</translation>
+    </message>
+    <message>
+        <source>The table columns the file&apos;s columns go into, in file order.</source>
+        <translation>Столбцы таблицы, в которые идут столбцы файла, в порядке файла.</translation>
+    </message>
+    <message>
+        <source>The CSV file.</source>
+        <translation>CSV-файл.</translation>
+    </message>
+    <message>
+        <source>The table, as schema.table or table.</source>
+        <translation>Таблица: схема.таблица или таблица.</translation>
+    </message>
+    <message>
+        <source>URI, SQLAlchemy URL or keyword string.</source>
+        <translation>URI, URL SQLAlchemy или строка ключевых слов.</translation>
+    </message>
+    <message>
+        <source>usage: import FILE TABLE CONNECTION [--header] [--delimiter C] [--quote C] [--null TEXT] [--encoding E] [--columns a,b,...]</source>
+        <translation>использование: import ФАЙЛ ТАБЛИЦА ПОДКЛЮЧЕНИЕ [--header] [--delimiter C] [--quote C] [--null ТЕКСТ] [--encoding E] [--columns a,b,...]</translation>
+    </message>
+    <message>
+        <source>There is no table %1.</source>
+        <translation>Таблицы %1 нет.</translation>
+    </message>
+    <message>
+        <source>import a CSV file into a table (as psql&apos;s \copy does)</source>
+        <translation>импортировать CSV-файл в таблицу (как \copy в psql)</translation>
+    </message>
+    <message>
+        <source>imported %1 rows into %2</source>
+        <translation>импортировано строк: %1 в %2</translation>
     </message>
 </context>
 <context>
@@ -3670,6 +3784,136 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     </message>
 </context>
 <context>
+    <name>dbx::ui::ImportDialog</name>
+    <message>
+        <source>Browse…</source>
+        <translation>Обзор…</translation>
+    </message>
+    <message>
+        <source>First line names the columns</source>
+        <translation>Первая строка содержит имена столбцов</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Импортировать</translation>
+    </message>
+    <message>
+        <source>Import into %1</source>
+        <translation>Импорт в %1</translation>
+    </message>
+    <message>
+        <source>CSV file to import</source>
+        <translation>CSV-файл для импорта</translation>
+    </message>
+    <message>
+        <source>empty field</source>
+        <translation>пустое поле</translation>
+    </message>
+    <message>
+        <source>Delimiter:</source>
+        <translation>Разделитель:</translation>
+    </message>
+    <message>
+        <source>Quote:</source>
+        <translation>Кавычка:</translation>
+    </message>
+    <message>
+        <source>NULL as:</source>
+        <translation>NULL как:</translation>
+    </message>
+    <message>
+        <source>Encoding:</source>
+        <translation>Кодировка:</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Файл:</translation>
+    </message>
+    <message>
+        <source>CSV:</source>
+        <translation>CSV:</translation>
+    </message>
+    <message>
+        <source>Import from</source>
+        <translation>Импорт из</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Файлы CSV (*.csv);;Все файлы (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %n record(s) fit the table&apos;s columns.</source>
+        <translation>
+            <numerusform>Первая %n запись подходит к столбцам таблицы.</numerusform>
+            <numerusform>Первые %n записи подходят к столбцам таблицы.</numerusform>
+            <numerusform>Первые %n записей подходят к столбцам таблицы.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n value(s) in the preview do not fit their column (marked; the import would stop there).</source>
+        <translation>
+            <numerusform>%n значение в предпросмотре не подходит к своему столбцу (отмечено; импорт остановится на нём).</numerusform>
+            <numerusform>%n значения в предпросмотре не подходят к своим столбцам (отмечены; импорт остановится на них).</numerusform>
+            <numerusform>%n значений в предпросмотре не подходят к своим столбцам (отмечены; импорт остановится на них).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Подключение…</translation>
+    </message>
+    <message>
+        <source>Importing… %1 of %2 sent.</source>
+        <translation>Импорт… отправлено %1 из %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n row(s) into %1.</source>
+        <translation>
+            <numerusform>Импортирована %n строка в %1.</numerusform>
+            <numerusform>Импортированы %n строки в %1.</numerusform>
+            <numerusform>Импортировано %n строк в %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was imported.</source>
+        <translation>Импорт отменён; ничего не импортировано.</translation>
+    </message>
+    <message>
+        <source>The import failed, nothing was imported: %1</source>
+        <translation>Импорт не удался, ничего не импортировано: %1</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Отмена…</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::ImportPreview</name>
+    <message>
+        <source>Target column</source>
+        <translation>Столбец таблицы</translation>
+    </message>
+    <message>
+        <source>Column %1</source>
+        <translation>Столбец %1</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>строка %1</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>(не импортируется)</translation>
+    </message>
+</context>
+<context>
     <name>dbx::ui::JoinDiagram</name>
     <message>
         <source>Choose a table to see it here with the tables joined to it.</source>
@@ -5666,6 +5910,22 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
             <numerusform>Отменить %n незафиксированных изменения в %1?</numerusform>
             <numerusform>Отменить %n незафиксированных изменений в %1?</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Импорт…</translation>
+    </message>
+    <message>
+        <source>Import the rows of a CSV file into this table in one transaction</source>
+        <translation>Импортировать строки CSV-файла в эту таблицу одной транзакцией</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <source>Export the rows to a file, or import rows from a CSV file</source>
+        <translation>Экспортировать строки в файл или импортировать строки из CSV-файла</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@
 #include "ui/browser/recordform.h"
 #include "ui/browser/tablebrowser.h"
 #include "ui/connection/connectioncontroller.h"
+#include "ui/import/importdialog.h"
 #include "ui/migrations/migrationsmenu.h"
 #include "ui/migrations/migrationspanel.h"
 #include "ui/querybuilder/querybuildermenu.h"
@@ -32,6 +33,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDialog>
+#include <QFile>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
@@ -327,6 +329,19 @@ private slots:
             qobject_cast<QDialog *>(modal)->reject();
         });
         b->action(ui::TableBrowser::Action::Export)->trigger();
+        QTemporaryDir files;
+        const QString csv = files.filePath(QStringLiteral("workers.csv"));
+        QFile out(csv);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write("id,name,unknown column with a long name\n1,\"Бобр\",x\n2,,\"\"\n");
+        out.close();
+        whenModal([this, csv](QWidget *modal) {
+            if (auto *import = qobject_cast<ui::ImportDialog *>(modal))
+                import->setFile(csv);
+            look(modal, "import");
+            qobject_cast<QDialog *>(modal)->reject();
+        });
+        b->action(ui::TableBrowser::Action::Import)->trigger();
         QVERIFY(b->model()->setData(b->model()->index(0, 1), QStringLiteral("Бобр")));
         whenModal([this](QWidget *modal) {
             look(modal, "pending-sql");

@@ -15,9 +15,10 @@
 #include "ui/browser/conflictdialog.h"
 #include "ui/browser/recordform.h"
 #include "ui/browser/tablebrowser.h"
+#include "ui/common/sqlpreviewdialog.h"
 #include "ui/edit/cascadepreviewdialog.h"
 #include "ui/edit/foreignkeyeditor.h"
-#include "ui/common/sqlpreviewdialog.h"
+#include "ui/import/importdialog.h"
 #include "ui/relations/loadingview.h"
 #include "ui/relations/relationinspector.h"
 
@@ -25,6 +26,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -38,6 +40,7 @@
 #include <QSqlQuery>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <functional>
@@ -486,6 +489,42 @@ private slots:
                      .toInt(),
                  1);
         QVERIFY(b->confirmClose());
+    }
+
+    // File → Import… on the tool bar: the dialog imports into the grid's table, which reloads.
+    void importFromTheToolbarReloadsTheGrid()
+    {
+        auto b = open("workers");
+        QVERIFY(b);
+        const int before = scalar(QStringLiteral("SELECT count(*) FROM workers")).toInt();
+        QTRY_COMPARE(b->model()->rowCount(), before);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("workers.csv"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("username\n\"Imported \"\"one\"\"\"\nImported two\n");
+        file.close();
+        bool imported = false;
+        whenModal([&](QWidget *modal) {
+            auto *dialog = qobject_cast<ui::ImportDialog *>(modal);
+            QVERIFY(dialog);
+            QSignalSpy finished(dialog, &ui::ImportDialog::importFinished);
+            dialog->setFile(path);
+            dialog->startImport();
+            QVERIFY(finished.wait(20000));
+            imported = finished.first().first().toBool();
+            dialog->reject();
+        });
+        QVERIFY(b->action(TableBrowser::Action::Import)->isEnabled());
+        b->action(TableBrowser::Action::Import)->trigger();
+        QVERIFY(imported);
+        QTRY_COMPARE(b->model()->rowCount(), before + 2);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM workers WHERE username = "
+                                       "'Imported \"one\"'"))
+                     .toInt(),
+                 1);
+        QVERIFY(test::TestCluster::instance().exec(
+            kDb, QStringLiteral("DELETE FROM workers WHERE username LIKE 'Imported %'")));
     }
 };
 

@@ -13,6 +13,7 @@
 #include "ui/edit/cascadepreviewdialog.h"
 #include "ui/edit/filterbar.h"
 #include "ui/export/exportdialog.h"
+#include "ui/import/importdialog.h"
 #include "ui/relations/loadingview.h"
 #include "ui/relations/relationinspector.h"
 
@@ -417,6 +418,16 @@ void TableBrowser::exportGrid()
         }
     }
     ExportDialog dialog(m_db->spec(), m_source->query(), keys, this);
+    dialog.exec();
+}
+
+void TableBrowser::importRows()
+{
+    ImportDialog dialog(m_db->spec(), m_table, m_snapshot, this);
+    connect(&dialog, &ImportDialog::importFinished, this, [this](bool ok) {
+        if (ok)
+            m_source->reload();
+    });
     dialog.exec();
 }
 

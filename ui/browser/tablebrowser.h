@@ -49,6 +49,7 @@ public:
         PendingSql,
         ToggleForm,
         Export,
+        Import,
         CopyJson,
         ToggleRelations,
         ToggleLoading,
@@ -103,6 +104,7 @@ private:
     void setNullOnSelection();
     void showPendingSql();
     void exportGrid();
+    void importRows();
     void copyRowAsJson();
     // The relationship panels follow the grid: the current row, the loaded rows of the page.
     void updateRelations();

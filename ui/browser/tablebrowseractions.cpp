@@ -65,6 +65,12 @@ void TableBrowser::buildActions()
         tr("Show the current row as a form with the rows that reference it"));
     add(Action::Export, tr("Export…"), QString(), QKeySequence(Qt::CTRL | Qt::Key_E),
         tr("Export the rows (with the filter and sort) or the selection to CSV or JSON"));
+    add(Action::Import, tr("Import…"), QString(), QKeySequence(),
+        tr("Import the rows of a CSV file into this table in one transaction"));
+    // COPY FROM loads tables only (a view would need INSTEAD OF triggers).
+    m_actions.value(Action::Import)
+        ->setEnabled(m_table.kind == model::TableInfo::Kind::Table ||
+                     m_table.kind == model::TableInfo::Kind::PartitionedTable);
     add(Action::ToggleRelations, tr("Relations"), QString(), QKeySequence(Qt::CTRL | Qt::Key_L),
         tr("Show the current row's relationships: follow them both ways, add and remove "
            "many-to-many links"));
@@ -116,6 +122,7 @@ void TableBrowser::buildActions()
     connect(m_actions.value(Action::ToggleForm), &QAction::toggled, this,
             &TableBrowser::setFormVisible);
     connect(m_actions.value(Action::Export), &QAction::triggered, this, &TableBrowser::exportGrid);
+    connect(m_actions.value(Action::Import), &QAction::triggered, this, &TableBrowser::importRows);
     connect(m_actions.value(Action::CopyJson), &QAction::triggered, this,
             &TableBrowser::copyRowAsJson);
     connect(m_actions.value(Action::ToggleRelations), &QAction::toggled, this, [this](bool on) {
@@ -131,7 +138,8 @@ void TableBrowser::buildActions()
 }
 
 // Grouped so that everything fits a narrow window in the longer language: Reload by its icon,
-// the rarer row actions behind "Row", Pending SQL as "SQL"; the panels and Export stay in view.
+// the rarer row actions behind "Row", Pending SQL as "SQL"; the panels stay in view,
+// Export and Import behind "File".
 void TableBrowser::buildToolbar()
 {
     m_toolbar->setObjectName(QStringLiteral("browserToolbar"));
@@ -171,9 +179,21 @@ void TableBrowser::buildToolbar()
     m_toolbar->addWidget(commit);
     m_toolbar->addAction(m_actions.value(Action::RevertAll));
     m_toolbar->addSeparator();
-    for (Action a :
-         {Action::ToggleForm, Action::ToggleRelations, Action::ToggleLoading, Action::Export})
+    for (Action a : {Action::ToggleForm, Action::ToggleRelations, Action::ToggleLoading})
         m_toolbar->addAction(m_actions.value(a));
+    // Export and Import under "File": both move rows between the table and a file, and one
+    // button keeps the tool bar within a narrow window in Russian.
+    auto *transfer = new QToolButton(m_toolbar);
+    transfer->setObjectName(QStringLiteral("fileMenuButton"));
+    transfer->setText(tr("File"));
+    transfer->setToolTip(tr("Export the rows to a file, or import rows from a CSV file"));
+    transfer->setPopupMode(QToolButton::InstantPopup);
+    transfer->setAutoRaise(true);
+    auto *transferMenu = new QMenu(transfer);
+    transferMenu->addAction(m_actions.value(Action::Export));
+    transferMenu->addAction(m_actions.value(Action::Import));
+    transfer->setMenu(transferMenu);
+    m_toolbar->addWidget(transfer);
 }
 
 void TableBrowser::buildContextMenu()
