@@ -1,8 +1,8 @@
 #include "ui/connection/connectiondialog.h"
 
 #include "model/connection/connectionstore.h"
+#include "ui/connection/formwidgets.h"
 #include "ui/connection/passwordstore.h"
-#include "ui/connection/urlfieldfilter.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -25,64 +25,12 @@ namespace dbx::ui {
 
 using model::ConnectionSpec;
 using model::ConnectionStore;
+using namespace connectionform;
 
 namespace {
 
 constexpr int savedListWidth = 200;
 constexpr int maxPort = 65535;
-
-struct SslMode {
-    const char *keyword;
-    const char *help;
-};
-
-// libpq's own keywords, shown untranslated because that is what users find in libpq's docs
-// and in their URLs; only the explanations are translated.
-const SslMode sslModes[] = {
-    {"disable", QT_TRANSLATE_NOOP("dbx::ui::ConnectionDialog", "Never use SSL.")},
-    {"allow", QT_TRANSLATE_NOOP("dbx::ui::ConnectionDialog",
-                                "Try without SSL first; use SSL if the server insists.")},
-    {"prefer", QT_TRANSLATE_NOOP("dbx::ui::ConnectionDialog",
-                                 "Try SSL first; fall back to an unencrypted connection.")},
-    {"require", QT_TRANSLATE_NOOP("dbx::ui::ConnectionDialog",
-                                  "Only SSL. The certificate is not verified unless a root "
-                                  "certificate file is present.")},
-    {"verify-ca", QT_TRANSLATE_NOOP("dbx::ui::ConnectionDialog",
-                                    "Only SSL, with a certificate signed by a trusted CA.")},
-    {"verify-full", QT_TRANSLATE_NOOP("dbx::ui::ConnectionDialog",
-                                      "Like verify-ca, and the host name must match the "
-                                      "certificate.")},
-};
-
-QLabel *buddyLabel(const QString &text, QWidget *buddy)
-{
-    auto *label = new QLabel(text);
-    label->setBuddy(buddy);
-    return label;
-}
-
-// Secondary text: smaller and in the placeholder colour, so it reads as a hint, not a value.
-QLabel *hintLabel(const QString &text = {})
-{
-    auto *label = new QLabel(text);
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::PlainText);
-    QFont font = label->font();
-    if (font.pointSizeF() > 0) {
-        font.setPointSizeF(font.pointSizeF() * 0.9);
-        label->setFont(font);
-    }
-    label->setForegroundRole(QPalette::PlaceholderText);
-    return label;
-}
-
-QLineEdit *lineEdit(const QString &objectName, const QString &placeholder = {})
-{
-    auto *edit = new QLineEdit;
-    edit->setObjectName(objectName);
-    edit->setPlaceholderText(placeholder);
-    return edit;
-}
 
 bool isSecretOption(const QString &key)
 {
