@@ -87,6 +87,15 @@ struct Session {
         controller = std::make_unique<ui::ConnectionController>(&database, demo.get(), &store);
     }
 
+    // The controller's dialog has no parent here (no main window): it goes with its session.
+    ~Session()
+    {
+        for (QWidget *widget : QApplication::topLevelWidgets()) {
+            if (qobject_cast<ui::ConnectionDialog *>(widget))
+                delete widget;
+        }
+    }
+
     ui::ConnectionDialog *dialog() const
     {
         for (QWidget *widget : QApplication::topLevelWidgets()) {
@@ -141,12 +150,14 @@ class KeyringTest : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
     QString settingsFile() const { return m_dir.filePath(QStringLiteral("settings.ini")); }
+    QString keychainHas(const QString &name);
 
 private slots:
     void initTestCase();
     void savedPasswordIsNotAskedAgainAfterRestart();
     void refusedPasswordIsAskedAgainAndReplaced();
     void deletingTheConnectionForgetsThePassword();
+    void uncheckingTheBoxForgetsThePassword();
 };
 
 void KeyringTest::initTestCase()
@@ -238,19 +249,58 @@ void KeyringTest::deletingTheConnectionForgetsThePassword()
         QTRY_COMPARE_WITH_TIMEOUT(child<QLineEdit>(dialog, "passwordEdit")->text(), secondPassword,
                                   keychainTimeout);
         QVERIFY(child<QCheckBox>(dialog, "savePasswordBox")->isChecked());
+        QSignalSpy forgotten(session.controller.get(),
+                             &ui::ConnectionController::passwordForgotten);
         QTest::mouseClick(child<QPushButton>(dialog, "deleteButton"), Qt::LeftButton);
-        QTest::qWait(500); // the delete job runs on the session's event loop
+        QTRY_COMPARE_WITH_TIMEOUT(forgotten.count(), 1, keychainTimeout);
     }
+    QCOMPARE(keychainHas(connectionName), QStringLiteral("none"));
+}
+
+void KeyringTest::uncheckingTheBoxForgetsThePassword()
+{
+    {
+        Session session(settingsFile());
+        QSignalSpy saved(session.controller.get(), &ui::ConnectionController::passwordSaved);
+        session.controller->showDialog();
+        QVERIFY(session.dialog());
+        connectThroughDialog(session.dialog(), secondPassword);
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, keychainTimeout);
+    }
+    QCOMPARE(keychainHas(connectionName), QStringLiteral("saved"));
+    Session session(settingsFile());
+    QSignalSpy connected(&session.database, &model::Database::connected);
+    QSignalSpy forgotten(session.controller.get(), &ui::ConnectionController::passwordForgotten);
+    session.controller->showDialog();
+    ui::ConnectionDialog *dialog = session.dialog();
+    QVERIFY(dialog);
+    // The dialog opens on the last connection and fills in its saved password.
+    QTRY_COMPARE_WITH_TIMEOUT(child<QLineEdit>(dialog, "passwordEdit")->text(), secondPassword,
+                              keychainTimeout);
+    QVERIFY(child<QCheckBox>(dialog, "savePasswordBox")->isChecked());
+    child<QCheckBox>(dialog, "savePasswordBox")->setChecked(false);
+    QTest::mouseClick(child<QPushButton>(dialog, "connectButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(connected.count(), 1, keychainTimeout);
+    QTRY_COMPARE_WITH_TIMEOUT(forgotten.count(), 1, keychainTimeout);
+    QCOMPARE(keychainHas(connectionName), QStringLiteral("none"));
+}
+
+// Asks the Secret Service afresh, with an empty cache, as a restarted application would.
+// "saved", "none", or why the keychain did not answer.
+QString KeyringTest::keychainHas(const QString &name)
+{
     ui::PasswordStore fresh;
     bool answered = false;
     ui::PasswordStore::Answer answer;
-    fresh.read(connectionName, this, [&](const ui::PasswordStore::Answer &a) {
+    fresh.read(name, this, [&](const ui::PasswordStore::Answer &a) {
         answer = a;
         answered = true;
     });
-    QTRY_VERIFY_WITH_TIMEOUT(answered, keychainTimeout);
-    QVERIFY2(answer.ok, qPrintable(answer.error));
-    QVERIFY(!answer.password);
+    if (!QTest::qWaitFor([&] { return answered; }, keychainTimeout))
+        return QStringLiteral("no answer in time");
+    if (!answer.ok)
+        return answer.error;
+    return answer.password ? QStringLiteral("saved") : QStringLiteral("none");
 }
 
 class NoKeychainTest : public QObject {

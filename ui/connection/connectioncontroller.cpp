@@ -108,7 +108,7 @@ void ConnectionController::applyPasswordChoice()
         return;
     if (choice == PasswordChoice::Forget) {
         if (m_passwords->knownSaved(name))
-            m_passwords->remove(name, this, {});
+            forgetPassword(name);
         return;
     }
     if (m_attempt.password.isEmpty())
@@ -120,6 +120,14 @@ void ConnectionController::applyPasswordChoice()
                            else
                                reportNotSaved(answer.error);
                        });
+}
+
+void ConnectionController::forgetPassword(const QString &name)
+{
+    m_passwords->remove(name, this, [this, name](const PasswordStore::Answer &answer) {
+        if (answer.ok)
+            emit passwordForgotten(name);
+    });
 }
 
 void ConnectionController::reportNotSaved(const QString &reason)
@@ -190,7 +198,7 @@ void ConnectionController::showDialog(const DbError &error, const ConnectionSpec
             m_passwordChoice = save ? PasswordChoice::Save : PasswordChoice::Forget;
         });
         connect(m_dialog, &ConnectionDialog::savedConnectionRemoved, this,
-                [this](const QString &name) { m_passwords->remove(name, this, {}); });
+                [this](const QString &name) { forgetPassword(name); });
         connect(m_dialog, &ConnectionDialog::demoRequested, this, [this] { openDemo(true); });
     }
     // Any attempt is put back, including one made only of a service name or other options.

@@ -50,6 +50,8 @@ signals:
     void demoReloadFailed(const dbx::model::DbError &error);
     // The password of the saved connection `name` is now in the keychain.
     void passwordSaved(const QString &name);
+    // The keychain entry of `name` is gone (the box was unchecked, or the connection deleted).
+    void passwordForgotten(const QString &name);
     // The user asked to save a password and no keychain took it; `message` says so plainly.
     void passwordNotSaved(const QString &message);
 
@@ -61,6 +63,7 @@ private:
     void startConnecting(const model::ConnectionSpec &spec);
     void applyPasswordChoice();
     void reportNotSaved(const QString &reason);
+    void forgetPassword(const QString &name);
     void onConnected();
     void onFailed(const model::DbError &error);
     void offerDemoRows();

@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -42,7 +43,7 @@ bool isSecretOption(const QString &key)
 struct ConnectionDialog::Private {
     ConnectionDialog *q;
     ConnectionStore *store;
-    PasswordStore *passwords = nullptr;
+    QPointer<PasswordStore> passwords;
     // Counts the times the form was filled, so a keychain answer for an earlier fill is dropped.
     int fillCount = 0;
     // libpq keywords without a field of their own (from a pasted URL or a saved connection);
