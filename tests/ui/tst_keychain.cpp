@@ -331,6 +331,7 @@ private slots:
         const QString message = notSaved.first().first().toString();
         QVERIFY2(message.startsWith(QLatin1String("No keychain answered (")), qPrintable(message));
         QVERIFY(message.endsWith(QLatin1String("): the password was not saved.")));
+        qInfo("%s", qPrintable(message));
         auto *box = qApp->findChild<QMessageBox *>(QStringLiteral("keychainNotice"));
         if (!box) {
             for (QWidget *w : QApplication::topLevelWidgets())
