@@ -268,6 +268,16 @@ void KeyringTest::uncheckingTheBoxForgetsThePassword()
         QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, keychainTimeout);
     }
     QCOMPARE(keychainHas(connectionName), QStringLiteral("saved"));
+    {
+        // Another failure puts the keychain's password back in the form, still to be kept.
+        Session failing(settingsFile());
+        model::ConnectionSpec spec = failing.store.last();
+        spec.database = QStringLiteral("dbx_no_such_database");
+        failing.controller->connectTo(spec, true);
+        QTRY_VERIFY_WITH_TIMEOUT(failing.dialog(), keychainTimeout);
+        QCOMPARE(child<QLineEdit>(failing.dialog(), "passwordEdit")->text(), secondPassword);
+        QVERIFY(child<QCheckBox>(failing.dialog(), "savePasswordBox")->isChecked());
+    }
     Session session(settingsFile());
     QSignalSpy connected(&session.database, &model::Database::connected);
     QSignalSpy forgotten(session.controller.get(), &ui::ConnectionController::passwordForgotten);

@@ -184,6 +184,9 @@ void ConnectionController::onFailed(const DbError &error)
         return;
     }
     showDialog(error, m_demo ? ConnectionSpec() : m_attempt);
+    // The form holds the keychain's password again: connecting must not forget it.
+    if (!m_demo && m_passwordFromKeychain)
+        m_dialog->setSavePassword(true);
 }
 
 void ConnectionController::showDialog(const DbError &error, const ConnectionSpec &prefill)
