@@ -355,6 +355,28 @@ private slots:
                                  filesContaining(m_dir.path(), firstPassword);
         QVERIFY2(hits.isEmpty(), qPrintable(hits.join(QLatin1Char(' '))));
     }
+
+    // A saved connection without a keychain still finds its password where libpq looks.
+    void pgpassKeepsWorking()
+    {
+        const auto &cluster = test::TestCluster::instance();
+        const QString pgpass = m_dir.filePath(QStringLiteral("pgpass"));
+        QFile file(pgpass);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral("*:*:*:%1:%2\n").arg(role, firstPassword).toUtf8());
+        file.close();
+        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        qputenv("PGPASSFILE", pgpass.toLocal8Bit());
+        Session session(m_dir.filePath(QStringLiteral("settings.ini")));
+        model::ConnectionSpec spec = session.store.last();
+        QCOMPARE(spec.name, connectionName);
+        QVERIFY(spec.password.isEmpty());
+        QCOMPARE(spec.host, cluster.socketDir());
+        QSignalSpy connected(&session.database, &model::Database::connected);
+        session.controller->connectTo(spec, true);
+        QTRY_COMPARE_WITH_TIMEOUT(connected.count(), 1, keychainTimeout);
+        qunsetenv("PGPASSFILE");
+    }
 };
 
 // Without DBX_TEST_KEYCHAIN the test runs itself again inside a private D-Bus session with an
