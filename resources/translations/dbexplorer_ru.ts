@@ -2714,6 +2714,10 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <source>The password saved in the keychain was refused. Type the current one; with “Save password in the keychain” checked it replaces the saved one.</source>
         <translation>Сервер отверг пароль, сохранённый в связке ключей. Введите действующий пароль: с флажком «Сохранить пароль в связке ключей» он заменит сохранённый.</translation>
     </message>
+    <message>
+        <source>Reading the password of %1 from the keychain…</source>
+        <translation>Чтение пароля подключения %1 из связки ключей…</translation>
+    </message>
 </context>
 <context>
     <name>dbx::ui::ConnectionDialog</name>

@@ -54,6 +54,8 @@ void ConnectionController::begin(const ConnectionSpec &spec)
         startConnecting(spec);
         return;
     }
+    // A locked keychain may first ask the user to unlock it: say what is being waited for.
+    emit preparing(tr("Reading the password of %1 from the keychain…").arg(spec.name));
     m_passwords->read(spec.name, this, [this, spec, serial](const PasswordStore::Answer &answer) {
         if (serial != m_attemptSerial)
             return;
