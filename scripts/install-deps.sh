@@ -17,6 +17,9 @@ PACKAGES=(
     postgresql-15                          # server programs for the embedded and test clusters
     pgbouncer                              # the tests' transaction pooler (pooled test variants)
     xvfb xauth fonts-dejavu-core           # a virtual display and a font for headless runs
+    qtkeychain-qt6-dev                     # QtKeychain: saved passwords in the OS keychain
+    gnome-keyring dbus-daemon              # the keychain tests' private Secret Service
+    libsecret-tools                        # secret-tool: the keychain tests look inside
 )
 
 missing=()

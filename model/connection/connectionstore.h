@@ -10,8 +10,9 @@
 
 namespace dbx::model {
 
-// The user's saved connections, kept in QSettings. Passwords are never written: the dialog asks
-// for them, or libpq finds them in ~/.pgpass / a service file.
+// The user's saved connections, kept in QSettings. Passwords are never written here: the dialog
+// asks for them, the OS keychain keeps them (ui/connection/passwordstore.h), or libpq finds them
+// in ~/.pgpass / a service file.
 class ConnectionStore {
 public:
     // Uses the application's default QSettings unless a settings object is given (tests).

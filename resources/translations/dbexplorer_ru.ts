@@ -2930,6 +2930,22 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <source>Keep Them Empty</source>
         <translation>Оставить пустыми</translation>
     </message>
+    <message>
+        <source>No keychain answered (%1): the password was not saved.</source>
+        <translation>Связка ключей не ответила (%1): пароль не сохранён.</translation>
+    </message>
+    <message>
+        <source>Password Not Saved</source>
+        <translation>Пароль не сохранён</translation>
+    </message>
+    <message>
+        <source>The password saved in the keychain was refused. Type the current one; with “Save password in the keychain” checked it replaces the saved one.</source>
+        <translation>Сервер отверг пароль, сохранённый в связке ключей. Введите действующий пароль: с флажком «Сохранить пароль в связке ключей» он заменит сохранённый.</translation>
+    </message>
+    <message>
+        <source>Reading the password of %1 from the keychain…</source>
+        <translation>Чтение пароля подключения %1 из связки ключей…</translation>
+    </message>
 </context>
 <context>
     <name>dbx::ui::ConnectionDialog</name>
@@ -3034,10 +3050,6 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>Использовать PGSSLMODE или значение libpq по умолчанию (prefer).</translation>
     </message>
     <message>
-        <source>Passwords are not saved: you will be asked, or libpq reads ~/.pgpass.</source>
-        <translation>Пароли не сохраняются: их спросят, или libpq прочитает ~/.pgpass.</translation>
-    </message>
-    <message>
         <source>Further libpq settings from the pasted URL or the saved connection; they are used when connecting and saving.</source>
         <translation>Прочие параметры libpq из вставленного URL или сохранённого подключения; они используются при подключении и сохранении.</translation>
     </message>
@@ -3096,6 +3108,18 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     <message>
         <source>Connect to PostgreSQL</source>
         <translation>Подключение к PostgreSQL</translation>
+    </message>
+    <message>
+        <source>Save password in the &amp;keychain</source>
+        <translation>Сохранить пароль в свя&amp;зке ключей</translation>
+    </message>
+    <message>
+        <source>After a successful connect, keep the password in the system keychain under the connection&apos;s name (the connection is saved too). Unchecked, a saved password is forgotten.</source>
+        <translation>После успешного подключения сохранить пароль в системной связке ключей под именем подключения (подключение тоже сохраняется). Если флажок снят, сохранённый пароль удаляется.</translation>
+    </message>
+    <message>
+        <source>Without a saved password you are asked each time, or libpq reads ~/.pgpass.</source>
+        <translation>Без сохранённого пароля он запрашивается каждый раз, или libpq читает ~/.pgpass.</translation>
     </message>
 </context>
 <context>
@@ -4854,6 +4878,21 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     <message>
         <source>Counted when the table was last read</source>
         <translation>Подсчитано при последнем чтении таблицы</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::PasswordStore</name>
+    <message>
+        <source>no keychain service is running</source>
+        <translation>служба связки ключей не запущена</translation>
+    </message>
+    <message>
+        <source>access was denied</source>
+        <translation>доступ запрещён</translation>
+    </message>
+    <message>
+        <source>the keychain reported an error</source>
+        <translation>связка ключей сообщила об ошибке</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 #include "ui/connection/connectiondialog.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>
@@ -161,9 +162,13 @@ void TestConnectionDialog::everyWidgetIsThere()
     QVERIFY(!h.label("optionsLabel")->isVisible());
     const QLabel *hint = h.label("passwordHint");
     QVERIFY(hint && hint->isVisible());
-    QCOMPARE(
-        hint->text(),
-        QStringLiteral("Passwords are not saved: you will be asked, or libpq reads ~/.pgpass."));
+    QCOMPARE(hint->text(),
+             QStringLiteral(
+                 "Without a saved password you are asked each time, or libpq reads ~/.pgpass."));
+    // Without a keychain to put it in, the dialog offers no "Save password".
+    auto *savePassword = h.dialog->findChild<QCheckBox *>(QStringLiteral("savePasswordBox"));
+    QVERIFY(savePassword && !savePassword->isVisible());
+    QVERIFY(!h.dialog->savePassword());
     QCOMPARE(h.dialog->spec(), ConnectionSpec());
 }
 

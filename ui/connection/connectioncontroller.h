@@ -17,6 +17,7 @@ class DemoServer;
 namespace dbx::ui {
 
 class ConnectionDialog;
+class PasswordStore;
 
 // Decides where the application connects: a spec the user typed, a saved one, or the embedded
 // demo server (which it starts first). Remembers the last successful choice, and puts a failed
@@ -35,6 +36,8 @@ public:
     void showDialog(const model::DbError &error = {}, const model::ConnectionSpec &prefill = {});
     void disconnectFromServer();
     bool isDemo() const { return m_demo; }
+    // The session's keychain of saved passwords, read before a saved connection is opened.
+    PasswordStore *passwords() const { return m_passwords; }
 
 signals:
     // A step of preparing the connection (starting the demo server, connecting).
@@ -45,9 +48,22 @@ signals:
     // offer made when the demo opened with none), or that failed.
     void demoRowsReloaded();
     void demoReloadFailed(const dbx::model::DbError &error);
+    // The password of the saved connection `name` is now in the keychain.
+    void passwordSaved(const QString &name);
+    // The keychain entry of `name` is gone (the box was unchecked, or the connection deleted).
+    void passwordForgotten(const QString &name);
+    // The user asked to save a password and no keychain took it; `message` says so plainly.
+    void passwordNotSaved(const QString &message);
 
 private:
+    // What to do with the keychain entry once a connect succeeds.
+    enum class PasswordChoice { Keep, Save, Forget };
+
+    void begin(const model::ConnectionSpec &spec);
     void startConnecting(const model::ConnectionSpec &spec);
+    void applyPasswordChoice();
+    void reportNotSaved(const QString &reason);
+    void forgetPassword(const QString &name);
     void onConnected();
     void onFailed(const model::DbError &error);
     void offerDemoRows();
@@ -60,6 +76,11 @@ private:
     model::ConnectionSpec m_attempt;
     bool m_interactive = false;
     bool m_demo = false;
+    PasswordStore *m_passwords;
+    PasswordChoice m_passwordChoice = PasswordChoice::Keep;
+    bool m_passwordFromKeychain = false;
+    // Tells a keychain answer for an attempt that was replaced meanwhile from the current one.
+    int m_attemptSerial = 0;
 };
 
 } // namespace dbx::ui

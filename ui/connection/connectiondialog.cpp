@@ -1,16 +1,19 @@
 #include "ui/connection/connectiondialog.h"
 
 #include "model/connection/connectionstore.h"
+#include "ui/connection/formwidgets.h"
+#include "ui/connection/passwordstore.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QFrame>
 #include <QHBoxLayout>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -18,105 +21,17 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <functional>
-#include <utility>
 
 namespace dbx::ui {
 
 using model::ConnectionSpec;
 using model::ConnectionStore;
+using namespace connectionform;
 
 namespace {
 
 constexpr int savedListWidth = 200;
 constexpr int maxPort = 65535;
-
-struct SslMode {
-    const char *keyword;
-    const char *help;
-};
-
-// libpq's own keywords, shown untranslated because that is what users find in libpq's docs
-// and in their URLs; only the explanations are translated.
-const SslMode sslModes[] = {
-    {"disable", QT_TRANSLATE_NOOP("dbx::ui::ConnectionDialog", "Never use SSL.")},
-    {"allow", QT_TRANSLATE_NOOP("dbx::ui::ConnectionDialog",
-                                "Try without SSL first; use SSL if the server insists.")},
-    {"prefer", QT_TRANSLATE_NOOP("dbx::ui::ConnectionDialog",
-                                 "Try SSL first; fall back to an unencrypted connection.")},
-    {"require", QT_TRANSLATE_NOOP("dbx::ui::ConnectionDialog",
-                                  "Only SSL. The certificate is not verified unless a root "
-                                  "certificate file is present.")},
-    {"verify-ca", QT_TRANSLATE_NOOP("dbx::ui::ConnectionDialog",
-                                    "Only SSL, with a certificate signed by a trusted CA.")},
-    {"verify-full", QT_TRANSLATE_NOOP("dbx::ui::ConnectionDialog",
-                                      "Like verify-ca, and the host name must match the "
-                                      "certificate.")},
-};
-
-// Decides when the URL field is read. QLineEdit passes Return on to the dialog, which would
-// press Connect with the form as it was before the URL was read, so Return only applies the
-// URL. Leaving the field applies it too, except when focus goes to another window (to copy the
-// rest of a URL) or to the context menu (to paste it).
-class UrlFieldFilter : public QObject {
-public:
-    UrlFieldFilter(std::function<void()> onReturn, std::function<void()> onLeave, QObject *parent)
-        : QObject(parent)
-        , m_onReturn(std::move(onReturn))
-        , m_onLeave(std::move(onLeave))
-    {}
-
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        if (event->type() == QEvent::KeyPress) {
-            const int key = static_cast<QKeyEvent *>(event)->key();
-            if (key == Qt::Key_Return || key == Qt::Key_Enter) {
-                m_onReturn();
-                return true;
-            }
-        } else if (event->type() == QEvent::FocusOut) {
-            const Qt::FocusReason reason = static_cast<QFocusEvent *>(event)->reason();
-            if (reason != Qt::ActiveWindowFocusReason && reason != Qt::PopupFocusReason)
-                m_onLeave();
-        }
-        return QObject::eventFilter(watched, event);
-    }
-
-private:
-    std::function<void()> m_onReturn;
-    std::function<void()> m_onLeave;
-};
-
-QLabel *buddyLabel(const QString &text, QWidget *buddy)
-{
-    auto *label = new QLabel(text);
-    label->setBuddy(buddy);
-    return label;
-}
-
-// Secondary text: smaller and in the placeholder colour, so it reads as a hint, not a value.
-QLabel *hintLabel(const QString &text = {})
-{
-    auto *label = new QLabel(text);
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::PlainText);
-    QFont font = label->font();
-    if (font.pointSizeF() > 0) {
-        font.setPointSizeF(font.pointSizeF() * 0.9);
-        label->setFont(font);
-    }
-    label->setForegroundRole(QPalette::PlaceholderText);
-    return label;
-}
-
-QLineEdit *lineEdit(const QString &objectName, const QString &placeholder = {})
-{
-    auto *edit = new QLineEdit;
-    edit->setObjectName(objectName);
-    edit->setPlaceholderText(placeholder);
-    return edit;
-}
 
 bool isSecretOption(const QString &key)
 {
@@ -128,6 +43,9 @@ bool isSecretOption(const QString &key)
 struct ConnectionDialog::Private {
     ConnectionDialog *q;
     ConnectionStore *store;
+    QPointer<PasswordStore> passwords;
+    // Counts the times the form was filled, so a keychain answer for an earlier fill is dropped.
+    int fillCount = 0;
     // libpq keywords without a field of their own (from a pasted URL or a saved connection);
     // kept so that connecting and saving do not silently drop them.
     QMap<QString, QString> options;
@@ -144,6 +62,7 @@ struct ConnectionDialog::Private {
     QLineEdit *databaseEdit = nullptr;
     QLineEdit *userEdit = nullptr;
     QLineEdit *passwordEdit = nullptr;
+    QCheckBox *savePasswordBox = nullptr;
     QComboBox *sslModeCombo = nullptr;
     QLabel *optionsLabel = nullptr;
     QLabel *errorLabel = nullptr;
@@ -178,6 +97,8 @@ struct ConnectionDialog::Private {
     void reloadSaved(const QString &selectName);
     void selectSaved(const QString &name);
     void showSaved(QListWidgetItem *item);
+    void fillSavedPassword(const QString &name);
+    void saveForPassword();
     void saveCurrent();
     void deleteSelected();
 };
@@ -270,8 +191,14 @@ void ConnectionDialog::Private::buildFormRows()
         sslModeCombo->addItem(QLatin1String(mode.keyword), QLatin1String(mode.keyword));
         sslModeCombo->setItemData(sslModeCombo->count() - 1, tr(mode.help), Qt::ToolTipRole);
     }
-    QLabel *passwordHint =
-        hintLabel(tr("Passwords are not saved: you will be asked, or libpq reads ~/.pgpass."));
+    savePasswordBox = new QCheckBox(tr("Save password in the &keychain"));
+    savePasswordBox->setObjectName(QStringLiteral("savePasswordBox"));
+    savePasswordBox->setToolTip(tr("After a successful connect, keep the password in the "
+                                   "system keychain under the connection's name (the connection "
+                                   "is saved too). Unchecked, a saved password is forgotten."));
+    savePasswordBox->setVisible(false);
+    QLabel *passwordHint = hintLabel(
+        tr("Without a saved password you are asked each time, or libpq reads ~/.pgpass."));
     passwordHint->setObjectName(QStringLiteral("passwordHint"));
     optionsLabel = hintLabel();
     optionsLabel->setObjectName(QStringLiteral("optionsLabel"));
@@ -285,6 +212,7 @@ void ConnectionDialog::Private::buildFormRows()
     form->addRow(buddyLabel(tr("&Database:"), databaseEdit), databaseEdit);
     form->addRow(buddyLabel(tr("&User:"), userEdit), userEdit);
     form->addRow(buddyLabel(tr("Pass&word:"), passwordEdit), passwordEdit);
+    form->addRow(static_cast<QWidget *>(nullptr), savePasswordBox);
     form->addRow(static_cast<QWidget *>(nullptr), passwordHint);
     form->addRow(buddyLabel(tr("SSL &mode:"), sslModeCombo), sslModeCombo);
     form->addRow(new QLabel(tr("Other options:")), optionsLabel);
@@ -312,11 +240,10 @@ QLayout *ConnectionDialog::Private::buildButtonRow()
 void ConnectionDialog::Private::setTabOrder()
 {
     QWidget *const chain[] = {
-        savedList,  saveButton,     deleteButton,
-        urlEdit,    applyUrlButton, nameEdit,
-        hostEdit,   portSpin,       databaseEdit,
-        userEdit,   passwordEdit,   sslModeCombo,
-        demoButton, connectButton,  buttons->button(QDialogButtonBox::Cancel)};
+        savedList,      saveButton, deleteButton,  urlEdit,
+        applyUrlButton, nameEdit,   hostEdit,      portSpin,
+        databaseEdit,   userEdit,   passwordEdit,  savePasswordBox,
+        sslModeCombo,   demoButton, connectButton, buttons->button(QDialogButtonBox::Cancel)};
     for (std::size_t i = 1; i < std::size(chain); ++i)
         QWidget::setTabOrder(chain[i - 1], chain[i]);
     // Qt 6.4's button box makes its first button its focus proxy, and Tab then treats the box
@@ -359,6 +286,7 @@ ConnectionSpec ConnectionDialog::Private::formSpec() const
 
 void ConnectionDialog::Private::fillForm(const ConnectionSpec &spec)
 {
+    ++fillCount;
     nameEdit->setText(spec.name);
     hostEdit->setText(spec.host);
     portSpin->setValue(spec.port > 0 && spec.port <= maxPort ? spec.port : 0);
@@ -468,6 +396,7 @@ void ConnectionDialog::Private::tryConnect()
     if (!validate())
         return;
     setError({});
+    saveForPassword();
     q->accept();
 }
 
@@ -508,7 +437,34 @@ void ConnectionDialog::Private::showSaved(QListWidgetItem *item)
         return;
     urlEdit->clear();
     setError({});
-    fillForm(item->data(Qt::UserRole).value<ConnectionSpec>());
+    const auto spec = item->data(Qt::UserRole).value<ConnectionSpec>();
+    fillForm(spec);
+    savePasswordBox->setChecked(false);
+    fillSavedPassword(spec.name);
+}
+
+// Asks the keychain for a saved connection's password; the answer is used only if the form
+// still shows that connection and the user has not typed a password meanwhile.
+void ConnectionDialog::Private::fillSavedPassword(const QString &name)
+{
+    if (!passwords || name.isEmpty())
+        return;
+    passwords->read(name, q, [this, name, fill = fillCount](const PasswordStore::Answer &answer) {
+        if (!answer.password || fill != fillCount || nameEdit->text().trimmed() != name ||
+            !passwordEdit->text().isEmpty())
+            return;
+        passwordEdit->setText(*answer.password);
+        savePasswordBox->setChecked(true);
+    });
+}
+
+// The keychain entry is named after a saved connection, so keeping the password keeps the
+// connection too (under a generated name when it has none).
+void ConnectionDialog::Private::saveForPassword()
+{
+    if (!store || !passwords || !savePasswordBox->isChecked())
+        return;
+    saveCurrent();
 }
 
 void ConnectionDialog::Private::saveCurrent()
@@ -533,8 +489,10 @@ void ConnectionDialog::Private::deleteSelected()
     if (!store || !item)
         return;
     // No confirmation: the form keeps the deleted entry's values, so Save brings it back.
-    store->remove(item->data(Qt::UserRole).value<ConnectionSpec>().name);
+    const QString name = item->data(Qt::UserRole).value<ConnectionSpec>().name;
+    store->remove(name);
     reloadSaved({});
+    emit q->savedConnectionRemoved(name);
 }
 
 ConnectionDialog::ConnectionDialog(model::ConnectionStore *store, QWidget *parent)
@@ -596,6 +554,24 @@ void ConnectionDialog::setSpec(const model::ConnectionSpec &spec)
     d->selectSaved(spec.name);
     if (!spec.host.isEmpty() || !spec.database.isEmpty() || !spec.user.isEmpty())
         d->passwordEdit->setFocus(Qt::OtherFocusReason);
+}
+
+void ConnectionDialog::setPasswordStore(PasswordStore *passwords)
+{
+    d->passwords = passwords;
+    d->savePasswordBox->setVisible(passwords != nullptr);
+    if (d->passwordEdit->text().isEmpty())
+        d->fillSavedPassword(d->nameEdit->text().trimmed());
+}
+
+bool ConnectionDialog::savePassword() const
+{
+    return d->passwords != nullptr && d->savePasswordBox->isChecked();
+}
+
+void ConnectionDialog::setSavePassword(bool save)
+{
+    d->savePasswordBox->setChecked(save);
 }
 
 void ConnectionDialog::showError(const QString &message)

@@ -13,6 +13,8 @@ class ConnectionStore;
 
 namespace dbx::ui {
 
+class PasswordStore;
+
 // Asks where to connect: a form (host, port, database, user, password, sslmode), or a pasted
 // URL / keyword string (libpq or SQLAlchemy form) that fills the form, plus the list of saved
 // connections. It only collects and checks the input; connecting is the caller's job, which
@@ -31,9 +33,18 @@ public:
     // The same, and moves the focus to the field the error is about (password, host, ...).
     void showError(const model::DbError &error);
 
+    // Where saved passwords are kept; without one the "Save password" box is hidden. A saved
+    // connection picked in the list gets its password from there.
+    void setPasswordStore(PasswordStore *passwords);
+    // Whether the user wants the password kept in the keychain after a successful connect.
+    bool savePassword() const;
+    void setSavePassword(bool save);
+
 signals:
     // Emitted when the user asks to use the built-in demo server instead.
     void demoRequested();
+    // A saved connection was deleted from the list (its keychain entry should go too).
+    void savedConnectionRemoved(const QString &name);
 
 private:
     struct Private;
