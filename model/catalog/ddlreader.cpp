@@ -2,15 +2,14 @@
 
 #include "model/db/database.h"
 #include "model/db/executor.h"
+#include "model/server/localserver.h"
 #include "model/sqlident.h"
 
 #include <QCoreApplication>
-#include <QDir>
 #include <QFileInfo>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QStandardPaths>
-#include <QVersionNumber>
 
 #include <algorithm>
 
@@ -84,18 +83,8 @@ DdlReader::~DdlReader()
 
 QString DdlReader::pgDumpProgram()
 {
-    QStringList dirs;
-    if (qEnvironmentVariableIsSet("DBX_PG_BINDIR"))
-        dirs << qEnvironmentVariable("DBX_PG_BINDIR");
     // The newest client dumps every older server; an older one refuses a newer server.
-    QList<QVersionNumber> majors;
-    const QDir lib(QStringLiteral("/usr/lib/postgresql"));
-    for (const QString &entry : lib.entryList(QDir::Dirs | QDir::NoDotAndDotDot))
-        majors << QVersionNumber::fromString(entry);
-    std::sort(majors.begin(), majors.end(), std::greater<>());
-    for (const QVersionNumber &major : majors)
-        dirs << lib.filePath(major.toString() + QStringLiteral("/bin"));
-    for (const QString &dir : dirs) {
+    for (const QString &dir : LocalServer::installedBinDirs()) {
         const QString program = dir + QStringLiteral("/pg_dump");
         if (QFileInfo(program).isExecutable())
             return program;

@@ -96,21 +96,28 @@ bool LocalServer::isServerBinDir(const QString &dir)
            QFileInfo(dir + QStringLiteral("/postgres")).isExecutable();
 }
 
-Result<QString> LocalServer::findBinDir(const QString &hint)
+QStringList LocalServer::installedBinDirs()
 {
-    auto complete = [](const QString &dir) { return isServerBinDir(dir); };
-    QStringList candidates;
-    if (!hint.isEmpty())
-        candidates << hint;
+    QStringList dirs;
     if (qEnvironmentVariableIsSet("DBX_PG_BINDIR"))
-        candidates << qEnvironmentVariable("DBX_PG_BINDIR");
+        dirs << qEnvironmentVariable("DBX_PG_BINDIR");
     QList<QVersionNumber> majors;
     const QDir lib(QStringLiteral("/usr/lib/postgresql"));
     for (const QString &entry : lib.entryList(QDir::Dirs | QDir::NoDotAndDotDot))
         majors << QVersionNumber::fromString(entry);
     std::sort(majors.begin(), majors.end(), std::greater<>());
     for (const QVersionNumber &major : majors)
-        candidates << lib.filePath(major.toString() + QStringLiteral("/bin"));
+        dirs << lib.filePath(major.toString() + QStringLiteral("/bin"));
+    return dirs;
+}
+
+Result<QString> LocalServer::findBinDir(const QString &hint)
+{
+    auto complete = [](const QString &dir) { return isServerBinDir(dir); };
+    QStringList candidates;
+    if (!hint.isEmpty())
+        candidates << hint;
+    candidates << installedBinDirs();
     const QString onPath = QStandardPaths::findExecutable(QStringLiteral("initdb"));
     if (!onPath.isEmpty())
         candidates << QFileInfo(QFileInfo(onPath).canonicalFilePath()).absolutePath();

@@ -42,6 +42,9 @@ public:
     static Result<QString> findBinDir(const QString &hint = {});
     // True when `dir` holds initdb, pg_ctl and postgres.
     static bool isServerBinDir(const QString &dir);
+    // DBX_PG_BINDIR when set, then every installed /usr/lib/postgresql/N/bin, newest first
+    // (the newest client programs work with every older server).
+    static QStringList installedBinDirs();
 
     // Creates the cluster if needed and starts it unless it is already running. Idempotent.
     Status start();
