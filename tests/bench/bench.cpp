@@ -482,8 +482,7 @@ int main(int argc, char **argv)
     if (importMode) {
         const int at = int(args.indexOf(s("--repeat")));
         const int repeat = at >= 0 ? qMax(1, args.value(at + 1).toInt()) : 3;
-        return runImportBench(args.contains(s("--rows")) ? sizes : QList<qint64>{1000000},
-                              repeat);
+        return runImportBench(args.contains(s("--rows")) ? sizes : QList<qint64>{1000000}, repeat);
     }
     if (exportMode) {
         const int at = int(args.indexOf(s("--repeat")));
