@@ -24,6 +24,11 @@ ActivityMenu::ActivityMenu(MainWindow *window, model::Database *database)
     show->setObjectName(QStringLiteral("actionActivity"));
 }
 
+ActivityPanel *ActivityMenu::panel() const
+{
+    return m_panel;
+}
+
 ActivityPanel *ActivityMenu::showActivity()
 {
     if (m_panel) {

@@ -22,7 +22,7 @@ public:
     // Opens the activity tab, or brings it to the front.
     ActivityPanel *showActivity();
     // Null while the tab is not open.
-    ActivityPanel *panel() const { return m_panel; }
+    ActivityPanel *panel() const;
 
 private:
     ActivityMenu(MainWindow *window, model::Database *database);

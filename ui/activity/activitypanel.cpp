@@ -1,7 +1,6 @@
 #include "ui/activity/activitypanel.h"
 
-#include "model/activity/activityreader.h"
-#include "model/db/database.h"
+#include "model/activity/activityjobs.h"
 #include "ui/activity/activitymodel.h"
 
 #include <QHBoxLayout>
@@ -17,9 +16,7 @@
 namespace dbx::ui {
 
 using model::ActivityLock;
-using model::ActivityReader;
 using model::ActivitySession;
-using model::JobContext;
 using model::Result;
 using model::Ticket;
 
@@ -87,9 +84,8 @@ void ActivityPanel::refresh()
 {
     if (m_pending)
         return;
-    m_pending = m_database->run<QList<ActivitySession>>(
-        [](QSqlDatabase &db, const JobContext &) { return ActivityReader(db).sessions(); }, this,
-        [this](Ticket ticket, const Result<QList<ActivitySession>> &sessions) {
+    m_pending = model::activity::readSessions(
+        m_database, this, [this](Ticket ticket, const Result<QList<ActivitySession>> &sessions) {
             if (ticket != m_pending)
                 return;
             m_pending = 0;
@@ -139,10 +135,8 @@ void ActivityPanel::loadLocks()
         m_locksTicket = 0;
         return;
     }
-    m_locksTicket = m_database->run<QList<ActivityLock>>(
-        [pid](QSqlDatabase &db, const JobContext &) { return ActivityReader(db).locksOf(pid); },
-        this,
-        [this](Ticket ticket, const Result<QList<ActivityLock>> &locks) {
+    m_locksTicket = model::activity::readLocks(
+        m_database, pid, this, [this](Ticket ticket, const Result<QList<ActivityLock>> &locks) {
             if (ticket != m_locksTicket)
                 return;
             m_locksTicket = 0;
@@ -171,17 +165,8 @@ void ActivityPanel::signalSelected(bool terminate)
     if (QMessageBox::question(this, terminate ? tr("Terminate Session") : tr("Cancel Query"),
                               question) != QMessageBox::Yes)
         return;
-    m_database->run<bool>(
-        [pid, terminate](QSqlDatabase &db, const JobContext &) -> Result<bool> {
-            ActivityReader reader(db);
-            const model::Status done =
-                terminate ? reader.terminateBackend(pid) : reader.cancelBackend(pid);
-            if (!done)
-                return done.error();
-            return true;
-        },
-        this,
-        [this](Ticket, const Result<bool> &done) {
+    model::activity::signalBackend(
+        m_database, pid, terminate, this, [this](Ticket, const Result<bool> &done) {
             if (!done)
                 QMessageBox::warning(this, tr("Activity"), done.error().message);
             refresh();
