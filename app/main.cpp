@@ -10,6 +10,7 @@
 #include "model/db/database.h"
 #include "model/demo/demodatabase.h"
 #include "model/server/demoserver.h"
+#include "ui/activity/activitymenu.h"
 #include "ui/browser/browsertabs.h"
 #include "ui/browser/tablebrowser.h"
 #include "ui/connection/connectioncontroller.h"
@@ -116,6 +117,7 @@ int main(int argc, char **argv)
     QObject::connect(
         dbx::ui::RelationsMenu::install(&window), &dbx::ui::RelationsMenu::tableActivated, browsers,
         [browsers](const QString &schema, const QString &table) { browsers->open(schema, table); });
+    dbx::ui::ActivityMenu::install(&window, &database);
     dbx::ui::QueryBuilderMenu *queries = dbx::ui::QueryBuilderMenu::install(&window, &database);
     dbx::app::Launcher launcher(options, &database, &store, &connections, &window);
     QObject::connect(&launcher, &dbx::app::Launcher::exitRequested, &app, &QCoreApplication::exit);

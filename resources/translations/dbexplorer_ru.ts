@@ -1781,6 +1781,25 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     </message>
 </context>
 <context>
+    <name>dbx::model::ActivityReader</name>
+    <message>
+        <source>You may not cancel sessions of other roles; you need pg_signal_backend or superuser.</source>
+        <translation>Вы не можете отменять запросы сеансов других ролей: нужна роль pg_signal_backend или права суперпользователя.</translation>
+    </message>
+    <message>
+        <source>You may not terminate sessions of other roles; you need pg_signal_backend or superuser.</source>
+        <translation>Вы не можете завершать сеансы других ролей: нужна роль pg_signal_backend или права суперпользователя.</translation>
+    </message>
+    <message>
+        <source>Could not cancel the query of process %1: it is no longer a server process.</source>
+        <translation>Не удалось отменить запрос процесса %1: это больше не серверный процесс.</translation>
+    </message>
+    <message>
+        <source>Process %1 did not end: it is no longer a server process, or it did not stop in time.</source>
+        <translation>Процесс %1 не завершился: это больше не серверный процесс, или он не остановился вовремя.</translation>
+    </message>
+</context>
+<context>
     <name>dbx::model::CascadePreview</name>
     <message>
         <source>The open transaction has failed: roll it back before deleting anything.</source>
@@ -2757,6 +2776,131 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     <message>
         <source>Cancel the running statements (Ctrl+.)</source>
         <translation>Отменить выполняющиеся запросы (Ctrl+.)</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::ActivityMenu</name>
+    <message>
+        <source>&amp;Activity</source>
+        <translation>&amp;Активность</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Активность</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::ActivityModel</name>
+    <message>
+        <source>local</source>
+        <translation>локально</translation>
+    </message>
+    <message>
+        <source>Waits for process %1</source>
+        <translation>Ждёт процесс %1</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Пользователь</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>База данных</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Приложение</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Wait</source>
+        <translation>Ожидание</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Длительность</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Запрос</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::ActivityPanel</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Обновить</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Query</source>
+        <translation>&amp;Отменить запрос</translation>
+    </message>
+    <message>
+        <source>&amp;Terminate Session</source>
+        <translation>&amp;Завершить сеанс</translation>
+    </message>
+    <message>
+        <source>Lock type</source>
+        <translation>Тип блокировки</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>Отношение</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Режим</translation>
+    </message>
+    <message>
+        <source>Granted</source>
+        <translation>Получена</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s)</source>
+        <translation>
+            <numerusform>%n сеанс</numerusform>
+            <numerusform>%n сеанса</numerusform>
+            <numerusform>%n сеансов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>ожидает</translation>
+    </message>
+    <message>
+        <source>Terminate session %1? Its open transaction is rolled back.</source>
+        <translation>Завершить сеанс %1? Его открытая транзакция будет откачена.</translation>
+    </message>
+    <message>
+        <source>Cancel the query that session %1 is running?</source>
+        <translation>Отменить запрос, который выполняет сеанс %1?</translation>
+    </message>
+    <message>
+        <source>Terminate Session</source>
+        <translation>Завершить сеанс</translation>
+    </message>
+    <message>
+        <source>Cancel Query</source>
+        <translation>Отменить запрос</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Активность</translation>
     </message>
 </context>
 <context>
