@@ -64,14 +64,13 @@ void WorkerControl::forget(Ticket ticket)
     m_cancelled.remove(ticket);
 }
 
-JobContext::JobContext(Ticket ticket, const WorkerControl *control,
-                       std::function<void(qint64)> progress, DbError error)
+JobContext::JobContext(Ticket ticket, WorkerControl *control, std::function<void(qint64)> progress,
+                       DbError error)
     : m_ticket(ticket)
     , m_control(control)
     , m_progress(std::move(progress))
     , m_error(std::move(error))
 {}
-
 
 DatabaseWorker::DatabaseWorker(std::shared_ptr<WorkerControl> control)
     : m_control(std::move(control))

@@ -44,18 +44,23 @@ private:
 // What a job running on the worker may ask about its own request.
 class JobContext {
 public:
-    JobContext(Ticket ticket, const WorkerControl *control, std::function<void(qint64)> progress,
+    JobContext(Ticket ticket, WorkerControl *control, std::function<void(qint64)> progress,
                DbError error = {});
     Ticket ticket() const { return m_ticket; }
     // Set when the job cannot run (not connected, cancelled before it started): the job then
     // only reports this error.
     const DbError &error() const { return m_error; }
     bool cancelled() const { return m_control->isCancelled(m_ticket); }
+    // Called before the clean-up of a job that stopped (ROLLBACK, RELEASE): a cancel request
+    // still on its way waits for nothing more and cannot hit those statements. A request is
+    // sent from a pool thread and may come late; on a rolled-back transaction it would leave
+    // the session in a failed one.
+    void endCancellable() const { m_control->setRunning(0); }
     void progress(qint64 done) const { m_progress(done); }
 
 private:
     Ticket m_ticket;
-    const WorkerControl *m_control;
+    WorkerControl *m_control;
     std::function<void(qint64)> m_progress;
     DbError m_error;
 };

@@ -87,13 +87,11 @@ DbError ReadCursor::fail(DbError error)
     m_open = false;
     if (connectionBroken(m_db))
         return error;
-    const QString undo = m_nested ? QStringLiteral("ROLLBACK TO SAVEPOINT ") + m_name
-                                  : QStringLiteral("ROLLBACK");
-    // A cancel request that reaches the server late can hit the rollback: try again once.
-    for (int attempt = 0; attempt < 2; ++attempt) {
-        if (run(undo))
-            break;
-    }
+    const QString undo =
+        m_nested ? QStringLiteral("ROLLBACK TO SAVEPOINT ") + m_name : QStringLiteral("ROLLBACK");
+    if (m_context)
+        m_context->endCancellable();
+    run(undo);
     if (m_nested)
         run(QStringLiteral("RELEASE SAVEPOINT ") + m_name);
     return error;

@@ -45,6 +45,8 @@ Result<qint64> streamExport(QSqlDatabase &db, const JobContext *ctx, const State
     if (!written)
         done = written.error();
     if (nested) {
+        if (!done && ctx)
+            ctx->endCancellable();
         if (!done)
             exec(db, Statement(QStringLiteral("ROLLBACK TO SAVEPOINT dbx_export")));
         exec(db, Statement(QStringLiteral("RELEASE SAVEPOINT dbx_export")));

@@ -98,6 +98,8 @@ Result<ImportSummary> importCsv(QSqlDatabase &db, const ImportRequest &request,
         return begun.error();
     const Result<qint64> rows = copyFile(db, copy.value(), file, ctx);
     if (!rows) {
+        if (ctx)
+            ctx->endCancellable();
         if (nested) {
             exec(db, Statement(QStringLiteral("ROLLBACK TO SAVEPOINT dbx_import")));
             exec(db, Statement(QStringLiteral("RELEASE SAVEPOINT dbx_import")));

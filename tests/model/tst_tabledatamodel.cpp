@@ -201,12 +201,17 @@ ANALYZE;
         const int last = model->rowCount() - 1;
         QVERIFY(load(*model, last));
         QCOMPARE(value(*model, last, 0).toLongLong(), kBigRows);
+        // On a busy machine the count can win the race; the end is then read exactly, one
+        // page, and there is no longer tail to keep.
+        const bool countedFirst = model->isCountExact();
         const qint64 requests = model->pageRequests();
         QVERIFY(waitExact(*model));
         QCOMPARE(model->rowCount(), kBigRows);
         QVERIFY(model->isRowLoaded(kBigRows - 1));
         QCOMPARE(value(*model, kBigRows - 1, 0).toLongLong(), kBigRows);
-        QCOMPARE(value(*model, kBigRows - 150, 0).toLongLong(), kBigRows - 149);
+        QCOMPARE(value(*model, kBigRows - 100, 0).toLongLong(), kBigRows - 99);
+        if (!countedFirst)
+            QCOMPARE(value(*model, kBigRows - 150, 0).toLongLong(), kBigRows - 149);
         QVERIFY(model->isRowNumberExact(kBigRows - 1));
         QCOMPARE(model->pageRequests(), requests);
     }
