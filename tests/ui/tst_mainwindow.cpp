@@ -8,6 +8,7 @@
 #include "model/demo/demodatabase.h"
 #include "model/edit/editabletablemodel.h"
 #include "model/server/demoserver.h"
+#include "popupmenu.h"
 #include "testcluster.h"
 #include "ui/browser/browsertabs.h"
 #include "ui/browser/recordform.h"
@@ -52,24 +53,7 @@ private:
     int m_overviewRows = 0;
 
     // Triggers the action named `name` in the next menu that pops up.
-    static void chooseInMenu(const char *name)
-    {
-        auto *timer = new QTimer;
-        timer->setInterval(10);
-        const QString wanted = QLatin1String(name);
-        QObject::connect(timer, &QTimer::timeout, [timer, wanted] {
-            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
-            if (!menu)
-                return;
-            timer->stop();
-            timer->deleteLater();
-            for (QAction *action : menu->actions())
-                if (action->objectName() == wanted)
-                    action->trigger();
-            menu->close();
-        });
-        timer->start();
-    }
+    static void chooseInMenu(const char *name) { dbx::test::chooseInMenu(QLatin1String(name)); }
 
     QStringList visibleTopLevelRows(QTreeView *tree, const QModelIndex &parent = {})
     {

@@ -10,6 +10,7 @@
 #include "model/db/database.h"
 #include "model/query/querysql.h"
 #include "model/server/demoserver.h"
+#include "popupmenu.h"
 #include "seedqueries.h"
 #include "testcluster.h"
 #include "ui/common/sqlview.h"
@@ -47,21 +48,7 @@ QString s(const char *text)
     return QString::fromUtf8(text);
 }
 
-// Runs `act` on the next menu that pops up (exec() blocks until it closes).
-void whenMenu(std::function<void(QMenu *)> act)
-{
-    auto *timer = new QTimer;
-    timer->setInterval(10);
-    QObject::connect(timer, &QTimer::timeout, [timer, act] {
-        if (auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) {
-            timer->stop();
-            timer->deleteLater();
-            act(menu);
-            menu->close();
-        }
-    });
-    timer->start();
-}
+using dbx::test::whenMenu;
 
 QAction *actionIn(QMenu *menu, const QString &textOrName)
 {

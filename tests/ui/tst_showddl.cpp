@@ -4,6 +4,7 @@
 
 #include "model/catalog/ddlreader.h"
 #include "model/db/database.h"
+#include "popupmenu.h"
 #include "testcluster.h"
 #include "ui/common/sqlhighlighter.h"
 #include "ui/schema/ddldialog.h"
@@ -43,24 +44,7 @@ const char *const Setup[] = {
     "CREATE FUNCTION add_one(i integer) RETURNS integer LANGUAGE sql AS $$ SELECT i + 1 $$",
 };
 
-// Triggers the action named `name` in the next menu that pops up.
-void chooseInMenu(const QString &name)
-{
-    auto *timer = new QTimer;
-    timer->setInterval(10);
-    QObject::connect(timer, &QTimer::timeout, [timer, name] {
-        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
-        if (!menu)
-            return;
-        timer->stop();
-        timer->deleteLater();
-        for (QAction *action : menu->actions())
-            if (action->objectName() == name)
-                action->trigger();
-        menu->close();
-    });
-    timer->start();
-}
+using dbx::test::chooseInMenu;
 
 QModelIndex find(const QAbstractItemModel *model, const QString &text, const QModelIndex &parent)
 {
