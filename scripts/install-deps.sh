@@ -20,6 +20,9 @@ PACKAGES=(
     qtkeychain-qt6-dev                     # QtKeychain: saved passwords in the OS keychain
     gnome-keyring dbus-daemon              # the keychain tests' private Secret Service
     libsecret-tools                        # secret-tool: the keychain tests look inside
+    libqscintilla2-qt6-dev                 # QScintilla: the SQL console's editor
+    alembic python3-alembic                # Alembic projects run from the Migrations panel
+    python3-sqlalchemy python3-psycopg2    # what Alembic's env.py needs to reach PostgreSQL
 )
 
 missing=()
