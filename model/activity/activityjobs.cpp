@@ -20,6 +20,14 @@ Ticket readLocks(Database *database, int pid, QObject *context,
         context, std::move(done));
 }
 
+Ticket readLockWait(Database *database, const SessionIdentity &who, QObject *context,
+                    std::function<void(Ticket, const Result<std::optional<LockWait>> &)> done)
+{
+    return database->run<std::optional<LockWait>>(
+        [who](QSqlDatabase &db, const JobContext &) { return ActivityReader(db).lockWaitOf(who); },
+        context, std::move(done));
+}
+
 Ticket signalBackend(Database *database, int pid, bool terminate, QObject *context,
                      std::function<void(Ticket, const Result<bool> &)> done)
 {

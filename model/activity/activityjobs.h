@@ -19,6 +19,8 @@ Ticket readSessions(Database *database, QObject *context,
                     std::function<void(Ticket, const Result<QList<ActivitySession>> &)> done);
 Ticket readLocks(Database *database, int pid, QObject *context,
                  std::function<void(Ticket, const Result<QList<ActivityLock>> &)> done);
+Ticket readLockWait(Database *database, const SessionIdentity &who, QObject *context,
+                    std::function<void(Ticket, const Result<std::optional<LockWait>> &)> done);
 // Cancels the session's query, or terminates the session; true when it worked.
 Ticket signalBackend(Database *database, int pid, bool terminate, QObject *context,
                      std::function<void(Ticket, const Result<bool> &)> done);

@@ -73,6 +73,40 @@ Result<QList<ActivityLock>> ActivityReader::locksOf(int pid)
     return out;
 }
 
+Result<std::optional<LockWait>> ActivityReader::lockWaitOf(const SessionIdentity &who)
+{
+    // The holder's columns come first, in sessions()' order, so one reader parses both.
+    const Statement statement(
+        QStringLiteral("SELECT b.pid, b.usename::text, b.datname::text, b.application_name, "
+                       "host(b.client_addr), b.state, b.wait_event_type, b.wait_event, b.query, "
+                       "b.query_start, "
+                       "(extract(epoch FROM clock_timestamp() - b.query_start) * 1000)::bigint, "
+                       "b.backend_type, pg_blocking_pids(b.pid), w.pid, w.wait_event, "
+                       "(extract(epoch FROM clock_timestamp() - w.query_start) * 1000)::bigint "
+                       "FROM pg_stat_activity w "
+                       "CROSS JOIN LATERAL unnest(pg_blocking_pids(w.pid)) AS h(pid) "
+                       "JOIN pg_stat_activity b ON b.pid = h.pid "
+                       "WHERE w.wait_event_type = 'Lock' AND w.pid <> pg_backend_pid() AND "
+                       "CASE WHEN $1::int <> 0 THEN w.pid = $1::int ELSE w.application_name = $2 "
+                       "AND w.usename = $3 AND w.datname = $4 END "
+                       "ORDER BY w.query_start, w.pid, b.pid"),
+        {who.pid, who.application, who.user, who.database});
+    auto rows = exec(m_db, statement);
+    if (!rows)
+        return rows.error();
+    if (rows->rows.isEmpty())
+        return std::optional<LockWait>();
+    LockWait wait;
+    wait.waitingPid = rows->rows.first().value(13).toInt();
+    wait.waitEvent = rows->rows.first().value(14).toString();
+    wait.waitingMs = rows->rows.first().value(15).toLongLong();
+    for (const QVariantList &row : rows->rows) {
+        if (row.value(13).toInt() == wait.waitingPid)
+            wait.holders << sessionFrom(row);
+    }
+    return std::optional<LockWait>(wait);
+}
+
 Status ActivityReader::cancelBackend(int pid)
 {
     return signalBackend(Signal::Cancel, pid);

@@ -7,6 +7,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 class QSqlDatabase;
 
 namespace dbx::model {
@@ -36,6 +38,24 @@ struct ActivityLock {
     bool granted = false;
 };
 
+// How to find a connection of ours among the server's sessions: by its server process when
+// connected directly; behind a transaction pooler, which hands each transaction to whichever
+// server process is free, by the application name, role and database it shows.
+struct SessionIdentity {
+    int pid = 0; // 0 behind a pooler
+    QString application;
+    QString user;
+    QString database;
+};
+
+// A session of ours that waits for a lock, and the sessions holding what it waits for.
+struct LockWait {
+    int waitingPid = 0;
+    QString waitEvent;     // relation, transactionid, tuple, advisory, ...
+    qint64 waitingMs = -1; // since its statement started
+    QList<ActivitySession> holders;
+};
+
 // Reads the server's sessions and locks and signals backends (cancel, terminate), on a
 // connection owned by the calling thread (a worker): the model behind View -> Activity.
 // Every statement goes through the one executor; nothing is shown here.
@@ -48,6 +68,8 @@ public:
     // Every session except the reader's own; background processes only when asked.
     Result<QList<ActivitySession>> sessions(bool withBackground = false);
     Result<QList<ActivityLock>> locksOf(int pid);
+    // Whether `who` waits for a lock now, and who holds it (nullopt when it does not wait).
+    Result<std::optional<LockWait>> lockWaitOf(const SessionIdentity &who);
     // Stops the statement a session runs (pg_cancel_backend).
     Status cancelBackend(int pid);
     // Ends the session (pg_terminate_backend), waiting a little for it to go.

@@ -20,7 +20,8 @@ ServerInfo describeServer(const QSqlDatabase &db, const QString &displayName)
     const Result<PgRows> who = exec(
         session,
         Statement(QStringLiteral("SELECT current_database(), current_user, pg_is_in_recovery(), "
-                                 "current_setting('default_transaction_read_only') = 'on'")));
+                                 "current_setting('default_transaction_read_only') = 'on', "
+                                 "pg_backend_pid()")));
     if (who && !who->rows.isEmpty()) {
         const QVariantList &row = who->rows.first();
         if (info.database.isEmpty())
@@ -29,6 +30,7 @@ ServerInfo describeServer(const QSqlDatabase &db, const QString &displayName)
             info.user = row.value(1).toString();
         info.inRecovery = row.value(2).toBool();
         info.readOnlyDefault = row.value(3).toBool();
+        info.serverPid = row.value(4).toInt();
     }
     info.displayName = displayName;
     info.backendPid = backendPid(db);

@@ -19,11 +19,15 @@ struct ServerInfo {
     QString user;
     QString database;
     QString displayName;
-    int backendPid = 0;
+    int backendPid = 0;           // as libpq knows it: a pooler's own number behind one
+    int serverPid = 0;            // pg_backend_pid() when connecting
     bool inRecovery = false;      // a hot standby
     bool readOnlyDefault = false; // default_transaction_read_only = on
 
     bool isReadOnly() const { return inRecovery || readOnlyDefault; }
+    // A pooler answers the connection with a process number of its own, so the two differ:
+    // the server process doing the work then changes from one transaction to the next.
+    bool viaPooler() const { return serverPid != 0 && serverPid != backendPid; }
     // "hot standby, read-only", "read-only (default_transaction_read_only = on)", or empty
     // when the server accepts changes: the words of the status bar, ping and the title.
     QString accessText() const;

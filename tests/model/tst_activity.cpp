@@ -3,7 +3,9 @@
 // cancelling stops a running statement, and a plain role is told why it may not.
 
 #include "model/activity/activityreader.h"
+#include "model/activity/monitorconnection.h"
 #include "model/connection/connector.h"
+#include "model/db/database.h"
 #include "model/db/pgnative.h"
 #include "testcluster.h"
 
@@ -20,11 +22,13 @@ const QString table = QStringLiteral("activity_t");
 const QString plainRole = QStringLiteral("dbx_activity_plain");
 
 // A connection of its own (the cluster's helpers share one per thread), as `user` if given.
-QSqlDatabase openSession(const QString &user = {})
+QSqlDatabase openSession(const QString &user = {}, const QString &application = {})
 {
     ConnectionSpec spec = dbx::test::TestCluster::instance().directSpec();
     if (!user.isEmpty())
         spec.user = user;
+    if (!application.isEmpty())
+        spec.options.insert(QStringLiteral("application_name"), application);
     auto db = Connector::open(spec, Connector::uniqueName(QStringLiteral("activity")));
     if (!db)
         qWarning("cannot open: %s", qPrintable(db.error().message));
@@ -143,6 +147,71 @@ private slots:
         QVERIFY(after);
         for (const ActivitySession &s : after.value())
             QVERIFY(s.pid != pidA);
+    }
+
+    // The status bar's question: does this session of ours wait for a lock, and who holds it?
+    // Asked by process number, and (as behind a pooler) by application, role and database.
+    void lockWaitNamesTheHolder()
+    {
+        const QString application = QStringLiteral("dbx lock-wait test");
+        QSqlDatabase a = openSession();
+        QSqlDatabase b = openSession({}, application);
+        QVERIFY(run(a, QStringLiteral("BEGIN")));
+        QVERIFY(run(a, QStringLiteral("UPDATE %1 SET v = 5 WHERE id = 1").arg(table)));
+        const int pidA = backendPid(a);
+        const int pidB = backendPid(b);
+        ActivityReader reader(m_readerDb);
+        auto none = reader.lockWaitOf({pidB, {}, {}, {}});
+        QVERIFY2(none, qPrintable(none.error().message));
+        QVERIFY(!none.value());
+
+        PGconn *connB = nativeConnection(b);
+        QVERIFY(PQsendQuery(
+            connB, QStringLiteral("UPDATE %1 SET v = 6 WHERE id = 1").arg(table).toUtf8()));
+        QVERIFY(
+            waitFor(pidB, [&](const ActivitySession &s) { return s.blockedBy.contains(pidA); }));
+        const SessionIdentity byApplication{0, application, QStringLiteral("postgres"),
+                                            QStringLiteral("postgres")};
+        for (const SessionIdentity &who : {SessionIdentity{pidB, {}, {}, {}}, byApplication}) {
+            auto wait = reader.lockWaitOf(who);
+            QVERIFY2(wait, qPrintable(wait.error().message));
+            QVERIFY(wait.value());
+            QCOMPARE(wait.value()->waitingPid, pidB);
+            QCOMPARE(wait.value()->waitEvent, QStringLiteral("transactionid"));
+            QCOMPARE(wait.value()->holders.size(), 1);
+            QCOMPARE(wait.value()->holders.first().pid, pidA);
+            QCOMPARE(wait.value()->holders.first().state, QStringLiteral("idle in transaction"));
+            QVERIFY(wait.value()->holders.first().query.contains(QStringLiteral("SET v = 5")));
+        }
+        auto otherApplication =
+            reader.lockWaitOf({0, QStringLiteral("someone else"), QStringLiteral("postgres"),
+                               QStringLiteral("postgres")});
+        QVERIFY(otherApplication && !otherApplication.value());
+        QVERIFY(run(a, QStringLiteral("ROLLBACK")));
+        QCOMPARE(waitForResult(connB), int(PGRES_COMMAND_OK));
+    }
+
+    // Behind pgbouncer the process number libpq reports is the pooler's own: the identity then
+    // goes by application, role and database. Direct, it is the server process.
+    void monitorIdentityDirectAndPooled()
+    {
+        auto &cluster = dbx::test::TestCluster::instance();
+        for (const bool pooled : {false, true}) {
+            Database watched;
+            QSignalSpy connected(&watched, &Database::connected);
+            watched.connectTo(pooled ? cluster.pooledSpec() : cluster.directSpec());
+            QVERIFY(connected.wait(20000));
+            QCOMPARE(watched.serverInfo().viaPooler(), pooled);
+            MonitorConnection monitor(&watched);
+            const SessionIdentity who = monitor.watchedIdentity();
+            QCOMPARE(who.pid, pooled ? 0 : watched.serverInfo().serverPid);
+            QCOMPARE(who.application, QStringLiteral("DB Explorer"));
+            QCOMPARE(who.database, QStringLiteral("postgres"));
+            QVERIFY(monitor.database());
+            QVERIFY(monitor.database() != &watched);
+            watched.disconnectFromServer();
+            QVERIFY(!monitor.database());
+        }
     }
 
     void cancelStopsASleep()

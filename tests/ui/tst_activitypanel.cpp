@@ -12,6 +12,7 @@
 #include "ui/activity/activitymenu.h"
 #include "ui/activity/activitymodel.h"
 #include "ui/activity/activitypanel.h"
+#include "ui/activity/lockwaitnotice.h"
 #include "ui/connection/connectioncontroller.h"
 #include "ui/schema/schemadock.h"
 #include "ui/shell/mainwindow.h"
@@ -159,6 +160,45 @@ private slots:
             PQclear(result);
         QVERIFY(
             QTest::qWaitFor([&] { return !model->indexOfPid(pidB).parent().isValid(); }, 10000));
+    }
+
+    // A request of the window that waits for a lock (here a plain UPDATE; a commit, export or
+    // migration the same) makes the status bar name the holder and link to the Activity tab,
+    // which then selects it; the notice goes once the wait is over.
+    void theStatusBarNamesTheLockHolder()
+    {
+        ui::LockWaitNotice *notice = m_menu->lockWaitNotice();
+        QVERIFY(notice && !notice->isVisible());
+        notice->setInterval(200);
+        QSqlDatabase a = openSession();
+        QSqlQuery(a).exec(QStringLiteral("BEGIN"));
+        QVERIFY(QSqlQuery(a).exec(QStringLiteral("UPDATE activity_gui SET v = 7 WHERE id = 1")));
+        const int pidA = model::backendPid(a);
+        QList<model::Ticket> finished;
+        connect(m_database.get(), &model::Database::finished, this,
+                [&](model::Ticket ticket) { finished << ticket; });
+        const model::Ticket update = m_database->execute(
+            model::Statement(QStringLiteral("UPDATE activity_gui SET v = 8 WHERE id = 1")));
+        QVERIFY(QTest::qWaitFor([&] { return notice->isVisible() && notice->holderPid() == pidA; },
+                                20000));
+        QVERIFY2(notice->text().contains(QString::number(pidA)), qPrintable(notice->text()));
+        QVERIFY2(notice->text().contains(QStringLiteral("idle in transaction")),
+                 qPrintable(notice->text()));
+
+        emit notice->linkActivated(QStringLiteral("activity"));
+        ui::ActivityPanel *panel = m_menu->panel();
+        QVERIFY(panel);
+        auto *tree = panel->findChild<QTreeView *>(QStringLiteral("activityTree"));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return tree->currentIndex().siblingAtColumn(0).data(Qt::UserRole).toInt() == pidA;
+            },
+            20000));
+
+        QSqlQuery(a).exec(QStringLiteral("ROLLBACK"));
+        QVERIFY(QTest::qWaitFor([&] { return finished.contains(update); }, 20000));
+        QVERIFY(QTest::qWaitFor([&] { return !notice->isVisible(); }, 5000));
+        QCOMPARE(notice->holderPid(), 0);
     }
 };
 

@@ -1,10 +1,13 @@
 #include "ui/activity/activitymenu.h"
 
+#include "model/activity/monitorconnection.h"
 #include "ui/activity/activitypanel.h"
+#include "ui/activity/lockwaitnotice.h"
 #include "ui/shell/mainwindow.h"
 
 #include <QAction>
 #include <QMenu>
+#include <QStatusBar>
 
 namespace dbx::ui {
 
@@ -16,9 +19,13 @@ ActivityMenu *ActivityMenu::install(MainWindow *window, model::Database *databas
 ActivityMenu::ActivityMenu(MainWindow *window, model::Database *database)
     : QObject(window)
     , m_window(window)
-    , m_database(database)
+    , m_monitor(new model::MonitorConnection(database, this))
+    , m_notice(new LockWaitNotice(m_monitor, window))
 {
     setObjectName(QStringLiteral("activityMenu"));
+    window->statusBar()->addWidget(m_notice);
+    connect(m_notice, &LockWaitNotice::activityRequested, this,
+            [this](int pid) { showActivity()->selectSession(pid); });
     QMenu *view = window->menu(MainWindow::Menu::View);
     QAction *show = view->addAction(tr("&Activity"), this, &ActivityMenu::showActivity);
     show->setObjectName(QStringLiteral("actionActivity"));
@@ -35,7 +42,7 @@ ActivityPanel *ActivityMenu::showActivity()
         m_window->showPanel(m_panel);
         return m_panel;
     }
-    m_panel = new ActivityPanel(m_database, m_window);
+    m_panel = new ActivityPanel(m_monitor, m_window);
     m_window->addPanel(m_panel, QIcon(), tr("Activity"));
     return m_panel;
 }

@@ -1,6 +1,7 @@
 #include "ui/activity/activitypanel.h"
 
 #include "model/activity/activityjobs.h"
+#include "model/activity/monitorconnection.h"
 #include "ui/activity/activitymodel.h"
 
 #include <QHBoxLayout>
@@ -20,9 +21,9 @@ using model::ActivitySession;
 using model::Result;
 using model::Ticket;
 
-ActivityPanel::ActivityPanel(model::Database *database, QWidget *parent)
+ActivityPanel::ActivityPanel(model::MonitorConnection *monitor, QWidget *parent)
     : QWidget(parent)
-    , m_database(database)
+    , m_monitor(monitor)
     , m_model(new ActivityModel(this))
 {
     setObjectName(QStringLiteral("activityPanel"));
@@ -84,8 +85,11 @@ void ActivityPanel::refresh()
 {
     if (m_pending)
         return;
+    model::Database *db = database();
+    if (!db)
+        return;
     m_pending = model::activity::readSessions(
-        m_database, this, [this](Ticket ticket, const Result<QList<ActivitySession>> &sessions) {
+        db, this, [this](Ticket ticket, const Result<QList<ActivitySession>> &sessions) {
             if (ticket != m_pending)
                 return;
             m_pending = 0;
@@ -98,11 +102,13 @@ void ActivityPanel::refresh()
 
 void ActivityPanel::showSessions(const QList<ActivitySession> &sessions)
 {
-    const int selected = selectedPid();
+    const int selected = m_wantedPid ? m_wantedPid : selectedPid();
     m_model->setSessions(sessions);
     m_tree->expandAll();
-    if (const QModelIndex again = m_model->indexOfPid(selected); again.isValid())
+    if (const QModelIndex again = m_model->indexOfPid(selected); again.isValid()) {
         m_tree->setCurrentIndex(again);
+        m_wantedPid = 0;
+    }
     m_status->setText(tr("%n session(s)", nullptr, int(sessions.size())));
     updateButtons();
     emit refreshed();
@@ -135,8 +141,11 @@ void ActivityPanel::loadLocks()
         m_locksTicket = 0;
         return;
     }
+    model::Database *db = database();
+    if (!db)
+        return;
     m_locksTicket = model::activity::readLocks(
-        m_database, pid, this, [this](Ticket ticket, const Result<QList<ActivityLock>> &locks) {
+        db, pid, this, [this](Ticket ticket, const Result<QList<ActivityLock>> &locks) {
             if (ticket != m_locksTicket)
                 return;
             m_locksTicket = 0;
@@ -165,12 +174,33 @@ void ActivityPanel::signalSelected(bool terminate)
     if (QMessageBox::question(this, terminate ? tr("Terminate Session") : tr("Cancel Query"),
                               question) != QMessageBox::Yes)
         return;
+    model::Database *db = database();
+    if (!db)
+        return;
     model::activity::signalBackend(
-        m_database, pid, terminate, this, [this](Ticket, const Result<bool> &done) {
+        db, pid, terminate, this, [this](Ticket, const Result<bool> &done) {
             if (!done)
                 QMessageBox::warning(this, tr("Activity"), done.error().message);
             refresh();
         });
+}
+
+void ActivityPanel::selectSession(int pid)
+{
+    if (const QModelIndex index = m_model->indexOfPid(pid); index.isValid()) {
+        m_tree->setCurrentIndex(index);
+        return;
+    }
+    m_wantedPid = pid;
+    refresh();
+}
+
+model::Database *ActivityPanel::database()
+{
+    model::Database *db = m_monitor->database();
+    if (!db)
+        m_status->setText(tr("Not connected to a database."));
+    return db;
 }
 
 } // namespace dbx::ui

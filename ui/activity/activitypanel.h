@@ -12,6 +12,7 @@ class QTreeView;
 
 namespace dbx::model {
 class Database;
+class MonitorConnection;
 struct ActivitySession;
 struct DbError;
 } // namespace dbx::model
@@ -20,18 +21,22 @@ namespace dbx::ui {
 
 class ActivityModel;
 
-// View -> Activity: the server's sessions as a tree of who blocks whom, read on the database
-// worker every two seconds, with Cancel Query and Terminate Session (each confirmed first) and
-// the locks of the selected session below. The UI thread never waits for the server.
+// View -> Activity: the server's sessions as a tree of who blocks whom, read every two seconds
+// on a monitoring connection of its own (so a long statement elsewhere never delays it), with
+// Cancel Query and Terminate Session (each confirmed first) and the locks of the selected session
+// below. The UI thread never waits for the server.
 class ActivityPanel : public QWidget {
     Q_OBJECT
 public:
-    explicit ActivityPanel(model::Database *database, QWidget *parent = nullptr);
+    explicit ActivityPanel(model::MonitorConnection *monitor, QWidget *parent = nullptr);
 
     ActivityModel *model() const { return m_model; }
     void setInterval(int ms) { m_timer.setInterval(ms); }
     // Reads the sessions now, unless a read is still outstanding.
     void refresh();
+    // Selects the session with this process number once it is shown (now, or after the next
+    // read).
+    void selectSession(int pid);
 
 signals:
     // The tree (or the locks table) shows a fresh answer from the server.
@@ -45,9 +50,11 @@ private:
     void loadLocks();
     void signalSelected(bool terminate);
     int selectedPid() const;
+    // The monitoring connection, or null (with the reason shown) while not connected.
+    model::Database *database();
     void updateButtons();
 
-    model::Database *m_database;
+    model::MonitorConnection *m_monitor;
     ActivityModel *m_model;
     QTreeView *m_tree;
     QTableWidget *m_locks;
@@ -57,6 +64,7 @@ private:
     QTimer m_timer;
     model::Ticket m_pending = 0;
     model::Ticket m_locksTicket = 0;
+    int m_wantedPid = 0;
 };
 
 } // namespace dbx::ui
