@@ -52,19 +52,6 @@ void bindValues(ScriptStep &step, const ParameterValues &values, QStringList &mi
     }
 }
 
-// The parser that splits the script knows $n but not :name: each :name becomes a $n of the
-// same length ("$0001" for ":name"), so that offsets and lines stay those of the script.
-QString maskNamedParameters(const QString &script)
-{
-    QString masked = script;
-    for (const ParameterRef &ref : findParameters(script)) {
-        if (!ref.positional)
-            masked.replace(ref.start, ref.length,
-                           QLatin1Char('$') + QString(ref.length - 2, u'0') + QLatin1Char('1'));
-    }
-    return masked;
-}
-
 // The parser counts the comments after the previous statement as part of this one; its line
 // is that of its first token.
 void skipLeadingComments(ScriptStep &step)

@@ -319,4 +319,15 @@ qsizetype ParameterPlan::originalIndex(qsizetype rewrittenIndex) const
     return rewrittenIndex + shift;
 }
 
+QString maskNamedParameters(const QString &sql)
+{
+    QString masked = sql;
+    for (const ParameterRef &ref : findParameters(sql)) {
+        if (!ref.positional)
+            masked.replace(ref.start, ref.length,
+                           QLatin1Char('$') + QString(ref.length - 2, u'0') + QLatin1Char('1'));
+    }
+    return masked;
+}
+
 } // namespace dbx::model

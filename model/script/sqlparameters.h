@@ -32,6 +32,10 @@ qsizetype firstTokenIndex(const QString &sql);
 // data is read as COPY data rather than as rows.
 bool isCopyToStdout(const QString &sql);
 
+// The text with each `:name` replaced by a `$n` of the same length ("$0001" for ":name"), for
+// PostgreSQL's parser, which knows $n but not :name: offsets and lines stay those of `sql`.
+QString maskNamedParameters(const QString &sql);
+
 // A statement with its `:name` references rewritten to `$n`, so every value is bound on the
 // server: `$k` written by hand keep their number, names get the numbers after the highest
 // one, in order of first appearance (a name used twice is one parameter).

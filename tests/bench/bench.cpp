@@ -4,12 +4,14 @@
 //   dbx_bench [--rows 100000,1000000,10000000] [--cap-seconds 120] [--cap-mb 4096]
 //   dbx_bench --export [--rows 1000000,10000000] [--repeat 3]   (CSV/JSON export vs psql)
 //   dbx_bench --import [--rows 1000000] [--repeat 3]            (CSV import vs psql \copy from)
+//   dbx_bench --console [--rows 10000000] [--repeat 3]    (console SELECT vs raw libpq read)
 //   dbx_bench --ui [--rows 10000000]   (the longest UI-thread stall of TableBrowser, offscreen)
 //
 // Prints one markdown table per size. QSqlQueryModel runs in a child process under a time and
 // address-space cap, since it reads the whole result into memory.
 
 #include "benchutil.h"
+#include "consolebench.h"
 #include "exportbench.h"
 #include "importbench.h"
 #include "model/catalog/catalogreader.h"
@@ -460,6 +462,7 @@ int main(int argc, char **argv)
         return queryModelMain(args.mid(1));
     const bool exportMode = args.removeAll(s("--export")) > 0;
     const bool importMode = args.removeAll(s("--import")) > 0;
+    const bool consoleMode = args.removeAll(s("--console")) > 0;
     QList<qint64> sizes = {100000, 1000000, 10000000};
     int capSeconds = 120;
     int capMb = 4096;
@@ -478,6 +481,11 @@ int main(int argc, char **argv)
     if (uiMode) {
         const int at = int(args.indexOf(s("--rows")));
         return runUiBench(at >= 0 ? args.value(at + 1).toLongLong() : 10000000);
+    }
+    if (consoleMode) {
+        const int at = int(args.indexOf(s("--repeat")));
+        const int repeat = at >= 0 ? qMax(1, args.value(at + 1).toInt()) : 3;
+        return runConsoleBench(args.contains(s("--rows")) ? sizes.value(0) : 10000000, repeat);
     }
     if (importMode) {
         const int at = int(args.indexOf(s("--repeat")));

@@ -1,0 +1,249 @@
+#include "ui/console/consolemenu.h"
+
+#include "model/console/scriptjournal.h"
+#include "model/db/database.h"
+#include "ui/common/icons.h"
+#include "ui/console/consolepage.h"
+#include "ui/shell/mainwindow.h"
+
+#include <QAction>
+#include <QDateTime>
+#include <QDir>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+#include <QMessageBox>
+#include <QRegularExpression>
+#include <QTabWidget>
+#include <QTimer>
+
+namespace dbx::ui {
+
+ConsoleMenu *ConsoleMenu::install(MainWindow *window, model::Database *database,
+                                  model::ScriptJournal *journal)
+{
+    return new ConsoleMenu(window, database, journal);
+}
+
+ConsoleMenu::ConsoleMenu(MainWindow *window, model::Database *database,
+                         model::ScriptJournal *journal)
+    : QObject(window)
+    , m_window(window)
+    , m_database(database)
+    , m_journal(journal ? journal
+                        : new model::ScriptJournal(model::ScriptJournal::defaultDirectory(), this))
+    , m_tabs(window->findChild<QTabWidget *>(QStringLiteral("centralTabs")))
+{
+    setObjectName(QStringLiteral("consoleMenu"));
+    buildMenu();
+    window->installEventFilter(this);
+    connect(database, &model::Database::stateChanged, this, &ConsoleMenu::updateActions);
+    connect(database, &model::Database::busyChanged, this, &ConsoleMenu::updateActions);
+    connect(database, &model::Database::connected, this, [this] {
+        for (ConsolePage *page : pages())
+            updateTab(page);
+    });
+    if (m_tabs)
+        connect(m_tabs, &QTabWidget::currentChanged, this, &ConsoleMenu::updateActions);
+    setExplainAvailable(false);
+    setHistoryAvailable(false);
+    restoreJournal();
+    updateActions();
+}
+
+void ConsoleMenu::setExplainAvailable(bool available)
+{
+    for (const char *name : {"actionExplain", "actionExplainAnalyze"})
+        action(QString::fromLatin1(name))->setVisible(available);
+}
+
+void ConsoleMenu::setHistoryAvailable(bool available)
+{
+    action(QStringLiteral("actionHistory"))->setVisible(available);
+}
+
+void ConsoleMenu::buildMenu()
+{
+    QMenu *menu = m_window->menu(MainWindow::Menu::Query);
+    menu->addSeparator();
+    QAction *create = menu->addAction(tr("New &Console"), this, &ConsoleMenu::newConsole);
+    create->setObjectName(QStringLiteral("actionNewConsole"));
+    create->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    QAction *open = menu->addAction(tr("&Open Script…"), this, &ConsoleMenu::chooseScript);
+    open->setObjectName(QStringLiteral("actionOpenScript"));
+    auto forwarding = [this, menu](const char *name, const QString &text, const char *pageAction,
+                                   const QKeySequence &keys = {}) {
+        QAction *a = menu->addAction(text, this, [this, pageAction] { forward(pageAction); });
+        a->setObjectName(QString::fromLatin1(name));
+        // The console tab's own action has the same keys; here they are only shown, so the
+        // two never make an ambiguous shortcut.
+        a->setShortcut(keys);
+        a->setShortcutContext(Qt::WidgetShortcut);
+        m_pageActions << a;
+        return a;
+    };
+    forwarding("actionRunStatement", tr("&Run"), "actionConsoleRun",
+               QKeySequence(Qt::CTRL | Qt::Key_Return));
+    forwarding("actionRunScript", tr("Run &Script"), "actionConsoleRunScript",
+               QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return));
+    forwarding("actionExplain", tr("&Explain"), "actionConsoleExplain");
+    forwarding("actionExplainAnalyze", tr("Explain &Analyze"), "actionConsoleExplainAnalyze");
+    // Ctrl+. stops what runs in front: the console's statement, or else the main
+    // connection's (Database → Cancel Running Statements gives its keys to this one).
+    QAction *cancel = menu->addAction(icon(QStringLiteral("cancel")), tr("&Cancel"), this, [this] {
+        ConsolePage *page = currentPage();
+        if (page && page->action(QStringLiteral("actionConsoleCancel"))->isEnabled())
+            page->cancel();
+        else if (m_databaseCancel && m_databaseCancel->isEnabled())
+            m_databaseCancel->trigger();
+    });
+    cancel->setObjectName(QStringLiteral("actionConsoleMenuCancel"));
+    cancel->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+    m_databaseCancel = m_window->findChild<QAction *>(QStringLiteral("actionCancel"));
+    if (m_databaseCancel)
+        m_databaseCancel->setShortcut({});
+    forwarding("actionHistory", tr("&History…"), "actionConsoleHistory");
+    for (QAction *a : {create, open, cancel})
+        a->setShortcutContext(Qt::WindowShortcut);
+}
+
+QAction *ConsoleMenu::action(const QString &objectName) const
+{
+    return m_window->findChild<QAction *>(objectName);
+}
+
+void ConsoleMenu::restoreJournal()
+{
+    for (const model::JournalEntry &entry : m_journal->entries())
+        addPage(entry);
+}
+
+QString ConsoleMenu::nextTitle() const
+{
+    static const QRegularExpression numbered(QStringLiteral("(\\d+)$"));
+    int highest = 0;
+    for (const ConsolePage *page : pages()) {
+        const auto match = numbered.match(page->entry().title);
+        if (match.hasMatch())
+            highest = std::max(highest, match.captured(1).toInt());
+    }
+    return tr("Console %1").arg(highest + 1);
+}
+
+ConsolePage *ConsoleMenu::newConsole()
+{
+    model::JournalEntry entry;
+    entry.id = m_journal->newId();
+    entry.opened = QDateTime::currentMSecsSinceEpoch();
+    entry.title = nextTitle();
+    return addPage(entry);
+}
+
+ConsolePage *ConsoleMenu::openScript(const QString &path, QString *error)
+{
+    ConsolePage *page = newConsole();
+    if (!page->openFile(path, error)) {
+        page->confirmClose();
+        delete page;
+        return nullptr;
+    }
+    return page;
+}
+
+void ConsoleMenu::chooseScript()
+{
+    const QString path = QFileDialog::getOpenFileName(m_window, tr("Open Script"), QString(),
+                                                      tr("SQL scripts (*.sql);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!openScript(path, &error))
+        QMessageBox::warning(m_window, tr("Open Script"), error);
+}
+
+ConsolePage *ConsoleMenu::addPage(const model::JournalEntry &entry)
+{
+    auto *page = new ConsolePage(m_database, m_journal, entry, m_window);
+    m_pages << page;
+    m_window->addPanel(page, icon(QStringLiteral("run")), page->title());
+    connect(page, &ConsolePage::titleChanged, this, [this, page] { updateTab(page); });
+    connect(page, &QObject::destroyed, this, [this] {
+        m_pages.removeAll(nullptr);
+        updateActions();
+    });
+    updateTab(page);
+    emit pageCreated(page);
+    updateActions();
+    return page;
+}
+
+void ConsoleMenu::updateTab(ConsolePage *page)
+{
+    if (!m_tabs)
+        return;
+    const int at = m_tabs->indexOf(page);
+    if (at < 0)
+        return;
+    const model::ConnectionSpec &spec = m_database->spec();
+    const QString connection = spec.name.isEmpty() ? spec.database : spec.name;
+    const bool connected = m_database->state() == model::Database::State::Connected;
+    m_tabs->setTabText(at, connected && !connection.isEmpty()
+                               ? tr("%1 — %2").arg(page->title(), connection)
+                               : page->title());
+    m_tabs->setTabToolTip(at, page->entry().filePath.isEmpty()
+                                  ? page->title()
+                                  : QDir::toNativeSeparators(page->entry().filePath));
+}
+
+ConsolePage *ConsoleMenu::currentPage() const
+{
+    return m_tabs ? qobject_cast<ConsolePage *>(m_tabs->currentWidget()) : nullptr;
+}
+
+QList<ConsolePage *> ConsoleMenu::pages() const
+{
+    QList<ConsolePage *> alive;
+    for (const QPointer<ConsolePage> &page : m_pages) {
+        if (page)
+            alive << page;
+    }
+    return alive;
+}
+
+void ConsoleMenu::forward(const char *pageAction)
+{
+    if (ConsolePage *page = currentPage()) {
+        if (QAction *a = page->action(QString::fromLatin1(pageAction)); a && a->isEnabled())
+            a->trigger();
+    }
+}
+
+void ConsoleMenu::updateActions()
+{
+    const bool connected = m_database->state() == model::Database::State::Connected;
+    const bool inFront = currentPage() != nullptr;
+    for (const char *name : {"actionNewConsole", "actionOpenScript", "actionConsoleMenuCancel"}) {
+        if (QAction *a = action(QString::fromLatin1(name)))
+            a->setEnabled(connected);
+    }
+    for (QAction *a : std::as_const(m_pageActions))
+        a->setEnabled(connected && inFront);
+}
+
+bool ConsoleMenu::eventFilter(QObject *watched, QEvent *event)
+{
+    // Quitting never asks about console scripts: the journal brings them back. The flag is
+    // dropped again in case another tab refuses to close.
+    if (watched == m_window && event->type() == QEvent::Close) {
+        for (ConsolePage *page : pages())
+            page->setClosingWithWindow(true);
+        QTimer::singleShot(0, this, [this] {
+            for (ConsolePage *page : pages())
+                page->setClosingWithWindow(false);
+        });
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+} // namespace dbx::ui
