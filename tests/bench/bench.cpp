@@ -6,12 +6,14 @@
 //   dbx_bench --import [--rows 1000000] [--repeat 3]            (CSV import vs psql \copy from)
 //   dbx_bench --console [--rows 10000000] [--repeat 3]    (console SELECT vs raw libpq read)
 //   dbx_bench --ui [--rows 10000000]   (the longest UI-thread stall of TableBrowser, offscreen)
+//   dbx_bench --completion [--tables 5000] (SQL completion: catalog load, keystroke -> list)
 //
 // Prints one markdown table per size. QSqlQueryModel runs in a child process under a time and
 // address-space cap, since it reads the whole result into memory.
 
 #include "benchutil.h"
 #include "consolebench.h"
+#include "completionbench.h"
 #include "exportbench.h"
 #include "importbench.h"
 #include "model/catalog/catalogreader.h"
@@ -451,8 +453,9 @@ int queryModelMain(const QStringList &args)
 
 int main(int argc, char **argv)
 {
-    const bool uiMode =
-        std::any_of(argv, argv + argc, [](const char *a) { return qstrcmp(a, "--ui") == 0; });
+    const bool uiMode = std::any_of(argv, argv + argc, [](const char *a) {
+        return qstrcmp(a, "--ui") == 0 || qstrcmp(a, "--completion") == 0;
+    });
     if (uiMode && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     std::unique_ptr<QCoreApplication> app = uiMode ? std::make_unique<QApplication>(argc, argv)
@@ -476,6 +479,10 @@ int main(int argc, char **argv)
         } else if (args.at(i) == s("--cap-mb")) {
             capMb = args.at(i + 1).toInt();
         }
+    }
+    if (args.removeAll(s("--completion")) > 0) {
+        const int at = int(args.indexOf(s("--tables")));
+        return runCompletionBench(at >= 0 ? args.value(at + 1).toInt() : 5000);
     }
     args.removeAll(s("--ui"));
     if (uiMode) {
