@@ -10,11 +10,6 @@ namespace dbx::app {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("AutogenerateCommand", text);
-}
-
 int failed(const model::DbError &error)
 {
     printError(error.oneLine());
@@ -58,15 +53,27 @@ int runAutogenerate(const AutogenerateRequest &request, const migrations::Revisi
         if (!path)
             return failed(path.error());
         printOut(path.value());
-        printList(tr("changes:"), revision->differences);
-        printList(tr("data loss on upgrade:"), revision->upgrade.warnings);
-        printList(tr("data loss on downgrade:"), revision->downgrade.warnings);
-        printList(tr("not written (named in the file):"), revision->upgrade.notExpressed);
-        printList(tr("possible renames (--renames writes them as renames):"),
-                  revision->upgrade.renameCandidates);
-        printError(tr("verified in %1").arg(revision->shadow));
-        printError(request.stamp ? tr("the database is stamped at %1").arg(revision->id)
-                                 : tr("the database is not stamped (--no-stamp)"));
+        printList(QCoreApplication::translate("AutogenerateCommand", "changes:"),
+                  revision->differences);
+        printList(QCoreApplication::translate("AutogenerateCommand", "data loss on upgrade:"),
+                  revision->upgrade.warnings);
+        printList(QCoreApplication::translate("AutogenerateCommand", "data loss on downgrade:"),
+                  revision->downgrade.warnings);
+        printList(
+            QCoreApplication::translate("AutogenerateCommand", "not written (named in the file):"),
+            revision->upgrade.notExpressed);
+        printList(
+            QCoreApplication::translate("AutogenerateCommand",
+                                        "possible renames (--renames writes them as renames):"),
+            revision->upgrade.renameCandidates);
+        printError(QCoreApplication::translate("AutogenerateCommand", "verified in %1")
+                       .arg(revision->shadow));
+        printError(request.stamp
+                       ? QCoreApplication::translate("AutogenerateCommand",
+                                                     "the database is stamped at %1")
+                             .arg(revision->id)
+                       : QCoreApplication::translate("AutogenerateCommand",
+                                                     "the database is not stamped (--no-stamp)"));
         return int(ExitOk);
     });
 }
@@ -79,7 +86,8 @@ int runCheck(const AutogenerateRequest &request, const migrations::RevisionGraph
         if (!differences)
             return failed(differences.error());
         if (differences->isEmpty()) {
-            printOut(tr("the database equals what its revisions produce"));
+            printOut(QCoreApplication::translate("AutogenerateCommand",
+                                                 "the database equals what its revisions produce"));
             return int(ExitOk);
         }
         for (const migrations::SchemaDifference &d : differences.value())

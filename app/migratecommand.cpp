@@ -109,7 +109,7 @@ bool readPositional(QStringList positional, MigrateRequest *request)
         printError(QCoreApplication::translate(
                        "MigrateCommand",
                        "unknown migrate command \"%1\": use current, history, heads, upgrade, "
-                       "downgrade, stamp or revision")
+                       "downgrade, stamp, revision or check")
                        .arg(request->command));
         return false;
     }

@@ -15,11 +15,6 @@ namespace dbx::migrations {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Autogenerate", text);
-}
-
 QStringList described(const QList<SchemaDifference> &differences)
 {
     QStringList lines;
@@ -60,12 +55,12 @@ Autogenerate::Autogenerate(QSqlDatabase wanted, model::ConnectionSpec wantedSpec
 
 QString Autogenerate::databaseSide()
 {
-    return tr("the database");
+    return QCoreApplication::translate("Autogenerate", "the database");
 }
 
 QString Autogenerate::revisionsSide()
 {
-    return tr("the revisions");
+    return QCoreApplication::translate("Autogenerate", "the revisions");
 }
 
 QStringList Autogenerate::excludedSchemas() const
@@ -87,10 +82,14 @@ model::Result<Autogenerate::Shadowed> Autogenerate::buildShadow(bool requireHead
     std::sort(heads.begin(), heads.end());
     if (requireHeads && current != heads)
         return refusedRun(
-            tr("The database is at %1, the revisions end at %2: upgrade it first, so the new "
-               "revision holds only the changes made in the database.")
-                .arg(current.isEmpty() ? tr("base") : current.join(QLatin1String(", ")),
-                     heads.isEmpty() ? tr("base") : heads.join(QLatin1String(", "))));
+            QCoreApplication::translate(
+                "Autogenerate",
+                "The database is at %1, the revisions end at %2: upgrade it first, so the new "
+                "revision holds only the changes made in the database.")
+                .arg(current.isEmpty() ? QCoreApplication::translate("Autogenerate", "base")
+                                       : current.join(QLatin1String(", ")),
+                     heads.isEmpty() ? QCoreApplication::translate("Autogenerate", "base")
+                                     : heads.join(QLatin1String(", "))));
     auto shadow = ShadowDatabase::create(m_spec, m_options.shadow);
     if (!shadow)
         return shadow.error();
@@ -122,7 +121,8 @@ model::Result<QList<SchemaDifference>> Autogenerate::check()
 model::Result<GeneratedRevision> Autogenerate::prepare(const QString &message)
 {
     if (message.simplified().isEmpty())
-        return invalidRequest(tr("a new revision needs a message"));
+        return invalidRequest(
+            QCoreApplication::translate("Autogenerate", "a new revision needs a message"));
     auto built = buildShadow(true);
     if (!built)
         return built.error();
@@ -139,9 +139,13 @@ model::Result<GeneratedRevision> Autogenerate::prepare(const QString &message)
     if (revision.upgrade.statements.isEmpty())
         return invalidRequest(
             revision.differences.isEmpty()
-                ? tr("The database equals its revisions: there is nothing to generate.")
-                : tr("The database differs from its revisions only in what autogenerate "
-                     "cannot write:"),
+                ? QCoreApplication::translate(
+                      "Autogenerate",
+                      "The database equals its revisions: there is nothing to generate.")
+                : QCoreApplication::translate(
+                      "Autogenerate",
+                      "The database differs from its revisions only in what autogenerate "
+                      "cannot write:"),
             revision.differences.join(QLatin1Char('\n')));
     revision.text = compose(revision);
     if (const model::Status verified = verify(built.value(), revision); !verified)
@@ -155,12 +159,18 @@ QString Autogenerate::compose(const GeneratedRevision &revision) const
                                           QDateTime::currentDateTimeUtc());
     header.truncate(header.indexOf(QLatin1String("-- upgrade\n")));
     QString text = header;
-    text += commentLines(tr("Generated from the differences between the database and its "
-                            "revisions, verified in a shadow database."),
-                         {});
-    text += commentLines(tr("Data loss on upgrade:"), revision.upgrade.warnings);
-    text += commentLines(tr("Data loss on downgrade:"), revision.downgrade.warnings);
-    text += commentLines(tr("Not written (write these by hand):"), revision.upgrade.notExpressed);
+    text += commentLines(
+        QCoreApplication::translate("Autogenerate",
+                                    "Generated from the differences between the database and its "
+                                    "revisions, verified in a shadow database."),
+        {});
+    text += commentLines(QCoreApplication::translate("Autogenerate", "Data loss on upgrade:"),
+                         revision.upgrade.warnings);
+    text += commentLines(QCoreApplication::translate("Autogenerate", "Data loss on downgrade:"),
+                         revision.downgrade.warnings);
+    text += commentLines(
+        QCoreApplication::translate("Autogenerate", "Not written (write these by hand):"),
+        revision.upgrade.notExpressed);
     text += QStringLiteral("\n-- upgrade\n") + revision.upgrade.statements.join(QLatin1Char('\n'));
     if (revision.downgrade.statements.isEmpty())
         text += QStringLiteral("\n\n-- downgrade: empty\n");
@@ -190,26 +200,35 @@ model::Status Autogenerate::verify(Shadowed &built, const GeneratedRevision &rev
         return error;
     };
     if (const auto ran = runTo(runner, MigrationPlan::Action::Upgrade, revision.id); !ran)
-        return failed(tr("The generated upgrade fails in the shadow database: %1"), ran.error());
+        return failed(QCoreApplication::translate(
+                          "Autogenerate", "The generated upgrade fails in the shadow database: %1"),
+                      ran.error());
     auto upgraded = SchemaModel::read(built.shadow->db(), excludedSchemas());
     if (!upgraded)
         return upgraded.error();
     if (const auto left = SchemaDiff::expressibleDifferences(upgraded.value(), built.database);
         !left.isEmpty())
-        return refusedRun(tr("After the generated upgrade the shadow database still differs "
-                             "from the database:"),
+        return refusedRun(QCoreApplication::translate(
+                              "Autogenerate",
+                              "After the generated upgrade the shadow database still differs "
+                              "from the database:"),
                           described(left).join(QLatin1Char('\n')));
     const QString parent =
         revision.parents.isEmpty() ? QStringLiteral("base") : revision.parents.first();
     if (const auto ran = runTo(runner, MigrationPlan::Action::Downgrade, parent); !ran)
-        return failed(tr("The generated downgrade fails in the shadow database: %1"), ran.error());
+        return failed(
+            QCoreApplication::translate("Autogenerate",
+                                        "The generated downgrade fails in the shadow database: %1"),
+            ran.error());
     auto downgraded = SchemaModel::read(built.shadow->db(), excludedSchemas());
     if (!downgraded)
         return downgraded.error();
     if (const auto left = SchemaDiff::expressibleDifferences(built.revisions, downgraded.value());
         !left.isEmpty())
-        return refusedRun(tr("After the generated downgrade the shadow database differs from "
-                             "what the revisions produce:"),
+        return refusedRun(QCoreApplication::translate(
+                              "Autogenerate",
+                              "After the generated downgrade the shadow database differs from "
+                              "what the revisions produce:"),
                           described(left).join(QLatin1Char('\n')));
     return {};
 }
@@ -222,8 +241,10 @@ model::Result<QString> Autogenerate::save(const GeneratedRevision &revision,
         return written.error();
     if (written->parents != revision.parents) {
         QFile::remove(written->path);
-        return refusedRun(tr("The revisions in %1 changed while the revision was generated: "
-                             "generate it again.")
+        return refusedRun(QCoreApplication::translate(
+                              "Autogenerate",
+                              "The revisions in %1 changed while the revision was generated: "
+                              "generate it again.")
                               .arg(directory));
     }
     if (const model::Status saved = RevisionWriter::save(written->path, revision.text); !saved)

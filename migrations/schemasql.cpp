@@ -13,11 +13,6 @@ namespace {
 using model::quoteIdent;
 using model::quoteQualified;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("SchemaSqlWriter", text);
-}
-
 QString tableName(const TableDef &t)
 {
     return quoteQualified(t.schema, t.name);
@@ -122,7 +117,8 @@ void SchemaSqlWriter::renameTables(bool apply)
             taken << to.name;
             if (!apply) {
                 m_change.renameCandidates
-                    << tr("table %1 dropped and %2 added have the same columns")
+                    << QCoreApplication::translate(
+                           "SchemaSqlWriter", "table %1 dropped and %2 added have the same columns")
                            .arg(label(from), label(to));
                 break;
             }
@@ -156,7 +152,9 @@ void SchemaSqlWriter::renameColumns(bool apply)
                 taken << added.name;
                 if (!apply) {
                     m_change.renameCandidates
-                        << tr("column %1 dropped and %2 added have the same type")
+                        << QCoreApplication::translate(
+                               "SchemaSqlWriter",
+                               "column %1 dropped and %2 added have the same type")
                                .arg(label(from, column.name), label(from, added.name));
                     break;
                 }
@@ -288,7 +286,9 @@ void SchemaSqlWriter::recreateEnum(const EnumDef &from, const EnumDef &to)
     QStringList removed = from.labels;
     removed.removeIf([&](const QString &l) { return to.labels.contains(l); });
     if (!removed.isEmpty())
-        m_change.warnings << tr("enum %1 loses %2: rows holding them make the change fail")
+        m_change.warnings << QCoreApplication::translate(
+                                 "SchemaSqlWriter",
+                                 "enum %1 loses %2: rows holding them make the change fail")
                                  .arg(displayName(to.schema, to.name), literalList(removed));
     m_rebuildViews = true;
 }
@@ -408,7 +408,9 @@ void SchemaSqlWriter::writeTables()
                     put(DropForeignKeys, QStringLiteral("ALTER TABLE %1 DROP CONSTRAINT %2")
                                              .arg(tableName(from), quoteIdent(c.name)));
             }
-            m_change.warnings << tr("table %1 is dropped: its rows are lost").arg(label(from));
+            m_change.warnings << QCoreApplication::translate(
+                                     "SchemaSqlWriter", "table %1 is dropped: its rows are lost")
+                                     .arg(label(from));
             continue;
         }
         writeColumns(from, *to);
@@ -440,8 +442,9 @@ void SchemaSqlWriter::writeColumns(const TableDef &from, const TableDef &to)
         put(DropColumns,
             QStringLiteral("ALTER TABLE %1 DROP COLUMN %2").arg(table, quoteIdent(c.name)));
         if (!now)
-            m_change.warnings
-                << tr("column %1 is dropped: its values are lost").arg(label(from, c.name));
+            m_change.warnings << QCoreApplication::translate(
+                                     "SchemaSqlWriter", "column %1 is dropped: its values are lost")
+                                     .arg(label(from, c.name));
     }
     for (const ColumnDef &c : to.columns) {
         const ColumnDef *was = from.column(c.name);
@@ -450,9 +453,12 @@ void SchemaSqlWriter::writeColumns(const TableDef &from, const TableDef &to)
         put(CreateTables, QStringLiteral("ALTER TABLE %1 ADD COLUMN %2").arg(table, columnSql(c)));
         if (c.notNull && c.defaultExpr.isEmpty() && c.identity.isEmpty() &&
             c.generatedExpr.isEmpty())
-            m_change.warnings << tr("column %1 is NOT NULL without a default: adding it fails on a "
-                                    "table with rows")
-                                     .arg(label(from, c.name));
+            m_change.warnings
+                << QCoreApplication::translate(
+                       "SchemaSqlWriter",
+                       "column %1 is NOT NULL without a default: adding it fails on a "
+                       "table with rows")
+                       .arg(label(from, c.name));
     }
 }
 
@@ -471,8 +477,10 @@ void SchemaSqlWriter::alterColumn(const TableDef &table, const ColumnDef &from, 
         if (!to.defaultExpr.isEmpty())
             put(AlterColumns, alter + QStringLiteral("SET DEFAULT %1").arg(to.defaultExpr));
         if (narrowsType(from.type, to.type))
-            m_change.warnings << tr("column %1 changes from %2 to %3: values that do not fit fail "
-                                    "the change or are cut")
+            m_change.warnings << QCoreApplication::translate(
+                                     "SchemaSqlWriter",
+                                     "column %1 changes from %2 to %3: values that do not fit fail "
+                                     "the change or are cut")
                                      .arg(label(table, to.name), from.type, to.type);
         m_rebuildViews = true;
     } else if (from.defaultExpr != to.defaultExpr) {

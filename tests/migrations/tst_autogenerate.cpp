@@ -198,6 +198,22 @@ void TestAutogenerate::roundTrip_data()
          "DROP TRIGGER workers_touch ON workers; CREATE TRIGGER workers_touch BEFORE INSERT OR "
          "UPDATE ON workers FOR EACH ROW EXECUTE FUNCTION touch()"},
         {"add schema", "CREATE SCHEMA hr; CREATE TABLE hr.grades (id integer PRIMARY KEY)"},
+        {"add generated column",
+         "ALTER TABLE workers ADD COLUMN doubled numeric GENERATED ALWAYS AS (rate * 2) STORED"},
+        {"add materialized view", "CREATE MATERIALIZED VIEW rates AS SELECT id, rate FROM workers"},
+        {"add procedure", "CREATE PROCEDURE reset_rates() LANGUAGE sql AS "
+                          "'UPDATE workers SET rate = 10'"},
+        {"drop enum", "ALTER TABLE workers DROP COLUMN load; DROP TYPE workload"},
+        {"enum column to text", "ALTER TABLE workers ALTER COLUMN load DROP DEFAULT; ALTER TABLE "
+                                "workers ALTER COLUMN load TYPE text"},
+        {"new label used by a new default",
+         "ALTER TYPE workload ADD VALUE 'shifts'\n--\nALTER TABLE workers ALTER COLUMN load SET "
+         "DEFAULT 'shifts'"},
+        {"several at once",
+         "ALTER TABLE workers ADD COLUMN email varchar(256); CREATE TABLE skills (id serial "
+         "PRIMARY KEY, title text NOT NULL UNIQUE); CREATE TABLE worker_skills (worker_id "
+         "integer REFERENCES workers ON DELETE CASCADE, skill_id integer REFERENCES skills, "
+         "PRIMARY KEY (worker_id, skill_id)); DROP VIEW worker_names; DROP TABLE members"},
     };
     for (const auto &[name, sql] : changes)
         QTest::newRow(name) << workers << QString::fromUtf8(sql);
@@ -215,7 +231,9 @@ void TestAutogenerate::roundTrip()
     QVERIFY(upgrade(QStringLiteral("ag_original"), dir.graph(), QStringLiteral("head")));
     QVERIFY(upgrade(QStringLiteral("ag_wanted"), dir.graph(), QStringLiteral("head")));
     QString error;
-    QVERIFY2(cluster.exec(QStringLiteral("ag_wanted"), change, &error), qPrintable(error));
+    // Parts apart where a new enum label must be committed before it is used.
+    for (const QString &part : change.split(QStringLiteral("\n--\n")))
+        QVERIFY2(cluster.exec(QStringLiteral("ag_wanted"), part, &error), qPrintable(error));
 
     QString path;
     const auto revision = generate(QStringLiteral("ag_wanted"), dir.path(), sameServer(), &path);
