@@ -1,5 +1,6 @@
 #include "app/migratecommand.h"
 
+#include "app/autogeneratecommand.h"
 #include "app/commandline.h"
 #include "migrations/migrationerror.h"
 #include "migrations/migrationrunner.h"
@@ -30,6 +31,10 @@ struct MigrateRequest {
     QString message;    // "revision" only
     bool sql = false;
     int lockTimeoutMs = 5000;
+    bool autogenerate = false; // revision --autogenerate CONNECTION
+    bool noStamp = false;
+    bool sameServer = false; // the shadow database next to the compared one
+    bool renames = false;
 };
 
 int exitCodeFor(const model::DbError &error)
@@ -63,6 +68,12 @@ QString description()
         "  stamp TARGET       record TARGET as applied without running any SQL\n"
         "  revision -m MSG    write a new empty revision on top of the heads of --migrations\n"
         "                     (default: the current folder); no connection needed\n"
+        "  revision -m MSG --autogenerate CONNECTION\n"
+        "                     write the revision that turns what the revisions produce into\n"
+        "                     the database's schema, verified in a shadow database, and stamp\n"
+        "                     the database at it (unless --no-stamp)\n"
+        "  check CONNECTION   compare the database with what its applied revisions produce\n"
+        "                     (exit 0 equal, 1 with the differences listed)\n"
         "TARGET: head, heads, base, a revision id or unique prefix, +N or -N.\n"
         "Without --migrations the built-in demo revisions are used.\n"
         "Exit status: 0 done, 1 failed, 2 usage or validation error.");
@@ -92,16 +103,27 @@ bool readPositional(QStringList positional, MigrateRequest *request)
     request->command = positional.isEmpty() ? QString() : positional.takeFirst();
     const bool withTarget = needsTarget(request->command);
     static const QStringList withoutTarget{QStringLiteral("current"), QStringLiteral("history"),
-                                           QStringLiteral("heads"), QStringLiteral("revision")};
+                                           QStringLiteral("heads"), QStringLiteral("revision"),
+                                           QStringLiteral("check")};
     if (!withTarget && !withoutTarget.contains(request->command)) {
         printError(QCoreApplication::translate(
                        "MigrateCommand",
                        "unknown migrate command \"%1\": use current, history, heads, upgrade, "
-                       "downgrade, stamp or revision")
+                       "downgrade, stamp, revision or check")
                        .arg(request->command));
         return false;
     }
     // A new revision is a matter of files only.
+    if (request->command == QLatin1String("revision") && request->autogenerate) {
+        if (positional.size() == 1) {
+            request->connection = positional.first();
+            return true;
+        }
+        printError(QCoreApplication::translate("MigrateCommand",
+                                               "usage: migrate revision -m MESSAGE --autogenerate "
+                                               "[--migrations DIR] [--no-stamp] CONNECTION"));
+        return false;
+    }
     if (request->command == QLatin1String("revision")) {
         if (positional.isEmpty())
             return true;
@@ -173,7 +195,25 @@ std::optional<MigrateRequest> parseRequest(const QStringList &args, int *exitCod
         {QStringLiteral("m"), QStringLiteral("message")},
         QCoreApplication::translate("MigrateCommand", "The message of a new revision."),
         QStringLiteral("message"));
-    parser.addOptions({sql, dir, lockTimeout, message});
+    const QCommandLineOption autogenerate(
+        QStringLiteral("autogenerate"),
+        QCoreApplication::translate(
+            "MigrateCommand", "revision: write the changes made in the database (CONNECTION)."));
+    const QCommandLineOption noStamp(
+        QStringLiteral("no-stamp"),
+        QCoreApplication::translate("MigrateCommand",
+                                    "revision --autogenerate: do not stamp the database."));
+    const QCommandLineOption sameServer(
+        QStringLiteral("shadow-same-server"),
+        QCoreApplication::translate("MigrateCommand",
+                                    "Build the shadow database on the compared database's server "
+                                    "(needs CREATEDB) instead of the built-in local server."));
+    const QCommandLineOption renames(
+        QStringLiteral("renames"),
+        QCoreApplication::translate("MigrateCommand",
+                                    "revision --autogenerate: a dropped and an added table or "
+                                    "column of the same shape become a rename."));
+    parser.addOptions({sql, dir, lockTimeout, message, autogenerate, noStamp, sameServer, renames});
     parser.addPositionalArgument(
         QStringLiteral("command"),
         QCoreApplication::translate("MigrateCommand",
@@ -187,6 +227,10 @@ std::optional<MigrateRequest> parseRequest(const QStringList &args, int *exitCod
     if (!parseOrExit(parser, protectRelativeTargets(args), help, exitCode))
         return std::nullopt;
     MigrateRequest request;
+    request.autogenerate = parser.isSet(autogenerate);
+    request.noStamp = parser.isSet(noStamp);
+    request.sameServer = parser.isSet(sameServer);
+    request.renames = parser.isSet(renames);
     if (!readPositional(parser.positionalArguments(), &request))
         return std::nullopt;
     request.sql = parser.isSet(sql);
@@ -207,6 +251,18 @@ std::optional<MigrateRequest> parseRequest(const QStringList &args, int *exitCod
         return std::nullopt;
     }
     request.lockTimeoutMs = int(seconds * 1000);
+    const bool generating = request.command == QLatin1String("revision") && request.autogenerate;
+    if ((request.autogenerate || request.noStamp || request.renames) && !generating) {
+        printError(QCoreApplication::translate(
+            "MigrateCommand", "--autogenerate, --no-stamp and --renames go with revision "
+                              "--autogenerate only"));
+        return std::nullopt;
+    }
+    if (request.sameServer && !generating && request.command != QLatin1String("check")) {
+        printError(QCoreApplication::translate(
+            "MigrateCommand", "--shadow-same-server goes with revision --autogenerate or check"));
+        return std::nullopt;
+    }
     return request;
 }
 
@@ -339,6 +395,29 @@ int writeRevision(const MigrateRequest &request)
     return ExitOk;
 }
 
+// revision --autogenerate works on the folder it writes into (default: the current one), as
+// revision does; check reads the embedded demo revisions without --migrations, as runs do.
+int runSchemaCompare(const MigrateRequest &request)
+{
+    AutogenerateRequest compare;
+    compare.connection = request.connection;
+    compare.directory = request.directory;
+    if (request.autogenerate && compare.directory.isEmpty())
+        compare.directory = QDir::currentPath();
+    compare.message = request.message;
+    compare.stamp = !request.noStamp;
+    compare.options.diff.renames = request.renames;
+    if (request.sameServer)
+        compare.options.shadow.where = migrations::ShadowOptions::Where::SameServer;
+    const auto graph = compare.directory.isEmpty()
+                           ? migrations::RevisionSource::loadEmbedded()
+                           : migrations::RevisionSource::loadDirectory(compare.directory);
+    if (!graph)
+        return fail(graph.error());
+    return request.autogenerate ? runAutogenerate(compare, graph.value())
+                                : runCheck(compare, graph.value());
+}
+
 } // namespace
 
 QString migrateCommandSummary()
@@ -353,8 +432,10 @@ int runMigrateCommand(const QStringList &args)
     const std::optional<MigrateRequest> request = parseRequest(args, &exitCode);
     if (!request)
         return exitCode;
-    if (request->command == QLatin1String("revision"))
+    if (request->command == QLatin1String("revision") && !request->autogenerate)
         return writeRevision(request.value());
+    if (request->autogenerate || request->command == QLatin1String("check"))
+        return runSchemaCompare(request.value());
     const auto graph = request->directory.isEmpty()
                            ? migrations::RevisionSource::loadEmbedded()
                            : migrations::RevisionSource::loadDirectory(request->directory);
