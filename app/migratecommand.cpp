@@ -1,6 +1,7 @@
 #include "app/migratecommand.h"
 
 #include "app/autogeneratecommand.h"
+#include "app/alembiccommand.h"
 #include "app/commandline.h"
 #include "migrations/migrationerror.h"
 #include "migrations/migrationrunner.h"
@@ -76,19 +77,9 @@ QString description()
         "                     (exit 0 equal, 1 with the differences listed)\n"
         "TARGET: head, heads, base, a revision id or unique prefix, +N or -N.\n"
         "Without --migrations the built-in demo revisions are used.\n"
+        "migrate --alembic DIR COMMAND [TARGET] CONNECTION runs an Alembic project's "
+        "command instead (see migrate --alembic DIR --help).\n"
         "Exit status: 0 done, 1 failed, 2 usage or validation error.");
-}
-
-// QCommandLineParser takes "-2" for an option; a leading space keeps a relative target
-// positional (Target::parse trims it again).
-QStringList protectRelativeTargets(QStringList args)
-{
-    static const QRegularExpression relative(QStringLiteral("^-[0-9]+$"));
-    for (qsizetype i = 1; i < args.size(); ++i) {
-        if (relative.match(args.at(i)).hasMatch())
-            args[i].prepend(QLatin1Char(' '));
-    }
-    return args;
 }
 
 bool needsTarget(const QString &command)
@@ -420,6 +411,18 @@ int runSchemaCompare(const MigrateRequest &request)
 
 } // namespace
 
+// QCommandLineParser takes "-2" for an option; a leading space keeps a relative target
+// positional (Target::parse trims it again).
+QStringList protectRelativeTargets(QStringList args)
+{
+    static const QRegularExpression relative(QStringLiteral("^-[0-9]+$"));
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        if (relative.match(args.at(i)).hasMatch())
+            args[i].prepend(QLatin1Char(' '));
+    }
+    return args;
+}
+
 QString migrateCommandSummary()
 {
     return QCoreApplication::translate("MigrateCommand",
@@ -428,6 +431,10 @@ QString migrateCommandSummary()
 
 int runMigrateCommand(const QStringList &args)
 {
+    for (const QString &arg : args) {
+        if (arg == QLatin1String("--alembic") || arg.startsWith(QLatin1String("--alembic=")))
+            return runAlembicCommand(args);
+    }
     int exitCode = ExitUsage;
     const std::optional<MigrateRequest> request = parseRequest(args, &exitCode);
     if (!request)

@@ -70,13 +70,14 @@ public:
 
     // Reads everything without writing (a database that has no bookkeeping stays untouched).
     model::Result<LedgerState> read(QSqlDatabase &db) const;
+    // Alembic's version table alone (also read for Alembic projects run from the panel).
+    static void readAlembic(QSqlDatabase &db, LedgerState *state);
 
 private:
     QString table(const char *name) const;
     QString sinceStarted(const QString &placeholder) const;
     model::Status readApplied(QSqlDatabase &db, LedgerState *state) const;
     model::Status readEvents(QSqlDatabase &db, LedgerState *state) const;
-    static void readAlembic(QSqlDatabase &db, LedgerState *state);
 
     QString m_schema;
 };
