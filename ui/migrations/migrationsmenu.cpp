@@ -8,6 +8,7 @@
 #include "ui/migrations/migrationsnotice.h"
 #include "ui/migrations/migrationspanel.h"
 #include "ui/schema/schemadock.h"
+#include "ui/schema/schemaeditor.h"
 #include "ui/shell/mainwindow.h"
 
 #include <QMenu>
@@ -41,6 +42,11 @@ MigrationsMenu::MigrationsMenu(MainWindow *window, MigrationService *service)
             window->schemaDock()->reload();
     });
     connect(service, &MigrationService::runningChanged, this, &MigrationsMenu::updateActions);
+    // A schema change saved as a revision is shown where revisions are run.
+    SchemaEditor *editor = window->schemaDock()->editor();
+    editor->setMigrationService(service);
+    connect(editor, &SchemaEditor::revisionSaved, this,
+            [this](const QString &, const QString &id) { showPanel()->selectRevision(id); });
     connect(service, &MigrationService::statusChanged, this, &MigrationsMenu::updateActions);
     connect(service, &MigrationService::statusCleared, this, &MigrationsMenu::updateActions);
     connect(service, &MigrationService::graphLoaded, this, &MigrationsMenu::updateActions);

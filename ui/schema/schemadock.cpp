@@ -6,6 +6,7 @@
 #include "model/sqlident.h"
 #include "ui/common/icons.h"
 #include "ui/schema/ddldialog.h"
+#include "ui/schema/schemaeditor.h"
 #include "ui/schema/schemaiconproxy.h"
 
 #include <QApplication>
@@ -33,6 +34,8 @@ SchemaDock::SchemaDock(model::Database *database, QWidget *parent)
     , m_model(new SchemaTreeModel(this))
     , m_icons(new SchemaIconProxy(this))
     , m_filter(new QSortFilterProxyModel(this))
+    , m_editor(new SchemaEditor(
+          database, [this] { return m_model->snapshot(); }, this))
 {
     setObjectName(QStringLiteral("schemaDock"));
     auto *body = new QWidget(this);
@@ -85,6 +88,7 @@ SchemaDock::SchemaDock(model::Database *database, QWidget *parent)
     connect(m_refresh, &QToolButton::clicked, this, &SchemaDock::reload);
     connect(m_tree, &QTreeView::activated, this, &SchemaDock::activate);
     connect(m_tree, &QWidget::customContextMenuRequested, this, &SchemaDock::showContextMenu);
+    connect(m_editor, &SchemaEditor::applied, this, &SchemaDock::reload);
 }
 
 const model::SchemaSnapshot &SchemaDock::snapshot() const
@@ -212,11 +216,29 @@ void SchemaDock::showContextMenu(const QPoint &at)
         menu.addAction(tr("Copy Name"), this, [name] { QApplication::clipboard()->setText(name); })
             ->setObjectName(QStringLiteral("schemaCopyName"));
     }
+    addSchemaChanges(&menu, index);
     if (!menu.isEmpty())
         menu.addSeparator();
     menu.addAction(icon(QStringLiteral("refresh")), tr("Refresh"), this, &SchemaDock::reload)
         ->setObjectName(QStringLiteral("schemaRefreshMenu"));
     menu.exec(m_tree->viewport()->mapToGlobal(at));
+}
+
+// Create Table anywhere; the table's changes on a table, the column's on a column.
+void SchemaDock::addSchemaChanges(QMenu *menu, const QModelIndex &index)
+{
+    using Node = SchemaTreeModel::NodeKind;
+    const auto kind = static_cast<Node>(index.data(SchemaTreeModel::KindRole).toInt());
+    const QString schema = index.data(SchemaTreeModel::SchemaNameRole).toString();
+    const QString table = index.data(SchemaTreeModel::TableNameRole).toString();
+    if (!menu->isEmpty())
+        menu->addSeparator();
+    m_editor->addCreateTable(menu, schema);
+    if (kind == Node::Table)
+        m_editor->addTableActions(menu, schema, table);
+    if (kind == Node::Column || kind == Node::PrimaryKeyColumn || kind == Node::ForeignKeyColumn)
+        m_editor->addColumnActions(menu, schema, table,
+                                   index.data(SchemaTreeModel::ObjectNameRole).toString());
 }
 
 void SchemaDock::showDdl(const model::DdlObject &object)

@@ -9,6 +9,7 @@
 #include <QPointer>
 
 class QLabel;
+class QMenu;
 class QLineEdit;
 class QSortFilterProxyModel;
 class QTreeView;
@@ -21,6 +22,7 @@ class SchemaTreeModel;
 
 namespace dbx::ui {
 
+class SchemaEditor;
 class SchemaIconProxy;
 
 // The schema tree dock: reads the catalog on the database worker whenever a connection is made
@@ -40,6 +42,8 @@ public:
     void showDdl(const model::DdlObject &object);
     // The dialog Show DDL opened last, while it is open (tests).
     DdlDialog *ddlDialog() const { return m_ddlDialog; }
+    // The schema changes its context menu offers (and the overview's).
+    SchemaEditor *editor() const { return m_editor; }
 
 public slots:
     void reload();
@@ -57,6 +61,7 @@ private:
     void setStatus(const QString &text, bool error = false);
     void activate(const QModelIndex &index);
     void showContextMenu(const QPoint &at);
+    void addSchemaChanges(QMenu *menu, const QModelIndex &index);
 
     model::Database *m_database;
     model::SchemaTreeModel *m_model;
@@ -68,6 +73,7 @@ private:
     QToolButton *m_refresh;
     model::Ticket m_pending = 0;
     QPointer<DdlDialog> m_ddlDialog;
+    SchemaEditor *m_editor;
 };
 
 } // namespace dbx::ui

@@ -87,6 +87,16 @@ MainWindow::MainWindow(Database *database, ConnectionController *connections, QW
             [this] { m_connections->showDialog(); });
     connect(m_overview, &OverviewPage::demoRequested, this, [this] { m_connections->openDemo(); });
     connect(m_overview, &OverviewPage::refreshRequested, m_schemaDock, &SchemaDock::reload);
+    m_overview->setSchemaEditor(m_schemaDock->editor());
+    connect(m_overview, &OverviewPage::ddlRequested, this,
+            [this](const QString &schema, const QString &table) {
+                const model::TableInfo *info = m_schemaDock->snapshot().table(schema, table);
+                const bool view = info && info->kind != model::TableInfo::Kind::Table &&
+                                  info->kind != model::TableInfo::Kind::PartitionedTable;
+                m_schemaDock->showDdl(
+                    {view ? model::DdlObject::Kind::View : model::DdlObject::Kind::Table, schema,
+                     table});
+            });
     m_overview->showDisconnected();
 }
 

@@ -1,6 +1,7 @@
 #include "ui/shell/overviewpage.h"
 
 #include "ui/common/icons.h"
+#include "ui/schema/schemaeditor.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -142,6 +143,17 @@ void OverviewPage::showContextMenu(const QPoint &at)
         const QString name = item->text(NameColumn);
         menu.addAction(tr("Copy Name"), this, [name] { QApplication::clipboard()->setText(name); })
             ->setObjectName(QStringLiteral("overviewCopyName"));
+        menu.addAction(tr("Show DDL"), this,
+                       [this, schema, table] { emit ddlRequested(schema, table); })
+            ->setObjectName(QStringLiteral("overviewShowDdl"));
+        menu.addSeparator();
+    }
+    if (m_editor) {
+        m_editor->addCreateTable(&menu,
+                                 item ? item->data(NameColumn, SchemaRole).toString() : QString());
+        if (item)
+            m_editor->addTableActions(&menu, item->data(NameColumn, SchemaRole).toString(),
+                                      item->data(NameColumn, TableRole).toString());
         menu.addSeparator();
     }
     menu.addAction(icon(QStringLiteral("refresh")), tr("Refresh"), this,

@@ -1,0 +1,373 @@
+// Schema changes from the schema tree's context menu, offscreen against a database of the
+// private cluster: Create Table run now, Add Column saved as a revision and then run up and
+// down by the migrations runner, a failing Run Now that changes nothing, and the entries
+// disabled with the reason on a read-only database. Also the DDL of each kind of change.
+
+#include "migrations/migrationservice.h"
+#include "model/catalog/schemachange.h"
+#include "model/db/database.h"
+#include "popupmenu.h"
+#include "testcluster.h"
+#include "ui/schema/schemachangedialog.h"
+#include "ui/schema/schemachangeforms.h"
+#include "ui/schema/schemadock.h"
+#include "ui/schema/schemaeditor.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTreeView>
+#include <QtTest>
+
+using namespace dbx;
+using model::SchemaChange;
+
+namespace {
+
+const QString Database = QStringLiteral("schemachange_db");
+const QString ReadOnly = QStringLiteral("schemachange_ro");
+
+QModelIndex find(const QAbstractItemModel *model, const QString &text, const QModelIndex &parent)
+{
+    for (int row = 0; row < model->rowCount(parent); ++row) {
+        const QModelIndex index = model->index(row, 0, parent);
+        if (index.data().toString() == text)
+            return index;
+        if (const QModelIndex below = find(model, text, index); below.isValid())
+            return below;
+    }
+    return {};
+}
+
+// The columns of a table as "name type notnull default", in order, read from the catalog.
+QStringList columnsOf(const QString &database, const QString &table)
+{
+    QSqlQuery query(test::TestCluster::instance().open(database));
+    query.prepare(QStringLiteral(
+        "SELECT a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull "
+        "|| ' ' || coalesce(pg_get_expr(d.adbin, d.adrelid), '-') FROM pg_attribute a "
+        "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+        "WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped "
+        "ORDER BY a.attnum"));
+    query.addBindValue(table);
+    QStringList out;
+    if (query.exec())
+        while (query.next())
+            out << query.value(0).toString();
+    return out;
+}
+
+} // namespace
+
+class TestSchemaChange : public QObject {
+    Q_OBJECT
+
+private:
+    model::Database m_database;
+    migrations::MigrationService m_service{&m_database};
+    std::unique_ptr<ui::SchemaDock> m_dock;
+    QTemporaryDir m_folder;
+
+    bool connectAndShow(model::Database &database, ui::SchemaDock &dock, const QString &name)
+    {
+        QSignalSpy connected(&database, &model::Database::connected);
+        database.connectTo(test::TestCluster::instance().spec(name));
+        if (!connected.wait(15000))
+            return false;
+        dock.resize(300, 600);
+        dock.show();
+        return reload(dock);
+    }
+
+    static bool reload(ui::SchemaDock &dock)
+    {
+        QSignalSpy loaded(&dock, &ui::SchemaDock::snapshotLoaded);
+        dock.reload();
+        if (!loaded.wait(15000))
+            return false;
+        dock.findChild<QTreeView *>(QStringLiteral("schemaTree"))->expandAll();
+        return true;
+    }
+
+    // Opens the context menu on the tree node `node` and runs `act` on it.
+    static void onMenu(ui::SchemaDock &dock, const QString &node, std::function<void(QMenu *)> act)
+    {
+        auto *tree = dock.findChild<QTreeView *>(QStringLiteral("schemaTree"));
+        const QModelIndex index = find(tree->model(), node, {});
+        QVERIFY2(index.isValid(), qPrintable(node));
+        tree->scrollTo(index);
+        test::whenMenu(std::move(act));
+        emit tree->customContextMenuRequested(tree->visualRect(index).center());
+    }
+
+    ui::SchemaChangeDialog *choose(const QString &node, const QString &action)
+    {
+        onMenu(*m_dock, node, [action](QMenu *menu) {
+            for (QAction *a : menu->actions())
+                if (a->objectName() == action)
+                    a->trigger();
+        });
+        return m_dock->editor()->dialog();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        DBX_REQUIRE_CLUSTER();
+        QVERIFY(m_folder.isValid());
+        QString error;
+        QVERIFY2(test::TestCluster::instance().recreateDatabase(Database, &error),
+                 qPrintable(error));
+        QVERIFY2(test::TestCluster::instance().exec(
+                     Database,
+                     QStringLiteral("CREATE TABLE workers (id serial PRIMARY KEY, "
+                                    "name text NOT NULL);"
+                                    "INSERT INTO workers (name) VALUES ('Ann'), ('Bo')"),
+                     &error),
+                 qPrintable(error));
+        m_dock = std::make_unique<ui::SchemaDock>(&m_database);
+        m_dock->editor()->setMigrationService(&m_service);
+        QVERIFY(connectAndShow(m_database, *m_dock, Database));
+    }
+
+    void ddlOfEachKind()
+    {
+        SchemaChange add;
+        add.kind = SchemaChange::Kind::AddColumn;
+        add.schema = QStringLiteral("public");
+        add.table = QStringLiteral("Odd \"T\"");
+        add.columns = {{QStringLiteral("e mail"), QStringLiteral("text"), true,
+                        QStringLiteral("'none'"), false}};
+        QCOMPARE(SchemaChange::script(add.upgrade()),
+                 QStringLiteral("ALTER TABLE public.\"Odd \"\"T\"\"\" ADD COLUMN \"e mail\" text "
+                                "DEFAULT 'none' NOT NULL;\n"));
+        QCOMPARE(SchemaChange::script(add.downgrade()),
+                 QStringLiteral("ALTER TABLE public.\"Odd \"\"T\"\"\" DROP COLUMN \"e mail\";\n"));
+
+        SchemaChange fk;
+        fk.kind = SchemaChange::Kind::AddForeignKey;
+        fk.table = QStringLiteral("resumes");
+        fk.keyColumns = {QStringLiteral("worker_id")};
+        fk.refTable = QStringLiteral("workers");
+        fk.refColumns = {QStringLiteral("id")};
+        fk.onDelete = QStringLiteral("CASCADE");
+        QCOMPARE(SchemaChange::script(fk.upgrade()),
+                 QStringLiteral("ALTER TABLE resumes ADD CONSTRAINT resumes_worker_id_fkey FOREIGN "
+                                "KEY (worker_id) REFERENCES workers (id) ON DELETE CASCADE;\n"));
+        QCOMPARE(SchemaChange::script(fk.downgrade()),
+                 QStringLiteral("ALTER TABLE resumes DROP CONSTRAINT resumes_worker_id_fkey;\n"));
+
+        SchemaChange alter;
+        alter.kind = SchemaChange::Kind::AlterColumn;
+        alter.table = QStringLiteral("t");
+        alter.column = QStringLiteral("c");
+        alter.previous = {QStringLiteral("c"), QStringLiteral("integer"), false, {}, false};
+        alter.columns = {{QStringLiteral("c"), QStringLiteral("bigint"), true, {}, false}};
+        QCOMPARE(SchemaChange::script(alter.upgrade()),
+                 QStringLiteral("ALTER TABLE t ALTER COLUMN c TYPE bigint;\n"
+                                "ALTER TABLE t ALTER COLUMN c SET NOT NULL;\n"));
+        QCOMPARE(SchemaChange::script(alter.downgrade()),
+                 QStringLiteral("ALTER TABLE t ALTER COLUMN c TYPE integer;\n"
+                                "ALTER TABLE t ALTER COLUMN c DROP NOT NULL;\n"));
+
+        SchemaChange index;
+        index.kind = SchemaChange::Kind::AddIndex;
+        index.schema = QStringLiteral("public");
+        index.table = QStringLiteral("t");
+        index.keyColumns = {QStringLiteral("a"), QStringLiteral("b")};
+        index.unique = true;
+        QCOMPARE(SchemaChange::script(index.upgrade()),
+                 QStringLiteral("CREATE UNIQUE INDEX t_a_b_key ON public.t (a, b);\n"));
+        QCOMPARE(SchemaChange::script(index.downgrade()),
+                 QStringLiteral("DROP INDEX public.t_a_b_key;\n"));
+
+        SchemaChange rename;
+        rename.kind = SchemaChange::Kind::RenameTable;
+        rename.table = QStringLiteral("t");
+        rename.newName = QStringLiteral("t");
+        QCOMPARE(rename.problem(), QStringLiteral("the new name is the old one"));
+        QVERIFY(rename.upgrade().isEmpty());
+    }
+
+    void createTableRunNow()
+    {
+        ui::SchemaChangeDialog *dialog =
+            choose(QStringLiteral("workers"), QStringLiteral("schemaCreateTable"));
+        QVERIFY(dialog);
+        QPointer<ui::SchemaChangeDialog> alive(dialog);
+        auto *form = qobject_cast<ui::CreateTableForm *>(dialog->form());
+        QVERIFY(form);
+        // Nothing to run without a name: the DDL pane says what is missing.
+        QVERIFY(!dialog->runNowButton()->isEnabled());
+        QVERIFY(dialog->ddl().contains(QStringLiteral("table: a name is needed")));
+        QTest::keyClicks(form->nameEdit(), QStringLiteral("skills"));
+        // The first row is "id serial NOT NULL PRIMARY KEY"; a second one, typed in.
+        const int row = form->addColumn();
+        form->columns()->item(row, 0)->setText(QStringLiteral("title"));
+        qobject_cast<QComboBox *>(form->columns()->cellWidget(row, 1))
+            ->setCurrentText(QStringLiteral("varchar(80)"));
+        form->columns()->item(row, 2)->setCheckState(Qt::Checked);
+        form->columns()->item(row, 3)->setText(QStringLiteral("'untitled'"));
+        QCOMPARE(dialog->ddl(),
+                 QStringLiteral("-- upgrade\nCREATE TABLE public.skills (\n"
+                                "    id serial NOT NULL PRIMARY KEY,\n"
+                                "    title varchar(80) DEFAULT 'untitled' NOT NULL\n);\n\n"
+                                "-- downgrade\nDROP TABLE public.skills;\n"));
+        QVERIFY(dialog->runNowButton()->isEnabled());
+        QTest::mouseClick(dialog->runNowButton(), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return alive.isNull(); }, 15000));
+        QCOMPARE(columnsOf(Database, QStringLiteral("skills")),
+                 (QStringList{QStringLiteral("id integer true nextval('skills_id_seq'::regclass)"),
+                              QStringLiteral("title character varying(80) true "
+                                             "'untitled'::character varying")}));
+        QSqlQuery key(test::TestCluster::instance().open(Database));
+        QVERIFY(key.exec(QStringLiteral("SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+                                        "WHERE conrelid = 'skills'::regclass AND contype = 'p'")));
+        QVERIFY(key.next());
+        QCOMPARE(key.value(0).toString(), QStringLiteral("PRIMARY KEY (id)"));
+        // The tree reads the catalog again and shows the new table.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_dock->snapshot().table(QStringLiteral("public"), QStringLiteral("skills")), 15000);
+    }
+
+    void failingRunNowChangesNothing()
+    {
+        QVERIFY(reload(*m_dock));
+        const QStringList before = columnsOf(Database, QStringLiteral("workers"));
+        ui::SchemaChangeDialog *dialog =
+            choose(QStringLiteral("workers"), QStringLiteral("schemaAddColumn"));
+        QVERIFY(dialog);
+        auto *form = qobject_cast<ui::ColumnForm *>(dialog->form());
+        QVERIFY(form);
+        QTest::keyClicks(form->nameEdit(), QStringLiteral("badge"));
+        form->typeEdit()->setCurrentText(QStringLiteral("integer"));
+        form->notNullBox()->setChecked(true); // and no default, on a table with two rows
+        QTest::mouseClick(dialog->runNowButton(), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return !dialog->isRunning(); }, 15000));
+        QVERIFY2(dialog->errorText().contains(QStringLiteral("contains null values")),
+                 qPrintable(dialog->errorText()));
+        QVERIFY(dialog->errorText().startsWith(QStringLiteral("Nothing was changed")));
+        QVERIFY(dialog->isVisible()); // what was typed is still there to fix
+        QCOMPARE(form->nameEdit()->text(), QStringLiteral("badge"));
+        QCOMPARE(columnsOf(Database, QStringLiteral("workers")), before);
+        // The connection is usable afterwards: the transaction was rolled back.
+        QVERIFY(reload(*m_dock));
+        dialog->reject();
+    }
+
+    void addColumnSaveAsRevision()
+    {
+        QSignalSpy graph(&m_service, &migrations::MigrationService::graphLoaded);
+        QVERIFY(m_service.setRevisionDirectory(m_folder.path()));
+        ui::SchemaChangeDialog *dialog =
+            choose(QStringLiteral("workers"), QStringLiteral("schemaAddColumn"));
+        QVERIFY(dialog);
+        QPointer<ui::SchemaChangeDialog> alive(dialog);
+        auto *form = qobject_cast<ui::ColumnForm *>(dialog->form());
+        QTest::keyClicks(form->nameEdit(), QStringLiteral("email"));
+        form->typeEdit()->setCurrentText(QStringLiteral("text"));
+        QSignalSpy saved(m_dock->editor(), &ui::SchemaEditor::revisionSaved);
+        QVERIFY(dialog->saveRevisionButton()->isEnabled());
+        QTest::mouseClick(dialog->saveRevisionButton(), Qt::LeftButton);
+        QCOMPARE(saved.count(), 1);
+        QVERIFY(alive.isNull() || !alive->isVisible());
+        const QString path = saved.first().at(0).toString();
+        const QString id = saved.first().at(1).toString();
+        QCOMPARE(QFileInfo(path).fileName(), id + QStringLiteral("_add_column_workers_email.sql"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(file.readAll());
+        QVERIFY2(text.contains(QStringLiteral("-- upgrade\nALTER TABLE public.workers ADD COLUMN "
+                                              "email text;\n")),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("-- downgrade\nALTER TABLE public.workers DROP "
+                                              "COLUMN email;\n")),
+                 qPrintable(text));
+        // Saving changed nothing in the database.
+        QVERIFY(!columnsOf(Database, QStringLiteral("workers"))
+                     .join(u' ')
+                     .contains(QStringLiteral("email")));
+        QVERIFY(m_service.graph().contains(id));
+
+        // The migrations runner applies it, and its downgrade takes it back.
+        QSignalSpy status(&m_service, &migrations::MigrationService::statusChanged);
+        m_service.refreshStatus();
+        QVERIFY(status.wait(15000));
+        QSignalSpy finished(&m_service, &migrations::MigrationService::runFinished);
+        QSignalSpy failed(&m_service, &migrations::MigrationService::runFailed);
+        QVERIFY(m_service.run(migrations::MigrationPlan::Action::Upgrade, QStringLiteral("head")));
+        QVERIFY(QTest::qWaitFor([&] { return finished.count() + failed.count() > 0; }, 30000));
+        QCOMPARE(failed.count(), 0);
+        QVERIFY(columnsOf(Database, QStringLiteral("workers"))
+                    .contains(QStringLiteral("email text false -")));
+        QVERIFY(QTest::qWaitFor([&] { return !m_service.isRunning(); }, 5000));
+        QVERIFY(
+            m_service.run(migrations::MigrationPlan::Action::Downgrade, QStringLiteral("base")));
+        QVERIFY(QTest::qWaitFor([&] { return finished.count() + failed.count() > 1; }, 30000));
+        QCOMPARE(failed.count(), 0);
+        QVERIFY(!columnsOf(Database, QStringLiteral("workers"))
+                     .join(u' ')
+                     .contains(QStringLiteral("email")));
+    }
+
+    void revisionIsTheDefaultWhenManaged()
+    {
+        // The database now has the runner's ledger: Save as Revision is what Enter does.
+        QSignalSpy status(&m_service, &migrations::MigrationService::statusChanged);
+        m_service.refreshStatus();
+        QVERIFY(status.wait(15000));
+        QVERIFY(m_service.status().ledgerExists);
+        ui::SchemaChangeDialog *dialog =
+            choose(QStringLiteral("workers"), QStringLiteral("schemaAddIndex"));
+        QVERIFY(dialog);
+        QVERIFY(dialog->saveRevisionButton()->isDefault());
+        QVERIFY(!dialog->runNowButton()->isDefault());
+        dialog->reject();
+    }
+
+    void readOnlyServerDisablesChanges()
+    {
+        QString error;
+        QVERIFY2(test::TestCluster::instance().recreateDatabase(ReadOnly, &error),
+                 qPrintable(error));
+        QVERIFY2(test::TestCluster::instance().exec(
+                     ReadOnly,
+                     QStringLiteral("CREATE TABLE frozen (id int PRIMARY KEY);"
+                                    "ALTER DATABASE schemachange_ro SET "
+                                    "default_transaction_read_only = on"),
+                     &error),
+                 qPrintable(error));
+        model::Database database;
+        ui::SchemaDock dock(&database);
+        QVERIFY(connectAndShow(database, dock, ReadOnly));
+        QVERIFY(database.serverInfo().isReadOnly());
+        QStringList seen;
+        onMenu(dock, QStringLiteral("frozen"), [&seen](QMenu *menu) {
+            for (QAction *a : menu->actions())
+                if (a->objectName().startsWith(QLatin1String("schemaCreate")) ||
+                    a->objectName().startsWith(QLatin1String("schemaAdd")) ||
+                    a->objectName().startsWith(QLatin1String("schemaRename")))
+                    seen << QStringLiteral("%1 %2 %3")
+                                .arg(a->objectName(),
+                                     a->isEnabled() ? QStringLiteral("on") : QStringLiteral("off"),
+                                     a->toolTip());
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(!seen.isEmpty(), 5000);
+        QCOMPARE(seen.size(), 6);
+        for (const QString &entry : std::as_const(seen)) {
+            QVERIFY2(entry.contains(QStringLiteral(" off ")), qPrintable(entry));
+            QVERIFY2(entry.contains(QStringLiteral("default_transaction_read_only = on")),
+                     qPrintable(entry));
+        }
+    }
+};
+
+QTEST_MAIN(TestSchemaChange)
+#include "tst_schemachange.moc"
