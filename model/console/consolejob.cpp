@@ -191,7 +191,9 @@ bool Runner::runCursor(int index, bool own, bool &keepOpen, StatementSummary &su
     page.keptOpen = keepOpen;
     page.resultTransaction = keepOpen && own;
     m_events.cursorResult(index, cursorId, page);
-    summary.command = QStringLiteral("SELECT");
+    // The count is known only when the first page held every row.
+    summary.command =
+        page.atEnd ? QStringLiteral("SELECT %1").arg(page.rows.size()) : QStringLiteral("SELECT");
     summary.hasResult = true;
     summary.rowsAffected = page.atEnd ? page.rows.size() : -1;
     return true;

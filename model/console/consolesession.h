@@ -101,6 +101,8 @@ signals:
     void ready();
     void connectionFailed(const dbx::model::DbError &error);
     void runRejected(const dbx::model::DbError &error);
+    // run() accepted the text: it has `statements` statements (0 for only comments).
+    void runStarted(int statements);
     void statementStarted(int index, const QString &text, int line);
     // A statement's rows; the model belongs to the session until the UI takes it (setParent)
     // and may be deleted to close the result.
@@ -122,7 +124,7 @@ private:
 
     console::JobEvents jobEvents();
     void jobDone(const Result<console::JobOutcome> &done);
-    void cursorResult(int index, int cursorId, const console::CursorPage &page, int scriptSteps);
+    void cursorResult(int index, int cursorId, const console::CursorPage &page);
     void staticResult(int index, const console::CursorPage &page, qint64 total);
     void endTransaction(const QString &command);
     // Marks every open cursor's model Closed (their transaction ended).
