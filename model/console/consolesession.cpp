@@ -216,6 +216,7 @@ void ConsoleSession::requestRows(int cursorId, qint64 first, int count)
                 model->deliverRows(first, rows.value(), count);
             else
                 model->markFailed(rows.error());
+            finishIfWhole(cursorId);
         });
 }
 
@@ -234,7 +235,20 @@ void ConsoleSession::requestTotal(int cursorId, qint64 known)
                 model->deliverTotal(total.value());
             else
                 model->markFailed(total.error());
+            finishIfWhole(cursorId);
         });
+}
+
+void ConsoleSession::finishIfWhole(int cursorId)
+{
+    ResultSetModel *model = m_cursors.value(cursorId);
+    if (!model || model->state() != ResultSetModel::State::Open || !model->totalCount() ||
+        model->cachedRowCount() < *model->totalCount())
+        return;
+    // Every row is in the client: the cursor, and an auto-commit result's transaction, can go.
+    releaseCursor(cursorId);
+    model->attach(nullptr, 0);
+    model->markClosed(QString());
 }
 
 void ConsoleSession::releaseCursor(int cursorId)

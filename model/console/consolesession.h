@@ -50,7 +50,8 @@ struct ConsoleRunOutcome {
 // Transactions. Auto-commit (default): every statement commits on its own. A SELECT is read
 // through a cursor, which needs a transaction: the session opens one for the result and holds
 // it only while that result may still be read; it ends (COMMIT) when the user runs anything
-// else, closes the result (deletes the model), or every row came in one page. In a script, a
+// else, closes the result (deletes the model), or every row is in the client (the first page
+// held them all, or the pages read so far do and the end is known). In a script, a
 // SELECT followed by more statements keeps its first page and closes (closedReason says so)
 // before the next statement runs, so the later ones commit on their own as always. Manual:
 // the first statement opens a transaction (BEGIN, or BEGIN READ ONLY); commit() or rollback()
@@ -121,6 +122,8 @@ private:
     void requestRows(int cursorId, qint64 first, int count) override;
     void requestTotal(int cursorId, qint64 known) override;
     void releaseCursor(int cursorId) override;
+    // Closes the cursor of a result whose every row is in the client.
+    void finishIfWhole(int cursorId);
 
     console::JobEvents jobEvents();
     void jobDone(const Result<console::JobOutcome> &done);
