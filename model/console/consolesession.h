@@ -32,8 +32,8 @@ struct ConsoleRunOptions {
 struct StatementSummary {
     QString command;          // the command tag: "UPDATE 3", "SELECT 500", "CREATE TABLE"
     qint64 rowsAffected = -1; // -1 when the tag has no count
-    qint64 elapsedMs = 0;
-    bool hasResult = false; // its rows are in a ResultSetModel (resultReady)
+    qint64 elapsedMs = 0;     // for a SELECT read through a cursor: until its first page
+    bool hasResult = false;   // its rows are in a ResultSetModel (resultReady)
 };
 
 struct ConsoleRunOutcome {
