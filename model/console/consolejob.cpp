@@ -126,6 +126,9 @@ void Runner::fail(int index, DbError error)
     m_events.failed(index, m_locator.locate(m_plan.steps.at(index), error));
 }
 
+// Not a ReadCursor: that one lives within one job (its destructor rolls back) and reads
+// forward only; a console result's cursor outlives the job that declared it, in the user's or
+// the session's transaction, and is read at any position as the view scrolls.
 Result<PgRows> Runner::declare(const ScriptStep &step, const QString &name)
 {
     const QString prefix = QStringLiteral("DECLARE %1 SCROLL CURSOR FOR ").arg(name);
