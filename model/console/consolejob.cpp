@@ -126,6 +126,9 @@ void Runner::fail(int index, DbError error)
     m_events.failed(index, m_locator.locate(m_plan.steps.at(index), error));
 }
 
+// Not a ReadCursor: that one lives within one job (its destructor rolls back) and reads
+// forward only; a console result's cursor outlives the job that declared it, in the user's or
+// the session's transaction, and is read at any position as the view scrolls.
 Result<PgRows> Runner::declare(const ScriptStep &step, const QString &name)
 {
     const QString prefix = QStringLiteral("DECLARE %1 SCROLL CURSOR FOR ").arg(name);
@@ -191,7 +194,9 @@ bool Runner::runCursor(int index, bool own, bool &keepOpen, StatementSummary &su
     page.keptOpen = keepOpen;
     page.resultTransaction = keepOpen && own;
     m_events.cursorResult(index, cursorId, page);
-    summary.command = QStringLiteral("SELECT");
+    // The count is known only when the first page held every row.
+    summary.command =
+        page.atEnd ? QStringLiteral("SELECT %1").arg(page.rows.size()) : QStringLiteral("SELECT");
     summary.hasResult = true;
     summary.rowsAffected = page.atEnd ? page.rows.size() : -1;
     return true;

@@ -26,8 +26,8 @@ int linesBefore(const QString &text, qsizetype at)
 
 DbError busyError()
 {
-    return DbError::plain(
-        ConsoleSession::tr("A statement is still running: wait for it or cancel it first."));
+    return DbError::plain(QCoreApplication::translate(
+        "ConsoleSession", "A statement is still running: wait for it or cancel it first."));
 }
 
 } // namespace
@@ -42,7 +42,8 @@ ConsoleSession::ConsoleSession(QObject *parent)
     connect(&m_db, &Database::connected, this, &ConsoleSession::ready);
     connect(&m_db, &Database::connectionFailed, this, &ConsoleSession::connectionFailed);
     connect(&m_db, &Database::connectionLost, this, [this](const DbError &error) {
-        closeCursors(tr("Closed: the connection was lost."));
+        closeCursors(
+            QCoreApplication::translate("ConsoleSession", "Closed: the connection was lost."));
         emit connectionFailed(error);
     });
     connect(&m_db, &Database::transactionStateChanged, this, &ConsoleSession::rawStateChanged);
@@ -112,8 +113,10 @@ bool ConsoleSession::run(const QString &editorText, const ParameterValues &value
     if (m_autoCommit && m_resultTransaction) {
         plan->endResultTransaction = true;
         m_resultTransaction = false;
-        closeCursors(tr("Closed: another statement ran, which ended the transaction that held "
-                        "this result (auto-commit)."));
+        closeCursors(QCoreApplication::translate(
+            "ConsoleSession",
+            "Closed: another statement ran, which ended the transaction that held "
+            "this result (auto-commit)."));
     }
     m_runSteps = int(plan->steps.size());
     const console::JobEvents events = jobEvents();
@@ -122,6 +125,7 @@ bool ConsoleSession::run(const QString &editorText, const ParameterValues &value
             return Result<console::JobOutcome>(console::runJob(db, context, *plan, events));
         },
         this, [this](Ticket, const Result<console::JobOutcome> &done) { jobDone(done); });
+    emit runStarted(m_runSteps);
     return true;
 }
 
@@ -136,7 +140,7 @@ console::JobEvents ConsoleSession::jobEvents()
         post([this, index, text, line] { emit statementStarted(index, text, line); });
     };
     events.cursorResult = [post, this](int index, int cursorId, const console::CursorPage &page) {
-        post([this, index, cursorId, page] { cursorResult(index, cursorId, page, m_runSteps); });
+        post([this, index, cursorId, page] { cursorResult(index, cursorId, page); });
     };
     events.staticResult = [post, this](int index, const console::CursorPage &page, qint64 total) {
         post([this, index, page, total] { staticResult(index, page, total); });
@@ -168,8 +172,7 @@ void ConsoleSession::jobDone(const Result<console::JobOutcome> &done)
     emit runFinished(outcome);
 }
 
-void ConsoleSession::cursorResult(int index, int cursorId, const console::CursorPage &page,
-                                  int scriptSteps)
+void ConsoleSession::cursorResult(int index, int cursorId, const console::CursorPage &page)
 {
     auto *model = new ResultSetModel(index, page.columns, page.types, this);
     if (page.keptOpen) {
@@ -182,10 +185,11 @@ void ConsoleSession::cursorResult(int index, int cursorId, const console::Cursor
     if (!page.keptOpen)
         model->markClosed(
             page.atEnd ? QString()
-                       : tr("Only the first %n rows were read: a later statement of the script "
-                            "ended the transaction that held this result (auto-commit).",
-                            nullptr, ResultSetModel::kPageRows));
-    Q_UNUSED(scriptSteps);
+                       : QCoreApplication::translate(
+                             "ConsoleSession",
+                             "Only the first %n rows were read: a later statement of the script "
+                             "ended the transaction that held this result (auto-commit).",
+                             nullptr, ResultSetModel::kPageRows));
     updateTransaction();
     emit resultReady(index, model);
 }
@@ -212,6 +216,7 @@ void ConsoleSession::requestRows(int cursorId, qint64 first, int count)
                 model->deliverRows(first, rows.value(), count);
             else
                 model->markFailed(rows.error());
+            finishIfWhole(cursorId);
         });
 }
 
@@ -230,7 +235,20 @@ void ConsoleSession::requestTotal(int cursorId, qint64 known)
                 model->deliverTotal(total.value());
             else
                 model->markFailed(total.error());
+            finishIfWhole(cursorId);
         });
+}
+
+void ConsoleSession::finishIfWhole(int cursorId)
+{
+    ResultSetModel *model = m_cursors.value(cursorId);
+    if (!model || model->state() != ResultSetModel::State::Open || !model->totalCount() ||
+        model->cachedRowCount() < *model->totalCount())
+        return;
+    // Every row is in the client: the cursor, and an auto-commit result's transaction, can go.
+    releaseCursor(cursorId);
+    model->attach(nullptr, 0);
+    model->markClosed(QString());
 }
 
 void ConsoleSession::releaseCursor(int cursorId)
@@ -311,9 +329,11 @@ void ConsoleSession::rawStateChanged(TransactionState raw)
     m_raw = raw;
     if (raw == TransactionState::Idle) {
         m_resultTransaction = false;
-        closeCursors(tr("Closed: the transaction that held this result ended."));
+        closeCursors(QCoreApplication::translate(
+            "ConsoleSession", "Closed: the transaction that held this result ended."));
     } else if (raw == TransactionState::InFailedTransaction) {
-        closeCursors(tr("Closed: the transaction that held this result failed."));
+        closeCursors(QCoreApplication::translate(
+            "ConsoleSession", "Closed: the transaction that held this result failed."));
     }
     updateTransaction();
 }

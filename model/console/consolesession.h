@@ -32,8 +32,8 @@ struct ConsoleRunOptions {
 struct StatementSummary {
     QString command;          // the command tag: "UPDATE 3", "SELECT 500", "CREATE TABLE"
     qint64 rowsAffected = -1; // -1 when the tag has no count
-    qint64 elapsedMs = 0;
-    bool hasResult = false; // its rows are in a ResultSetModel (resultReady)
+    qint64 elapsedMs = 0;     // for a SELECT read through a cursor: until its first page
+    bool hasResult = false;   // its rows are in a ResultSetModel (resultReady)
 };
 
 struct ConsoleRunOutcome {
@@ -50,7 +50,8 @@ struct ConsoleRunOutcome {
 // Transactions. Auto-commit (default): every statement commits on its own. A SELECT is read
 // through a cursor, which needs a transaction: the session opens one for the result and holds
 // it only while that result may still be read; it ends (COMMIT) when the user runs anything
-// else, closes the result (deletes the model), or every row came in one page. In a script, a
+// else, closes the result (deletes the model), or every row is in the client (the first page
+// held them all, or the pages read so far do and the end is known). In a script, a
 // SELECT followed by more statements keeps its first page and closes (closedReason says so)
 // before the next statement runs, so the later ones commit on their own as always. Manual:
 // the first statement opens a transaction (BEGIN, or BEGIN READ ONLY); commit() or rollback()
@@ -101,6 +102,8 @@ signals:
     void ready();
     void connectionFailed(const dbx::model::DbError &error);
     void runRejected(const dbx::model::DbError &error);
+    // run() accepted the text: it has `statements` statements (0 for only comments).
+    void runStarted(int statements);
     void statementStarted(int index, const QString &text, int line);
     // A statement's rows; the model belongs to the session until the UI takes it (setParent)
     // and may be deleted to close the result.
@@ -119,10 +122,12 @@ private:
     void requestRows(int cursorId, qint64 first, int count) override;
     void requestTotal(int cursorId, qint64 known) override;
     void releaseCursor(int cursorId) override;
+    // Closes the cursor of a result whose every row is in the client.
+    void finishIfWhole(int cursorId);
 
     console::JobEvents jobEvents();
     void jobDone(const Result<console::JobOutcome> &done);
-    void cursorResult(int index, int cursorId, const console::CursorPage &page, int scriptSteps);
+    void cursorResult(int index, int cursorId, const console::CursorPage &page);
     void staticResult(int index, const console::CursorPage &page, qint64 total);
     void endTransaction(const QString &command);
     // Marks every open cursor's model Closed (their transaction ended).

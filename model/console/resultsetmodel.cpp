@@ -2,6 +2,8 @@
 
 #include "model/db/pgvalue.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 #include <climits>
 #include <limits>
@@ -24,7 +26,7 @@ ResultSetModel::~ResultSetModel()
 
 QString ResultSetModel::loadingText()
 {
-    return tr("loading…");
+    return QCoreApplication::translate("ResultSetModel", "loading…");
 }
 
 int ResultSetModel::rowCount(const QModelIndex &parent) const

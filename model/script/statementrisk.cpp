@@ -14,11 +14,6 @@ namespace dbx::model {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("StatementRisk", text);
-}
-
 // The parse tree of one statement (its "stmt" node), or an empty object when the parser
 // rejects it.
 QJsonObject parseOne(const QString &sql)
@@ -123,27 +118,35 @@ struct Finder {
             const QString table = relationName(node.value(QLatin1String("relation")).toObject());
             if (key == QLatin1String("DeleteStmt"))
                 add(StatementRisk::Kind::DeleteWithoutWhere, table,
-                    tr("DELETE without WHERE removes every row of %1").arg(table));
+                    QCoreApplication::translate("StatementRisk",
+                                                "DELETE without WHERE removes every row of %1")
+                        .arg(table));
             else
                 add(StatementRisk::Kind::UpdateWithoutWhere, table,
-                    tr("UPDATE without WHERE changes every row of %1").arg(table));
+                    QCoreApplication::translate("StatementRisk",
+                                                "UPDATE without WHERE changes every row of %1")
+                        .arg(table));
         } else if (key == QLatin1String("TruncateStmt")) {
             QStringList tables;
             for (const QJsonValue &r : node.value(QLatin1String("relations")).toArray())
                 tables << relationName(r.toObject().value(QLatin1String("RangeVar")).toObject());
             const QString target = tables.join(QLatin1String(", "));
             add(StatementRisk::Kind::Truncate, target,
-                tr("TRUNCATE removes every row of %1").arg(target));
+                QCoreApplication::translate("StatementRisk", "TRUNCATE removes every row of %1")
+                    .arg(target));
         } else if (key.startsWith(QLatin1String("Drop")) && key.endsWith(QLatin1String("Stmt"))) {
             const QString target = dropTargets(node);
             add(StatementRisk::Kind::Drop, target,
-                tr("DROP %1 removes %2").arg(objectKind(key, node), target));
+                QCoreApplication::translate("StatementRisk", "DROP %1 removes %2")
+                    .arg(objectKind(key, node), target));
         } else if (key == QLatin1String("AlterTableCmd") &&
                    node.value(QLatin1String("subtype")).toString() ==
                        QLatin1String("AT_DropColumn")) {
             const QString column = node.value(QLatin1String("name")).toString();
             add(StatementRisk::Kind::Drop, QStringLiteral("COLUMN ") + column,
-                tr("DROP COLUMN removes the column %1 and its data").arg(column));
+                QCoreApplication::translate("StatementRisk",
+                                            "DROP COLUMN removes the column %1 and its data")
+                    .arg(column));
         }
     }
 

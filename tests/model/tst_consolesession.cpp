@@ -450,6 +450,20 @@ private slots:
         QVERIFY(runAndWait(*session, recorder, s("SELECT 1")));
         QCOMPARE(open->state(), ResultSetModel::State::Closed);
         QCOMPARE(cell(open, 10, 0), s("11")); // what it kept stays readable
+        // Once every row is in the client the cursor and its transaction go.
+        recorder.models.clear();
+        QVERIFY(runAndWait(*session, recorder, s("SELECT * FROM big WHERE id <= 700 ORDER BY id")));
+        QPointer<ResultSetModel> small = recorder.models.at(0);
+        QCOMPARE(small->state(), ResultSetModel::State::Open);
+        QVERIFY(small->canFetchMore());
+        small->fetchMore();
+        QTRY_COMPARE(small->state(), ResultSetModel::State::Complete);
+        QCOMPARE(small->rowCount(), 700);
+        QCOMPARE(cell(small, 699, 0), s("700"));
+        QTRY_COMPARE(count(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                                          "'%1' AND state = 'idle in transaction'")
+                               .arg(kDb)),
+                     0);
         // Manual mode: results live in the user's transaction, several at once, until COMMIT.
         session->setAutoCommit(false);
         recorder.models.clear();
