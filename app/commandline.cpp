@@ -174,8 +174,8 @@ ParsedCommandLine parseGuiCommandLine(const QStringList &arguments)
     const QCommandLineOption query(
         QStringLiteral("query"),
         QCoreApplication::translate("CommandLine",
-                                    "Open this saved query (.json) in the query builder once the "
-                                    "database is shown."),
+                                    "Open this saved query (.json) in the query builder, or this "
+                                    "SQL script (.sql) in a console, once the database is shown."),
         QStringLiteral("file"));
     const QCommandLineOption run(
         QStringLiteral("run"),

@@ -14,6 +14,8 @@
 #include "ui/browser/browsertabs.h"
 #include "ui/browser/tablebrowser.h"
 #include "ui/connection/connectioncontroller.h"
+#include "ui/console/consolemenu.h"
+#include "ui/console/consolepage.h"
 #include "ui/migrations/migrationsmenu.h"
 #include "ui/querybuilder/querybuildermenu.h"
 #include "ui/relations/relationsmenu.h"
@@ -119,6 +121,7 @@ int main(int argc, char **argv)
         [browsers](const QString &schema, const QString &table) { browsers->open(schema, table); });
     dbx::ui::ActivityMenu::install(&window, &database);
     dbx::ui::QueryBuilderMenu *queries = dbx::ui::QueryBuilderMenu::install(&window, &database);
+    dbx::ui::ConsoleMenu *consoles = dbx::ui::ConsoleMenu::install(&window, &database);
     dbx::app::Launcher launcher(options, &database, &store, &connections, &window);
     QObject::connect(&launcher, &dbx::app::Launcher::exitRequested, &app, &QCoreApplication::exit);
     launcher.setTableOpener([browsers](const QString &schema, const QString &table, bool form) {
@@ -130,10 +133,18 @@ int main(int argc, char **argv)
                     .arg(schema, table));
         }
     });
-    launcher.setQueryOpener([queries](const QString &path, bool run) {
+    launcher.setQueryOpener([queries, consoles](const QString &path, bool run) {
         QString error;
-        if (!queries->openQueryFile(path, run, &error))
+        // A .sql script opens in a console; a saved query (.json) in the builder.
+        if (path.endsWith(QLatin1String(".sql"), Qt::CaseInsensitive)) {
+            dbx::ui::ConsolePage *page = consoles->openScript(path, &error);
+            if (!page)
+                dbx::app::printError(error);
+            else if (run)
+                page->runScriptWhenReady();
+        } else if (!queries->openQueryFile(path, run, &error)) {
             dbx::app::printError(error);
+        }
     });
     launcher.start();
     return app.exec();

@@ -7,6 +7,7 @@
 
 #include "model/console/scriptjournal.h"
 #include "model/db/database.h"
+#include "typetext.h"
 #include "ui/console/consolepage.h"
 #include "ui/console/parameterpanel.h"
 #include "ui/console/sqleditor.h"
@@ -59,12 +60,7 @@ int runChild(int argc, char **argv)
     if (!QTest::qWaitForWindowExposed(&page))
         return 3;
     page.editor()->setFocus();
-    const QStringList lines = typedScript().split(u'\n');
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        if (i > 0)
-            QTest::keyClick(page.editor(), Qt::Key_Return);
-        QTest::keyClicks(page.editor(), lines.at(i));
-    }
+    test::typeText(page.editor(), typedScript());
     QTest::qWait(400); // the parameter panel follows the text
     QLineEdit *worker = page.parameters()->valueEdit(s("worker_id"));
     QCheckBox *first = page.parameters()->nullBox(s("$1"));
@@ -74,7 +70,7 @@ int runChild(int argc, char **argv)
     first->setChecked(true);
     page.editor()->setCursorIndex(typedScript().indexOf(s("FROM")));
     QTest::qWait(journal.debounceMs() * 3);
-    std::printf("typed %s\n", qPrintable(page.editor()->text().toUtf8().toHex()));
+    std::printf("typed %s\n", page.editor()->text().toUtf8().toHex().constData());
     std::fflush(stdout);
     QTest::qWait(120000); // killed long before
     return 0;

@@ -4,6 +4,8 @@
 // with the caret there, DELETE without WHERE asked about (Cancel runs nothing), manual mode
 // Commit and Rollback, Cancel of pg_sleep(30).
 
+#include "demofixture.h"
+#include "layoutcheck.h"
 #include "migrations/demoschema.h"
 #include "model/connection/connectionstore.h"
 #include "model/console/consolesession.h"
@@ -12,6 +14,7 @@
 #include "model/db/database.h"
 #include "model/server/demoserver.h"
 #include "testcluster.h"
+#include "typetext.h"
 #include "ui/connection/connectioncontroller.h"
 #include "ui/console/consolemenu.h"
 #include "ui/console/consolepage.h"
@@ -89,6 +92,7 @@ private slots:
     void manualCommitAndRollback();
     void cancelSleep();
     void menuInTheWindow();
+    void userQueriesFromTheNotes();
 
 private:
     void type(const QString &text);
@@ -144,7 +148,7 @@ void TstConsolePage::type(const QString &text)
     for (qsizetype i = 0; i < lines.size(); ++i) {
         if (i > 0)
             QTest::keyClick(m_page->editor(), Qt::Key_Return);
-        QTest::keyClicks(m_page->editor(), lines.at(i));
+        test::typeText(m_page->editor(), lines.at(i));
     }
 }
 
@@ -333,7 +337,9 @@ void TstConsolePage::menuInTheWindow()
     QCOMPARE(menu->pages().size(), 1);
     auto *tabs = window.findChild<QTabWidget *>(s("centralTabs"));
     ui::ConsolePage *restored = menu->pages().first();
-    QCOMPARE(tabs->tabText(tabs->indexOf(restored)), s("Console 4* — %1").arg(kDatabase));
+    const model::ConnectionSpec &spec = m_database->spec();
+    QCOMPARE(tabs->tabText(tabs->indexOf(restored)),
+             s("Console 4* — %1").arg(spec.name.isEmpty() ? spec.database : spec.name));
     QCOMPARE(restored->editor()->text(), kept.text);
 
     QAction *create = menu->action(s("actionNewConsole"));
@@ -357,6 +363,102 @@ void TstConsolePage::menuInTheWindow()
     window.close();
     QVERIFY(!window.isVisible());
     QCOMPARE(journal.entries().size(), 2);
+}
+
+// The user's own queries from their notes, typed into consoles on the demo database: the
+// avg-compensation GROUP BY / HAVING with :name values bound from the panel, and the JOIN +
+// window + CTE compensation_diff. The window fits 1024x700; with DBX_SCREENSHOT_DIR set the
+// README's screenshots are saved there.
+void TstConsolePage::userQueriesFromTheNotes()
+{
+    std::unique_ptr<model::Database> demo;
+    model::SchemaSnapshot snapshot;
+    const QString failed = test::openDemoSession(s("console_demo"), &demo, &snapshot);
+    QVERIFY2(failed.isEmpty(), qPrintable(failed));
+    QTemporaryDir dir;
+    model::ScriptJournal journal(dir.path());
+    model::LocalServer::Config unused;
+    unused.rootDir = dir.path() + s("/never-started");
+    model::DemoServer server(unused, migrations::installDemoSchema);
+    model::ConnectionStore store;
+    ui::ConnectionController connections(demo.get(), &server, &store);
+    ui::MainWindow window(demo.get(), &connections);
+    ui::ConsoleMenu *menu = ui::ConsoleMenu::install(&window, demo.get(), &journal);
+    window.resize(1366, 768);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QString shots = qEnvironmentVariable("DBX_SCREENSHOT_DIR");
+
+    auto typeInto = [](ui::ConsolePage *page, const QString &text) {
+        page->editor()->setFocus();
+        for (const QString &line : text.split(u'\n')) {
+            if (!page->editor()->text().isEmpty())
+                QTest::keyClick(page->editor(), Qt::Key_Return);
+            // The editor keeps the previous line's indentation: start each line afresh.
+            page->editor()->SendScintilla(QsciScintilla::SCI_LINEEND);
+            page->editor()->SendScintilla(QsciScintilla::SCI_DELLINELEFT);
+            test::typeText(page->editor(), line);
+        }
+    };
+    auto runAll = [](ui::ConsolePage *page) {
+        QTRY_VERIFY_WITH_TIMEOUT(page->session()->isReady(), 30000);
+        QSignalSpy finished(page->session(), &model::ConsoleSession::runFinished);
+        QTest::keyClick(page->editor(), Qt::Key_Return, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(finished.wait(30000));
+    };
+
+    ui::ConsolePage *average = menu->newConsole();
+    typeInto(average, s("-- Average pay by workload, from the notes (GROUP BY / HAVING)\n"
+                        "SELECT workload, avg(compensation)::int AS avg_compensation\n"
+                        "FROM resumes\n"
+                        "WHERE title LIKE :like_language AND compensation > :min_compensation\n"
+                        "GROUP BY workload\n"
+                        "HAVING avg(compensation) > :min_average;"));
+    QTRY_COMPARE(average->parameters()->names(),
+                 (QStringList{s("like_language"), s("min_compensation"), s("min_average")}));
+    QTest::keyClicks(average->parameters()->valueEdit(s("like_language")), s("%Python%"));
+    QTest::keyClicks(average->parameters()->valueEdit(s("min_compensation")), s("40000"));
+    QTest::keyClicks(average->parameters()->valueEdit(s("min_average")), s("70000"));
+    runAll(average);
+    auto *rows = average->results()->tabs()->widget(0)->findChild<QTableView *>(s("consoleRows"));
+    QVERIFY2(rows, qPrintable(average->results()->messages()->toPlainText()));
+    QTRY_VERIFY(rows->model()->rowCount() >= 1);
+    QCOMPARE(rows->model()->headerData(1, Qt::Horizontal).toString(), s("avg_compensation"));
+    QTest::qWait(200);
+    if (!shots.isEmpty())
+        QVERIFY(window.grab().save(shots + s("/console-avg-compensation.png")));
+
+    ui::ConsolePage *diff = menu->newConsole();
+    typeInto(diff, s("WITH helper2 AS (\n"
+                     "    SELECT *, compensation - avg_workload_compensation AS compensation_diff\n"
+                     "    FROM (SELECT w.id, w.username, r.compensation, r.workload,\n"
+                     "                 avg(r.compensation) OVER (PARTITION BY workload)::int\n"
+                     "                     AS avg_workload_compensation\n"
+                     "          FROM resumes r\n"
+                     "          JOIN workers w ON r.worker_id = w.id) helper1\n"
+                     ")\n"
+                     "SELECT * FROM helper2\n"
+                     "ORDER BY compensation_diff DESC;\n"
+                     "DO $$ BEGIN RAISE NOTICE 'compensation_diff computed'; END $$;"));
+    runAll(diff);
+    QCOMPARE(diff->results()->statementTabCount(), 2);
+    auto *diffRows = diff->results()->tabs()->widget(0)->findChild<QTableView *>(s("consoleRows"));
+    QVERIFY2(diffRows, qPrintable(diff->results()->messages()->toPlainText()));
+    QTRY_VERIFY(diffRows->model()->rowCount() >= 5);
+    QCOMPARE(diffRows->model()->headerData(5, Qt::Horizontal).toString(), s("compensation_diff"));
+    QVERIFY(diff->results()->messages()->toPlainText().contains(s("compensation_diff computed")));
+    diff->results()->tabs()->setCurrentIndex(0);
+    QTest::qWait(200);
+    if (!shots.isEmpty())
+        QVERIFY(window.grab().save(shots + s("/console-compensation-diff.png")));
+
+    window.resize(1024, 700);
+    QTest::qWait(200);
+    const QStringList problems = test::layoutProblems(&window, QSize(1024, 700));
+    if (!shots.isEmpty())
+        QVERIFY(window.grab().save(shots + s("/console-1024.png")));
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+    window.close();
 }
 
 QTEST_MAIN(TstConsolePage)

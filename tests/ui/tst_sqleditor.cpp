@@ -3,11 +3,13 @@
 // error marks at the server's line and column, find, replace and replace all, the parameter
 // panel's values.
 
+#include "typetext.h"
 #include "ui/console/findbar.h"
 #include "ui/console/parameterpanel.h"
 #include "ui/console/sqleditor.h"
 
 #include <QCheckBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -52,9 +54,8 @@ void TstSqlEditor::statementUnderCaret()
     editor.setFocus();
     // Typed, with Cyrillic and an emoji before the statements, so byte and character
     // positions differ; a semicolon inside a string and a dollar quote does not split.
-    QTest::keyClicks(&editor, s("-- отчёт 😀\nSELECT 'a;b' AS x;\nSELECT $$;$$ AS y;"));
-    QTest::keyClick(&editor, Qt::Key_Return);
-    QTest::keyClicks(&editor, s("UPDATE t SET n = 'ё' WHERE id = :id"));
+    dbx::test::typeText(&editor, s("-- отчёт 😀\nSELECT 'a;b' AS x;\nSELECT $$;$$ AS y;\n"
+                                   "UPDATE t SET n = 'ё' WHERE id = :id"));
     QCOMPARE(editor.statements().size(), 3);
 
     caretAfter(editor, s("SELECT 'a"));
@@ -93,7 +94,7 @@ void TstSqlEditor::commentToggle()
     editor.show();
     QVERIFY(QTest::qWaitForWindowExposed(&editor));
     editor.setFocus();
-    QTest::keyClicks(&editor, s("SELECT 1\n  FROM t"));
+    dbx::test::typeText(&editor, s("SELECT 1\n  FROM t"));
     QTest::keyClick(&editor, Qt::Key_Slash, Qt::ControlModifier);
     QCOMPARE(editor.text(), s("SELECT 1\n  -- FROM t"));
     QTest::keyClick(&editor, Qt::Key_Slash, Qt::ControlModifier);

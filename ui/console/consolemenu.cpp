@@ -44,8 +44,11 @@ ConsoleMenu::ConsoleMenu(MainWindow *window, model::Database *database,
         for (ConsolePage *page : pages())
             updateTab(page);
     });
+    // Queued: the tabs also change while the window is being destroyed, when they can no
+    // longer be asked which is in front; the menu goes with the window before the call runs.
     if (m_tabs)
-        connect(m_tabs, &QTabWidget::currentChanged, this, &ConsoleMenu::updateActions);
+        connect(m_tabs, &QTabWidget::currentChanged, this,
+                [this] { QTimer::singleShot(0, this, &ConsoleMenu::updateActions); });
     setExplainAvailable(false);
     setHistoryAvailable(false);
     restoreJournal();
@@ -168,10 +171,8 @@ ConsolePage *ConsoleMenu::addPage(const model::JournalEntry &entry)
     m_pages << page;
     m_window->addPanel(page, icon(QStringLiteral("run")), page->title());
     connect(page, &ConsolePage::titleChanged, this, [this, page] { updateTab(page); });
-    connect(page, &QObject::destroyed, this, [this] {
-        m_pages.removeAll(nullptr);
-        updateActions();
-    });
+    connect(page, &QObject::destroyed, this,
+            [this] { QTimer::singleShot(0, this, &ConsoleMenu::updateActions); });
     updateTab(page);
     emit pageCreated(page);
     updateActions();

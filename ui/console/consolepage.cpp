@@ -365,6 +365,7 @@ void ConsolePage::connectSession()
 
 void ConsolePage::disconnectSession()
 {
+    m_session->database().disconnectFromServer();
     m_connectionLabel->setText(tr("Not connected"));
     updateActions();
     updateStatus();

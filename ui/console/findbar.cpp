@@ -91,7 +91,7 @@ FindBar::FindBar(SqlEditor *editor, QWidget *parent)
 
 void FindBar::open(bool replace)
 {
-    if (m_editor->hasSelectedText() && !m_editor->selectedText().contains(u'\n'))
+    if (m_editor->hasSelection() && !m_editor->selectedText().contains(u'\n'))
         m_find->setText(m_editor->selectedText());
     m_replaceRow->setVisible(replace);
     m_status->clear();
@@ -118,7 +118,7 @@ bool FindBar::find(bool forward, bool fromSelectionStart)
         return false;
     }
     int line = -1, index = -1;
-    if (m_editor->hasSelectedText() && (fromSelectionStart || !forward)) {
+    if (m_editor->hasSelection() && (fromSelectionStart || !forward)) {
         // Backwards from the start of the current match, or again from it while typing.
         int lineTo = 0, indexTo = 0;
         m_editor->getSelection(&line, &index, &lineTo, &indexTo);
@@ -136,7 +136,7 @@ bool FindBar::replaceCurrent()
     if (pattern.isEmpty())
         return false;
     // The selection is a match only if searching again from its start selects it again.
-    if (m_editor->hasSelectedText()) {
+    if (m_editor->hasSelection()) {
         int line = 0, index = 0, lineTo = 0, indexTo = 0;
         m_editor->getSelection(&line, &index, &lineTo, &indexTo);
         if (m_editor->findFirst(pattern, m_regex->isChecked(), m_matchCase->isChecked(), false,
@@ -163,7 +163,7 @@ int FindBar::replaceAll()
                                      false, true, 0, 0, false, false, m_regex->isChecked());
     while (found) {
         // An empty match (a regex such as ^) would never move on.
-        if (!m_editor->hasSelectedText())
+        if (!m_editor->hasSelection())
             break;
         m_editor->replace(m_replace->text());
         ++count;

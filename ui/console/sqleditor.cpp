@@ -149,7 +149,7 @@ QStringList SqlEditor::keywords() const
 void SqlEditor::toggleComment()
 {
     int lineFrom = 0, indexFrom = 0, lineTo = 0, indexTo = 0;
-    if (hasSelectedText()) {
+    if (hasSelection()) {
         getSelection(&lineFrom, &indexFrom, &lineTo, &indexTo);
         if (indexTo == 0 && lineTo > lineFrom)
             --lineTo; // a selection ending at a line's start does not take that line
@@ -222,7 +222,7 @@ EditorSpan SqlEditor::statementAtCursor() const
 
 EditorSpan SqlEditor::textToRun() const
 {
-    if (!hasSelectedText())
+    if (!hasSelection())
         return statementAtCursor();
     int lineFrom = 0, indexFrom = 0, lineTo = 0, indexTo = 0;
     getSelection(&lineFrom, &indexFrom, &lineTo, &indexTo);
@@ -262,6 +262,11 @@ void SqlEditor::clearErrors()
     SendScintilla(SCI_INDICATORCLEARRANGE, 0, length());
     clearAnnotations();
     m_errorLine = -1;
+}
+
+bool SqlEditor::hasSelection() const
+{
+    return SendScintilla(SCI_GETSELECTIONEMPTY) == 0;
 }
 
 qsizetype SqlEditor::cursorIndex() const

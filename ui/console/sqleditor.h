@@ -48,6 +48,11 @@ public:
     void clearErrors();
     bool hasErrorMark() const { return m_errorLine >= 0; }
 
+    // Whether text is selected now. QsciScintilla::hasSelectedText() answers from a copy that
+    // is refreshed only when the view updates, so right after typing it can still see the
+    // selection the typing replaced.
+    bool hasSelection() const;
+
     // The caret as a QString index into text(), and back.
     qsizetype cursorIndex() const;
     void setCursorIndex(qsizetype index);
