@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QSqlDatabase>
 
+#include <algorithm>
 #include <functional>
 
 namespace dbx::model {
@@ -164,6 +165,9 @@ public:
     }
     void finish()
     {
+        for (CompletionCatalog::Relation &r : m_c.m_relations)
+            std::sort(r.columns.begin(), r.columns.end(),
+                      [](const auto &a, const auto &b) { return a.position < b.position; });
         m_c.m_searchPath = m_path.values();
         m_c.index();
     }

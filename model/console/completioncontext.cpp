@@ -213,80 +213,78 @@ bool isColumnList(const TokenList &t, int paren, int begin)
     return table >= 0 && paren - table <= 6 && isNameToken(t.at(paren - 1));
 }
 
-// What may follow token `k`, the last one before the word typed, in a statement starting at
-// token `begin`.
-void classify(CompletionContext &ctx, const TokenList &t, int k, int begin, int depth = 0)
+void classify(CompletionContext &ctx, const TokenList &t, int k, int begin, int depth = 0);
+
+// After a keyword that decides by itself what follows: FROM/JOIN (relations), :: and TYPE
+// (types), ON (conditions), SET, WHERE, AND ... (expressions), AS (an alias: nothing).
+bool classifyKeyword(CompletionContext &ctx, const TokenList &t, int k, int begin, int depth)
 {
-    using Keywords = CompletionContext::Keywords;
-    if (k < begin) {
-        ctx.keywords = Keywords::StatementStart;
-        return;
-    }
     const QString word = t.keyword(k);
-    const SqlToken &token = t.at(k);
     if (word == QLatin1String("from") || word == QLatin1String("join") ||
         word == QLatin1String("update") || word == QLatin1String("into") ||
         word == QLatin1String("only") || word == QLatin1String("truncate") ||
         (word == QLatin1String("table") && !t.is(k - 1, "create"))) {
         ctx.relations = true;
         ctx.joins = word == QLatin1String("join") && depth == 0;
-        return;
+        return true;
     }
-    if (token.kind == kTypecast || (word == QLatin1String("type") && !t.is(k - 1, "create") &&
-                                    !t.is(k - 1, "drop") && !t.is(k - 1, "alter"))) {
+    if (t.at(k).kind == kTypecast || (word == QLatin1String("type") && !t.is(k - 1, "create") &&
+                                      !t.is(k - 1, "drop") && !t.is(k - 1, "alter"))) {
         ctx.types = true;
-        return;
+        return true;
     }
     if (word == QLatin1String("on")) {
         ctx.joinConditions = depth == 0;
         wantExpression(ctx);
-        return;
+        return true;
     }
     if (word == QLatin1String("set") && k == begin) {
-        ctx.keywords = Keywords::Any; // SET search_path ...: a setting, not a column
-        return;
+        ctx.keywords = CompletionContext::Keywords::Any; // SET search_path: not a column
+        return true;
     }
     if (word == QLatin1String("set") || (!word.isEmpty() && expressionWords().contains(word))) {
         wantExpression(ctx);
-        return;
+        return true;
     }
     if (word == QLatin1String("as")) {
         const int paren = t.enclosingParen(k - 1, begin);
         if (paren > 0 && t.is(paren - 1, "cast"))
             ctx.types = true;
-        return; // an alias is being named
+        return true; // otherwise an alias is being named
     }
-    if (token.kind == '*' &&
-        (t.is(k - 1, "select") || t.isChar(k - 1, ',') || t.isChar(k - 1, '.'))) {
-        ctx.keywords = Keywords::Any;
-        return;
+    return false;
+}
+
+// After an operator, '(' or a ',' inside parentheses.
+bool classifyPunctuation(CompletionContext &ctx, const TokenList &t, int k, int begin)
+{
+    const int kind = t.at(k).kind;
+    if (kind == '*' && (t.is(k - 1, "select") || t.isChar(k - 1, ',') || t.isChar(k - 1, '.'))) {
+        ctx.keywords = CompletionContext::Keywords::Any; // SELECT * FROM
+        return true;
     }
-    if (token.kind == kOp || token.kind == '=' || token.kind == '<' || token.kind == '>' ||
-        token.kind == '+' || token.kind == '-' || token.kind == '*' || token.kind == '/' ||
-        token.kind == '%' || (token.kind >= 272 && token.kind <= 274)) {
+    if (kind == kOp || kind == '=' || kind == '<' || kind == '>' || kind == '+' || kind == '-' ||
+        kind == '*' || kind == '/' || kind == '%' || (kind >= 272 && kind <= 274)) {
         wantExpression(ctx);
-        return;
+        return true;
     }
-    if (token.kind == '(') {
-        if (isColumnList(t, k, begin)) {
-            ctx.keywords = Keywords::Any; // a new column's name
-        } else {
-            wantExpression(ctx);
-        }
-        return;
-    }
+    const int paren = kind == '(' ? k : kind == ',' ? t.enclosingParen(k, begin) : -1;
+    if (paren < 0)
+        return false;
+    if (isColumnList(t, paren, begin))
+        ctx.keywords = CompletionContext::Keywords::Any; // a new column's name
+    else
+        wantExpression(ctx);
+    return true;
+}
+
+// After an operand (a name, a literal, ')') or a top-level ',': a column definition wants its
+// type; otherwise the clause it belongs to decides.
+void classifyOperand(CompletionContext &ctx, const TokenList &t, int k, int begin, int depth)
+{
+    using Keywords = CompletionContext::Keywords;
+    const SqlToken &token = t.at(k);
     const int paren = t.enclosingParen(k, begin);
-    if (token.kind == ',') {
-        if (paren >= 0) {
-            if (isColumnList(t, paren, begin))
-                ctx.keywords = Keywords::Any;
-            else
-                wantExpression(ctx);
-            return;
-        }
-    }
-    // A name, a literal, ')': a column definition wants its type; otherwise go back to the
-    // clause this belongs to.
     if ((isNameToken(token) || token.kind == ')') && isColumnList(t, paren, begin) &&
         (t.isChar(k - 1, '(') || t.isChar(k - 1, ','))) {
         ctx.types = true;
@@ -304,19 +302,28 @@ void classify(CompletionContext &ctx, const TokenList &t, int k, int begin, int 
         const QString clause = t.keyword(j);
         if (level != 0 || clause.isEmpty() || !clauseWords().contains(clause))
             continue;
-        if (token.kind == ',') {
+        if (token.kind == ',') { // another item of the same list
             classify(ctx, t, j, begin, depth + 1);
             ctx.joins = false;
             ctx.joinConditions = false;
             return;
         }
-        // After a whole operand (a name, a literal, a closing parenthesis) comes a keyword:
-        // AS, FROM, AND, JOIN, WHERE ...
+        // After a whole operand comes a keyword: AS, FROM, AND, JOIN, WHERE ...
         const bool fromList = clause == QLatin1String("from") || clause == QLatin1String("join");
         ctx.keywords = fromList ? Keywords::AfterRelation : Keywords::Any;
         return;
     }
     ctx.keywords = Keywords::Any;
+}
+
+// What may follow token `k`, the last one before the word typed, in a statement starting at
+// token `begin`.
+void classify(CompletionContext &ctx, const TokenList &t, int k, int begin, int depth)
+{
+    if (k < begin)
+        ctx.keywords = CompletionContext::Keywords::StatementStart;
+    else if (!classifyKeyword(ctx, t, k, begin, depth) && !classifyPunctuation(ctx, t, k, begin))
+        classifyOperand(ctx, t, k, begin, depth);
 }
 
 // Where the word under the cursor starts and ends in the QString, from its byte offset.
@@ -331,6 +338,29 @@ void setReplaceRange(CompletionContext &ctx, const QString &text, const QByteArr
     if (ctx.quoted && end < text.size() && text.at(end) == u'"')
         ++end;
     ctx.replaceEnd = end;
+}
+
+// The relations of the statement around the cursor, the FROM after the cursor included; the
+// name being typed (from `skipFrom` to the cursor) is not one of them yet. When the text after
+// the cursor does not scan (an unterminated string), the tokens before it serve.
+QList<ScopeTable> statementScope(const QString &text, const Tokens &before, int skipFrom,
+                                 int cursorByte)
+{
+    const QByteArray all = text.toUtf8();
+    const Tokens whole = scanSql(all);
+    const TokenList w(all, whole.empty() ? before : whole);
+    int from = 0;
+    int to = w.size();
+    for (int i = 0; i < w.size(); ++i) {
+        if (!w.isChar(i, ';'))
+            continue;
+        if (w.at(i).start < skipFrom)
+            from = i + 1;
+        else if (to == w.size())
+            to = i;
+    }
+    ScopeReader reader(w, skipFrom, cursorByte + 1);
+    return reader.read(from, to);
 }
 
 } // namespace
@@ -388,22 +418,7 @@ CompletionContext completionContext(const QString &text, qsizetype cursor)
     }
     classify(ctx, t, t.size() - 1, begin);
 
-    // The scope comes from the whole statement, the FROM after the cursor included.
-    const QByteArray all = text.toUtf8();
-    Tokens whole = scanSql(all);
-    TokenList w(all, whole.empty() ? scanned : whole);
-    int from = 0;
-    int to = w.size();
-    for (int i = 0; i < w.size(); ++i) {
-        if (!w.isChar(i, ';'))
-            continue;
-        if (w.at(i).start < skipFrom)
-            from = i + 1;
-        else if (to == w.size())
-            to = i;
-    }
-    ScopeReader reader(w, skipFrom, int(before.size()) + 1);
-    ctx.scope = reader.read(from, to);
+    ctx.scope = statementScope(text, scanned, skipFrom, int(before.size()));
     return ctx;
 }
 

@@ -86,6 +86,10 @@ public:
         const auto better = [](const Entry &a, const Entry &b) {
             if (a.score.category != b.score.category)
                 return a.score.category < b.score.category;
+            // A whole join is what JOIN and ON are typed for: it stays above recent names.
+            const bool joinA = a.candidate.kind == Kind::Join;
+            if (joinA != (b.candidate.kind == Kind::Join))
+                return joinA;
             if (a.recency != b.recency)
                 return a.recency < b.recency;
             if (a.score.tightness != b.score.tightness)

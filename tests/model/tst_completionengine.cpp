@@ -209,8 +209,12 @@ private slots:
         recency.use(s("vacancies"));
         QCOMPARE(texts(complete("SELECT * FROM vac|", &recency), 2),
                  (QStringList{s("vacancies"), s("vacancies_replies")}));
-        QCOMPARE(recency.rank(s("vacancies")), 0);
-        QCOMPARE(recency.rank(s("workers")), INT_MAX);
+        // Whole joins stay first after JOIN, whatever was used lately.
+        recency.use(s("workers"));
+        QCOMPARE(texts(complete("SELECT * FROM workers w JOIN |", &recency), 1),
+                 QStringList{s("resumes r ON r.worker_id = w.id")});
+        QCOMPARE(recency.rank(s("vacancies")), 1);
+        QCOMPARE(recency.rank(s("busy_workers")), INT_MAX);
     }
 
     void nothingInStringsAndComments()
