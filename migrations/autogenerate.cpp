@@ -159,11 +159,9 @@ QString Autogenerate::compose(const GeneratedRevision &revision) const
                                           QDateTime::currentDateTimeUtc());
     header.truncate(header.indexOf(QLatin1String("-- upgrade\n")));
     QString text = header;
-    text += commentLines(
-        QCoreApplication::translate("Autogenerate",
-                                    "Generated from the differences between the database and its "
-                                    "revisions, verified in a shadow database."),
-        {});
+    text += QStringLiteral("-- %1\n").arg(QCoreApplication::translate(
+        "Autogenerate", "Generated from the differences between the database and its "
+                        "revisions, verified in a shadow database."));
     text += commentLines(QCoreApplication::translate("Autogenerate", "Data loss on upgrade:"),
                          revision.upgrade.warnings);
     text += commentLines(QCoreApplication::translate("Autogenerate", "Data loss on downgrade:"),

@@ -65,9 +65,12 @@ ShadowDatabase::~ShadowDatabase()
         model::Connector::close(m_connection);
     if (!m_name.isEmpty() && !m_adminConnection.isEmpty()) {
         QSqlDatabase admin = QSqlDatabase::database(m_adminConnection, false);
-        const auto dropped = model::exec(
-            admin, model::Statement(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)")
-                                        .arg(model::quoteIdent(m_name))));
+        // WITH (FORCE) came with PostgreSQL 13; the shadow's own session is closed already.
+        const QString drop =
+            QStringLiteral("DROP DATABASE IF EXISTS %1").arg(model::quoteIdent(m_name));
+        auto dropped = model::exec(admin, model::Statement(drop + QStringLiteral(" WITH (FORCE)")));
+        if (!dropped && dropped.error().sqlState == QLatin1String("42601"))
+            dropped = model::exec(admin, model::Statement(drop));
         if (!dropped)
             qWarning("shadow database %s left behind: %s", qPrintable(m_name),
                      qPrintable(dropped.error().message));

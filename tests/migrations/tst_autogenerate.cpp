@@ -6,6 +6,7 @@
 #include "app/migratecommand.h"
 #include "migrations/autogenerate.h"
 #include "migrations/revisionsource.h"
+#include "migrations/schemasql.h"
 #include "model/server/localserver.h"
 
 #include <QDir>
@@ -117,6 +118,8 @@ private slots:
         DBX_REQUIRE_CLUSTER();
     }
 
+    void narrowing_data();
+    void narrowing();
     void roundTrip_data();
     void roundTrip();
     void dataLossWarnings();
@@ -126,6 +129,32 @@ private slots:
     void localServerShadow();
     void doneWhen();
 };
+
+void TestAutogenerate::narrowing_data()
+{
+    QTest::addColumn<QString>("from");
+    QTest::addColumn<QString>("to");
+    QTest::addColumn<bool>("narrows");
+    QTest::newRow("longer") << "character varying(100)" << "character varying(200)" << false;
+    QTest::newRow("shorter") << "character varying(100)" << "character varying(20)" << true;
+    QTest::newRow("to text") << "character varying(100)" << "text" << false;
+    QTest::newRow("text to bounded") << "text" << "character varying(10)" << true;
+    QTest::newRow("unbounded") << "character varying(10)" << "character varying" << false;
+    QTest::newRow("int widen") << "integer" << "bigint" << false;
+    QTest::newRow("int narrow") << "bigint" << "integer" << true;
+    QTest::newRow("int to numeric") << "integer" << "numeric" << false;
+    QTest::newRow("scale down") << "numeric(10,3)" << "numeric(10,2)" << true;
+    QTest::newRow("precision up") << "numeric(8,2)" << "numeric(10,2)" << false;
+    QTest::newRow("other type") << "text" << "integer" << true;
+}
+
+void TestAutogenerate::narrowing()
+{
+    QFETCH(QString, from);
+    QFETCH(QString, to);
+    QFETCH(bool, narrows);
+    QCOMPARE(narrowsType(from, to), narrows);
+}
 
 void TestAutogenerate::roundTrip_data()
 {

@@ -3,6 +3,7 @@
 #include "migrations/revisionwriter.h"
 #include "model/db/database.h"
 #include "ui/common/sqlpreviewdialog.h"
+#include "ui/migrations/autogenerateactions.h"
 #include "ui/migrations/migrationconfirmdialog.h"
 
 #include <QApplication>
@@ -18,6 +19,7 @@ MigrationActions::MigrationActions(migrations::MigrationService *service, QWidge
     : QObject(dialogParent)
     , m_service(service)
     , m_dialogParent(dialogParent)
+    , m_autogenerate(new AutogenerateActions(service, dialogParent))
 {
     connect(service, &migrations::MigrationService::impactReady, this,
             [this](const QList<migrations::DroppedObject> &objects) {

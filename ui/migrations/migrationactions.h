@@ -13,6 +13,8 @@ class QWidget;
 
 namespace dbx::ui {
 
+class AutogenerateActions;
+
 // How a migration is started from the GUI, shared by the panel and the Migrations menu so both
 // ask the same questions: the plan is worked out first (refused at once when it cannot run), a
 // confirmation shows it (and for a downgrade what gets dropped), and only then does the service
@@ -24,6 +26,8 @@ public:
     MigrationActions(migrations::MigrationService *service, QWidget *dialogParent);
 
     migrations::MigrationService *service() const { return m_service; }
+    // Generate Revision and Check for Drift, for the menu and the panel.
+    AutogenerateActions *autogenerate() const { return m_autogenerate; }
     // "head", or "heads" when the graph has several (then "head" would be ambiguous).
     QString headTarget() const;
 
@@ -56,6 +60,7 @@ private:
 
     migrations::MigrationService *m_service;
     QPointer<QWidget> m_dialogParent;
+    AutogenerateActions *m_autogenerate;
     QPointer<MigrationConfirmDialog> m_confirm;
     QPointer<SqlPreviewDialog> m_preview;
     QPointer<RevisionEditorDialog> m_editor;

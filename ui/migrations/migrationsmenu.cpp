@@ -4,6 +4,7 @@
 #include "migrations/migrationservice.h"
 #include "model/db/database.h"
 #include "ui/common/icons.h"
+#include "ui/migrations/autogenerateactions.h"
 #include "ui/migrations/migrationactions.h"
 #include "ui/migrations/migrationsnotice.h"
 #include "ui/migrations/migrationspanel.h"
@@ -87,6 +88,17 @@ void MigrationsMenu::createMenu()
         m_actions->newRevision();
     });
     m_newRevision->setObjectName(QStringLiteral("actionNewRevision"));
+    QAction *generate = menu->addAction(tr("&Generate Revision from Database…"), this, [this] {
+        showPanel();
+        m_actions->autogenerate()->generateRevision();
+    });
+    generate->setObjectName(QStringLiteral("actionGenerateRevision"));
+    m_changing << generate;
+    QAction *drift = menu->addAction(tr("Check for &Drift"), this, [this] {
+        showPanel();
+        m_actions->autogenerate()->checkDrift();
+    });
+    drift->setObjectName(QStringLiteral("actionCheckDrift"));
 }
 
 void MigrationsMenu::updateActions()

@@ -4,6 +4,7 @@
 #include "migrations/migrationservice.h"
 #include "model/db/database.h"
 #include "ui/common/icons.h"
+#include "ui/migrations/driftbanner.h"
 #include "ui/migrations/migrationactions.h"
 #include "ui/migrations/migrationlogview.h"
 #include "ui/migrations/migrationsheader.h"
@@ -77,6 +78,7 @@ MigrationsPanel::MigrationsPanel(MigrationActions *actions, QWidget *parent)
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(new MigrationsHeader(actions, this));
     layout->addWidget(createActionBar());
+    layout->addWidget(new DriftBanner(actions->autogenerate(), this));
     layout->addWidget(split, 1);
     layout->addWidget(m_error);
 
