@@ -11,7 +11,7 @@ namespace {
 QString versionsText(const AlembicVersionTable &table)
 {
     if (table.table.isEmpty())
-        return AlembicSession::tr("no alembic_version table (base)");
+        return AlembicSession::tr("base (no alembic_version table yet)");
     return table.versions.isEmpty() ? AlembicSession::tr("base")
                                     : table.versions.join(QLatin1String(", "));
 }
@@ -23,7 +23,11 @@ AlembicSession::AlembicSession(model::Database *database, QObject *parent)
     , m_database(database)
     , m_process(new AlembicProcess(this))
 {
-    connect(m_process, &AlembicProcess::logLine, this, &AlembicSession::logLine);
+    // The history is shown as the revisions themselves; its text would only flood the log.
+    connect(m_process, &AlembicProcess::logLine, this, [this](const LogLine &line) {
+        if (m_running.kind != AlembicCommand::Kind::History || line.level != LogLine::Level::Info)
+            emit logLine(line);
+    });
     connect(m_process, &AlembicProcess::finished, this, &AlembicSession::processFinished);
 }
 
@@ -66,8 +70,10 @@ void AlembicSession::cancel()
 void AlembicSession::startProcess(const AlembicCommand &command)
 {
     m_running = command;
-    emit runningChanged(true);
     m_process->start(*m_project, m_tool, m_database->spec(), command);
+    // After start: listeners ask isRunning(). A program that cannot start has finished already.
+    if (m_process->isRunning())
+        emit runningChanged(true);
 }
 
 void AlembicSession::processFinished(const AlembicOutcome &outcome)

@@ -43,7 +43,10 @@ void MigrationLogView::append(const LogLine &line)
     const QString body =
         color.isEmpty() ? text
                         : QStringLiteral("<span style=\"color:%1\">%2</span>").arg(color, text);
-    appendHtml(QStringLiteral("<span style=\"color:#8a8a8a\">%1</span>&nbsp;%2").arg(time, body));
+    // pre-wrap: Alembic's log and offline SQL keep their spacing and indentation.
+    appendHtml(QStringLiteral("<span style=\"white-space:pre-wrap\"><span "
+                              "style=\"color:#8a8a8a\">%1</span>&nbsp;%2</span>")
+                   .arg(time, body));
 }
 
 void MigrationLogView::appendError(const model::DbError &error)

@@ -99,6 +99,9 @@ void MigrationsMenu::createMenu()
         m_actions->autogenerate()->checkDrift();
     });
     drift->setObjectName(QStringLiteral("actionCheckDrift"));
+    QAction *alembic =
+        menu->addAction(tr("Open &Alembic Project…"), this, [this] { showPanel()->showAlembic(); });
+    alembic->setObjectName(QStringLiteral("actionOpenAlembicProject"));
 }
 
 void MigrationsMenu::updateActions()
@@ -124,6 +127,8 @@ MigrationsPanel *MigrationsMenu::showPanel()
 {
     if (!m_panel) {
         m_panel = new MigrationsPanel(m_actions, m_window);
+        connect(m_panel, &MigrationsPanel::alembicRunFinished, m_window,
+                [window = m_window] { window->schemaDock()->reload(); });
         m_window->addPanel(m_panel, icon(QStringLiteral("schema")), tr("Migrations"));
         return m_panel;
     }

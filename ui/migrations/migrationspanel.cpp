@@ -1,9 +1,11 @@
 #include "ui/migrations/migrationspanel.h"
 
+#include "migrations/alembicsession.h"
 #include "migrations/migrationerror.h"
 #include "migrations/migrationservice.h"
 #include "model/db/database.h"
 #include "ui/common/icons.h"
+#include "ui/migrations/alembicview.h"
 #include "ui/migrations/driftbanner.h"
 #include "ui/migrations/migrationactions.h"
 #include "ui/migrations/migrationlogview.h"
@@ -20,6 +22,7 @@
 #include <QMenu>
 #include <QProgressBar>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTableView>
 #include <QToolBar>
 #include <QToolButton>
@@ -74,13 +77,19 @@ MigrationsPanel::MigrationsPanel(MigrationActions *actions, QWidget *parent)
     split->setStretchFactor(1, 2);
     split->setChildrenCollapsible(false);
 
+    auto *page = new QWidget(this);
+    auto *pageLayout = new QVBoxLayout(page);
+    pageLayout->setContentsMargins(0, 0, 0, 0);
+    pageLayout->addWidget(new MigrationsHeader(actions, page));
+    pageLayout->addWidget(createActionBar());
+    pageLayout->addWidget(new DriftBanner(actions->autogenerate(), page));
+    pageLayout->addWidget(split, 1);
+    pageLayout->addWidget(m_error);
+    m_pages = new QStackedWidget(this);
+    m_pages->addWidget(page);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
-    layout->addWidget(new MigrationsHeader(actions, this));
-    layout->addWidget(createActionBar());
-    layout->addWidget(new DriftBanner(actions->autogenerate(), this));
-    layout->addWidget(split, 1);
-    layout->addWidget(m_error);
+    layout->addWidget(m_pages);
 
     connectService();
     if (m_service->hasStatus())
@@ -125,6 +134,10 @@ void MigrationsPanel::createActions()
         clearError();
         m_actions->newRevision();
     });
+    m_alembicAction = make(tr("Alembic Project…"),
+                           tr("Run an Alembic project's migrations against this database"),
+                           [this] { showAlembic(); });
+    m_alembicAction->setIcon(icon(QStringLiteral("folder")));
     // The preview button's menu names each run explicitly; its click previews the selection.
     const std::pair<QString, std::function<void()>> choices[] = {
         {tr("Upgrade to Head"),
@@ -186,6 +199,7 @@ QWidget *MigrationsPanel::createActionBar()
     add(moves, m_stamp, "stampHereButton");
     moves->addSeparator();
     add(moves, m_newRevision, "newRevisionButton");
+    add(moves, m_alembicAction, "alembicProjectButton");
 
     m_progress = new QProgressBar(row);
     m_progress->setObjectName(QStringLiteral("migrationProgress"));
@@ -258,6 +272,22 @@ void MigrationsPanel::showGraph()
     m_model->setGraph(m_service->graph());
     selectRevision(keep);
     updateActions();
+}
+
+AlembicView *MigrationsPanel::showAlembic(const QString &directory)
+{
+    if (!m_alembic) {
+        m_alembic = new AlembicView(m_service->database(), m_pages);
+        m_pages->addWidget(m_alembic);
+        connect(m_alembic, &AlembicView::closeRequested, this,
+                [this] { m_pages->setCurrentIndex(0); });
+        connect(m_alembic->session(), &migrations::AlembicSession::runFinished, this,
+                &MigrationsPanel::alembicRunFinished);
+    }
+    m_pages->setCurrentWidget(m_alembic);
+    if (!directory.isEmpty() && !m_alembic->openProject(directory))
+        return nullptr;
+    return m_alembic;
 }
 
 const RevisionStatus *MigrationsPanel::selected() const

@@ -7,6 +7,7 @@
 class QAction;
 class QLabel;
 class QProgressBar;
+class QStackedWidget;
 class QTableView;
 
 namespace dbx::migrations {
@@ -21,6 +22,7 @@ struct DbError;
 
 namespace dbx::ui {
 
+class AlembicView;
 class MigrationActions;
 class MigrationLogView;
 class RevisionListModel;
@@ -39,6 +41,15 @@ public:
     // The id of the selected revision, empty without a selection.
     QString selectedRevision() const;
     void selectRevision(const QString &id);
+
+    // The page of an Alembic project in place of the revisions (made on first use); with a
+    // folder, that project is opened. Null when the folder is no Alembic project.
+    AlembicView *showAlembic(const QString &directory = {});
+    AlembicView *alembicView() const { return m_alembic; }
+
+signals:
+    // An Alembic run ended: it may have changed tables and types.
+    void alembicRunFinished();
 
 private:
     void createActions();
@@ -75,6 +86,9 @@ private:
     QAction *m_stamp = nullptr;
     QAction *m_cancel = nullptr;
     QAction *m_newRevision = nullptr;
+    QAction *m_alembicAction = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    AlembicView *m_alembic = nullptr;
     QList<QAction *> m_previewChoices;
 };
 
