@@ -96,9 +96,18 @@ AlembicView::AlembicView(model::Database *database, QWidget *parent)
     split->setStretchFactor(1, 2);
     split->setChildrenCollapsible(false);
 
+    // "Back" sits beside the header, where the project is named: the tool bars stay for runs.
+    auto *back = new QToolButton(this);
+    back->setObjectName(QStringLiteral("alembicBackButton"));
+    back->setDefaultAction(m_back);
+    back->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto *top = new QHBoxLayout;
+    top->setContentsMargins(0, 0, 0, 0);
+    top->addWidget(m_header, 1);
+    top->addWidget(back, 0, Qt::AlignTop);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_header);
+    layout->addLayout(top);
     layout->addWidget(m_other);
     layout->addWidget(createToolBars());
     layout->addWidget(split, 1);
@@ -189,7 +198,6 @@ QWidget *AlembicView::createToolBars()
     moves->addWidget(open);
     moves->addAction(m_refresh);
     moves->addAction(m_settings);
-    moves->addAction(m_back);
 
     m_progress = new QProgressBar(row);
     m_progress->setObjectName(QStringLiteral("alembicProgress"));
