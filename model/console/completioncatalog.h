@@ -33,6 +33,7 @@ public:
         Kind kind = Kind::Table;
         QList<Column> columns;
         QList<int> foreignKeys; // indices into foreignKeys(), where this relation is either end
+        QString text;           // relationText(), worked out once when the catalog is read
         const Column *column(const QString &name) const;
     };
     // A foreign key between two relations (indices into relations()).

@@ -62,12 +62,14 @@ public:
         }
     }
     // A quoted word is matched with its case, the way PostgreSQL compares quoted names.
+    // Once `limit` prefixes matched, a subsequence match can no longer make the list.
     bool matches(const QString &lowerName, MatchScore *score, const QString &name = {}) const
     {
-        if (m_quoted && !name.isEmpty())
-            return fuzzyMatch(m_exact, name, score);
-        return fuzzyMatch(m_typed, lowerName, score);
+        const bool found = m_quoted && !name.isEmpty() ? fuzzyMatch(m_exact, name, score)
+                                                       : fuzzyMatch(m_typed, lowerName, score);
+        return found && (score->category == 0 || m_prefixMatches < m_limit);
     }
+    void setLimit(int limit) { m_limit = limit; }
     // A quoted word typed takes a quoted name: the opening quote is part of what is replaced.
     QString name(const Catalog &catalog, const QString &identifier) const
     {
@@ -79,6 +81,7 @@ public:
     {
         const int recency = m_recent.value(candidate.text, INT_MAX);
         const int rank = priority(candidate.kind) + extraPriority;
+        m_prefixMatches += score.category == 0 ? 1 : 0;
         m_entries.push_back(Entry{std::move(candidate), score, recency, rank, order});
     }
     QList<CompletionCandidate> take(int limit)
@@ -122,6 +125,8 @@ private:
         int priority = 0;
         int order = 0;
     };
+    int m_limit = INT_MAX;
+    int m_prefixMatches = 0;
     QString m_typed;
     QString m_exact;
     bool m_quoted;
@@ -542,6 +547,7 @@ CompletionResult CompletionEngine::complete(const QString &text, qsizetype curso
     if (ctx.suppressed)
         return result;
     Collector collector(ctx, recency);
+    collector.setLimit(m_limit);
     Generator generate(*m_catalog, ctx, collector);
     if (ctx.joins)
         generate.joins();
