@@ -213,7 +213,7 @@ void ConsolePage::buildLayout()
     top->addWidget(m_parameters);
     top->setStretchFactor(0, 4);
     top->setStretchFactor(1, 1);
-    top->setSizes({800, 220});
+    top->setSizes({760, 340});
     auto *split = new QSplitter(Qt::Vertical);
     split->setObjectName(QStringLiteral("consoleSplitter"));
     split->addWidget(top);
