@@ -13,6 +13,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
 #include <QSaveFile>
@@ -194,8 +195,6 @@ void ConsolePage::buildToolbar()
     for (const char *name : {"actionConsoleAutoCommit", "actionConsoleCommit",
                              "actionConsoleRollback", "actionConsoleReadOnly"})
         m_toolbar->addAction(action(QString::fromLatin1(name)));
-    m_toolbar->addSeparator();
-    m_toolbar->addWidget(m_connectionLabel);
 }
 
 void ConsolePage::buildLayout()
@@ -225,7 +224,11 @@ void ConsolePage::buildLayout()
     layout->setSpacing(2);
     layout->addWidget(m_toolbar);
     layout->addWidget(split, 1);
-    layout->addWidget(m_status);
+    // The connection on the status line, not the tool bar: in Russian the bar needs its width.
+    auto *statusRow = new QHBoxLayout;
+    statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_connectionLabel);
+    layout->addLayout(statusRow);
 }
 
 void ConsolePage::onTextChanged()
