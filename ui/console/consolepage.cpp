@@ -162,7 +162,7 @@ void ConsolePage::buildActions()
     saveAction->setShortcut(QKeySequence::Save);
     connect(saveAction, &QAction::triggered, this, &ConsolePage::save);
     QAction *saveAsAction = make("actionConsoleSaveAs", tr("Save As…"));
-    saveAsAction->setShortcut(QKeySequence::SaveAs);
+    // No keys: Ctrl+Shift+S shows and hides the schema dock window-wide.
     connect(saveAsAction, &QAction::triggered, this, &ConsolePage::saveAs);
     for (QAction *a : actions())
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
