@@ -13,6 +13,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
 #include <QSaveFile>
@@ -161,7 +162,7 @@ void ConsolePage::buildActions()
     saveAction->setShortcut(QKeySequence::Save);
     connect(saveAction, &QAction::triggered, this, &ConsolePage::save);
     QAction *saveAsAction = make("actionConsoleSaveAs", tr("Save As…"));
-    saveAsAction->setShortcut(QKeySequence::SaveAs);
+    // No keys: Ctrl+Shift+S shows and hides the schema dock window-wide.
     connect(saveAsAction, &QAction::triggered, this, &ConsolePage::saveAs);
     for (QAction *a : actions())
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -194,8 +195,6 @@ void ConsolePage::buildToolbar()
     for (const char *name : {"actionConsoleAutoCommit", "actionConsoleCommit",
                              "actionConsoleRollback", "actionConsoleReadOnly"})
         m_toolbar->addAction(action(QString::fromLatin1(name)));
-    m_toolbar->addSeparator();
-    m_toolbar->addWidget(m_connectionLabel);
 }
 
 void ConsolePage::buildLayout()
@@ -213,7 +212,7 @@ void ConsolePage::buildLayout()
     top->addWidget(m_parameters);
     top->setStretchFactor(0, 4);
     top->setStretchFactor(1, 1);
-    top->setSizes({800, 220});
+    top->setSizes({760, 340});
     auto *split = new QSplitter(Qt::Vertical);
     split->setObjectName(QStringLiteral("consoleSplitter"));
     split->addWidget(top);
@@ -225,7 +224,11 @@ void ConsolePage::buildLayout()
     layout->setSpacing(2);
     layout->addWidget(m_toolbar);
     layout->addWidget(split, 1);
-    layout->addWidget(m_status);
+    // The connection on the status line, not the tool bar: in Russian the bar needs its width.
+    auto *statusRow = new QHBoxLayout;
+    statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_connectionLabel);
+    layout->addLayout(statusRow);
 }
 
 void ConsolePage::onTextChanged()

@@ -74,6 +74,9 @@ QTableView *ConsoleResults::addRows(const QString &statement, QAbstractItemModel
     view->setModel(model);
     view->setAlternatingRowColors(true);
     view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    // Columns as wide as their names and first rows, none wider than a third of a screen.
+    view->horizontalHeader()->setMaximumSectionSize(400);
+    view->resizeColumnsToContents();
     auto *status = new QLabel(page);
     status->setObjectName(QStringLiteral("consoleRowsStatus"));
     auto *fetchAll = new QPushButton(tr("Fetch &All"), page);

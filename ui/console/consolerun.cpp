@@ -175,7 +175,7 @@ void ConsolePage::updateRowsStatus(model::ResultSetModel *model)
     QString status;
     const auto total = model->totalCount();
     if (total)
-        status = tr("all %1 rows").arg(locale.toString(*total));
+        status = *total == 1 ? tr("the only row") : tr("all %1 rows").arg(locale.toString(*total));
     else
         status = tr("%1 rows fetched").arg(locale.toString(model->fetchedCount()));
     switch (model->state()) {
@@ -201,14 +201,16 @@ void ConsolePage::onStatementFinished(int index, const model::StatementSummary &
         if (at >= 0) {
             const auto *model = m_models.value(index).data();
             // Rows still on the server show as "500+": the count is not known yet.
-            QString rows = QStringLiteral("0");
-            if (model && model->totalCount())
-                rows = QLocale().toString(*model->totalCount());
-            else if (model)
-                rows = QLocale().toString(model->fetchedCount()) + QLatin1Char('+');
-            tabs->setTabText(at, tr("%1 (%2 rows, %3 ms)")
-                                     .arg(ConsoleResults::titleOf(text), rows,
-                                          QLocale().toString(summary.elapsedMs)));
+            const QString title = ConsoleResults::titleOf(text);
+            const QString ms = QLocale().toString(summary.elapsedMs);
+            if (model && !model->totalCount())
+                tabs->setTabText(at,
+                                 tr("%1 (%2+ rows, %3 ms)")
+                                     .arg(title, QLocale().toString(model->fetchedCount()), ms));
+            else
+                tabs->setTabText(
+                    at, tr("%1 (%Ln row(s), %2 ms)", "", model ? int(*model->totalCount()) : 0)
+                            .arg(title, ms));
         }
     } else {
         m_results->addCommand(text, summary.command, summary.elapsedMs);

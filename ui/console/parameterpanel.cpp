@@ -73,6 +73,7 @@ void ParameterPanel::rebuild()
         Row row;
         row.label = new QLabel(name.startsWith(u'$') ? name : QLatin1Char(':') + name);
         row.value = new QLineEdit;
+        row.value->setMinimumWidth(120);
         row.value->setObjectName(QStringLiteral("parameterValue_") + key);
         row.isNull = new QCheckBox(tr("NULL"));
         row.isNull->setObjectName(QStringLiteral("parameterNull_") + key);
