@@ -242,8 +242,13 @@ QString PlanNode::title() const
             nodeType.endsWith(QLatin1String(" Join")) ? nodeType.chopped(5) : nodeType;
         name = base + QLatin1Char(' ') + joinType + QLatin1String(" Join");
     }
+    const QString partial = raw.value(QLatin1String("Partial Mode")).toString();
+    if (!partial.isEmpty() && partial != QLatin1String("Simple"))
+        name.prepend(partial + QLatin1Char(' '));
     if (parallelAware)
         name.prepend(QLatin1String("Parallel "));
+    if (raw.value(QLatin1String("Scan Direction")).toString() == QLatin1String("Backward"))
+        name += QLatin1String(" Backward");
     if (!index.isEmpty())
         name += QLatin1String(" using ") + index;
     const QString target = !relation.isEmpty() ? relation : cteName;
