@@ -157,7 +157,7 @@ QString PlanTreeModel::text(const PlanNode &node, int column) const
             parts << tr("join filter %1").arg(count(double(node.removedByJoinFilter)));
         if (node.removedByIndexRecheck >= 0)
             parts << tr("recheck %1").arg(count(double(node.removedByIndexRecheck)));
-        return parts.join(QLatin1String(" · "));
+        return parts.join(QStringLiteral(" · "));
     }
     case Flags:
         return flags(node);

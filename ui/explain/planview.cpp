@@ -129,7 +129,7 @@ QString PlanView::summary() const
         parts << tr("Trigger %1: %2 (%n call(s))", "", int(t.calls)).arg(t.name, msText(t.timeMs));
     if (!plan.analyzed)
         parts << tr("estimates only (no ANALYZE)");
-    return parts.join(QLatin1String(" · "));
+    return parts.join(QStringLiteral(" · "));
 }
 
 QString PlanView::nodeDetails(const ExplainPlan &plan, int index)
