@@ -124,6 +124,7 @@ private slots:
         QVERIFY(explain(panel, test::seedCompensationDiffSql(), ExplainMode::Analyze));
         auto *view = panel.findChild<ui::PlanView *>(s("planView"));
         QVERIFY(view && view->isVisible());
+        screenshot(panel, view); // before the assertions on English text
         auto *tree = view->findChild<QTreeView *>(s("planTree"));
         QAbstractItemModelTester tester(tree->model(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -152,7 +153,6 @@ private slots:
         QVERIFY(text.contains(s("->  ")));
         QTest::mouseClick(view->findChild<QPushButton *>(s("planCopy")), Qt::LeftButton);
         QCOMPARE(QApplication::clipboard()->text(), text);
-        screenshot(panel, view);
     }
 
     void slowNodeIsHighlighted()

@@ -13,10 +13,10 @@ using model::explain::ExplainMode;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ExplainMenu", text);
-}
+// The translation context of these messages.
+struct ExplainMenu {
+    Q_DECLARE_TR_FUNCTIONS(ExplainMenu)
+};
 
 } // namespace
 
@@ -32,10 +32,10 @@ void addExplainActions(QMenu *menu, model::Database *database, const StatementSo
         QObject::connect(action, &QAction::triggered, parent,
                          [=] { ExplainPanel::openWindow(database, statement(), mode, parent); });
     };
-    add(tr("Explain"), "actionExplain", ExplainMode::Plan,
-        tr("Show the planner's plan for the query without running it"));
-    add(tr("Explain Analyze"), "actionExplainAnalyze", ExplainMode::Analyze,
-        tr("Run the query to measure its plan (data changes are rolled back)"));
+    add(ExplainMenu::tr("Explain"), "actionExplain", ExplainMode::Plan,
+        ExplainMenu::tr("Show the planner's plan for the query without running it"));
+    add(ExplainMenu::tr("Explain Analyze"), "actionExplainAnalyze", ExplainMode::Analyze,
+        ExplainMenu::tr("Run the query to measure its plan (data changes are rolled back)"));
 }
 
 QToolButton *explainButton(model::Database *database, const StatementSource &statement,
@@ -43,8 +43,8 @@ QToolButton *explainButton(model::Database *database, const StatementSource &sta
 {
     auto *button = new QToolButton(parent);
     button->setObjectName(QStringLiteral("explainButton"));
-    button->setText(tr("Explain"));
-    button->setToolTip(tr("Show the query's plan, estimated or measured"));
+    button->setText(ExplainMenu::tr("Explain"));
+    button->setToolTip(ExplainMenu::tr("Show the query's plan, estimated or measured"));
     button->setPopupMode(QToolButton::InstantPopup);
     auto *menu = new QMenu(button);
     button->setMenu(menu);
