@@ -13,11 +13,8 @@ namespace {
 
 QString ms(double value)
 {
-    return QLocale().toString(value, 'f',
-                              value < 10     ? 3
-                              : value < 1000 ? 2
-                                             : 0) +
-           QLatin1String(" ms");
+    const int decimals = value < 10 ? 3 : value < 1000 ? 2 : 0;
+    return PlanTreeModel::tr("%1 ms").arg(QLocale().toString(value, 'f', decimals));
 }
 
 QString count(double value)

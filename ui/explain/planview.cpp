@@ -37,7 +37,7 @@ QPlainTextEdit *monospace(const QString &name, QWidget *parent)
 
 QString msText(double value)
 {
-    return QLocale().toString(value, 'f', 3) + QLatin1String(" ms");
+    return PlanView::tr("%1 ms").arg(QLocale().toString(value, 'f', 3));
 }
 
 } // namespace
