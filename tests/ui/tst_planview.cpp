@@ -6,20 +6,25 @@
 // and hands SQL on.
 
 #include "demofixture.h"
+#include "migrations/demoschema.h"
 #include "model/catalog/schemasnapshot.h"
+#include "model/connection/connectionstore.h"
 #include "model/console/queryhistory.h"
 #include "model/db/database.h"
 #include "model/db/executor.h"
+#include "model/server/demoserver.h"
 #include "popupmenu.h"
 #include "seedqueries.h"
 #include "testcluster.h"
 #include "ui/browser/tablebrowser.h"
+#include "ui/connection/connectioncontroller.h"
 #include "ui/console/historymodel.h"
 #include "ui/console/historypanel.h"
 #include "ui/explain/explainpanel.h"
 #include "ui/explain/plantreemodel.h"
 #include "ui/explain/planview.h"
 #include "ui/querybuilder/querybuilderpanel.h"
+#include "ui/shell/mainwindow.h"
 #include "ui/translations.h"
 
 #include <QAbstractItemModelTester>
@@ -287,6 +292,35 @@ private slots:
         e.sql = s("SELECT 42");
         QVERIFY(history.append(e).ok());
         QCOMPARE(list->model()->index(0, ui::HistoryModel::Sql).data().toString(), s("SELECT 42"));
+    }
+
+    // View → History and Query → History open one tab whose signals come out of the menu.
+    void historyFromTheMenus()
+    {
+        QTemporaryDir dir;
+        model::LocalServer::Config unused;
+        unused.rootDir = dir.filePath(s("never-started"));
+        model::DemoServer demo(unused, migrations::installDemoSchema);
+        model::ConnectionStore store;
+        ui::ConnectionController connections(m_db.get(), &demo, &store);
+        ui::MainWindow window(m_db.get(), &connections);
+        model::QueryHistory history(dir.filePath(s("h.jsonl")));
+        model::HistoryEntry e;
+        e.sql = s("SELECT 1");
+        QVERIFY(history.append(e).ok());
+        ui::HistoryMenu *menu = ui::HistoryMenu::install(&window, &history);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(!menu->panel());
+        window.findChild<QAction *>(s("actionViewHistory"))->trigger();
+        ui::HistoryPanel *panel = menu->panel();
+        QVERIFY(panel && panel->isVisible());
+        window.findChild<QAction *>(s("actionQueryHistory"))->trigger();
+        QCOMPARE(menu->panel(), panel);
+        QSignalSpy copy(menu, &ui::HistoryMenu::copyToEditor);
+        QTest::mouseClick(panel->findChild<QPushButton *>(s("historyCopy")), Qt::LeftButton);
+        QCOMPARE(copy.count(), 1);
+        QCOMPARE(copy.first().at(0).toString(), s("SELECT 1"));
     }
 };
 
