@@ -11,10 +11,10 @@ namespace dbx::model::explain {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ExplainPlan", text);
-}
+// The translation context of these messages.
+struct PlanMessages {
+    Q_DECLARE_TR_FUNCTIONS(PlanMessages)
+};
 
 QString str(const QJsonObject &o, const char *key)
 {
@@ -219,7 +219,8 @@ void fixInitPlanUsers(ExplainPlan *plan)
 
 DbError planError(const QString &why)
 {
-    return DbError::plain(tr("This is not an EXPLAIN (FORMAT JSON) plan: %1").arg(why));
+    return DbError::plain(
+        PlanMessages::tr("This is not an EXPLAIN (FORMAT JSON) plan: %1").arg(why));
 }
 
 } // namespace
@@ -242,8 +243,13 @@ QString PlanNode::title() const
             nodeType.endsWith(QLatin1String(" Join")) ? nodeType.chopped(5) : nodeType;
         name = base + QLatin1Char(' ') + joinType + QLatin1String(" Join");
     }
+    const QString partial = raw.value(QLatin1String("Partial Mode")).toString();
+    if (!partial.isEmpty() && partial != QLatin1String("Simple"))
+        name.prepend(partial + QLatin1Char(' '));
     if (parallelAware)
         name.prepend(QLatin1String("Parallel "));
+    if (raw.value(QLatin1String("Scan Direction")).toString() == QLatin1String("Backward"))
+        name += QLatin1String(" Backward");
     if (!index.isEmpty())
         name += QLatin1String(" using ") + index;
     const QString target = !relation.isEmpty() ? relation : cteName;
@@ -293,14 +299,15 @@ Result<ExplainPlan> parsePlan(const QByteArray &json)
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError)
-        return planError(tr("%1 at character %2").arg(error.errorString()).arg(error.offset));
+        return planError(
+            PlanMessages::tr("%1 at character %2").arg(error.errorString()).arg(error.offset));
     QJsonObject top;
     if (doc.isArray() && !doc.array().isEmpty())
         top = doc.array().first().toObject();
     else if (doc.isObject())
         top = doc.object();
     if (!top.value(QLatin1String("Plan")).isObject())
-        return planError(tr("no \"Plan\" object"));
+        return planError(PlanMessages::tr("no \"Plan\" object"));
 
     ExplainPlan plan;
     plan.json = json;

@@ -16,10 +16,10 @@ namespace dbx::model::explain {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ExplainRequest", text);
-}
+// The translation context of these messages.
+struct ExplainMessages {
+    Q_DECLARE_TR_FUNCTIONS(ExplainMessages)
+};
 
 bool hasModifyingCte(const QJsonObject &stmt)
 {
@@ -69,11 +69,13 @@ Result<StatementKind> kindOf(const QString &type, const QJsonObject &node)
         return kind;
     }
     if (type == QLatin1String("ExplainStmt"))
-        return DbError::plain(tr("The statement is an EXPLAIN already: explain the statement "
-                                 "inside it instead."));
-    return DbError::plain(tr("EXPLAIN shows the plans of SELECT, INSERT, UPDATE, DELETE, MERGE, "
-                             "VALUES, EXECUTE and CREATE TABLE AS; this statement is none of "
-                             "them."));
+        return DbError::plain(
+            ExplainMessages::tr("The statement is an EXPLAIN already: explain the statement "
+                                "inside it instead."));
+    return DbError::plain(
+        ExplainMessages::tr("EXPLAIN shows the plans of SELECT, INSERT, UPDATE, DELETE, MERGE, "
+                            "VALUES, EXECUTE and CREATE TABLE AS; this statement is none of "
+                            "them."));
 }
 
 QString explainOptions(ExplainMode mode, bool json)
@@ -102,7 +104,7 @@ Result<QByteArray> planJson(QSqlDatabase &db, const Statement &statement, Explai
     if (!result)
         return result.error();
     if (result->rowCount() < 1 || result->columnCount() < 1)
-        return DbError::plain(tr("The server returned no plan."));
+        return DbError::plain(ExplainMessages::tr("The server returned no plan."));
     return QByteArray(result->raw(0, 0), result->length(0, 0));
 }
 
@@ -137,9 +139,10 @@ Result<StatementKind> classifyForExplain(const QString &sql)
     const QByteArray utf8 = sql.toUtf8();
     PgQueryParseResult parsed = pg_query_parse(utf8.constData());
     if (parsed.error) {
-        const DbError error = DbError::plain(tr("Syntax error: %1 (at character %2).")
-                                                 .arg(QString::fromUtf8(parsed.error->message))
-                                                 .arg(parsed.error->cursorpos));
+        const DbError error =
+            DbError::plain(ExplainMessages::tr("Syntax error: %1 (at character %2).")
+                               .arg(QString::fromUtf8(parsed.error->message))
+                               .arg(parsed.error->cursorpos));
         pg_query_free_parse_result(parsed);
         return error;
     }
@@ -147,9 +150,9 @@ Result<StatementKind> classifyForExplain(const QString &sql)
     pg_query_free_parse_result(parsed);
     const QJsonArray statements = tree.object().value(QLatin1String("stmts")).toArray();
     if (statements.size() != 1)
-        return DbError::plain(QCoreApplication::translate(
-            "ExplainRequest", "EXPLAIN takes one statement; this text has %n statement(s).", "",
-            int(statements.size())));
+        return DbError::plain(
+            ExplainMessages::tr("EXPLAIN takes one statement; this text has %n statement(s).", "",
+                                int(statements.size())));
     const QJsonObject stmt = statements.first().toObject().value(QLatin1String("stmt")).toObject();
     const QString type = stmt.keys().value(0);
     return kindOf(type, stmt.value(type).toObject());

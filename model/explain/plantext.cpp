@@ -95,6 +95,9 @@ void writeNode(const ExplainPlan &plan, int index, int indent, QStringList *line
         const QJsonValue value = node.raw.value(QLatin1String(key));
         if (value.isUndefined())
             continue;
+        // As in the server's text form, a count of removed rows shows only when there are any.
+        if (qstrncmp(key, "Rows Removed", 12) == 0 && value.toDouble() <= 0)
+            continue;
         QString text = valueText(value);
         if (qstrcmp(key, "Sort Method") == 0)
             text += QStringLiteral("  Memory: %1kB")

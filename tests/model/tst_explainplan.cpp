@@ -153,6 +153,26 @@ private slots:
         QVERIFY(!r->rolledBack);
     }
 
+    // The text written from the JSON (what ANALYZE shows) lays the nodes out as the server does.
+    void writtenTextMatchesTheServers()
+    {
+        const auto r = explain(Statement(s("SELECT w.name, count(*) FROM workers w LEFT JOIN "
+                                           "resumes r ON r.worker_id = w.id WHERE w.id < 50 "
+                                           "GROUP BY w.name ORDER BY 2 DESC")),
+                               ExplainMode::Plan);
+        QVERIFY2(r.ok(), qPrintable(r.error().oneLine()));
+        auto nodeLines = [](const QString &text) {
+            QStringList lines;
+            for (const QString &line : text.split(u'\n'))
+                if (line.contains(s("(cost=")))
+                    lines << line;
+            return lines;
+        };
+        const QStringList server = nodeLines(r->text);
+        QVERIFY(server.size() >= 4);
+        QCOMPARE(nodeLines(planText(r->plan)), server);
+    }
+
     // CTE scans, an InitPlan and the loops of a nested loop: the rules that keep a time from
     // being counted twice.
     void exclusiveTimesAddUp_data()

@@ -8,6 +8,7 @@
 #include "ui/browser/celldelegate.h"
 #include "ui/common/icons.h"
 #include "ui/edit/filterbar.h"
+#include "ui/explain/explainmenu.h"
 #include "ui/relations/loadingview.h"
 #include "ui/relations/relationinspector.h"
 
@@ -224,6 +225,10 @@ void TableBrowser::buildContextMenu()
         for (Action a : {Action::SetNull, Action::RefreshRow, Action::RevertRow, Action::Duplicate,
                          Action::Delete, Action::ToggleForm, Action::CopyJson})
             menu.addAction(m_actions.value(a));
+        // The grid's own query: its filter and sort, every matching row.
+        menu.addSeparator();
+        addExplainActions(
+            &menu, m_db, [this] { return m_source->query().selectAll(); }, this);
         menu.exec(m_view->viewport()->mapToGlobal(at));
     });
 }

@@ -8,6 +8,7 @@
 #include "model/query/querysql.h"
 #include "model/query/queryvalidator.h"
 #include "ui/common/sqlview.h"
+#include "ui/explain/explainmenu.h"
 #include "ui/querybuilder/editorscope.h"
 #include "ui/querybuilder/filtertreeeditor.h"
 #include "ui/querybuilder/groupingeditor.h"
@@ -27,6 +28,7 @@
 #include <QShortcut>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace dbx::ui {
@@ -145,6 +147,8 @@ void QueryBuilderPanel::buildLayout()
                        static_cast<QWidget *>(save), static_cast<QWidget *>(fromSql)})
         bar->addWidget(w);
     bar->addStretch();
+    bar->addWidget(explainButton(
+        m_database, [this] { return model::query::toSql(m_root); }, this));
     bar->addWidget(m_run);
     // The levels on a line of their own: one line for everything would not fit a narrow
     // window in the longer language.
