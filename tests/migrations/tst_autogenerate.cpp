@@ -93,6 +93,14 @@ QStringList schemaFactsOf(const QString &database)
     return dbx::test::schemaFacts(TestCluster::instance().open(database));
 }
 
+// The built-in local server the shadow databases go to: this process's own, outside the shared
+// test root, so a clean-up of other tests' clusters cannot stop it under a running check.
+QString shadowServerDir()
+{
+    return QDir::tempPath() +
+           QStringLiteral("/dbx-shadow-%1").arg(QCoreApplication::applicationPid());
+}
+
 int migrate(const QStringList &args)
 {
     PrintCapture::clear();
@@ -118,6 +126,8 @@ private slots:
         DBX_REQUIRE_CLUSTER();
     }
 
+    void cleanupTestCase() { QDir(shadowServerDir()).removeRecursively(); }
+
     void narrowing_data();
     void narrowing();
     void roundTrip_data();
@@ -135,17 +145,28 @@ void TestAutogenerate::narrowing_data()
     QTest::addColumn<QString>("from");
     QTest::addColumn<QString>("to");
     QTest::addColumn<bool>("narrows");
-    QTest::newRow("longer") << "character varying(100)" << "character varying(200)" << false;
-    QTest::newRow("shorter") << "character varying(100)" << "character varying(20)" << true;
-    QTest::newRow("to text") << "character varying(100)" << "text" << false;
-    QTest::newRow("text to bounded") << "text" << "character varying(10)" << true;
-    QTest::newRow("unbounded") << "character varying(10)" << "character varying" << false;
-    QTest::newRow("int widen") << "integer" << "bigint" << false;
-    QTest::newRow("int narrow") << "bigint" << "integer" << true;
-    QTest::newRow("int to numeric") << "integer" << "numeric" << false;
-    QTest::newRow("scale down") << "numeric(10,3)" << "numeric(10,2)" << true;
-    QTest::newRow("precision up") << "numeric(8,2)" << "numeric(10,2)" << false;
-    QTest::newRow("other type") << "text" << "integer" << true;
+    QTest::newRow("longer") << "character varying(100)"
+                            << "character varying(200)" << false;
+    QTest::newRow("shorter") << "character varying(100)"
+                             << "character varying(20)" << true;
+    QTest::newRow("to text") << "character varying(100)"
+                             << "text" << false;
+    QTest::newRow("text to bounded") << "text"
+                                     << "character varying(10)" << true;
+    QTest::newRow("unbounded") << "character varying(10)"
+                               << "character varying" << false;
+    QTest::newRow("int widen") << "integer"
+                               << "bigint" << false;
+    QTest::newRow("int narrow") << "bigint"
+                                << "integer" << true;
+    QTest::newRow("int to numeric") << "integer"
+                                    << "numeric" << false;
+    QTest::newRow("scale down") << "numeric(10,3)"
+                                << "numeric(10,2)" << true;
+    QTest::newRow("precision up") << "numeric(8,2)"
+                                  << "numeric(10,2)" << false;
+    QTest::newRow("other type") << "text"
+                                << "integer" << true;
 }
 
 void TestAutogenerate::narrowing()
@@ -442,7 +463,7 @@ void TestAutogenerate::commandLine()
 void TestAutogenerate::localServerShadow()
 {
     auto &cluster = TestCluster::instance();
-    const QString serverDir = TestCluster::testRoot() + QStringLiteral("/shadow-server");
+    const QString serverDir = shadowServerDir();
     qputenv("DBX_SERVER_DIR", serverDir.toUtf8());
     RevisionDir dir;
     dir.write(Base, {}, QStringLiteral("CREATE TABLE workers (id integer PRIMARY KEY);\n"),
@@ -465,8 +486,7 @@ void TestAutogenerate::localServerShadow()
 void TestAutogenerate::doneWhen()
 {
     auto &cluster = TestCluster::instance();
-    qputenv("DBX_SERVER_DIR",
-            (TestCluster::testRoot() + QStringLiteral("/shadow-server")).toUtf8());
+    qputenv("DBX_SERVER_DIR", shadowServerDir().toUtf8());
     QTemporaryDir dir;
     const QString versions = QStringLiteral(DBX_DEMO_VERSIONS);
     for (const QString &name : QDir(versions).entryList({QStringLiteral("*.sql")}))
