@@ -17,6 +17,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -341,6 +342,51 @@ private slots:
         QVERIFY(dialog->saveRevisionButton()->isDefault());
         QVERIFY(!dialog->runNowButton()->isDefault());
         dialog->reject();
+    }
+
+    void foreignKeyAndDropColumnRunNow()
+    {
+        QString error;
+        QVERIFY2(test::TestCluster::instance().exec(
+                     Database,
+                     QStringLiteral("CREATE TABLE assignments (worker_id int, note text)"), &error),
+                 qPrintable(error));
+        QVERIFY(reload(*m_dock));
+        ui::SchemaChangeDialog *dialog =
+            choose(QStringLiteral("assignments"), QStringLiteral("schemaAddForeignKey"));
+        QVERIFY(dialog);
+        QPointer<ui::SchemaChangeDialog> alive(dialog);
+        auto *form = qobject_cast<ui::KeyForm *>(dialog->form());
+        QVERIFY(form);
+        form->columnList()->item(0)->setCheckState(Qt::Checked); // worker_id
+        auto *table = form->findChild<QComboBox *>(QStringLiteral("referencedTable"));
+        table->setCurrentIndex(
+            table->findData(QStringList{QStringLiteral("public"), QStringLiteral("workers")}));
+        form->findChild<QComboBox *>(QStringLiteral("onDelete"))
+            ->setCurrentText(QStringLiteral("CASCADE"));
+        // The referenced table's primary key is filled in.
+        QCOMPARE(form->findChild<QLineEdit *>(QStringLiteral("referencedColumns"))->text(),
+                 QStringLiteral("id"));
+        QTest::mouseClick(dialog->runNowButton(), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return alive.isNull(); }, 15000));
+        QSqlQuery key(test::TestCluster::instance().open(Database));
+        QVERIFY(key.exec(QStringLiteral("SELECT conname, pg_get_constraintdef(oid) FROM "
+                                        "pg_constraint WHERE conrelid = 'assignments'::regclass")));
+        QVERIFY(key.next());
+        QCOMPARE(key.value(0).toString(), QStringLiteral("assignments_worker_id_fkey"));
+        QCOMPARE(
+            key.value(1).toString(),
+            QStringLiteral("FOREIGN KEY (worker_id) REFERENCES workers(id) ON DELETE CASCADE"));
+
+        QVERIFY(reload(*m_dock));
+        dialog = choose(QStringLiteral("note : text"), QStringLiteral("schemaDropColumn"));
+        QVERIFY(dialog);
+        alive = dialog;
+        QVERIFY(dialog->ddl().contains(QStringLiteral("ADD COLUMN \"note\" text;")));
+        QTest::mouseClick(dialog->runNowButton(), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return alive.isNull(); }, 15000));
+        QCOMPARE(columnsOf(Database, QStringLiteral("assignments")),
+                 QStringList{QStringLiteral("worker_id integer false -")});
     }
 
     void readOnlyServerDisablesChanges()
