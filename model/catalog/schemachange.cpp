@@ -10,20 +10,15 @@ namespace dbx::model {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("SchemaChange", text);
-}
-
 // PostgreSQL cuts names at NAMEDATALEN - 1 bytes; a longer one would silently name another.
 constexpr int maxNameBytes = 63;
 
 QString nameProblem(const QString &name, const QString &what)
 {
     if (name.trimmed().isEmpty())
-        return tr("%1: a name is needed").arg(what);
+        return SchemaChange::tr("%1: a name is needed").arg(what);
     if (name.toUtf8().size() > maxNameBytes)
-        return tr("%1: \"%2\" is longer than PostgreSQL's 63 bytes").arg(what, name);
+        return SchemaChange::tr("%1: \"%2\" is longer than PostgreSQL's 63 bytes").arg(what, name);
     return {};
 }
 
@@ -49,10 +44,10 @@ QString columnSql(const ColumnDef &column, bool inlinePrimaryKey)
 
 QString columnProblem(const ColumnDef &column)
 {
-    if (const QString p = nameProblem(column.name, tr("column")); !p.isEmpty())
+    if (const QString p = nameProblem(column.name, SchemaChange::tr("column")); !p.isEmpty())
         return p;
     if (column.type.trimmed().isEmpty())
-        return tr("column %1: a type is needed").arg(column.name);
+        return SchemaChange::tr("column %1: a type is needed").arg(column.name);
     return {};
 }
 
@@ -96,51 +91,54 @@ QString kindProblem(const SchemaChange &c)
     switch (c.kind) {
     case Kind::CreateTable: {
         if (c.columns.isEmpty())
-            return tr("a table needs at least one column");
+            return SchemaChange::tr("a table needs at least one column");
         QStringList seen;
         for (const ColumnDef &column : c.columns) {
             if (const QString p = columnProblem(column); !p.isEmpty())
                 return p;
             if (seen.contains(column.name))
-                return tr("column %1 is listed twice").arg(column.name);
+                return SchemaChange::tr("column %1 is listed twice").arg(column.name);
             seen << column.name;
         }
         return {};
     }
     case Kind::AddColumn:
         return c.columns.size() == 1 ? columnProblem(c.columns.first())
-                                     : tr("add one column at a time");
+                                     : SchemaChange::tr("add one column at a time");
     case Kind::AlterColumn:
         if (c.columns.size() != 1 || c.columns.first().type.trimmed().isEmpty())
-            return tr("column %1: a type is needed").arg(c.column);
-        return alterColumn({}, c.previous, c.columns.first()).isEmpty() ? tr("nothing is changed")
-                                                                        : QString();
+            return SchemaChange::tr("column %1: a type is needed").arg(c.column);
+        return alterColumn({}, c.previous, c.columns.first()).isEmpty()
+                   ? SchemaChange::tr("nothing is changed")
+                   : QString();
     case Kind::DropColumn:
-        return nameProblem(c.column, tr("column"));
+        return nameProblem(c.column, SchemaChange::tr("column"));
     case Kind::AddIndex:
     case Kind::AddForeignKey:
         if (c.keyColumns.isEmpty())
-            return tr("choose at least one column");
+            return SchemaChange::tr("choose at least one column");
         if (c.kind == Kind::AddForeignKey) {
-            if (const QString p = nameProblem(c.refTable, tr("referenced table")); !p.isEmpty())
+            if (const QString p = nameProblem(c.refTable, SchemaChange::tr("referenced table"));
+                !p.isEmpty())
                 return p;
             if (c.refColumns.size() != c.keyColumns.size())
-                return tr("a foreign key needs as many referenced columns as columns (%1)")
+                return SchemaChange::tr(
+                           "a foreign key needs as many referenced columns as columns (%1)")
                     .arg(c.keyColumns.size());
         }
-        return nameProblem(c.effectiveConstraintName(), tr("name"));
+        return nameProblem(c.effectiveConstraintName(), SchemaChange::tr("name"));
     case Kind::AddCheck:
         if (c.expression.trimmed().isEmpty())
-            return tr("a check needs a condition");
-        return nameProblem(c.effectiveConstraintName(), tr("name"));
+            return SchemaChange::tr("a check needs a condition");
+        return nameProblem(c.effectiveConstraintName(), SchemaChange::tr("name"));
     case Kind::RenameTable:
     case Kind::RenameColumn:
         if (c.kind == Kind::RenameColumn && c.column.isEmpty())
-            return tr("choose the column to rename");
-        if (const QString p = nameProblem(c.newName, tr("new name")); !p.isEmpty())
+            return SchemaChange::tr("choose the column to rename");
+        if (const QString p = nameProblem(c.newName, SchemaChange::tr("new name")); !p.isEmpty())
             return p;
         return c.newName == (c.kind == Kind::RenameTable ? c.table : c.column)
-                   ? tr("the new name is the old one")
+                   ? SchemaChange::tr("the new name is the old one")
                    : QString();
     }
     return {};
@@ -176,7 +174,7 @@ QString SchemaChange::effectiveConstraintName() const
 
 QString SchemaChange::problem() const
 {
-    if (const QString p = nameProblem(table, tr("table")); !p.isEmpty())
+    if (const QString p = nameProblem(table, SchemaChange::tr("table")); !p.isEmpty())
         return p;
     return kindProblem(*this);
 }
@@ -275,23 +273,23 @@ QString SchemaChange::summary() const
     const QString first = columns.isEmpty() ? QString() : columns.first().name;
     switch (kind) {
     case Kind::CreateTable:
-        return tr("create table %1").arg(table);
+        return SchemaChange::tr("create table %1").arg(table);
     case Kind::AddColumn:
-        return tr("add column %1.%2").arg(table, first);
+        return SchemaChange::tr("add column %1.%2").arg(table, first);
     case Kind::AlterColumn:
-        return tr("alter column %1.%2").arg(table, column);
+        return SchemaChange::tr("alter column %1.%2").arg(table, column);
     case Kind::DropColumn:
-        return tr("drop column %1.%2").arg(table, column);
+        return SchemaChange::tr("drop column %1.%2").arg(table, column);
     case Kind::AddIndex:
-        return tr("add index %1").arg(effectiveConstraintName());
+        return SchemaChange::tr("add index %1").arg(effectiveConstraintName());
     case Kind::AddForeignKey:
-        return tr("add foreign key %1").arg(effectiveConstraintName());
+        return SchemaChange::tr("add foreign key %1").arg(effectiveConstraintName());
     case Kind::AddCheck:
-        return tr("add check %1").arg(effectiveConstraintName());
+        return SchemaChange::tr("add check %1").arg(effectiveConstraintName());
     case Kind::RenameTable:
-        return tr("rename table %1 to %2").arg(table, newName);
+        return SchemaChange::tr("rename table %1 to %2").arg(table, newName);
     case Kind::RenameColumn:
-        return tr("rename column %1.%2 to %3").arg(table, column, newName);
+        return SchemaChange::tr("rename column %1.%2 to %3").arg(table, column, newName);
     }
     return {};
 }

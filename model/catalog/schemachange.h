@@ -4,6 +4,7 @@
 #include "model/db/statement.h"
 #include "model/result.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -77,6 +78,9 @@ struct SchemaChange {
     QString effectiveConstraintName() const;
     // The object the DDL names, "schema.table" quoted.
     QString qualifiedTable() const;
+
+    // Last: the macro leaves what follows it private.
+    Q_DECLARE_TR_FUNCTIONS(dbx::model::SchemaChange)
 };
 
 // Runs a change's upgrade now on the database's worker, in one transaction: all of it or, on

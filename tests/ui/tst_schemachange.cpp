@@ -13,9 +13,11 @@
 #include "ui/schema/schemadock.h"
 #include "ui/schema/schemaeditor.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -145,11 +147,13 @@ private slots:
         add.table = QStringLiteral("Odd \"T\"");
         add.columns = {{QStringLiteral("e mail"), QStringLiteral("text"), true,
                         QStringLiteral("'none'"), false}};
-        QCOMPARE(SchemaChange::script(add.upgrade()),
-                 QStringLiteral("ALTER TABLE public.\"Odd \"\"T\"\"\" ADD COLUMN \"e mail\" text "
-                                "DEFAULT 'none' NOT NULL;\n"));
-        QCOMPARE(SchemaChange::script(add.downgrade()),
-                 QStringLiteral("ALTER TABLE public.\"Odd \"\"T\"\"\" DROP COLUMN \"e mail\";\n"));
+        QCOMPARE(
+            SchemaChange::script(add.upgrade()),
+            QStringLiteral("ALTER TABLE \"public\".\"Odd \"\"T\"\"\" ADD COLUMN \"e mail\" text "
+                           "DEFAULT 'none' NOT NULL;\n"));
+        QCOMPARE(
+            SchemaChange::script(add.downgrade()),
+            QStringLiteral("ALTER TABLE \"public\".\"Odd \"\"T\"\"\" DROP COLUMN \"e mail\";\n"));
 
         SchemaChange fk;
         fk.kind = SchemaChange::Kind::AddForeignKey;
@@ -159,10 +163,12 @@ private slots:
         fk.refColumns = {QStringLiteral("id")};
         fk.onDelete = QStringLiteral("CASCADE");
         QCOMPARE(SchemaChange::script(fk.upgrade()),
-                 QStringLiteral("ALTER TABLE resumes ADD CONSTRAINT resumes_worker_id_fkey FOREIGN "
-                                "KEY (worker_id) REFERENCES workers (id) ON DELETE CASCADE;\n"));
+                 QStringLiteral(
+                     "ALTER TABLE \"resumes\" ADD CONSTRAINT \"resumes_worker_id_fkey\" FOREIGN "
+                     "KEY (\"worker_id\") REFERENCES \"workers\" (\"id\") ON DELETE CASCADE;\n"));
         QCOMPARE(SchemaChange::script(fk.downgrade()),
-                 QStringLiteral("ALTER TABLE resumes DROP CONSTRAINT resumes_worker_id_fkey;\n"));
+                 QStringLiteral(
+                     "ALTER TABLE \"resumes\" DROP CONSTRAINT \"resumes_worker_id_fkey\";\n"));
 
         SchemaChange alter;
         alter.kind = SchemaChange::Kind::AlterColumn;
@@ -171,11 +177,11 @@ private slots:
         alter.previous = {QStringLiteral("c"), QStringLiteral("integer"), false, {}, false};
         alter.columns = {{QStringLiteral("c"), QStringLiteral("bigint"), true, {}, false}};
         QCOMPARE(SchemaChange::script(alter.upgrade()),
-                 QStringLiteral("ALTER TABLE t ALTER COLUMN c TYPE bigint;\n"
-                                "ALTER TABLE t ALTER COLUMN c SET NOT NULL;\n"));
+                 QStringLiteral("ALTER TABLE \"t\" ALTER COLUMN \"c\" TYPE bigint;\n"
+                                "ALTER TABLE \"t\" ALTER COLUMN \"c\" SET NOT NULL;\n"));
         QCOMPARE(SchemaChange::script(alter.downgrade()),
-                 QStringLiteral("ALTER TABLE t ALTER COLUMN c TYPE integer;\n"
-                                "ALTER TABLE t ALTER COLUMN c DROP NOT NULL;\n"));
+                 QStringLiteral("ALTER TABLE \"t\" ALTER COLUMN \"c\" TYPE integer;\n"
+                                "ALTER TABLE \"t\" ALTER COLUMN \"c\" DROP NOT NULL;\n"));
 
         SchemaChange index;
         index.kind = SchemaChange::Kind::AddIndex;
@@ -184,9 +190,10 @@ private slots:
         index.keyColumns = {QStringLiteral("a"), QStringLiteral("b")};
         index.unique = true;
         QCOMPARE(SchemaChange::script(index.upgrade()),
-                 QStringLiteral("CREATE UNIQUE INDEX t_a_b_key ON public.t (a, b);\n"));
+                 QStringLiteral(
+                     "CREATE UNIQUE INDEX \"t_a_b_key\" ON \"public\".\"t\" (\"a\", \"b\");\n"));
         QCOMPARE(SchemaChange::script(index.downgrade()),
-                 QStringLiteral("DROP INDEX public.t_a_b_key;\n"));
+                 QStringLiteral("DROP INDEX \"public\".\"t_a_b_key\";\n"));
 
         SchemaChange rename;
         rename.kind = SchemaChange::Kind::RenameTable;
@@ -216,11 +223,14 @@ private slots:
         form->columns()->item(row, 2)->setCheckState(Qt::Checked);
         form->columns()->item(row, 3)->setText(QStringLiteral("'untitled'"));
         QCOMPARE(dialog->ddl(),
-                 QStringLiteral("-- upgrade\nCREATE TABLE public.skills (\n"
-                                "    id serial NOT NULL PRIMARY KEY,\n"
-                                "    title varchar(80) DEFAULT 'untitled' NOT NULL\n);\n\n"
-                                "-- downgrade\nDROP TABLE public.skills;\n"));
+                 QStringLiteral("-- upgrade\nCREATE TABLE \"public\".\"skills\" (\n"
+                                "    \"id\" serial NOT NULL PRIMARY KEY,\n"
+                                "    \"title\" varchar(80) DEFAULT 'untitled' NOT NULL\n);\n\n"
+                                "-- downgrade\nDROP TABLE \"public\".\"skills\";\n"));
         QVERIFY(dialog->runNowButton()->isEnabled());
+        // The README's picture of the dialog, taken when asked for (under xvfb-run).
+        if (const QString shot = qEnvironmentVariable("DBX_SCREENSHOT"); !shot.isEmpty())
+            QVERIFY(dialog->grab().save(shot));
         QTest::mouseClick(dialog->runNowButton(), Qt::LeftButton);
         QVERIFY(QTest::qWaitFor([&] { return alive.isNull(); }, 15000));
         QCOMPARE(columnsOf(Database, QStringLiteral("skills")),
@@ -284,12 +294,14 @@ private slots:
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(file.readAll());
-        QVERIFY2(text.contains(QStringLiteral("-- upgrade\nALTER TABLE public.workers ADD COLUMN "
-                                              "email text;\n")),
+        QVERIFY2(text.contains(
+                     QStringLiteral("-- upgrade\nALTER TABLE \"public\".\"workers\" ADD COLUMN "
+                                    "\"email\" text;\n")),
                  qPrintable(text));
-        QVERIFY2(text.contains(QStringLiteral("-- downgrade\nALTER TABLE public.workers DROP "
-                                              "COLUMN email;\n")),
-                 qPrintable(text));
+        QVERIFY2(
+            text.contains(QStringLiteral("-- downgrade\nALTER TABLE \"public\".\"workers\" DROP "
+                                         "COLUMN \"email\";\n")),
+            qPrintable(text));
         // Saving changed nothing in the database.
         QVERIFY(!columnsOf(Database, QStringLiteral("workers"))
                      .join(u' ')
@@ -330,6 +342,51 @@ private slots:
         QVERIFY(dialog->saveRevisionButton()->isDefault());
         QVERIFY(!dialog->runNowButton()->isDefault());
         dialog->reject();
+    }
+
+    void foreignKeyAndDropColumnRunNow()
+    {
+        QString error;
+        QVERIFY2(test::TestCluster::instance().exec(
+                     Database,
+                     QStringLiteral("CREATE TABLE assignments (worker_id int, note text)"), &error),
+                 qPrintable(error));
+        QVERIFY(reload(*m_dock));
+        ui::SchemaChangeDialog *dialog =
+            choose(QStringLiteral("assignments"), QStringLiteral("schemaAddForeignKey"));
+        QVERIFY(dialog);
+        QPointer<ui::SchemaChangeDialog> alive(dialog);
+        auto *form = qobject_cast<ui::KeyForm *>(dialog->form());
+        QVERIFY(form);
+        form->columnList()->item(0)->setCheckState(Qt::Checked); // worker_id
+        auto *table = form->findChild<QComboBox *>(QStringLiteral("referencedTable"));
+        table->setCurrentIndex(
+            table->findData(QStringList{QStringLiteral("public"), QStringLiteral("workers")}));
+        form->findChild<QComboBox *>(QStringLiteral("onDelete"))
+            ->setCurrentText(QStringLiteral("CASCADE"));
+        // The referenced table's primary key is filled in.
+        QCOMPARE(form->findChild<QLineEdit *>(QStringLiteral("referencedColumns"))->text(),
+                 QStringLiteral("id"));
+        QTest::mouseClick(dialog->runNowButton(), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return alive.isNull(); }, 15000));
+        QSqlQuery key(test::TestCluster::instance().open(Database));
+        QVERIFY(key.exec(QStringLiteral("SELECT conname, pg_get_constraintdef(oid) FROM "
+                                        "pg_constraint WHERE conrelid = 'assignments'::regclass")));
+        QVERIFY(key.next());
+        QCOMPARE(key.value(0).toString(), QStringLiteral("assignments_worker_id_fkey"));
+        QCOMPARE(
+            key.value(1).toString(),
+            QStringLiteral("FOREIGN KEY (worker_id) REFERENCES workers(id) ON DELETE CASCADE"));
+
+        QVERIFY(reload(*m_dock));
+        dialog = choose(QStringLiteral("note : text"), QStringLiteral("schemaDropColumn"));
+        QVERIFY(dialog);
+        alive = dialog;
+        QVERIFY(dialog->ddl().contains(QStringLiteral("ADD COLUMN \"note\" text;")));
+        QTest::mouseClick(dialog->runNowButton(), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return alive.isNull(); }, 15000));
+        QCOMPARE(columnsOf(Database, QStringLiteral("assignments")),
+                 QStringList{QStringLiteral("worker_id integer false -")});
     }
 
     void readOnlyServerDisablesChanges()
