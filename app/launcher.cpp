@@ -3,6 +3,7 @@
 #include "model/connection/connectionstore.h"
 #include "model/db/database.h"
 #include "ui/connection/connectioncontroller.h"
+#include "ui/connection/connectionregistry.h"
 #include "ui/schema/schemadock.h"
 #include "ui/shell/mainwindow.h"
 
@@ -86,22 +87,7 @@ void Launcher::start()
     if (!m_options.screenshotPath.isEmpty())
         takeScreenshotWhenShown();
     if (m_options.hasConnection) {
-        // Whoever names a database on the command line wants that one: fail loudly, at once.
-        auto connection = std::make_shared<QMetaObject::Connection>();
-        *connection = connect(m_connections, &ui::ConnectionController::failed, this,
-                              [this, connection](const model::DbError &error) {
-                                  QObject::disconnect(*connection);
-                                  printError(error.oneLine());
-                                  emit exitRequested(ExitFailure);
-                              });
-        connect(
-            m_database, &model::Database::connected, this,
-            [this, connection] {
-                QObject::disconnect(*connection);
-                showWindow();
-            },
-            Qt::SingleShotConnection);
-        m_connections->connectTo(m_options.connection, false);
+        openNamed();
         return;
     }
     showWindow();
@@ -111,6 +97,44 @@ void Launcher::start()
         m_connections->openDemo(true);
     else
         m_connections->connectTo(last, true);
+}
+
+// Whoever names databases on the command line wants those: each opens beside the others, the
+// window shows once all are connected, and the first failure ends the program in one line.
+void Launcher::openNamed()
+{
+    ui::ConnectionRegistry *registry = m_window->connections();
+    QList<model::Database *> opened;
+    // --demo with connections: the demo opens beside them.
+    if (m_options.demo)
+        opened << registry->openDemo(false);
+    for (const model::ConnectionSpec &spec : std::as_const(m_options.connections)) {
+        model::Database *database = registry->open(spec, false);
+        if (!opened.contains(database)) // the same saved name twice is one connection
+            opened << database;
+    }
+    auto pending = std::make_shared<qsizetype>(opened.size());
+    auto watches = std::make_shared<QList<QMetaObject::Connection>>();
+    const auto stopWatching = [watches] {
+        for (const QMetaObject::Connection &watch : std::as_const(*watches))
+            QObject::disconnect(watch);
+    };
+    for (model::Database *database : std::as_const(opened)) {
+        *watches << connect(registry->controller(database), &ui::ConnectionController::failed, this,
+                            [this, stopWatching](const model::DbError &error) {
+                                stopWatching();
+                                printError(error.oneLine());
+                                emit exitRequested(ExitFailure);
+                            });
+        *watches << connect(database, &model::Database::connected, this,
+                            [this, pending, stopWatching, registry, first = opened.first()] {
+                                if (--*pending > 0)
+                                    return;
+                                stopWatching();
+                                registry->setCurrent(first); // the first one named is in front
+                                showWindow();
+                            });
+    }
 }
 
 void Launcher::showWindow()

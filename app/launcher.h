@@ -18,8 +18,8 @@ class MainWindow;
 
 namespace dbx::app {
 
-// The start-up sequence. A connection named on the command line is tried before the window
-// appears, and its failure ends the program with a one-line error; otherwise the window shows
+// The start-up sequence. Connections named on the command line are tried before the window
+// appears, and a failure ends the program with a one-line error; otherwise the window shows
 // at once and opens the last connection or the demo in the background.
 class Launcher : public QObject {
     Q_OBJECT
@@ -43,6 +43,7 @@ signals:
     void exitRequested(int code);
 
 private:
+    void openNamed();
     void showWindow();
     void traceStartup();
     void takeScreenshotWhenShown();

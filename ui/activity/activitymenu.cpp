@@ -1,6 +1,7 @@
 #include "ui/activity/activitymenu.h"
 
 #include "ui/activity/activitypanel.h"
+#include "ui/connection/connectionregistry.h"
 #include "ui/shell/mainwindow.h"
 
 #include <QAction>
@@ -8,15 +9,14 @@
 
 namespace dbx::ui {
 
-ActivityMenu *ActivityMenu::install(MainWindow *window, model::Database *database)
+ActivityMenu *ActivityMenu::install(MainWindow *window, model::Database *)
 {
-    return new ActivityMenu(window, database);
+    return new ActivityMenu(window);
 }
 
-ActivityMenu::ActivityMenu(MainWindow *window, model::Database *database)
+ActivityMenu::ActivityMenu(MainWindow *window)
     : QObject(window)
     , m_window(window)
-    , m_database(database)
 {
     setObjectName(QStringLiteral("activityMenu"));
     QMenu *view = window->menu(MainWindow::Menu::View);
@@ -26,18 +26,20 @@ ActivityMenu::ActivityMenu(MainWindow *window, model::Database *database)
 
 ActivityPanel *ActivityMenu::panel() const
 {
-    return m_panel;
+    return m_panels.value(m_window->connections()->current());
 }
 
 ActivityPanel *ActivityMenu::showActivity()
 {
-    if (m_panel) {
-        m_window->showPanel(m_panel);
-        return m_panel;
+    model::Database *database = m_window->connections()->current();
+    if (ActivityPanel *panel = m_panels.value(database)) {
+        m_window->showPanel(panel);
+        return panel;
     }
-    m_panel = new ActivityPanel(m_database, m_window);
-    m_window->addPanel(m_panel, QIcon(), tr("Activity"));
-    return m_panel;
+    auto *panel = new ActivityPanel(database, m_window);
+    m_panels.insert(database, panel);
+    m_window->addPanel(panel, QIcon(), tr("Activity"), database);
+    return panel;
 }
 
 } // namespace dbx::ui

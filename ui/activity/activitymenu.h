@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 
@@ -12,24 +13,24 @@ namespace dbx::ui {
 class ActivityPanel;
 class MainWindow;
 
-// Puts the server's activity into the main window: View → Activity opens its tab (made when
-// first shown, and again after the tab was closed).
+// Puts the server's activity into the main window: View → Activity opens the current
+// connection's tab (made when first shown, and again after the tab was closed).
 class ActivityMenu : public QObject {
     Q_OBJECT
 public:
+    // `database` is the window's first connection; the tab opens on the current one.
     static ActivityMenu *install(MainWindow *window, model::Database *database);
 
     // Opens the activity tab, or brings it to the front.
     ActivityPanel *showActivity();
-    // Null while the tab is not open.
+    // The current connection's tab; null while it is not open.
     ActivityPanel *panel() const;
 
 private:
-    ActivityMenu(MainWindow *window, model::Database *database);
+    explicit ActivityMenu(MainWindow *window);
 
     MainWindow *m_window;
-    model::Database *m_database;
-    QPointer<ActivityPanel> m_panel;
+    QHash<model::Database *, QPointer<ActivityPanel>> m_panels;
 };
 
 } // namespace dbx::ui

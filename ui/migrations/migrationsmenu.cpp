@@ -8,6 +8,7 @@
 #include "ui/migrations/migrationsnotice.h"
 #include "ui/migrations/migrationspanel.h"
 #include "ui/schema/schemadock.h"
+#include "ui/schema/schemapane.h"
 #include "ui/shell/mainwindow.h"
 
 #include <QMenu>
@@ -36,9 +37,10 @@ MigrationsMenu::MigrationsMenu(MainWindow *window, MigrationService *service)
     connect(m_notice, &MigrationsNotice::clicked, this, &MigrationsMenu::showPanel);
     createMenu();
     // A run changes tables and types: the schema tree should show what is there now.
-    connect(service, &MigrationService::runningChanged, window, [window](bool running) {
-        if (!running)
-            window->schemaDock()->reload();
+    connect(service, &MigrationService::runningChanged, window, [window, service](bool running) {
+        if (SchemaPane *schema = window->schemaDock()->pane(service->database());
+            schema && !running)
+            schema->reload();
     });
     connect(service, &MigrationService::runningChanged, this, &MigrationsMenu::updateActions);
     connect(service, &MigrationService::statusChanged, this, &MigrationsMenu::updateActions);
@@ -106,7 +108,8 @@ MigrationsPanel *MigrationsMenu::showPanel()
 {
     if (!m_panel) {
         m_panel = new MigrationsPanel(m_actions, m_window);
-        m_window->addPanel(m_panel, icon(QStringLiteral("schema")), tr("Migrations"));
+        m_window->addPanel(m_panel, icon(QStringLiteral("schema")), tr("Migrations"),
+                           m_service->database());
         return m_panel;
     }
     // The panel lives in a tab of the central area; bring that tab to the front.
