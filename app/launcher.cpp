@@ -59,6 +59,21 @@ void Launcher::traceStartup()
             [mark] { mark("schema shown"); });
 }
 
+// --open and --query act on the first connection named (or the only one), once its schema is
+// read, whichever of several connections finished first.
+void Launcher::whenFrontSchemaLoaded(std::function<void()> act)
+{
+    auto once = std::make_shared<QMetaObject::Connection>();
+    *once = connect(m_window->schemaDock(), &ui::SchemaDock::snapshotLoadedFor, this,
+                    [this, once, act](model::Database *database) {
+                        if (m_front && database != m_front)
+                            return;
+                        QObject::disconnect(*once);
+                        m_window->connections()->setCurrent(database);
+                        act();
+                    });
+}
+
 void Launcher::start()
 {
     traceStartup();
@@ -69,20 +84,11 @@ void Launcher::start()
                                    : QStringLiteral("public");
         const QString table =
             name.contains(QLatin1Char('.')) ? name.section(QLatin1Char('.'), 1) : name;
-        auto once = std::make_shared<QMetaObject::Connection>();
-        *once = connect(m_window->schemaDock(), &ui::SchemaDock::snapshotLoaded, this,
-                        [this, once, schema, table] {
-                            QObject::disconnect(*once);
-                            m_openTable(schema, table, m_options.showForm);
-                        });
+        whenFrontSchemaLoaded(
+            [this, schema, table] { m_openTable(schema, table, m_options.showForm); });
     }
     if (!m_options.openQuery.isEmpty() && m_openQuery) {
-        auto once = std::make_shared<QMetaObject::Connection>();
-        *once =
-            connect(m_window->schemaDock(), &ui::SchemaDock::snapshotLoaded, this, [this, once] {
-                QObject::disconnect(*once);
-                m_openQuery(m_options.openQuery, m_options.runQuery);
-            });
+        whenFrontSchemaLoaded([this] { m_openQuery(m_options.openQuery, m_options.runQuery); });
     }
     if (!m_options.screenshotPath.isEmpty())
         takeScreenshotWhenShown();
@@ -113,6 +119,7 @@ void Launcher::openNamed()
         if (!opened.contains(database)) // the same saved name twice is one connection
             opened << database;
     }
+    m_front = opened.first();
     auto pending = std::make_shared<qsizetype>(opened.size());
     auto watches = std::make_shared<QList<QMetaObject::Connection>>();
     const auto stopWatching = [watches] {

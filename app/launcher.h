@@ -44,6 +44,7 @@ signals:
 
 private:
     void openNamed();
+    void whenFrontSchemaLoaded(std::function<void()> act);
     void showWindow();
     void traceStartup();
     void takeScreenshotWhenShown();
@@ -53,6 +54,7 @@ private:
     model::ConnectionStore *m_store;
     ui::ConnectionController *m_connections;
     ui::MainWindow *m_window;
+    model::Database *m_front = nullptr; // the first connection named on the command line
     std::function<void(const char *)> m_mark;
     std::function<void(const QString &, const QString &, bool)> m_openTable;
     std::function<void(const QString &, bool)> m_openQuery;
