@@ -1,6 +1,7 @@
 #include "app/commandline.h"
 
 #include "app/subcommands.h"
+#include "model/connection/connectionstore.h"
 #include "model/connection/connector.h"
 
 #include <QCommandLineParser>
@@ -58,6 +59,17 @@ void writeLine(std::FILE *stream, const QByteArray &line)
 {
     std::fwrite(line.constData(), 1, size_t(line.size()), stream);
     std::fputc('\n', stream);
+}
+
+// A saved connection by its name, or else a connection string.
+model::Result<model::ConnectionSpec> namedConnection(const QString &argument)
+{
+    const QList<model::ConnectionSpec> saved = model::ConnectionStore().saved();
+    for (const model::ConnectionSpec &spec : saved) {
+        if (spec.name == argument)
+            return spec;
+    }
+    return model::ConnectionSpec::parse(argument);
 }
 
 } // namespace
@@ -184,8 +196,9 @@ ParsedCommandLine parseGuiCommandLine(const QStringList &arguments)
     parser.addPositionalArgument(
         QStringLiteral("connection"),
         QCoreApplication::translate("CommandLine",
-                                    "Database to open (URI, SQLAlchemy URL or keyword string)."),
-        QStringLiteral("[connection]"));
+                                    "Databases to open side by side: names of saved connections, "
+                                    "URIs, SQLAlchemy URLs or keyword strings."),
+        QStringLiteral("[connection...]"));
     parsed.exitNow = true;
     if (!parser.parse(arguments)) {
         printError(parser.errorText());
@@ -212,15 +225,6 @@ ParsedCommandLine parseGuiCommandLine(const QStringList &arguments)
         parsed.exitCode = ExitUsage;
         return parsed;
     }
-    if (positional.size() > 1) {
-        printError(QCoreApplication::translate(
-                       "CommandLine",
-                       "expected one connection, got %1 arguments; quote a keyword string: "
-                       "dbexplorer \"host=... dbname=...\"")
-                       .arg(positional.size()));
-        parsed.exitCode = ExitUsage;
-        return parsed;
-    }
     options.demo = parser.isSet(demo);
     options.serverDir = parser.value(serverDir);
     options.screenshotPath = parser.value(screenshot);
@@ -229,21 +233,17 @@ ParsedCommandLine parseGuiCommandLine(const QStringList &arguments)
     options.openQuery = parser.value(query);
     options.runQuery = parser.isSet(run);
     if (!positional.isEmpty()) {
-        if (options.demo) {
-            printError(QCoreApplication::translate("CommandLine",
-                                                   "--demo and a connection exclude each other"));
-            parsed.exitCode = ExitUsage;
-            return parsed;
-        }
-        const model::Result<model::ConnectionSpec> spec =
-            model::ConnectionSpec::parse(positional.first());
-        if (!spec) {
-            printError(spec.error().message);
-            parsed.exitCode = ExitUsage;
-            return parsed;
+        for (const QString &argument : positional) {
+            const model::Result<model::ConnectionSpec> spec = namedConnection(argument);
+            if (!spec) {
+                printError(spec.error().message);
+                parsed.exitCode = ExitUsage;
+                return parsed;
+            }
+            options.connections << spec.value();
         }
         options.hasConnection = true;
-        options.connection = spec.value();
+        options.connection = options.connections.first();
     }
     parsed.exitNow = false;
     return parsed;

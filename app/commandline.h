@@ -16,7 +16,9 @@ namespace dbx::app {
 struct GuiOptions {
     bool demo = false;
     bool hasConnection = false;
-    model::ConnectionSpec connection;
+    model::ConnectionSpec connection; // the first of `connections`
+    // Every connection named (saved names or connection strings), each opened beside the others.
+    QList<model::ConnectionSpec> connections;
     QString language;       // "system", "en", "ru"; empty = the stored choice
     QString serverDir;      // the embedded server's directory; empty = default
     QString screenshotPath; // save a PNG of the window once it shows a database, then quit

@@ -3,6 +3,7 @@
 #include "model/connection/connectionstore.h"
 #include "model/db/database.h"
 #include "ui/connection/connectioncontroller.h"
+#include "ui/connection/connectionregistry.h"
 #include "ui/schema/schemadock.h"
 #include "ui/shell/mainwindow.h"
 
@@ -58,6 +59,21 @@ void Launcher::traceStartup()
             [mark] { mark("schema shown"); });
 }
 
+// --open and --query act on the first connection named (or the only one), once its schema is
+// read, whichever of several connections finished first.
+void Launcher::whenFrontSchemaLoaded(std::function<void()> act)
+{
+    auto once = std::make_shared<QMetaObject::Connection>();
+    *once = connect(m_window->schemaDock(), &ui::SchemaDock::snapshotLoadedFor, this,
+                    [this, once, act](model::Database *database) {
+                        if (m_front && database != m_front)
+                            return;
+                        QObject::disconnect(*once);
+                        m_window->connections()->setCurrent(database);
+                        act();
+                    });
+}
+
 void Launcher::start()
 {
     traceStartup();
@@ -68,40 +84,16 @@ void Launcher::start()
                                    : QStringLiteral("public");
         const QString table =
             name.contains(QLatin1Char('.')) ? name.section(QLatin1Char('.'), 1) : name;
-        auto once = std::make_shared<QMetaObject::Connection>();
-        *once = connect(m_window->schemaDock(), &ui::SchemaDock::snapshotLoaded, this,
-                        [this, once, schema, table] {
-                            QObject::disconnect(*once);
-                            m_openTable(schema, table, m_options.showForm);
-                        });
+        whenFrontSchemaLoaded(
+            [this, schema, table] { m_openTable(schema, table, m_options.showForm); });
     }
     if (!m_options.openQuery.isEmpty() && m_openQuery) {
-        auto once = std::make_shared<QMetaObject::Connection>();
-        *once =
-            connect(m_window->schemaDock(), &ui::SchemaDock::snapshotLoaded, this, [this, once] {
-                QObject::disconnect(*once);
-                m_openQuery(m_options.openQuery, m_options.runQuery);
-            });
+        whenFrontSchemaLoaded([this] { m_openQuery(m_options.openQuery, m_options.runQuery); });
     }
     if (!m_options.screenshotPath.isEmpty())
         takeScreenshotWhenShown();
     if (m_options.hasConnection) {
-        // Whoever names a database on the command line wants that one: fail loudly, at once.
-        auto connection = std::make_shared<QMetaObject::Connection>();
-        *connection = connect(m_connections, &ui::ConnectionController::failed, this,
-                              [this, connection](const model::DbError &error) {
-                                  QObject::disconnect(*connection);
-                                  printError(error.oneLine());
-                                  emit exitRequested(ExitFailure);
-                              });
-        connect(
-            m_database, &model::Database::connected, this,
-            [this, connection] {
-                QObject::disconnect(*connection);
-                showWindow();
-            },
-            Qt::SingleShotConnection);
-        m_connections->connectTo(m_options.connection, false);
+        openNamed();
         return;
     }
     showWindow();
@@ -111,6 +103,45 @@ void Launcher::start()
         m_connections->openDemo(true);
     else
         m_connections->connectTo(last, true);
+}
+
+// Whoever names databases on the command line wants those: each opens beside the others, the
+// window shows once all are connected, and the first failure ends the program in one line.
+void Launcher::openNamed()
+{
+    ui::ConnectionRegistry *registry = m_window->connections();
+    QList<model::Database *> opened;
+    // --demo with connections: the demo opens beside them.
+    if (m_options.demo)
+        opened << registry->openDemo(false);
+    for (const model::ConnectionSpec &spec : std::as_const(m_options.connections)) {
+        model::Database *database = registry->open(spec, false);
+        if (!opened.contains(database)) // the same saved name twice is one connection
+            opened << database;
+    }
+    m_front = opened.first();
+    auto pending = std::make_shared<qsizetype>(opened.size());
+    auto watches = std::make_shared<QList<QMetaObject::Connection>>();
+    const auto stopWatching = [watches] {
+        for (const QMetaObject::Connection &watch : std::as_const(*watches))
+            QObject::disconnect(watch);
+    };
+    for (model::Database *database : std::as_const(opened)) {
+        *watches << connect(registry->controller(database), &ui::ConnectionController::failed, this,
+                            [this, stopWatching](const model::DbError &error) {
+                                stopWatching();
+                                printError(error.oneLine());
+                                emit exitRequested(ExitFailure);
+                            });
+        *watches << connect(database, &model::Database::connected, this,
+                            [this, pending, stopWatching, registry, first = opened.first()] {
+                                if (--*pending > 0)
+                                    return;
+                                stopWatching();
+                                registry->setCurrent(first); // the first one named is in front
+                                showWindow();
+                            });
+    }
 }
 
 void Launcher::showWindow()

@@ -18,8 +18,8 @@ class MainWindow;
 
 namespace dbx::app {
 
-// The start-up sequence. A connection named on the command line is tried before the window
-// appears, and its failure ends the program with a one-line error; otherwise the window shows
+// The start-up sequence. Connections named on the command line are tried before the window
+// appears, and a failure ends the program with a one-line error; otherwise the window shows
 // at once and opens the last connection or the demo in the background.
 class Launcher : public QObject {
     Q_OBJECT
@@ -43,6 +43,8 @@ signals:
     void exitRequested(int code);
 
 private:
+    void openNamed();
+    void whenFrontSchemaLoaded(std::function<void()> act);
     void showWindow();
     void traceStartup();
     void takeScreenshotWhenShown();
@@ -52,6 +54,7 @@ private:
     model::ConnectionStore *m_store;
     ui::ConnectionController *m_connections;
     ui::MainWindow *m_window;
+    model::Database *m_front = nullptr; // the first connection named on the command line
     std::function<void(const char *)> m_mark;
     std::function<void(const QString &, const QString &, bool)> m_openTable;
     std::function<void(const QString &, bool)> m_openQuery;

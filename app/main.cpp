@@ -16,6 +16,7 @@
 #include "ui/connection/connectioncontroller.h"
 #include "ui/console/consolemenu.h"
 #include "ui/console/consolepage.h"
+#include "ui/connection/connectionsdock.h"
 #include "ui/migrations/migrationsmenu.h"
 #include "ui/querybuilder/querybuildermenu.h"
 #include "ui/relations/relationsmenu.h"
@@ -114,6 +115,7 @@ int main(int argc, char **argv)
     dbx::ui::ConnectionController connections(&database, &demoServer, &store);
     dbx::ui::MainWindow window(&database, &connections);
     connections.setDialogParent(&window);
+    dbx::ui::ConnectionsDock::install(&window, &store);
     dbx::ui::MigrationsMenu::install(&window, &migrationService);
     dbx::ui::BrowserTabs *browsers = dbx::ui::BrowserTabs::install(&window, &database);
     QObject::connect(

@@ -20,6 +20,11 @@ struct ConnectionSpec {
     QString sslMode; // disable, allow, prefer, require, verify-ca, verify-full; empty = libpq's
     // Every other libpq keyword (service, connect_timeout, options, sslrootcert, ...).
     QMap<QString, QString> options;
+    // How a saved connection is shown, not sent to the server: its group in the Connections
+    // dock, its colour ("#rrggbb", empty = none) and whether it is a production database.
+    QString group;
+    QString color;
+    bool production = false;
 
     // Parses a libpq URI (postgresql:// or postgres://), a SQLAlchemy URL
     // (postgresql+driver://, the +driver part is dropped) or a libpq keyword/value string.

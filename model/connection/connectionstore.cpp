@@ -58,6 +58,10 @@ void writeSpec(QSettings &settings, const ConnectionSpec &spec)
     put(QStringLiteral("database"), spec.database);
     put(QStringLiteral("user"), spec.user);
     put(QStringLiteral("sslMode"), spec.sslMode);
+    put(QStringLiteral("group"), spec.group);
+    put(QStringLiteral("color"), spec.color);
+    if (spec.production)
+        settings.setValue(QStringLiteral("production"), true);
     settings.beginGroup(QStringLiteral("options"));
     for (auto it = spec.options.cbegin(); it != spec.options.cend(); ++it) {
         if (isStorableKey(it.key()) && !isSecret(it.key()))
@@ -77,6 +81,9 @@ ConnectionSpec readSpec(QSettings &settings)
     spec.database = settings.value(QStringLiteral("database")).toString();
     spec.user = settings.value(QStringLiteral("user")).toString();
     spec.sslMode = settings.value(QStringLiteral("sslMode")).toString();
+    spec.group = settings.value(QStringLiteral("group")).toString();
+    spec.color = settings.value(QStringLiteral("color")).toString();
+    spec.production = settings.value(QStringLiteral("production"), false).toBool();
     settings.beginGroup(QStringLiteral("options"));
     const QStringList keys = settings.childKeys();
     for (const QString &key : keys) {

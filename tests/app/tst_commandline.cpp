@@ -2,6 +2,7 @@
 // errors with their exit codes, the headless subcommands, and a GUI start on a real database.
 
 #include "childprocess.h"
+#include "model/connection/connectionstore.h"
 #include "demofixture.h"
 #include "testcluster.h"
 
@@ -10,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -127,9 +129,9 @@ private slots:
             << QStringList{QStringLiteral("mysql://root@db/x")} << QStringLiteral("mysql");
         QTest::newRow("bad port") << QStringList{QStringLiteral("postgresql://h:99999/db")}
                                   << QStringLiteral("99999");
-        QTest::newRow("two connections")
-            << QStringList{QStringLiteral("host=a"), QStringLiteral("host=b")}
-            << QStringLiteral("one connection");
+        QTest::newRow("second connection broken")
+            << QStringList{QStringLiteral("host=a"), QStringLiteral("mysql://root@db/x")}
+            << QStringLiteral("mysql");
         QTest::newRow("bad language")
             << QStringList{QStringLiteral("--lang"), QStringLiteral("xx")} << QStringLiteral("xx");
         QTest::newRow("ping without connection")
@@ -317,6 +319,42 @@ private slots:
         const QImage image(shot);
         QVERIFY(!image.isNull());
         QVERIFY(image.width() >= 800 && image.height() >= 500);
+    }
+
+    // `dbexplorer CONN1 CONN2` opens each, a saved connection by its name: the window shows
+    // (and the screenshot is taken) only once both are connected; one that fails ends the
+    // program in one line naming it.
+    void windowOpensSeveralDatabases()
+    {
+        auto &cluster = dbx::test::TestCluster::instance();
+        QVERIFY(cluster.exec(QStringLiteral("postgres"),
+                             QStringLiteral("DROP DATABASE IF EXISTS cli_second")));
+        QVERIFY(cluster.exec(QStringLiteral("postgres"),
+                             QStringLiteral("CREATE DATABASE cli_second")));
+        {
+            QSettings settings(m_home.path() + QStringLiteral("/config/dbexplorer/dbexplorer.conf"),
+                               QSettings::IniFormat);
+            dbx::model::ConnectionSpec saved = cluster.spec(QStringLiteral("cli_second"));
+            saved.name = QStringLiteral("Second one");
+            saved.color = QStringLiteral("#8e24aa");
+            dbx::model::ConnectionStore(&settings).save(saved);
+        }
+        const QString shot = m_home.path() + QStringLiteral("/two.png");
+        Run r = run({clusterKeywords(QStringLiteral("postgres")), QStringLiteral("Second one"),
+                     QStringLiteral("--screenshot"), shot});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(!QImage(shot).isNull());
+
+        r = run({QStringLiteral("Second one"), clusterKeywords(QStringLiteral("no_such_db")),
+                 QStringLiteral("--screenshot"), shot});
+        QCOMPARE(r.exitCode, 1);
+        const QStringList lines = ownLines(r.err);
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines.first().contains(QLatin1String("\"no_such_db\" does not exist")),
+                 qPrintable(lines.first()));
+        // A bare word that names no saved connection is a usage error naming it.
+        r = run({QStringLiteral("Second one"), QStringLiteral("nosuchname")});
+        QCOMPARE(r.exitCode, 2);
     }
 
     void demoOpensInTheWindow()

@@ -64,6 +64,9 @@ void compareSpec(const ConnectionSpec &actual, const ConnectionSpec &expected)
     QCOMPARE(actual.sslMode, expected.sslMode);
     QCOMPARE(actual.options.keys(), expected.options.keys());
     QCOMPARE(actual.options.values(), expected.options.values());
+    QCOMPARE(actual.group, expected.group);
+    QCOMPARE(actual.color, expected.color);
+    QCOMPARE(actual.production, expected.production);
 }
 
 ConnectionSpec prod()
@@ -95,6 +98,7 @@ private slots:
     void emptyStore();
     void saveAndRead();
     void savePersists();
+    void lookPersists();
     void saveReplacesByName();
     void saveUnnamed();
     void remove();
@@ -180,6 +184,28 @@ void TestConnectionStore::savePersists()
     QCOMPARE(store.saved().size(), 1);
     compareSpec(store.saved().at(0), prod());
     compareSpec(store.last(), local());
+}
+
+// The Connections dock's group, colour and production flag live with the connection.
+void TestConnectionStore::lookPersists()
+{
+    ConnectionSpec look = prod();
+    look.group = str("Customers/EU");
+    look.color = str("#d32f2f");
+    look.production = true;
+    {
+        ConnectionStore store(m_settings.get());
+        store.save(look);
+        store.save(local());
+    }
+    m_settings.reset();
+    const auto settings = openSettings();
+    const ConnectionStore store(settings.get());
+    QCOMPARE(store.saved().size(), 2);
+    compareSpec(store.saved().at(0), look);
+    compareSpec(store.saved().at(1), local());
+    QVERIFY(!store.saved().at(1).production);
+    QVERIFY(store.saved().at(1).color.isEmpty());
 }
 
 void TestConnectionStore::saveReplacesByName()

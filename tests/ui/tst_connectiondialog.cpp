@@ -545,13 +545,15 @@ void TestConnectionDialog::tabReachesEveryWidget()
     QTRY_VERIFY(h.list()->hasFocus());
 
     const QStringList expected = {
-        QStringLiteral("saveButton"),   QStringLiteral("deleteButton"),
-        QStringLiteral("urlEdit"),      QStringLiteral("nameEdit"),
-        QStringLiteral("hostEdit"),     QStringLiteral("portSpin"),
-        QStringLiteral("databaseEdit"), QStringLiteral("userEdit"),
-        QStringLiteral("passwordEdit"), QStringLiteral("sslModeCombo"),
-        QStringLiteral("demoButton"),   QStringLiteral("connectButton"),
-        QStringLiteral("cancelButton"), QStringLiteral("savedList"),
+        QStringLiteral("saveButton"),    QStringLiteral("deleteButton"),
+        QStringLiteral("urlEdit"),       QStringLiteral("nameEdit"),
+        QStringLiteral("hostEdit"),      QStringLiteral("portSpin"),
+        QStringLiteral("databaseEdit"),  QStringLiteral("userEdit"),
+        QStringLiteral("passwordEdit"),  QStringLiteral("sslModeCombo"),
+        QStringLiteral("groupBox"),      QStringLiteral("colorButton"),
+        QStringLiteral("productionBox"), QStringLiteral("demoButton"),
+        QStringLiteral("connectButton"), QStringLiteral("cancelButton"),
+        QStringLiteral("savedList"),
     };
     QStringList visited;
     for (qsizetype i = 0; i < expected.size(); ++i) {
@@ -589,7 +591,7 @@ void TestConnectionDialog::labelsHaveBuddiesAndUniqueMnemonics()
         QVERIFY2(label->buddy(), qPrintable(label->text()));
         QVERIFY2(addMnemonic(label->text()), qPrintable(label->text()));
     }
-    QCOMPARE(labelled, 9); // saved list, URL, and the seven form fields
+    QCOMPARE(labelled, 10); // saved list, URL, the seven form fields and the group
     for (QPushButton *button : h.dialog->findChildren<QPushButton *>())
         QVERIFY2(addMnemonic(button->text()), qPrintable(button->text()));
     QCOMPARE(h.label("errorLabel")->buddy(), nullptr);

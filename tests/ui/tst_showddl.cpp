@@ -8,7 +8,7 @@
 #include "testcluster.h"
 #include "ui/common/sqlhighlighter.h"
 #include "ui/schema/ddldialog.h"
-#include "ui/schema/schemadock.h"
+#include "ui/schema/schemapane.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -65,7 +65,7 @@ class TestShowDdl : public QObject {
 
 private:
     model::Database m_database;
-    std::unique_ptr<ui::SchemaDock> m_dock;
+    std::unique_ptr<ui::SchemaPane> m_dock;
 
     // Show DDL on the tree's node named `name`; the dialog once it has its text.
     ui::DdlDialog *showFromTree(const QString &name)
@@ -104,11 +104,11 @@ private slots:
         QSignalSpy connected(&m_database, &model::Database::connected);
         m_database.connectTo(test::TestCluster::instance().spec(Database));
         QVERIFY(connected.wait(15000));
-        m_dock = std::make_unique<ui::SchemaDock>(&m_database);
+        m_dock = std::make_unique<ui::SchemaPane>(&m_database);
         m_dock->resize(300, 600);
         m_dock->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_dock.get()));
-        QSignalSpy loaded(m_dock.get(), &ui::SchemaDock::snapshotLoaded);
+        QSignalSpy loaded(m_dock.get(), &ui::SchemaPane::snapshotLoaded);
         m_dock->reload();
         QVERIFY(loaded.wait(15000));
         m_dock->findChild<QTreeView *>(QStringLiteral("schemaTree"))->expandAll();

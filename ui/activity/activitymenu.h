@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 
@@ -21,21 +22,26 @@ class MainWindow;
 class ActivityMenu : public QObject {
     Q_OBJECT
 public:
+    // `database` is the window's first connection; the tab opens on the current one.
     static ActivityMenu *install(MainWindow *window, model::Database *database);
 
     // Opens the activity tab, or brings it to the front.
     ActivityPanel *showActivity();
-    // Null while the tab is not open.
+    // The current connection's tab; null while it is not open.
     ActivityPanel *panel() const;
-    LockWaitNotice *lockWaitNotice() const { return m_notice; }
+    // The current connection's notice of a lock wait in the status bar.
+    LockWaitNotice *lockWaitNotice() const;
 
 private:
-    ActivityMenu(MainWindow *window, model::Database *database);
+    explicit ActivityMenu(MainWindow *window);
+    void watch(model::Database *database);
+    model::MonitorConnection *monitorOf(model::Database *database);
 
     MainWindow *m_window;
-    model::MonitorConnection *m_monitor;
-    LockWaitNotice *m_notice;
-    QPointer<ActivityPanel> m_panel;
+    QHash<model::Database *, QPointer<ActivityPanel>> m_panels;
+    // One monitoring connection and lock-wait notice per connection of the window.
+    QHash<model::Database *, model::MonitorConnection *> m_monitors;
+    QHash<model::Database *, LockWaitNotice *> m_notices;
 };
 
 } // namespace dbx::ui

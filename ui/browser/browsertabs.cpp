@@ -3,6 +3,7 @@
 #include "model/db/database.h"
 #include "ui/browser/tablebrowser.h"
 #include "ui/common/icons.h"
+#include "ui/connection/connectionregistry.h"
 #include "ui/schema/schemadock.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/shell/overviewpage.h"
@@ -15,11 +16,6 @@
 namespace dbx::ui {
 
 namespace {
-
-QString keyOf(const QString &schema, const QString &table)
-{
-    return schema + QLatin1Char('.') + table;
-}
 
 // A record opened from a child grid: its own window, asking before pending edits are lost.
 class RecordWindow : public QDialog {
@@ -51,16 +47,14 @@ protected:
 
 } // namespace
 
-BrowserTabs *BrowserTabs::install(MainWindow *window, model::Database *database)
+BrowserTabs *BrowserTabs::install(MainWindow *window, model::Database *)
 {
-    return new BrowserTabs(window, database);
+    return new BrowserTabs(window);
 }
 
-BrowserTabs::BrowserTabs(MainWindow *window, model::Database *database)
+BrowserTabs::BrowserTabs(MainWindow *window)
     : QObject(window)
     , m_window(window)
-    , m_database(database)
-    , m_background(new model::Database(this))
 {
     auto openTable = [this](const QString &schema, const QString &table) { open(schema, table); };
     connect(window->schemaDock(), &SchemaDock::tableActivated, this, openTable);
@@ -71,8 +65,34 @@ BrowserTabs::BrowserTabs(MainWindow *window, model::Database *database)
     };
     connect(window->schemaDock(), &SchemaDock::formRequested, this, openForm);
     connect(window->overviewPage(), &OverviewPage::formRequested, this, openForm);
-    connect(database, &model::Database::connected, this,
-            [this] { m_background->connectTo(m_database->spec()); });
+    for (model::Database *database : window->connections()->databases())
+        follow(database);
+    connect(window->connections(), &ConnectionRegistry::added, this, &BrowserTabs::follow);
+}
+
+void BrowserTabs::follow(model::Database *database)
+{
+    auto *background = new model::Database(this);
+    m_background.insert(database, background);
+    connect(database, &model::Database::connected, background,
+            [database, background] { background->connectTo(database->spec()); });
+    connect(m_window->connections(), &ConnectionRegistry::closing, background,
+            [database, background](model::Database *closed) {
+                if (closed == database)
+                    background->disconnectFromServer();
+            });
+}
+
+model::Database *BrowserTabs::current() const
+{
+    return m_window->connections()->current();
+}
+
+// Tabs are told apart by connection too: the same table of two databases is two tabs.
+QString BrowserTabs::keyOf(const QString &schema, const QString &table) const
+{
+    return QString::number(quintptr(current()), 16) + QLatin1Char('/') + schema + QLatin1Char('.') +
+           table;
 }
 
 TableBrowser *BrowserTabs::browser(const QString &schema, const QString &table) const
@@ -82,13 +102,15 @@ TableBrowser *BrowserTabs::browser(const QString &schema, const QString &table) 
 
 TableBrowser *BrowserTabs::create(const QString &schema, const QString &table, QWidget *parent)
 {
-    const model::SchemaSnapshot &snapshot = m_window->schemaDock()->snapshot();
+    model::Database *database = current();
+    const model::SchemaSnapshot &snapshot = m_window->schemaDock()->snapshot(database);
     const model::TableInfo *info = snapshot.table(schema, table);
     if (!info)
         return nullptr;
-    model::Database *background =
-        m_background->state() == model::Database::State::Connected ? m_background : nullptr;
-    auto *browser = new TableBrowser(m_database, background, *info, snapshot, parent);
+    model::Database *background = m_background.value(database);
+    if (background && background->state() != model::Database::State::Connected)
+        background = nullptr;
+    auto *browser = new TableBrowser(database, background, *info, snapshot, parent);
     connect(browser, &TableBrowser::openRecord, this, &BrowserTabs::openRecord);
     connect(browser, &TableBrowser::rowCountKnown, m_window->overviewPage(),
             &OverviewPage::setRowCount);
@@ -107,7 +129,8 @@ TableBrowser *BrowserTabs::open(const QString &schema, const QString &table)
         return nullptr;
     const bool view = browser->table().kind != model::TableInfo::Kind::Table &&
                       browser->table().kind != model::TableInfo::Kind::PartitionedTable;
-    const QString title = schema == QLatin1String("public") ? table : key;
+    const QString title =
+        schema == QLatin1String("public") ? table : schema + QLatin1Char('.') + table;
     m_window->addPanel(browser, icon(view ? QStringLiteral("view") : QStringLiteral("table")),
                        title);
     m_tabs.insert(key, browser);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QMap>
 #include <QObject>
 #include <QPointer>
@@ -13,16 +14,19 @@ namespace dbx::ui {
 class MainWindow;
 class TableBrowser;
 
-// Opens tables in the main window: a tab per table (activating it again brings the same tab
-// back, with its pending changes), and record windows for rows opened from a form's child
-// grid. Keeps a second connection for background counts so a long count(*) never holds up a
-// page. Lives here so that MainWindow stays an assembler and main.cpp needs one line.
+// Opens tables in the main window: a tab per table and connection (activating it again brings
+// the same tab back, with its pending changes), and record windows for rows opened from a
+// form's child grid. Tables open on the current connection. Keeps a second connection per open
+// one for background counts so a long count(*) never holds up a page. Lives here so that
+// MainWindow stays an assembler and main.cpp needs one line.
 class BrowserTabs : public QObject {
     Q_OBJECT
 public:
+    // `database` is the window's first connection; tables open on the current one.
     static BrowserTabs *install(MainWindow *window, model::Database *database);
 
-    // The tab for schema.table, opened if needed; nullptr when the table is unknown.
+    // The tab for schema.table of the current connection, opened if needed; nullptr when the
+    // table is unknown.
     TableBrowser *open(const QString &schema, const QString &table);
     TableBrowser *browser(const QString &schema, const QString &table) const;
     // A window with one row of `table` in its form (the row where keyColumn = keyValue).
@@ -30,12 +34,14 @@ public:
                              const QVariant &keyValue);
 
 private:
-    BrowserTabs(MainWindow *window, model::Database *database);
+    explicit BrowserTabs(MainWindow *window);
     TableBrowser *create(const QString &schema, const QString &table, QWidget *parent);
+    void follow(model::Database *database);
+    model::Database *current() const;
+    QString keyOf(const QString &schema, const QString &table) const;
 
     MainWindow *m_window;
-    model::Database *m_database;
-    model::Database *m_background;
+    QHash<model::Database *, model::Database *> m_background;
     QMap<QString, QPointer<TableBrowser>> m_tabs;
 };
 

@@ -28,10 +28,13 @@ ConnectionController::ConnectionController(model::Database *database, model::Dem
     connect(database, &model::Database::connectionFailed, this, &ConnectionController::onFailed);
     connect(demo, &model::DemoServer::progress, this, &ConnectionController::preparing);
     connect(demo, &model::DemoServer::ready, this, [this](const ConnectionSpec &spec) {
-        if (m_demo)
+        if (m_demo && std::exchange(m_awaitingDemo, false))
             startConnecting(spec);
     });
-    connect(demo, &model::DemoServer::failed, this, &ConnectionController::onFailed);
+    connect(demo, &model::DemoServer::failed, this, [this](const DbError &error) {
+        if (m_demo && std::exchange(m_awaitingDemo, false))
+            onFailed(error);
+    });
     connect(demo, &model::DemoServer::rowsReloaded, this, &ConnectionController::demoRowsReloaded);
     connect(demo, &model::DemoServer::reloadFailed, this, &ConnectionController::demoReloadFailed);
 }
@@ -78,14 +81,30 @@ void ConnectionController::startConnecting(const ConnectionSpec &spec)
 void ConnectionController::openDemo(bool interactive)
 {
     m_demo = true;
+    m_awaitingDemo = true;
     m_interactive = interactive;
     emit preparing(tr("Starting the local demo server…"));
     m_demoServer->start();
 }
 
+ConnectionDialog *ConnectionController::dialog() const
+{
+    return m_dialog;
+}
+
+ConnectionController *ConnectionController::createSibling(model::Database *database) const
+{
+    auto *sibling = new ConnectionController(database, m_demoServer, m_store, m_dialogParent);
+    // One keychain session per window: a password read once is not asked for again.
+    delete sibling->m_passwords;
+    sibling->m_passwords = m_passwords;
+    return sibling;
+}
+
 void ConnectionController::disconnectFromServer()
 {
     m_database->disconnectFromServer();
+    emit disconnected();
 }
 
 void ConnectionController::onConnected()

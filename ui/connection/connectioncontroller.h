@@ -36,10 +36,17 @@ public:
     void showDialog(const model::DbError &error = {}, const model::ConnectionSpec &prefill = {});
     void disconnectFromServer();
     bool isDemo() const { return m_demo; }
+    // A controller for another connection of the same window (same demo server, store and
+    // keychain session), owned by the caller.
+    ConnectionController *createSibling(model::Database *database) const;
     // The session's keychain of saved passwords, read before a saved connection is opened.
     PasswordStore *passwords() const { return m_passwords; }
+    // The connection dialog while it is open.
+    ConnectionDialog *dialog() const;
 
 signals:
+    // disconnectFromServer() was called: the connection is closed, not lost.
+    void disconnected();
     // A step of preparing the connection (starting the demo server, connecting).
     void preparing(const QString &text);
     // The attempt failed; `interactive` says whether the dialog is already showing it.
@@ -76,6 +83,8 @@ private:
     model::ConnectionSpec m_attempt;
     bool m_interactive = false;
     bool m_demo = false;
+    // Several controllers share the demo server: only the one that asked takes its answer.
+    bool m_awaitingDemo = false;
     PasswordStore *m_passwords;
     PasswordChoice m_passwordChoice = PasswordChoice::Keep;
     bool m_passwordFromKeychain = false;

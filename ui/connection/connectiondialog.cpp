@@ -1,10 +1,12 @@
 #include "ui/connection/connectiondialog.h"
 
 #include "model/connection/connectionstore.h"
+#include "ui/connection/connectionlook.h"
 #include "ui/connection/formwidgets.h"
 #include "ui/connection/passwordstore.h"
 
 #include <QCheckBox>
+#include <QToolButton>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -65,6 +67,7 @@ struct ConnectionDialog::Private {
     QCheckBox *savePasswordBox = nullptr;
     QComboBox *sslModeCombo = nullptr;
     QLabel *optionsLabel = nullptr;
+    ConnectionLookFields *look = nullptr;
     QLabel *errorLabel = nullptr;
     QPushButton *demoButton = nullptr;
     QPushButton *connectButton = nullptr;
@@ -216,6 +219,8 @@ void ConnectionDialog::Private::buildFormRows()
     form->addRow(static_cast<QWidget *>(nullptr), passwordHint);
     form->addRow(buddyLabel(tr("SSL &mode:"), sslModeCombo), sslModeCombo);
     form->addRow(new QLabel(tr("Other options:")), optionsLabel);
+    look = new ConnectionLookFields;
+    form->addRow(buddyLabel(tr("&Group:"), look->groupBox()), look);
 }
 
 QLayout *ConnectionDialog::Private::buildButtonRow()
@@ -239,11 +244,25 @@ QLayout *ConnectionDialog::Private::buildButtonRow()
 
 void ConnectionDialog::Private::setTabOrder()
 {
-    QWidget *const chain[] = {
-        savedList,      saveButton, deleteButton,  urlEdit,
-        applyUrlButton, nameEdit,   hostEdit,      portSpin,
-        databaseEdit,   userEdit,   passwordEdit,  savePasswordBox,
-        sslModeCombo,   demoButton, connectButton, buttons->button(QDialogButtonBox::Cancel)};
+    QWidget *const chain[] = {savedList,
+                              saveButton,
+                              deleteButton,
+                              urlEdit,
+                              applyUrlButton,
+                              nameEdit,
+                              hostEdit,
+                              portSpin,
+                              databaseEdit,
+                              userEdit,
+                              passwordEdit,
+                              savePasswordBox,
+                              sslModeCombo,
+                              look->groupBox(),
+                              look->colorButton(),
+                              look->productionBox(),
+                              demoButton,
+                              connectButton,
+                              buttons->button(QDialogButtonBox::Cancel)};
     for (std::size_t i = 1; i < std::size(chain); ++i)
         QWidget::setTabOrder(chain[i - 1], chain[i]);
     // Qt 6.4's button box makes its first button its focus proxy, and Tab then treats the box
@@ -281,6 +300,7 @@ ConnectionSpec ConnectionDialog::Private::formSpec() const
     spec.password = passwordEdit->text();
     spec.sslMode = sslModeCombo->currentData().toString();
     spec.options = options;
+    look->applyTo(&spec);
     return spec;
 }
 
@@ -295,6 +315,7 @@ void ConnectionDialog::Private::fillForm(const ConnectionSpec &spec)
     passwordEdit->setText(spec.password);
     setSslMode(spec.sslMode);
     options = spec.options;
+    look->setLook(spec);
     showOptions();
 }
 
@@ -408,6 +429,12 @@ void ConnectionDialog::Private::reloadSaved(const QString &selectName)
         savedList->clear();
         if (store) {
             const QList<ConnectionSpec> specs = store->saved();
+            QStringList groups;
+            for (const ConnectionSpec &spec : specs) {
+                if (!spec.group.isEmpty() && !groups.contains(spec.group))
+                    groups << spec.group;
+            }
+            look->setKnownGroups(groups);
             for (const ConnectionSpec &spec : specs) {
                 auto *item = new QListWidgetItem(spec.name, savedList);
                 item->setData(Qt::UserRole, QVariant::fromValue(spec));

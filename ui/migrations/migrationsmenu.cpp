@@ -10,6 +10,7 @@
 #include "ui/migrations/migrationspanel.h"
 #include "ui/schema/schemadock.h"
 #include "ui/schema/schemaeditor.h"
+#include "ui/schema/schemapane.h"
 #include "ui/shell/mainwindow.h"
 
 #include <QMenu>
@@ -38,13 +39,14 @@ MigrationsMenu::MigrationsMenu(MainWindow *window, MigrationService *service)
     connect(m_notice, &MigrationsNotice::clicked, this, &MigrationsMenu::showPanel);
     createMenu();
     // A run changes tables and types: the schema tree should show what is there now.
-    connect(service, &MigrationService::runningChanged, window, [window](bool running) {
-        if (!running)
-            window->schemaDock()->reload();
+    connect(service, &MigrationService::runningChanged, window, [window, service](bool running) {
+        if (SchemaPane *schema = window->schemaDock()->pane(service->database());
+            schema && !running)
+            schema->reload();
     });
     connect(service, &MigrationService::runningChanged, this, &MigrationsMenu::updateActions);
     // A schema change saved as a revision is shown where revisions are run.
-    SchemaEditor *editor = window->schemaDock()->editor();
+    SchemaEditor *editor = window->schemaDock()->pane(service->database())->editor();
     editor->setMigrationService(service);
     connect(editor, &SchemaEditor::revisionSaved, this,
             [this](const QString &, const QString &id) { showPanel()->selectRevision(id); });
@@ -127,9 +129,12 @@ MigrationsPanel *MigrationsMenu::showPanel()
 {
     if (!m_panel) {
         m_panel = new MigrationsPanel(m_actions, m_window);
-        connect(m_panel, &MigrationsPanel::alembicRunFinished, m_window,
-                [window = m_window] { window->schemaDock()->reload(); });
-        m_window->addPanel(m_panel, icon(QStringLiteral("schema")), tr("Migrations"));
+        connect(m_panel, &MigrationsPanel::alembicRunFinished, m_window, [this] {
+            if (SchemaPane *schema = m_window->schemaDock()->pane(m_service->database()))
+                schema->reload();
+        });
+        m_window->addPanel(m_panel, icon(QStringLiteral("schema")), tr("Migrations"),
+                           m_service->database());
         return m_panel;
     }
     // The panel lives in a tab of the central area; bring that tab to the front.

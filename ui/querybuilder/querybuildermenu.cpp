@@ -3,6 +3,7 @@
 #include "model/query/queryjson.h"
 
 #include "ui/common/icons.h"
+#include "ui/connection/connectionregistry.h"
 #include "ui/querybuilder/querybuilderpanel.h"
 #include "ui/schema/schemadock.h"
 #include "ui/shell/mainwindow.h"
@@ -12,15 +13,14 @@
 
 namespace dbx::ui {
 
-QueryBuilderMenu *QueryBuilderMenu::install(MainWindow *window, model::Database *database)
+QueryBuilderMenu *QueryBuilderMenu::install(MainWindow *window, model::Database *)
 {
-    return new QueryBuilderMenu(window, database);
+    return new QueryBuilderMenu(window);
 }
 
-QueryBuilderMenu::QueryBuilderMenu(MainWindow *window, model::Database *database)
+QueryBuilderMenu::QueryBuilderMenu(MainWindow *window)
     : QObject(window)
     , m_window(window)
-    , m_database(database)
 {
     setObjectName(QStringLiteral("queryBuilderMenu"));
     QMenu *view = window->menu(MainWindow::Menu::View);
@@ -30,16 +30,16 @@ QueryBuilderMenu::QueryBuilderMenu(MainWindow *window, model::Database *database
     show->setShortcut(QKeySequence(tr("Ctrl+Shift+B")));
     // A reload (Refresh, a migration, a new connection) may add or drop tables and columns;
     // the validator then names what the query refers to that is gone.
-    connect(window->schemaDock(), &SchemaDock::snapshotLoaded, this,
-            [this](const model::SchemaSnapshot &snapshot) {
-                if (m_panel)
-                    m_panel->setSnapshot(snapshot);
+    connect(window->schemaDock(), &SchemaDock::snapshotLoadedFor, this,
+            [this](model::Database *database, const model::SchemaSnapshot &snapshot) {
+                if (QueryBuilderPanel *panel = m_panels.value(database))
+                    panel->setSnapshot(snapshot);
             });
 }
 
 QueryBuilderPanel *QueryBuilderMenu::builder() const
 {
-    return m_panel;
+    return m_panels.value(m_window->connections()->current());
 }
 
 bool QueryBuilderMenu::openQueryFile(const QString &path, bool run, QString *error)
@@ -58,14 +58,16 @@ bool QueryBuilderMenu::openQueryFile(const QString &path, bool run, QString *err
 
 QueryBuilderPanel *QueryBuilderMenu::showBuilder()
 {
-    if (m_panel) {
-        m_window->showPanel(m_panel);
-        return m_panel;
+    model::Database *database = m_window->connections()->current();
+    if (QueryBuilderPanel *panel = m_panels.value(database)) {
+        m_window->showPanel(panel);
+        return panel;
     }
-    m_panel = new QueryBuilderPanel(m_database, m_window);
-    m_window->addPanel(m_panel, icon(QStringLiteral("table")), tr("Query Builder"));
-    m_panel->setSnapshot(m_window->schemaDock()->snapshot());
-    return m_panel;
+    auto *panel = new QueryBuilderPanel(database, m_window);
+    m_panels.insert(database, panel);
+    m_window->addPanel(panel, icon(QStringLiteral("table")), tr("Query Builder"), database);
+    panel->setSnapshot(m_window->schemaDock()->snapshot(database));
+    return panel;
 }
 
 } // namespace dbx::ui

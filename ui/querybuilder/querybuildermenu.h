@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 
@@ -12,12 +13,14 @@ namespace dbx::ui {
 class MainWindow;
 class QueryBuilderPanel;
 
-// Puts the query builder into the main window: View → Query Builder opens its tab (made when
-// first shown, and again after the tab was closed) and the builder follows every schema
-// reload. Lives here so that main.cpp needs one line.
+// Puts the query builder into the main window: View → Query Builder opens the current
+// connection's builder tab (made when first shown, and again after the tab was closed) and
+// each builder follows its connection's schema reloads. Lives here so that main.cpp needs one
+// line.
 class QueryBuilderMenu : public QObject {
     Q_OBJECT
 public:
+    // `database` is the window's first connection; builders open on the current one.
     static QueryBuilderMenu *install(MainWindow *window, model::Database *database);
 
     // Opens the builder's tab, or brings it to the front.
@@ -25,15 +28,14 @@ public:
     // Shows the saved query at `path` in the builder and, with `run`, runs it; false with the
     // reason in `error` when the file cannot be read.
     bool openQueryFile(const QString &path, bool run, QString *error);
-    // Null while the builder is not open.
+    // The current connection's builder; null while it is not open.
     QueryBuilderPanel *builder() const;
 
 private:
-    QueryBuilderMenu(MainWindow *window, model::Database *database);
+    explicit QueryBuilderMenu(MainWindow *window);
 
     MainWindow *m_window;
-    model::Database *m_database;
-    QPointer<QueryBuilderPanel> m_panel;
+    QHash<model::Database *, QPointer<QueryBuilderPanel>> m_panels;
 };
 
 } // namespace dbx::ui

@@ -1,6 +1,8 @@
 #include "ui/relations/relationsmenu.h"
 
 #include "ui/common/icons.h"
+#include "model/db/database.h"
+#include "ui/connection/connectionregistry.h"
 #include "ui/relations/erdiagrampanel.h"
 #include "ui/schema/schemadock.h"
 #include "ui/shell/mainwindow.h"
@@ -26,29 +28,32 @@ RelationsMenu::RelationsMenu(MainWindow *window)
     show->setObjectName(QStringLiteral("actionErDiagram"));
     show->setShortcut(QKeySequence(tr("Ctrl+Shift+D")));
     // A reload (Refresh, a migration, a new connection) may add or drop tables and keys.
-    connect(window->schemaDock(), &SchemaDock::snapshotLoaded, this,
-            [this](const model::SchemaSnapshot &snapshot) {
-                if (m_diagram)
-                    m_diagram->setSnapshot(snapshot);
+    connect(window->schemaDock(), &SchemaDock::snapshotLoadedFor, this,
+            [this](model::Database *database, const model::SchemaSnapshot &snapshot) {
+                if (ErDiagramPanel *diagram = m_diagrams.value(database))
+                    diagram->setSnapshot(snapshot);
             });
 }
 
 ErDiagramPanel *RelationsMenu::diagram() const
 {
-    return m_diagram;
+    return m_diagrams.value(m_window->connections()->current());
 }
 
 ErDiagramPanel *RelationsMenu::showDiagram()
 {
-    if (m_diagram) {
-        m_window->showPanel(m_diagram);
-        return m_diagram;
+    model::Database *database = m_window->connections()->current();
+    if (ErDiagramPanel *diagram = m_diagrams.value(database)) {
+        m_window->showPanel(diagram);
+        return diagram;
     }
-    m_diagram = new ErDiagramPanel(m_window);
-    connect(m_diagram, &ErDiagramPanel::tableActivated, this, &RelationsMenu::tableActivated);
-    m_window->addPanel(m_diagram, icon(QStringLiteral("foreignkey")), tr("ER Diagram"));
-    m_diagram->setSnapshot(m_window->schemaDock()->snapshot());
-    return m_diagram;
+    auto *diagram = new ErDiagramPanel(m_window);
+    m_diagrams.insert(database, diagram);
+    // The diagram's connection is current while its tab is in front, so its tables open there.
+    connect(diagram, &ErDiagramPanel::tableActivated, this, &RelationsMenu::tableActivated);
+    m_window->addPanel(diagram, icon(QStringLiteral("foreignkey")), tr("ER Diagram"), database);
+    diagram->setSnapshot(m_window->schemaDock()->snapshot(database));
+    return diagram;
 }
 
 } // namespace dbx::ui

@@ -1,15 +1,21 @@
 #pragma once
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
+
+namespace dbx::model {
+class Database;
+}
 
 namespace dbx::ui {
 
 class ErDiagramPanel;
 class MainWindow;
 
-// Puts the ER diagram into the main window: View → ER Diagram opens its tab (made when first
-// shown, and again after the tab was closed), the diagram follows every schema reload, and a
+// Puts the ER diagram into the main window: View → ER Diagram opens the current connection's
+// diagram tab (made when first shown, and again after the tab was closed), each diagram follows
+// its connection's schema reloads, and a
 // click on a table asks for its grid (tableActivated, wired by the application to whatever
 // opens grids, so this feature needs no other).
 class RelationsMenu : public QObject {
@@ -19,7 +25,7 @@ public:
 
     // Opens the diagram's tab, or brings it to the front.
     ErDiagramPanel *showDiagram();
-    // Null while the diagram is not open.
+    // The current connection's diagram; null while it is not open.
     ErDiagramPanel *diagram() const;
 
 signals:
@@ -30,7 +36,7 @@ private:
     explicit RelationsMenu(MainWindow *window);
 
     MainWindow *m_window;
-    QPointer<ErDiagramPanel> m_diagram;
+    QHash<model::Database *, QPointer<ErDiagramPanel>> m_diagrams;
 };
 
 } // namespace dbx::ui

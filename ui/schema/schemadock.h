@@ -1,79 +1,73 @@
 #pragma once
 
 #include "model/catalog/schemasnapshot.h"
-#include "model/db/sqlresult.h"
-#include "model/result.h"
 #include "ui/schema/ddldialog.h"
 
 #include <QDockWidget>
-#include <QPointer>
+#include <QHash>
 
-class QLabel;
-class QMenu;
-class QLineEdit;
-class QSortFilterProxyModel;
-class QTreeView;
-class QToolButton;
+class QTabWidget;
 
 namespace dbx::model {
 class Database;
-class SchemaTreeModel;
 } // namespace dbx::model
 
 namespace dbx::ui {
 
+class ConnectionRegistry;
 class SchemaEditor;
-class SchemaIconProxy;
+class SchemaPane;
 
-// The schema tree dock: reads the catalog on the database worker whenever a connection is made
-// (or on Refresh) and shows schemas, tables, views, columns, keys, indexes, checks and enums,
-// with a filter box. Only the newest read counts: an older one that arrives late is dropped.
+// The schema dock: one tree per open connection (a tab each, with the connection's name and
+// colour; the tab bar hides while only one is open). Picking a page makes its connection current;
+// activating a table makes its connection current before asking for the table, so whoever opens it
+// opens it there.
 class SchemaDock : public QDockWidget {
     Q_OBJECT
 public:
     // The width below which the tree's names can no longer be read.
     static constexpr int minimumUsableWidth = 190;
 
-    explicit SchemaDock(model::Database *database, QWidget *parent = nullptr);
+    explicit SchemaDock(ConnectionRegistry *connections, QWidget *parent = nullptr);
 
+    // The current connection's schema, and any connection's.
     const model::SchemaSnapshot &snapshot() const;
-    bool isLoading() const { return m_pending != 0; }
-    // The DDL of `object` in a dialog of its own (not modal: several may stay open to compare).
+    const model::SchemaSnapshot &snapshot(model::Database *database) const;
+    SchemaPane *pane(model::Database *database) const { return m_panes.value(database); }
+    bool isLoading() const;
     void showDdl(const model::DdlObject &object);
     // The dialog Show DDL opened last, while it is open (tests).
-    DdlDialog *ddlDialog() const { return m_ddlDialog; }
-    // The schema changes its context menu offers (and the overview's).
-    SchemaEditor *editor() const { return m_editor; }
+    DdlDialog *ddlDialog() const;
+    // The current connection's schema changes (its tree's and the overview's context menus).
+    SchemaEditor *editor() const;
 
 public slots:
+    // Reads the current connection's catalog again, or forgets it.
     void reload();
     void clear();
 
 signals:
+    // The current connection's schema was read.
     void snapshotLoaded(const dbx::model::SchemaSnapshot &snapshot);
-    // A table or view was double-clicked (or Enter pressed on it, or Open chosen).
+    // Any open connection's schema was read.
+    void snapshotLoadedFor(dbx::model::Database *database,
+                           const dbx::model::SchemaSnapshot &snapshot);
+    // A table or view was double-clicked (or Enter pressed on it, or Open chosen); its
+    // connection is current by then.
     void tableActivated(const QString &schema, const QString &table);
     // Open Form was chosen on a table or view.
     void formRequested(const QString &schema, const QString &table);
 
 private:
-    void applySnapshot(model::Ticket ticket, const model::Result<model::SchemaSnapshot> &result);
-    void setStatus(const QString &text, bool error = false);
-    void activate(const QModelIndex &index);
-    void showContextMenu(const QPoint &at);
-    void addSchemaChanges(QMenu *menu, const QModelIndex &index);
+    SchemaPane *currentPane() const;
+    void addPane(model::Database *database);
+    void syncPages();
+    void showCurrent();
 
-    model::Database *m_database;
-    model::SchemaTreeModel *m_model;
-    SchemaIconProxy *m_icons;
-    QSortFilterProxyModel *m_filter;
-    QLineEdit *m_filterEdit;
-    QTreeView *m_tree;
-    QLabel *m_status;
-    QToolButton *m_refresh;
-    model::Ticket m_pending = 0;
-    QPointer<DdlDialog> m_ddlDialog;
-    SchemaEditor *m_editor;
+    ConnectionRegistry *m_connections;
+    QTabWidget *m_pages;
+    QHash<model::Database *, SchemaPane *> m_panes;
+    bool m_syncing = false;
 };
 
 } // namespace dbx::ui

@@ -4,10 +4,12 @@
 #include "ui/common/icons.h"
 #include "ui/common/panelguard.h"
 #include "ui/connection/connectioncontroller.h"
+#include "ui/connection/connectionregistry.h"
+#include "ui/connection/connectiontabs.h"
 #include "ui/schema/schemadock.h"
-#include "ui/shell/activityindicator.h"
 #include "ui/shell/connectionstatus.h"
 #include "ui/shell/overviewpage.h"
+#include "ui/shell/statusstack.h"
 #include "ui/translations.h"
 
 #include <QActionGroup>
@@ -27,13 +29,12 @@ using model::Database;
 
 MainWindow::MainWindow(Database *database, ConnectionController *connections, QWidget *parent)
     : QMainWindow(parent)
-    , m_database(database)
-    , m_connections(connections)
-    , m_schemaDock(new SchemaDock(database, this))
+    , m_registry(new ConnectionRegistry(database, connections, this))
+    , m_schemaDock(new SchemaDock(m_registry, this))
     , m_overview(new OverviewPage(this))
     , m_tabs(new QTabWidget(this))
-    , m_status(new ConnectionStatus(database, this))
-    , m_activity(new ActivityIndicator(database, this))
+    , m_connectionTabs(new ConnectionTabs(m_tabs, m_registry, this))
+    , m_status(new StatusStack(m_registry, statusBar()))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("DB Explorer"));
@@ -46,30 +47,17 @@ MainWindow::MainWindow(Database *database, ConnectionController *connections, QW
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     setCentralWidget(m_tabs);
     addDockWidget(Qt::LeftDockWidgetArea, m_schemaDock);
-    statusBar()->addWidget(m_status, 1);
-    statusBar()->addPermanentWidget(m_activity);
     buildMenus();
     restoreLayout();
 
-    connect(database, &Database::connected, m_schemaDock, &SchemaDock::reload);
-    connect(database, &Database::connected, this, [this](const model::ServerInfo &info) {
-        // A standby or read-only database says so where every window switcher shows it.
-        setWindowTitle(info.isReadOnly()
-                           ? tr("%1 (%2) — DB Explorer").arg(info.database, info.accessBrief())
-                           : tr("%1 — DB Explorer").arg(info.database));
-    });
-    connect(database, &Database::connectionFailed, this, [this](const model::DbError &error) {
-        m_schemaDock->clear();
-        m_overview->showDisconnected(error.message);
-    });
-    connect(database, &Database::connectionLost, this, [this](const model::DbError &error) {
-        statusBar()->showMessage(tr("%1 The next action reconnects.").arg(error.message), 10000);
-    });
+    for (Database *slot : m_registry->databases())
+        followConnection(slot);
+    connect(m_registry, &ConnectionRegistry::added, this, &MainWindow::followConnection);
+    connect(m_registry, &ConnectionRegistry::currentChanged, this, &MainWindow::showCurrent);
     connect(m_schemaDock, &SchemaDock::snapshotLoaded, this,
             [this](const model::SchemaSnapshot &snapshot) {
-                m_overview->showDatabase(m_database->serverInfo(), snapshot);
+                m_overview->showDatabase(m_registry->current()->serverInfo(), snapshot);
             });
-    connect(connections, &ConnectionController::preparing, this, &MainWindow::onConnectionPrepared);
     connect(connections, &ConnectionController::demoRowsReloaded, this, [this] {
         statusBar()->showMessage(tr("The demo rows are loaded again."), 10000);
         m_schemaDock->reload(); // the row estimates too
@@ -79,15 +67,13 @@ MainWindow::MainWindow(Database *database, ConnectionController *connections, QW
                 statusBar()->showMessage(
                     tr("The demo rows could not be loaded: %1").arg(error.message), 15000);
             });
-    connect(connections, &ConnectionController::failed, this, [this](const model::DbError &error) {
-        m_status->setPreparing({});
-        m_overview->showDisconnected(error.message);
-    });
-    connect(m_overview, &OverviewPage::connectRequested, this,
-            [this] { m_connections->showDialog(); });
-    connect(m_overview, &OverviewPage::demoRequested, this, [this] { m_connections->openDemo(); });
+    connect(m_overview, &OverviewPage::connectRequested, m_registry,
+            &ConnectionRegistry::showDialog);
+    connect(m_overview, &OverviewPage::demoRequested, this, [this] { m_registry->openDemo(); });
     connect(m_overview, &OverviewPage::refreshRequested, m_schemaDock, &SchemaDock::reload);
     m_overview->setSchemaEditor(m_schemaDock->editor());
+    connect(m_registry, &ConnectionRegistry::currentChanged, this,
+            [this] { m_overview->setSchemaEditor(m_schemaDock->editor()); });
     connect(m_overview, &OverviewPage::ddlRequested, this,
             [this](const QString &schema, const QString &table) {
                 const model::TableInfo *info = m_schemaDock->snapshot().table(schema, table);
@@ -98,6 +84,73 @@ MainWindow::MainWindow(Database *database, ConnectionController *connections, QW
                      table});
             });
     m_overview->showDisconnected();
+}
+
+// What one connection tells the window: the title and overview only for the current one.
+void MainWindow::followConnection(Database *database)
+{
+    connect(database, &Database::connected, this, [this, database] {
+        if (database == m_registry->current())
+            showCurrent();
+    });
+    connect(database, &Database::connectionFailed, this,
+            [this, database](const model::DbError &error) {
+                if (database == m_registry->current())
+                    m_overview->showDisconnected(error.message);
+            });
+    connect(database, &Database::connectionLost, this,
+            [this, database](const model::DbError &error) {
+                statusBar()->showMessage(tr("%1: %2 The next action reconnects.")
+                                             .arg(m_registry->label(database), error.message),
+                                         10000);
+            });
+    ConnectionController *controller = m_registry->controller(database);
+    connect(controller, &ConnectionController::preparing, this,
+            [this, database](const QString &text) {
+                if (database == m_registry->current() || !m_registry->isOpen(m_registry->current()))
+                    onConnectionPrepared(text);
+            });
+    connect(controller, &ConnectionController::failed, this,
+            [this, database](const model::DbError &error) {
+                if (ConnectionStatus *status = m_status->status(database))
+                    status->setPreparing({});
+                if (database == m_registry->current() || !m_registry->isOpen(m_registry->current()))
+                    m_overview->showDisconnected(error.message);
+            });
+}
+
+// The title, overview and status bar show the current connection.
+void MainWindow::showCurrent()
+{
+    Database *current = m_registry->current();
+    if (!m_registry->isOpen(current) || current->state() == Database::State::Connecting) {
+        setWindowTitle(tr("DB Explorer"));
+        if (!m_registry->isOpen(current))
+            m_overview->showDisconnected(current->lastError().message);
+        return;
+    }
+    const model::ServerInfo &info = current->serverInfo();
+    QString name = info.database;
+    if (m_registry->look(current).production)
+        name = tr("%1 [production]").arg(name);
+    // A standby or read-only database says so where every window switcher shows it.
+    setWindowTitle(info.isReadOnly() ? tr("%1 (%2) — DB Explorer").arg(name, info.accessBrief())
+                                     : tr("%1 — DB Explorer").arg(name));
+    if (!m_schemaDock->isLoading())
+        m_overview->showDatabase(info, m_schemaDock->snapshot());
+}
+
+ConnectionStatus *MainWindow::connectionStatus() const
+{
+    return m_status->currentStatus();
+}
+
+bool MainWindow::closeConnection(Database *database)
+{
+    if (!m_connectionTabs->closeConnection(database))
+        return false;
+    showCurrent();
+    return true;
 }
 
 void MainWindow::closeTab(int index)
@@ -135,7 +188,7 @@ void MainWindow::buildTabActions(QMenu *view)
 
 void MainWindow::onConnectionPrepared(const QString &text)
 {
-    m_status->setPreparing(text);
+    connectionStatus()->setPreparing(text);
     m_overview->showConnecting(text);
 }
 
@@ -144,9 +197,12 @@ QMenu *MainWindow::menu(Menu which) const
     return m_menus.value(which);
 }
 
-void MainWindow::addPanel(QWidget *panel, const QIcon &panelIcon, const QString &title)
+void MainWindow::addPanel(QWidget *panel, const QIcon &panelIcon, const QString &title,
+                          Database *owner)
 {
-    m_tabs->setCurrentIndex(m_tabs->addTab(panel, panelIcon, title));
+    const int index = m_tabs->addTab(panel, panelIcon, title);
+    m_connectionTabs->tag(panel, owner ? owner : m_registry->current(), title, panelIcon);
+    m_tabs->setCurrentIndex(index);
 }
 
 void MainWindow::showPanel(QWidget *panel)
@@ -171,44 +227,22 @@ void MainWindow::buildMenus()
         menu->installEventFilter(this);
     }
     QMenu *file = m_menus[Menu::File];
-    QAction *connectAction = file->addAction(icon(QStringLiteral("connect")), tr("&Connect…"), this,
-                                             [this] { m_connections->showDialog(); });
+    QAction *connectAction = file->addAction(icon(QStringLiteral("connect")), tr("&Connect…"),
+                                             m_registry, &ConnectionRegistry::showDialog);
     connectAction->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     connectAction->setObjectName(QStringLiteral("actionConnect"));
     QAction *demo = file->addAction(icon(QStringLiteral("demo")), tr("Open &Demo Database"), this,
-                                    [this] { m_connections->openDemo(); });
+                                    [this] { m_registry->openDemo(); });
     demo->setObjectName(QStringLiteral("actionDemo"));
-    QAction *disconnect =
-        file->addAction(icon(QStringLiteral("disconnect")), tr("D&isconnect"), this, [this] {
-            m_connections->disconnectFromServer();
-            m_schemaDock->clear();
-            m_overview->showDisconnected();
-        });
+    QAction *disconnect = file->addAction(icon(QStringLiteral("disconnect")), tr("D&isconnect"),
+                                          this, [this] { closeConnection(m_registry->current()); });
     disconnect->setObjectName(QStringLiteral("actionDisconnect"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
 
-    QMenu *db = m_menus[Menu::Database];
-    QAction *refresh = db->addAction(icon(QStringLiteral("refresh")), tr("&Refresh Schema"),
-                                     m_schemaDock, &SchemaDock::reload);
-    refresh->setShortcut(QKeySequence::Refresh);
-    refresh->setObjectName(QStringLiteral("actionRefreshSchema"));
-    QAction *cancel =
-        db->addAction(icon(QStringLiteral("cancel")), tr("&Cancel Running Statements"), m_database,
-                      &Database::cancelAll);
-    cancel->setShortcut(QKeySequence(tr("Ctrl+.")));
-    cancel->setObjectName(QStringLiteral("actionCancel"));
-    auto updateEnabled = [this, disconnect, refresh] {
-        const bool connected = m_database->state() == Database::State::Connected;
-        disconnect->setEnabled(connected);
-        refresh->setEnabled(connected);
-    };
-    connect(m_database, &Database::stateChanged, this, updateEnabled);
-    updateEnabled();
-    cancel->setEnabled(false);
-    connect(m_database, &Database::busyChanged, cancel, &QAction::setEnabled);
+    buildDatabaseMenu();
 
     QMenu *view = m_menus[Menu::View];
     QAction *toggleSchema = m_schemaDock->toggleViewAction();
@@ -222,6 +256,38 @@ void MainWindow::buildMenus()
         ->setMenuRole(QAction::AboutRole);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)
         ->setMenuRole(QAction::AboutQtRole);
+}
+
+// Refresh and Cancel act on the current connection, and are enabled by its state.
+void MainWindow::buildDatabaseMenu()
+{
+    QMenu *db = m_menus[Menu::Database];
+    QAction *refresh = db->addAction(icon(QStringLiteral("refresh")), tr("&Refresh Schema"),
+                                     m_schemaDock, &SchemaDock::reload);
+    refresh->setShortcut(QKeySequence::Refresh);
+    refresh->setObjectName(QStringLiteral("actionRefreshSchema"));
+    QAction *cancel =
+        db->addAction(icon(QStringLiteral("cancel")), tr("&Cancel Running Statements"), this,
+                      [this] { m_registry->current()->cancelAll(); });
+    cancel->setShortcut(QKeySequence(tr("Ctrl+.")));
+    cancel->setObjectName(QStringLiteral("actionCancel"));
+    QAction *disconnect = findChild<QAction *>(QStringLiteral("actionDisconnect"));
+    auto updateEnabled = [this, disconnect, refresh, cancel] {
+        Database *current = m_registry->current();
+        const bool connected = current->state() == Database::State::Connected;
+        disconnect->setEnabled(connected);
+        refresh->setEnabled(connected);
+        cancel->setEnabled(current->isBusy());
+    };
+    const auto follow = [this, updateEnabled](Database *database) {
+        connect(database, &Database::stateChanged, this, updateEnabled);
+        connect(database, &Database::busyChanged, this, updateEnabled);
+    };
+    for (Database *slot : m_registry->databases())
+        follow(slot);
+    connect(m_registry, &ConnectionRegistry::added, this, follow);
+    connect(m_registry, &ConnectionRegistry::currentChanged, this, updateEnabled);
+    updateEnabled();
 }
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
