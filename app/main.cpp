@@ -15,6 +15,7 @@
 #include "ui/browser/tablebrowser.h"
 #include "ui/connection/connectioncontroller.h"
 #include "ui/console/consolemenu.h"
+#include "ui/console/consoleservices.h"
 #include "ui/console/consolepage.h"
 #include "ui/connection/connectionsdock.h"
 #include "ui/migrations/migrationsmenu.h"
@@ -124,6 +125,7 @@ int main(int argc, char **argv)
     dbx::ui::ActivityMenu::install(&window, &database);
     dbx::ui::QueryBuilderMenu *queries = dbx::ui::QueryBuilderMenu::install(&window, &database);
     dbx::ui::ConsoleMenu *consoles = dbx::ui::ConsoleMenu::install(&window, &database);
+    dbx::ui::ConsoleServices::install(&window, consoles, queries);
     dbx::app::Launcher launcher(options, &database, &store, &connections, &window);
     QObject::connect(&launcher, &dbx::app::Launcher::exitRequested, &app, &QCoreApplication::exit);
     launcher.setTableOpener([browsers](const QString &schema, const QString &table, bool form) {

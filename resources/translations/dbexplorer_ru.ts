@@ -29,10 +29,283 @@
     </message>
 </context>
 <context>
+    <name>AlembicCommand</name>
+    <message>
+        <source>statement: %1</source>
+        <translation>команда: %1</translation>
+    </message>
+    <message>
+        <source>Runs a command of an Alembic project (a folder with alembic.ini) with Debian&apos;s alembic, the connection handed over as sqlalchemy.url.
+  current            the revision(s) alembic_version is at
+  history            every revision with its state (applied, pending)
+  heads              the newest revision(s); no connection needed
+  upgrade TARGET     apply revisions up to TARGET (head, a revision, +N)
+  downgrade TARGET   revert revisions down to TARGET (base, a revision, -N)
+  stamp TARGET       set alembic_version to TARGET without running migrations
+--sql prints Alembic&apos;s offline SQL for upgrade, downgrade and stamp.
+Exit status: 0 done, 1 failed, 2 usage error or no such revision.</source>
+        <translation>Выполняет команду проекта Alembic (папки с alembic.ini) через alembic из Debian, передавая подключение как sqlalchemy.url.
+  current            ревизии, на которых стоит alembic_version
+  history            все ревизии с состоянием (applied, pending)
+  heads              новейшие ревизии; подключение не нужно
+  upgrade ЦЕЛЬ       применить ревизии до ЦЕЛИ (head, ревизия, +N)
+  downgrade ЦЕЛЬ     откатить ревизии до ЦЕЛИ (base, ревизия, -N)
+  stamp ЦЕЛЬ         записать ЦЕЛЬ в alembic_version, не выполняя миграций
+--sql печатает офлайн-SQL Alembic для upgrade, downgrade и stamp.
+Код выхода: 0 — готово, 1 — ошибка выполнения, 2 — ошибка в аргументах или нет такой ревизии.</translation>
+    </message>
+    <message>
+        <source>The Alembic project&apos;s folder.</source>
+        <translation>Папка проекта Alembic.</translation>
+    </message>
+    <message>
+        <source>Print Alembic&apos;s offline SQL, change nothing.</source>
+        <translation>Напечатать офлайн-SQL Alembic, ничего не меняя.</translation>
+    </message>
+    <message>
+        <source>The alembic program (default /usr/bin/alembic).</source>
+        <translation>Программа alembic (по умолчанию /usr/bin/alembic).</translation>
+    </message>
+    <message>
+        <source>The Python interpreter (default /usr/bin/python3).</source>
+        <translation>Интерпретатор Python (по умолчанию /usr/bin/python3).</translation>
+    </message>
+    <message>
+        <source>URI, SQLAlchemy URL or keyword string.</source>
+        <translation>URI, URL SQLAlchemy или строка ключ=значение.</translation>
+    </message>
+    <message>
+        <source>usage: migrate --alembic DIR %1%2 CONNECTION</source>
+        <translation>использование: migrate --alembic ПАПКА %1%2 ПОДКЛЮЧЕНИЕ</translation>
+    </message>
+    <message>
+        <source>head</source>
+        <translation>head</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>current</translation>
+    </message>
+    <message>
+        <source>merge</source>
+        <translation>слияние</translation>
+    </message>
+    <message>
+        <source>branch point</source>
+        <translation>ветвление</translation>
+    </message>
+    <message>
+        <source>base</source>
+        <translation>base</translation>
+    </message>
+    <message>
+        <source>env.py chose its own database: Alembic ran against %1, not %2.</source>
+        <translation>env.py выбрал свою базу: Alembic работал с %1, а не с %2.</translation>
+    </message>
+    <message>
+        <source>alembic_version of %1 is at %2.</source>
+        <translation>alembic_version базы %1: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>AlembicError</name>
+    <message>
+        <source>Alembic cannot connect: %1</source>
+        <translation>Alembic не может подключиться: %1</translation>
+    </message>
+    <message>
+        <source>The server refused Alembic&apos;s statement: %1</source>
+        <translation>Сервер отклонил команду Alembic: %1</translation>
+    </message>
+    <message>
+        <source>Revision %1 failed: %2</source>
+        <translation>Ревизия %1 не выполнена: %2</translation>
+    </message>
+    <message>
+        <source>%1 has no Python module &quot;%2&quot;: install the package %3, or choose an interpreter that has it</source>
+        <translation>В %1 нет модуля Python «%2»: установите пакет %3 или выберите интерпретатор, в котором он есть</translation>
+    </message>
+    <message>
+        <source>No such revision in this Alembic project: %1</source>
+        <translation>В этом проекте Alembic нет ревизии %1</translation>
+    </message>
+    <message>
+        <source>Alembic failed: %1</source>
+        <translation>Ошибка Alembic: %1</translation>
+    </message>
+    <message>
+        <source>Alembic exited with status %1</source>
+        <translation>Alembic завершился с кодом %1</translation>
+    </message>
+    <message>
+        <source>Alembic exited with status %1: %2</source>
+        <translation>Alembic завершился с кодом %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>AlembicHistory</name>
+    <message>
+        <source>applied</source>
+        <translation>применена</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ожидает</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>неизвестна</translation>
+    </message>
+</context>
+<context>
+    <name>AlembicProject</name>
+    <message>
+        <source>unknown Alembic command &quot;%1&quot;: use current, history, heads, upgrade, downgrade or stamp</source>
+        <translation>неизвестная команда Alembic «%1»: используйте current, history, heads, upgrade, downgrade или stamp</translation>
+    </message>
+    <message>
+        <source>alembic %1 needs a target (head, base, a revision, +1, -1)</source>
+        <translation>alembic %1 требует цель (head, base, ревизия, +1, -1)</translation>
+    </message>
+    <message>
+        <source>alembic %1 takes no target</source>
+        <translation>alembic %1 не принимает цель</translation>
+    </message>
+    <message>
+        <source>--sql goes with upgrade, downgrade or stamp</source>
+        <translation>--sql используется только с upgrade, downgrade или stamp</translation>
+    </message>
+    <message>
+        <source>%1 is not a folder</source>
+        <translation>%1 — не папка</translation>
+    </message>
+    <message>
+        <source>%1 is not an Alembic project: it has no alembic.ini</source>
+        <translation>%1 — не проект Alembic: в ней нет alembic.ini</translation>
+    </message>
+    <message>
+        <source>cannot read %1</source>
+        <translation>не удаётся прочитать %1</translation>
+    </message>
+</context>
+<context>
+    <name>Autogenerate</name>
+    <message>
+        <source>the database</source>
+        <translation>базе</translation>
+    </message>
+    <message>
+        <source>the revisions</source>
+        <translation>ревизиях</translation>
+    </message>
+    <message>
+        <source>The database is at %1, the revisions end at %2: upgrade it first, so the new revision holds only the changes made in the database.</source>
+        <translation>База на ревизии %1, а ревизии заканчиваются на %2: сначала обновите её, чтобы новая ревизия содержала только изменения, сделанные в базе.</translation>
+    </message>
+    <message>
+        <source>base</source>
+        <translation>base</translation>
+    </message>
+    <message>
+        <source>a new revision needs a message</source>
+        <translation>новой ревизии нужно сообщение</translation>
+    </message>
+    <message>
+        <source>The database equals its revisions: there is nothing to generate.</source>
+        <translation>База совпадает со своими ревизиями: генерировать нечего.</translation>
+    </message>
+    <message>
+        <source>The database differs from its revisions only in what autogenerate cannot write:</source>
+        <translation>База отличается от своих ревизий только тем, что автогенерация записать не может:</translation>
+    </message>
+    <message>
+        <source>Generated from the differences between the database and its revisions, verified in a shadow database.</source>
+        <translation>Сгенерировано по различиям между базой и её ревизиями, проверено в теневой базе.</translation>
+    </message>
+    <message>
+        <source>Data loss on upgrade:</source>
+        <translation>Потеря данных при обновлении:</translation>
+    </message>
+    <message>
+        <source>Data loss on downgrade:</source>
+        <translation>Потеря данных при откате:</translation>
+    </message>
+    <message>
+        <source>Not written (write these by hand):</source>
+        <translation>Не записано (допишите вручную):</translation>
+    </message>
+    <message>
+        <source>The generated upgrade fails in the shadow database: %1</source>
+        <translation>Сгенерированное обновление не выполняется в теневой базе: %1</translation>
+    </message>
+    <message>
+        <source>After the generated upgrade the shadow database still differs from the database:</source>
+        <translation>После сгенерированного обновления теневая база всё ещё отличается от базы:</translation>
+    </message>
+    <message>
+        <source>The generated downgrade fails in the shadow database: %1</source>
+        <translation>Сгенерированный откат не выполняется в теневой базе: %1</translation>
+    </message>
+    <message>
+        <source>After the generated downgrade the shadow database differs from what the revisions produce:</source>
+        <translation>После сгенерированного отката теневая база отличается от того, что дают ревизии:</translation>
+    </message>
+    <message>
+        <source>The revisions in %1 changed while the revision was generated: generate it again.</source>
+        <translation>Ревизии в %1 изменились, пока генерировалась ревизия: сгенерируйте её заново.</translation>
+    </message>
+</context>
+<context>
+    <name>AutogenerateCommand</name>
+    <message>
+        <source>changes:</source>
+        <translation>изменения:</translation>
+    </message>
+    <message>
+        <source>data loss on upgrade:</source>
+        <translation>потеря данных при обновлении:</translation>
+    </message>
+    <message>
+        <source>data loss on downgrade:</source>
+        <translation>потеря данных при откате:</translation>
+    </message>
+    <message>
+        <source>not written (named in the file):</source>
+        <translation>не записано (перечислено в файле):</translation>
+    </message>
+    <message>
+        <source>possible renames (--renames writes them as renames):</source>
+        <translation>возможные переименования (--renames запишет их как переименования):</translation>
+    </message>
+    <message>
+        <source>verified in %1</source>
+        <translation>проверено в %1</translation>
+    </message>
+    <message>
+        <source>the database is stamped at %1</source>
+        <translation>база отмечена ревизией %1</translation>
+    </message>
+    <message>
+        <source>the database is not stamped (--no-stamp)</source>
+        <translation>база не отмечена (--no-stamp)</translation>
+    </message>
+    <message>
+        <source>the database equals what its revisions produce</source>
+        <translation>база совпадает с тем, что дают её ревизии</translation>
+    </message>
+</context>
+<context>
     <name>CellDelegate</name>
     <message>
         <source>default</source>
         <translation>по умолчанию</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeForm</name>
+    <message>
+        <source>Defaults and conditions are SQL expressions, written into the DDL as typed: a text default needs quotes (&apos;none&apos;).</source>
+        <translation>Значения по умолчанию и условия — это выражения SQL, они попадают в DDL как написаны: текстовому значению нужны кавычки (&apos;none&apos;).</translation>
     </message>
 </context>
 <context>
@@ -193,20 +466,8 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
         <translation>Сохранить снимок окна в PNG, когда база будет показана, и выйти.</translation>
     </message>
     <message>
-        <source>Database to open (URI, SQLAlchemy URL or keyword string).</source>
-        <translation>База данных для открытия (URI, URL SQLAlchemy или строка параметров).</translation>
-    </message>
-    <message>
         <source>unknown language &quot;%1&quot;: use system, en or ru</source>
         <translation>неизвестный язык &quot;%1&quot;: укажите system, en или ru</translation>
-    </message>
-    <message>
-        <source>expected one connection, got %1 arguments; quote a keyword string: dbexplorer &quot;host=... dbname=...&quot;</source>
-        <translation>ожидалось одно подключение, получено аргументов: %1; возьмите строку параметров в кавычки: dbexplorer &quot;host=... dbname=...&quot;</translation>
-    </message>
-    <message>
-        <source>--demo and a connection exclude each other</source>
-        <translation>--demo и подключение нельзя указывать вместе</translation>
     </message>
     <message>
         <source>no display to open the window on: run it in a desktop session, or under a virtual display (xvfb-run -a dbexplorer ...)</source>
@@ -225,12 +486,16 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
         <translation>в этой базе данных нет таблицы %1.%2</translation>
     </message>
     <message>
-        <source>Open this saved query (.json) in the query builder once the database is shown.</source>
-        <translation>Открыть этот сохранённый запрос (.json) в конструкторе запросов, когда база будет показана.</translation>
-    </message>
-    <message>
         <source>With --query: run it at once.</source>
         <translation>С --query: сразу выполнить его.</translation>
+    </message>
+    <message>
+        <source>Open this saved query (.json) in the query builder, or this SQL script (.sql) in a console, once the database is shown.</source>
+        <translation>Открыть этот сохранённый запрос (.json) в конструкторе запросов или этот скрипт SQL (.sql) в консоли, когда база данных будет показана.</translation>
+    </message>
+    <message>
+        <source>Databases to open side by side: names of saved connections, URIs, SQLAlchemy URLs or keyword strings.</source>
+        <translation>Базы данных, открываемые рядом: имена сохранённых подключений, URI, URL SQLAlchemy или строки ключ=значение.</translation>
     </message>
 </context>
 <context>
@@ -467,6 +732,33 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
     </message>
 </context>
 <context>
+    <name>ConsoleSession</name>
+    <message>
+        <source>The result&apos;s cursor is closed: its transaction ended.</source>
+        <translation>Курсор результата закрыт: его транзакция завершилась.</translation>
+    </message>
+    <message>
+        <source>A statement is still running: wait for it or cancel it first.</source>
+        <translation>Оператор ещё выполняется: дождитесь его завершения или сначала отмените его.</translation>
+    </message>
+    <message>
+        <source>Closed: the connection was lost.</source>
+        <translation>Закрыт: соединение потеряно.</translation>
+    </message>
+    <message>
+        <source>Closed: another statement ran, which ended the transaction that held this result (auto-commit).</source>
+        <translation>Закрыт: выполнен другой оператор, и транзакция, державшая этот результат, завершилась (автофиксация).</translation>
+    </message>
+    <message>
+        <source>Closed: the transaction that held this result ended.</source>
+        <translation>Закрыт: транзакция, державшая этот результат, завершилась.</translation>
+    </message>
+    <message>
+        <source>Closed: the transaction that held this result failed.</source>
+        <translation>Закрыт: транзакция, державшая этот результат, прервана ошибкой.</translation>
+    </message>
+</context>
+<context>
     <name>CsvImport</name>
     <message>
         <source>The delimiter must be one ASCII character other than a line break.</source>
@@ -579,6 +871,56 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
     <message>
         <source>Graphviz could not lay out the diagram</source>
         <translation>Graphviz не смог разместить диаграмму</translation>
+    </message>
+</context>
+<context>
+    <name>ExplainMenu</name>
+    <message>
+        <source>Explain</source>
+        <translation>План запроса</translation>
+    </message>
+    <message>
+        <source>Show the planner&apos;s plan for the query without running it</source>
+        <translation>Показать план планировщика, не выполняя запрос</translation>
+    </message>
+    <message>
+        <source>Explain Analyze</source>
+        <translation>План с выполнением (ANALYZE)</translation>
+    </message>
+    <message>
+        <source>Run the query to measure its plan (data changes are rolled back)</source>
+        <translation>Выполнить запрос и измерить его план (изменения данных откатываются)</translation>
+    </message>
+    <message>
+        <source>Show the query&apos;s plan, estimated or measured</source>
+        <translation>Показать план запроса: оценку или замеры</translation>
+    </message>
+</context>
+<context>
+    <name>ExplainMessages</name>
+    <message>
+        <source>The statement is an EXPLAIN already: explain the statement inside it instead.</source>
+        <translation>Это уже EXPLAIN: объясните запрос внутри него.</translation>
+    </message>
+    <message>
+        <source>EXPLAIN shows the plans of SELECT, INSERT, UPDATE, DELETE, MERGE, VALUES, EXECUTE and CREATE TABLE AS; this statement is none of them.</source>
+        <translation>EXPLAIN показывает планы SELECT, INSERT, UPDATE, DELETE, MERGE, VALUES, EXECUTE и CREATE TABLE AS; этот запрос не из их числа.</translation>
+    </message>
+    <message>
+        <source>The server returned no plan.</source>
+        <translation>Сервер не вернул план.</translation>
+    </message>
+    <message>
+        <source>Syntax error: %1 (at character %2).</source>
+        <translation>Синтаксическая ошибка: %1 (в символе %2).</translation>
+    </message>
+    <message numerus="yes">
+        <source>EXPLAIN takes one statement; this text has %n statement(s).</source>
+        <translation>
+            <numerusform>EXPLAIN принимает один запрос; в этом тексте %n запрос</numerusform>
+            <numerusform>EXPLAIN принимает один запрос; в этом тексте %n запроса</numerusform>
+            <numerusform>EXPLAIN принимает один запрос; в этом тексте %n запросов</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -828,36 +1170,6 @@ Exit status: 0 imported, 1 failed (nothing imported), 2 usage error.</source>
         <translation>в %1 нет ревизий</translation>
     </message>
     <message>
-        <source>Applies, reverts and inspects schema migrations (revision files, see migrations/README.md).
-  current            the revision(s) the database is at
-  history            every revision with its state (applied, pending, failed, modified, unknown)
-  heads              the newest revision(s) of the files; no connection needed
-  upgrade TARGET     apply revisions up to TARGET
-  downgrade TARGET   revert revisions down to TARGET
-  stamp TARGET       record TARGET as applied without running any SQL
-  revision -m MSG    write a new empty revision on top of the heads of --migrations
-                     (default: the current folder); no connection needed
-TARGET: head, heads, base, a revision id or unique prefix, +N or -N.
-Without --migrations the built-in demo revisions are used.
-Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
-        <translation>Применяет, откатывает и показывает миграции схемы (файлы ревизий, см. migrations/README.md).
-  current            ревизии, на которых находится база
-  history            все ревизии с состоянием (applied, pending, failed, modified, unknown)
-  heads              новейшие ревизии в файлах; подключение не нужно
-  upgrade ЦЕЛЬ       применить ревизии до ЦЕЛИ
-  downgrade ЦЕЛЬ     откатить ревизии до ЦЕЛИ
-  stamp ЦЕЛЬ         отметить ЦЕЛЬ применённой, не выполняя SQL
-  revision -m СООБЩ  записать новую пустую ревизию поверх голов --migrations
-                     (по умолчанию — текущая папка); подключение не нужно
-ЦЕЛЬ: head, heads, base, идентификатор ревизии или его однозначное начало, +N или -N.
-Без --migrations используются встроенные ревизии демо-базы.
-Код выхода: 0 — готово, 1 — ошибка выполнения, 2 — ошибка в аргументах или файлах.</translation>
-    </message>
-    <message>
-        <source>unknown migrate command &quot;%1&quot;: use current, history, heads, upgrade, downgrade, stamp or revision</source>
-        <translation>неизвестная команда migrate &quot;%1&quot;: используйте current, history, heads, upgrade, downgrade, stamp или revision</translation>
-    </message>
-    <message>
         <source>usage: migrate revision -m MESSAGE [--migrations DIR]</source>
         <translation>использование: migrate revision -m СООБЩЕНИЕ [--migrations ПАПКА]</translation>
     </message>
@@ -888,6 +1200,78 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     <message>
         <source>revision %1 on top of %2</source>
         <translation>ревизия %1 поверх %2</translation>
+    </message>
+    <message>
+        <source>Applies, reverts and inspects schema migrations (revision files, see migrations/README.md).
+  current            the revision(s) the database is at
+  history            every revision with its state (applied, pending, failed, modified, unknown)
+  heads              the newest revision(s) of the files; no connection needed
+  upgrade TARGET     apply revisions up to TARGET
+  downgrade TARGET   revert revisions down to TARGET
+  stamp TARGET       record TARGET as applied without running any SQL
+  revision -m MSG    write a new empty revision on top of the heads of --migrations
+                     (default: the current folder); no connection needed
+  revision -m MSG --autogenerate CONNECTION
+                     write the revision that turns what the revisions produce into
+                     the database&apos;s schema, verified in a shadow database, and stamp
+                     the database at it (unless --no-stamp)
+  check CONNECTION   compare the database with what its applied revisions produce
+                     (exit 0 equal, 1 with the differences listed)
+TARGET: head, heads, base, a revision id or unique prefix, +N or -N.
+Without --migrations the built-in demo revisions are used.
+migrate --alembic DIR COMMAND [TARGET] CONNECTION runs an Alembic project&apos;s command instead (see migrate --alembic DIR --help).
+Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
+        <translation>Применяет, откатывает и показывает миграции схемы (файлы ревизий, см. migrations/README.md).
+  current            ревизии, на которых находится база
+  history            все ревизии с состоянием (applied, pending, failed, modified, unknown)
+  heads              новейшие ревизии в файлах; подключение не нужно
+  upgrade ЦЕЛЬ       применить ревизии до ЦЕЛИ
+  downgrade ЦЕЛЬ     откатить ревизии до ЦЕЛИ
+  stamp ЦЕЛЬ         отметить ЦЕЛЬ применённой, не выполняя SQL
+  revision -m СООБЩ  записать новую пустую ревизию поверх голов --migrations
+                     (по умолчанию — текущая папка); подключение не нужно
+  revision -m СООБЩ --autogenerate ПОДКЛЮЧЕНИЕ
+                     записать ревизию, которая превращает то, что дают ревизии,
+                     в схему базы, проверить её в теневой базе и отметить
+                     базу этой ревизией (если нет --no-stamp)
+  check ПОДКЛЮЧЕНИЕ  сравнить базу с тем, что дают применённые к ней ревизии
+                     (код 0 — совпадает, 1 — с перечнем различий)
+ЦЕЛЬ: head, heads, base, идентификатор ревизии или его однозначное начало, +N или -N.
+Без --migrations используются встроенные ревизии демо-базы.
+migrate --alembic ПАПКА КОМАНДА [ЦЕЛЬ] ПОДКЛЮЧЕНИЕ выполняет вместо этого команду проекта Alembic (см. migrate --alembic ПАПКА --help).
+Код выхода: 0 — готово, 1 — ошибка выполнения, 2 — ошибка в аргументах или файлах.</translation>
+    </message>
+    <message>
+        <source>unknown migrate command &quot;%1&quot;: use current, history, heads, upgrade, downgrade, stamp, revision or check</source>
+        <translation>неизвестная команда migrate &quot;%1&quot;: используйте current, history, heads, upgrade, downgrade, stamp, revision или check</translation>
+    </message>
+    <message>
+        <source>usage: migrate revision -m MESSAGE --autogenerate [--migrations DIR] [--no-stamp] CONNECTION</source>
+        <translation>использование: migrate revision -m СООБЩЕНИЕ --autogenerate [--migrations ПАПКА] [--no-stamp] ПОДКЛЮЧЕНИЕ</translation>
+    </message>
+    <message>
+        <source>revision: write the changes made in the database (CONNECTION).</source>
+        <translation>revision: записать изменения, сделанные в базе (ПОДКЛЮЧЕНИЕ).</translation>
+    </message>
+    <message>
+        <source>revision --autogenerate: do not stamp the database.</source>
+        <translation>revision --autogenerate: не отмечать базу ревизией.</translation>
+    </message>
+    <message>
+        <source>Build the shadow database on the compared database&apos;s server (needs CREATEDB) instead of the built-in local server.</source>
+        <translation>Создавать теневую базу на сервере сравниваемой базы (нужно право CREATEDB), а не на встроенном локальном сервере.</translation>
+    </message>
+    <message>
+        <source>revision --autogenerate: a dropped and an added table or column of the same shape become a rename.</source>
+        <translation>revision --autogenerate: удалённые и добавленные таблица или столбец одинакового вида становятся переименованием.</translation>
+    </message>
+    <message>
+        <source>--autogenerate, --no-stamp and --renames go with revision --autogenerate only</source>
+        <translation>--autogenerate, --no-stamp и --renames используются только с revision --autogenerate</translation>
+    </message>
+    <message>
+        <source>--shadow-same-server goes with revision --autogenerate or check</source>
+        <translation>--shadow-same-server используется с revision --autogenerate или check</translation>
     </message>
 </context>
 <context>
@@ -1051,6 +1435,21 @@ Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
     </message>
 </context>
 <context>
+    <name>PlanMessages</name>
+    <message>
+        <source>This is not an EXPLAIN (FORMAT JSON) plan: %1</source>
+        <translation>Это не план EXPLAIN (FORMAT JSON): %1</translation>
+    </message>
+    <message>
+        <source>%1 at character %2</source>
+        <translation>%1 в символе %2</translation>
+    </message>
+    <message>
+        <source>no &quot;Plan&quot; object</source>
+        <translation>нет объекта «Plan»</translation>
+    </message>
+</context>
+<context>
     <name>QueryCommand</name>
     <message>
         <source>Runs a saved query (a JSON file, see docs/query-format.md) and prints its rows, or prints its SQL.
@@ -1190,6 +1589,13 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
     <message>
         <source>Add link</source>
         <translation>Добавить связь</translation>
+    </message>
+</context>
+<context>
+    <name>ResultSetModel</name>
+    <message>
+        <source>loading…</source>
+        <translation>загрузка…</translation>
     </message>
 </context>
 <context>
@@ -1355,6 +1761,52 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
         <source>the new revision %1 did not load back</source>
         <translation>новая ревизия %1 не прочиталась обратно</translation>
     </message>
+    <message>
+        <source>cannot read back %1</source>
+        <translation>не удаётся прочитать обратно %1</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaDiff</name>
+    <message>
+        <source>%1 %2: in %3, not in %4</source>
+        <translation>%1 %2: есть в %3, нет в %4</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3 in %4, %5 in %6</source>
+        <translation>%1 %2: %3 в %4, %5 в %6</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaSqlWriter</name>
+    <message>
+        <source>table %1 dropped and %2 added have the same columns</source>
+        <translation>у удалённой таблицы %1 и добавленной %2 одинаковые столбцы</translation>
+    </message>
+    <message>
+        <source>column %1 dropped and %2 added have the same type</source>
+        <translation>удалённый столбец %1 и добавленный %2 одного типа</translation>
+    </message>
+    <message>
+        <source>enum %1 loses %2: rows holding them make the change fail</source>
+        <translation>из перечисления %1 убираются %2: строки с этими значениями прервут изменение</translation>
+    </message>
+    <message>
+        <source>table %1 is dropped: its rows are lost</source>
+        <translation>таблица %1 удаляется: её строки будут потеряны</translation>
+    </message>
+    <message>
+        <source>column %1 is dropped: its values are lost</source>
+        <translation>столбец %1 удаляется: его значения будут потеряны</translation>
+    </message>
+    <message>
+        <source>column %1 is NOT NULL without a default: adding it fails on a table with rows</source>
+        <translation>столбец %1 NOT NULL без значения по умолчанию: на таблице со строками добавление не пройдёт</translation>
+    </message>
+    <message>
+        <source>column %1 changes from %2 to %3: values that do not fit fail the change or are cut</source>
+        <translation>столбец %1 меняет тип с %2 на %3: значения, которые не помещаются, прервут изменение или будут обрезаны</translation>
+    </message>
 </context>
 <context>
     <name>ScriptBuilder</name>
@@ -1510,6 +1962,21 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
     </message>
 </context>
 <context>
+    <name>ShadowDatabase</name>
+    <message>
+        <source>Cannot create the shadow database %1: %2</source>
+        <translation>Не удалось создать теневую базу %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 on the built-in local server (%2)</source>
+        <translation>%1 на встроенном локальном сервере (%2)</translation>
+    </message>
+    <message>
+        <source>%1 on the compared database&apos;s server</source>
+        <translation>%1 на сервере сравниваемой базы</translation>
+    </message>
+</context>
+<context>
     <name>SqlCommand</name>
     <message>
         <source>Run SQL given here instead of a file.</source>
@@ -1607,6 +2074,29 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     <message>
         <source> … (%1 more characters)</source>
         <translation> … (ещё %1 символов)</translation>
+    </message>
+</context>
+<context>
+    <name>StatementRisk</name>
+    <message>
+        <source>DELETE without WHERE removes every row of %1</source>
+        <translation>DELETE без WHERE удаляет все строки %1</translation>
+    </message>
+    <message>
+        <source>UPDATE without WHERE changes every row of %1</source>
+        <translation>UPDATE без WHERE изменяет все строки %1</translation>
+    </message>
+    <message>
+        <source>TRUNCATE removes every row of %1</source>
+        <translation>TRUNCATE удаляет все строки %1</translation>
+    </message>
+    <message>
+        <source>DROP %1 removes %2</source>
+        <translation>DROP %1 удаляет %2</translation>
+    </message>
+    <message>
+        <source>DROP COLUMN removes the column %1 and its data</source>
+        <translation>DROP COLUMN удаляет столбец %1 и его данные</translation>
     </message>
 </context>
 <context>
@@ -1758,6 +2248,84 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     </message>
 </context>
 <context>
+    <name>dbx::migrations::AlembicProcess</name>
+    <message>
+        <source>database %1 on %2 as %3</source>
+        <translation>база %1 на %2, пользователь %3</translation>
+    </message>
+    <message>
+        <source>The Alembic program %1 does not exist. Install Debian&apos;s alembic or choose another program in the Alembic settings.</source>
+        <translation>Программы Alembic %1 нет. Установите alembic из Debian или выберите другую программу в настройках Alembic.</translation>
+    </message>
+    <message>
+        <source>alembic %1 in %2</source>
+        <translation>alembic %1 в %2</translation>
+    </message>
+    <message>
+        <source>Stopping Alembic…</source>
+        <translation>Остановка Alembic…</translation>
+    </message>
+    <message>
+        <source>Alembic connected to %1.</source>
+        <translation>Alembic подключился: %1.</translation>
+    </message>
+    <message>
+        <source>Cannot start the Python interpreter %1: %2. Choose another one in the Alembic settings.</source>
+        <translation>Не удаётся запустить интерпретатор Python %1: %2. Выберите другой в настройках Alembic.</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::migrations::AlembicSession</name>
+    <message>
+        <source>base (no alembic_version table yet)</source>
+        <translation>base (таблицы alembic_version ещё нет)</translation>
+    </message>
+    <message>
+        <source>base</source>
+        <translation>base</translation>
+    </message>
+    <message>
+        <source>Alembic project %1.</source>
+        <translation>Проект Alembic %1.</translation>
+    </message>
+    <message>
+        <source>Alembic is still running; wait or cancel it.</source>
+        <translation>Alembic ещё работает: дождитесь конца или отмените.</translation>
+    </message>
+    <message>
+        <source>Alembic was stopped.</source>
+        <translation>Alembic остановлен.</translation>
+    </message>
+    <message>
+        <source>alembic %1 done.</source>
+        <translation>alembic %1 выполнен.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n revision(s) in the project.</source>
+        <translation>
+            <numerusform>В проекте %n ревизия.</numerusform>
+            <numerusform>В проекте %n ревизии.</numerusform>
+            <numerusform>В проекте %n ревизий.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This project&apos;s env.py chose its own database: Alembic ran against %1, not the open connection&apos;s database %2. The states shown are those of %2.</source>
+        <translation>env.py этого проекта выбрал свою базу: Alembic работал с %1, а не с базой открытого подключения %2. Показаны состояния базы %2.</translation>
+    </message>
+    <message>
+        <source>alembic_version names revisions this project does not have: %1</source>
+        <translation>В alembic_version есть ревизии, которых нет в проекте: %1</translation>
+    </message>
+    <message>
+        <source>The database is at %1.</source>
+        <translation>База на ревизии %1.</translation>
+    </message>
+    <message>
+        <source>Alembic left the database at %1: the revisions it had not committed were rolled back.</source>
+        <translation>Alembic оставил базу на ревизии %1: незафиксированные ревизии откачены.</translation>
+    </message>
+</context>
+<context>
     <name>dbx::migrations::MigrationService</name>
     <message>
         <source>Wait for the running migration to finish before switching revisions.</source>
@@ -1894,6 +2462,68 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     </message>
 </context>
 <context>
+    <name>dbx::model::CompletionCatalog</name>
+    <message>
+        <source>The completion query %1 is missing from the application.</source>
+        <translation>Запрос автодополнения %1 отсутствует в приложении.</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::model::CompletionEngine</name>
+    <message>
+        <source>materialized view</source>
+        <translation>материализованное представление</translation>
+    </message>
+    <message>
+        <source>view</source>
+        <translation>представление</translation>
+    </message>
+    <message>
+        <source>table</source>
+        <translation>таблица</translation>
+    </message>
+    <message>
+        <source>schema</source>
+        <translation>схема</translation>
+    </message>
+    <message>
+        <source>join on a foreign key</source>
+        <translation>соединение по внешнему ключу</translation>
+    </message>
+    <message>
+        <source>join condition</source>
+        <translation>условие соединения</translation>
+    </message>
+    <message numerus="yes">
+        <source>(+%n more)</source>
+        <translation>
+            <numerusform>(ещё %n)</numerusform>
+            <numerusform>(ещё %n)</numerusform>
+            <numerusform>(ещё %n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>enum</source>
+        <translation>перечисление</translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <translation>домен</translation>
+    </message>
+    <message>
+        <source>range</source>
+        <translation>диапазон</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>тип</translation>
+    </message>
+    <message>
+        <source>keyword</source>
+        <translation>ключевое слово</translation>
+    </message>
+</context>
+<context>
     <name>dbx::model::DemoServer</name>
     <message>
         <source>Demo database</source>
@@ -1925,6 +2555,120 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     <message>
         <source>Deleted, not committed yet</source>
         <translation>Удалена, удаление ещё не зафиксировано</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::model::QueryHistory</name>
+    <message>
+        <source>The history cannot be written to %1: %2</source>
+        <translation>Историю не удаётся записать в %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::model::SchemaChange</name>
+    <message>
+        <source>%1: a name is needed</source>
+        <translation>%1: нужно имя</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is longer than PostgreSQL&apos;s 63 bytes</source>
+        <translation>%1: «%2» длиннее 63 байт, допустимых в PostgreSQL</translation>
+    </message>
+    <message>
+        <source>column</source>
+        <translation>столбец</translation>
+    </message>
+    <message>
+        <source>column %1: a type is needed</source>
+        <translation>столбец %1: нужен тип</translation>
+    </message>
+    <message>
+        <source>a table needs at least one column</source>
+        <translation>в таблице должен быть хотя бы один столбец</translation>
+    </message>
+    <message>
+        <source>column %1 is listed twice</source>
+        <translation>столбец %1 указан дважды</translation>
+    </message>
+    <message>
+        <source>add one column at a time</source>
+        <translation>добавляйте по одному столбцу</translation>
+    </message>
+    <message>
+        <source>nothing is changed</source>
+        <translation>ничего не изменено</translation>
+    </message>
+    <message>
+        <source>choose at least one column</source>
+        <translation>выберите хотя бы один столбец</translation>
+    </message>
+    <message>
+        <source>referenced table</source>
+        <translation>таблица, на которую ссылается ключ</translation>
+    </message>
+    <message>
+        <source>a foreign key needs as many referenced columns as columns (%1)</source>
+        <translation>во внешнем ключе столько же столбцов, на которые он ссылается, сколько своих (%1)</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>имя</translation>
+    </message>
+    <message>
+        <source>a check needs a condition</source>
+        <translation>для проверки нужно условие</translation>
+    </message>
+    <message>
+        <source>choose the column to rename</source>
+        <translation>выберите столбец для переименования</translation>
+    </message>
+    <message>
+        <source>new name</source>
+        <translation>новое имя</translation>
+    </message>
+    <message>
+        <source>the new name is the old one</source>
+        <translation>новое имя совпадает со старым</translation>
+    </message>
+    <message>
+        <source>table</source>
+        <translation>таблица</translation>
+    </message>
+    <message>
+        <source>create table %1</source>
+        <translation>создать таблицу %1</translation>
+    </message>
+    <message>
+        <source>add column %1.%2</source>
+        <translation>добавить столбец %1.%2</translation>
+    </message>
+    <message>
+        <source>alter column %1.%2</source>
+        <translation>изменить столбец %1.%2</translation>
+    </message>
+    <message>
+        <source>drop column %1.%2</source>
+        <translation>удалить столбец %1.%2</translation>
+    </message>
+    <message>
+        <source>add index %1</source>
+        <translation>добавить индекс %1</translation>
+    </message>
+    <message>
+        <source>add foreign key %1</source>
+        <translation>добавить внешний ключ %1</translation>
+    </message>
+    <message>
+        <source>add check %1</source>
+        <translation>добавить проверку %1</translation>
+    </message>
+    <message>
+        <source>rename table %1 to %2</source>
+        <translation>переименовать таблицу %1 в %2</translation>
+    </message>
+    <message>
+        <source>rename column %1.%2 to %3</source>
+        <translation>переименовать столбец %1.%2 в %3</translation>
     </message>
 </context>
 <context>
@@ -2092,6 +2836,17 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
             <numerusform>Последовательности (%n)</numerusform>
             <numerusform>Последовательности (%n)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>dbx::model::ScriptJournal</name>
+    <message>
+        <source>The folder %1 cannot be created.</source>
+        <translation>Не удаётся создать папку %1.</translation>
+    </message>
+    <message>
+        <source>The script could not be saved to %1: %2</source>
+        <translation>Не удалось сохранить скрипт в %1: %2</translation>
     </message>
 </context>
 <context>
@@ -2902,6 +3657,254 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <source>Activity</source>
         <translation>Активность</translation>
     </message>
+    <message>
+        <source>Not connected to a database.</source>
+        <translation>Нет подключения к базе данных.</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::AlembicRevisionModel</name>
+    <message>
+        <source>head</source>
+        <translation>head</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>текущая</translation>
+    </message>
+    <message>
+        <source>merge</source>
+        <translation>слияние</translation>
+    </message>
+    <message>
+        <source>branch point</source>
+        <translation>ветвление</translation>
+    </message>
+    <message>
+        <source>base</source>
+        <translation>base</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Ревизия</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <source>Parents</source>
+        <translation>Родители</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::AlembicSettingsDialog</name>
+    <message>
+        <source>Alembic Settings</source>
+        <translation>Настройки Alembic</translation>
+    </message>
+    <message>
+        <source>alembic program:</source>
+        <translation>Программа alembic:</translation>
+    </message>
+    <message>
+        <source>Python interpreter:</source>
+        <translation>Интерпретатор Python:</translation>
+    </message>
+    <message>
+        <source>Debian&apos;s alembic runs under /usr/bin/python3, which has python3-sqlalchemy and python3-psycopg2. Another interpreter needs alembic, SQLAlchemy and psycopg2 installed for it.</source>
+        <translation>alembic из Debian работает под /usr/bin/python3, где есть python3-sqlalchemy и python3-psycopg2. Для другого интерпретатора в нём должны быть установлены alembic, SQLAlchemy и psycopg2.</translation>
+    </message>
+    <message>
+        <source>%1 does not exist.</source>
+        <translation>%1 не существует.</translation>
+    </message>
+    <message>
+        <source>%1 is not executable.</source>
+        <translation>%1 не исполняемый файл.</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::AlembicView</name>
+    <message>
+        <source>Alembic&apos;s output appears here as it runs.</source>
+        <translation>Здесь по ходу работы появляется вывод Alembic.</translation>
+    </message>
+    <message>
+        <source>Open Project…</source>
+        <translation>Открыть проект…</translation>
+    </message>
+    <message>
+        <source>Open a folder with an alembic.ini</source>
+        <translation>Открыть папку с alembic.ini</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Перечитать</translation>
+    </message>
+    <message>
+        <source>Read the history and alembic_version again</source>
+        <translation>Заново прочитать историю и alembic_version</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Настройки…</translation>
+    </message>
+    <message>
+        <source>Which alembic program and Python interpreter run</source>
+        <translation>Какие программа alembic и интерпретатор Python запускаются</translation>
+    </message>
+    <message>
+        <source>Back to Revisions</source>
+        <translation>К своим ревизиям</translation>
+    </message>
+    <message>
+        <source>Show the database&apos;s own revisions again</source>
+        <translation>Снова показать собственные ревизии базы</translation>
+    </message>
+    <message>
+        <source>Upgrade to Head</source>
+        <translation>Обновить до последней</translation>
+    </message>
+    <message>
+        <source>alembic upgrade head</source>
+        <translation>alembic upgrade head</translation>
+    </message>
+    <message>
+        <source>Upgrade to Here</source>
+        <translation>Обновить до этой</translation>
+    </message>
+    <message>
+        <source>alembic upgrade to the selected revision</source>
+        <translation>alembic upgrade до выбранной ревизии</translation>
+    </message>
+    <message>
+        <source>Downgrade to Here</source>
+        <translation>Откатить до этой</translation>
+    </message>
+    <message>
+        <source>Revert what builds on the selected revision; it stays applied</source>
+        <translation>Откатить то, что построено на выбранной ревизии; сама она остаётся применённой</translation>
+    </message>
+    <message>
+        <source>Step −1</source>
+        <translation>Шаг −1</translation>
+    </message>
+    <message>
+        <source>alembic downgrade -1</source>
+        <translation>alembic downgrade -1</translation>
+    </message>
+    <message>
+        <source>Downgrade to Base</source>
+        <translation>Откатить до начала</translation>
+    </message>
+    <message>
+        <source>alembic downgrade base</source>
+        <translation>alembic downgrade base</translation>
+    </message>
+    <message>
+        <source>Stamp Here</source>
+        <translation>Отметить эту</translation>
+    </message>
+    <message>
+        <source>Set alembic_version to the selected revision without running migrations</source>
+        <translation>Записать выбранную ревизию в alembic_version, не выполняя миграций</translation>
+    </message>
+    <message>
+        <source>Offline SQL</source>
+        <translation>Офлайн-SQL</translation>
+    </message>
+    <message>
+        <source>Show the SQL of an upgrade to the selected revision (or head) in the log; nothing runs</source>
+        <translation>Показать в журнале SQL обновления до выбранной ревизии (или до последней); ничего не выполняется</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Stop Alembic; then the database&apos;s state is read back</source>
+        <translation>Остановить Alembic и затем перечитать состояние базы</translation>
+    </message>
+    <message>
+        <source>Open Alembic Project</source>
+        <translation>Открыть проект Alembic</translation>
+    </message>
+    <message>
+        <source>No recent projects</source>
+        <translation>Недавних проектов нет</translation>
+    </message>
+    <message>
+        <source>Downgrade</source>
+        <translation>Откат</translation>
+    </message>
+    <message>
+        <source>Run alembic downgrade %1 on %2? What the reverted revisions created is dropped, with its rows.</source>
+        <translation>Выполнить alembic downgrade %1 на %2? Всё, что создали откатываемые ревизии, будет удалено вместе со строками.</translation>
+    </message>
+    <message>
+        <source>Alembic project: %1</source>
+        <translation>Проект Alembic: %1</translation>
+    </message>
+    <message>
+        <source>No Alembic project open: choose a folder with an alembic.ini.</source>
+        <translation>Проект Alembic не открыт: выберите папку с alembic.ini.</translation>
+    </message>
+    <message>
+        <source>no alembic_version table</source>
+        <translation>нет таблицы alembic_version</translation>
+    </message>
+    <message>
+        <source>base</source>
+        <translation>base</translation>
+    </message>
+    <message>
+        <source>Database %1: alembic_version at %2.</source>
+        <translation>База %1: alembic_version на %2.</translation>
+    </message>
+    <message>
+        <source>Not connected: connect to run the project.</source>
+        <translation>Нет подключения: подключитесь, чтобы выполнять проект.</translation>
+    </message>
+    <message>
+        <source>Runs %1 with %2.</source>
+        <translation>Запуск: %1 через %2.</translation>
+    </message>
+    <message>
+        <source>Statement: %1</source>
+        <translation>Оператор: %1</translation>
+    </message>
+    <message>
+        <source>This project&apos;s env.py chooses its own database: Alembic ran against %1, not the open connection&apos;s database %2.</source>
+        <translation>env.py этого проекта выбирает свою базу: Alembic работал с %1, а не с базой открытого подключения %2.</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::AutogenerateActions</name>
+    <message>
+        <source>Generate Revision</source>
+        <translation>Сгенерировать ревизию</translation>
+    </message>
+    <message>
+        <source>The built-in demo revisions are not files, so a new revision cannot be added to them. Copy them into a folder of yours, which then holds the new revision?</source>
+        <translation>Встроенные ревизии демо-базы — не файлы, к ним нельзя добавить новую ревизию. Скопировать их в вашу папку, где будет и новая ревизия?</translation>
+    </message>
+    <message>
+        <source>Folder for the Revisions</source>
+        <translation>Папка для ревизий</translation>
+    </message>
+    <message>
+        <source>Cannot copy %1 into %2.</source>
+        <translation>Не удалось скопировать %1 в %2.</translation>
+    </message>
+    <message>
+        <source>The revisions in %1 do not load.</source>
+        <translation>Ревизии в %1 не загружаются.</translation>
+    </message>
 </context>
 <context>
     <name>dbx::ui::BrowserTabs</name>
@@ -2987,6 +3990,52 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     <message>
         <source>Delete is off because what it would take with it is unknown.</source>
         <translation>Удаление недоступно: неизвестно, что будет удалено вместе с этими строками.</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::CheckForm</name>
+    <message>
+        <source>generated from the table</source>
+        <translation>по имени таблицы</translation>
+    </message>
+    <message>
+        <source>for example: price &gt; 0</source>
+        <translation>например: price &gt; 0</translation>
+    </message>
+    <message>
+        <source>Table:</source>
+        <translation>Таблица:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Имя:</translation>
+    </message>
+    <message>
+        <source>&amp;Condition:</source>
+        <translation>&amp;Условие:</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::ColumnForm</name>
+    <message>
+        <source>&amp;Not null</source>
+        <translation>&amp;Не NULL</translation>
+    </message>
+    <message>
+        <source>Table:</source>
+        <translation>Таблица:</translation>
+    </message>
+    <message>
+        <source>&amp;Column:</source>
+        <translation>&amp;Столбец:</translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation>&amp;Тип:</translation>
+    </message>
+    <message>
+        <source>&amp;Default:</source>
+        <translation>&amp;По умолчанию:</translation>
     </message>
 </context>
 <context>
@@ -3265,6 +4314,56 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <source>Without a saved password you are asked each time, or libpq reads ~/.pgpass.</source>
         <translation>Без сохранённого пароля он запрашивается каждый раз, или libpq читает ~/.pgpass.</translation>
     </message>
+    <message>
+        <source>&amp;Group:</source>
+        <translation>&amp;Группа:</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::ConnectionLookFields</name>
+    <message>
+        <source>Connection: %1 — PRODUCTION database</source>
+        <translation>Подключение: %1 — РАБОЧАЯ (production) база</translation>
+    </message>
+    <message>
+        <source>Connection: %1</source>
+        <translation>Подключение: %1</translation>
+    </message>
+    <message>
+        <source>P&amp;roduction database</source>
+        <translation>&amp;Рабочая база (production)</translation>
+    </message>
+    <message>
+        <source>The group the connection is listed under in the Connections dock</source>
+        <translation>Группа, в которой подключение показано на панели «Подключения»</translation>
+    </message>
+    <message>
+        <source>The colour that marks this connection&apos;s tabs</source>
+        <translation>Цвет, которым помечены вкладки этого подключения</translation>
+    </message>
+    <message>
+        <source>No Colour</source>
+        <translation>Без цвета</translation>
+    </message>
+    <message>
+        <source>Other…</source>
+        <translation>Другой…</translation>
+    </message>
+    <message>
+        <source>Marks every tab of this connection with a red badge and the word “production”</source>
+        <translation>Помечает каждую вкладку этого подключения красным значком и словом «production»</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Цвет</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::ConnectionRegistry</name>
+    <message>
+        <source>demo</source>
+        <translation>демо</translation>
+    </message>
 </context>
 <context>
     <name>dbx::ui::ConnectionStatus</name>
@@ -3326,6 +4425,449 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     </message>
 </context>
 <context>
+    <name>dbx::ui::ConnectionTabs</name>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::ConnectionsDock</name>
+    <message>
+        <source>Connections</source>
+        <translation>Подключения</translation>
+    </message>
+    <message>
+        <source>Open, not saved</source>
+        <translation>Открытые, не сохранённые</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Сохранённые</translation>
+    </message>
+    <message>
+        <source>Open in this window</source>
+        <translation>Открыто в этом окне</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Изменить…</translation>
+    </message>
+    <message>
+        <source>New Connection…</source>
+        <translation>Новое подключение…</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::ConsoleMenu</name>
+    <message>
+        <source>New &amp;Console</source>
+        <translation>Новая &amp;консоль</translation>
+    </message>
+    <message>
+        <source>&amp;Open Script…</source>
+        <translation>&amp;Открыть скрипт…</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Выполнить</translation>
+    </message>
+    <message>
+        <source>Run &amp;Script</source>
+        <translation>Выполнить &amp;скрипт</translation>
+    </message>
+    <message>
+        <source>&amp;Explain</source>
+        <translation>&amp;План запроса</translation>
+    </message>
+    <message>
+        <source>Explain &amp;Analyze</source>
+        <translation>План с в&amp;ыполнением (Analyze)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Отменить</translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>&amp;История…</translation>
+    </message>
+    <message>
+        <source>Console %1</source>
+        <translation>Консоль %1</translation>
+    </message>
+    <message>
+        <source>Open Script</source>
+        <translation>Открыть скрипт</translation>
+    </message>
+    <message>
+        <source>SQL scripts (*.sql);;All files (*)</source>
+        <translation>Скрипты SQL (*.sql);;Все файлы (*)</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::ConsolePage</name>
+    <message>
+        <source>Run</source>
+        <translation>Выполнить</translation>
+    </message>
+    <message>
+        <source>Run the selection, or the statement under the caret (Ctrl+Enter)</source>
+        <translation>Выполнить выделенное или оператор под курсором (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Run Script</source>
+        <translation>Выполнить скрипт</translation>
+    </message>
+    <message>
+        <source>Run every statement of the script (Ctrl+Shift+Enter)</source>
+        <translation>Выполнить все операторы скрипта (Ctrl+Shift+Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>Stop the running statement on the server (Ctrl+.)</source>
+        <translation>Остановить выполняемый оператор на сервере (Ctrl+.)</translation>
+    </message>
+    <message>
+        <source>Continue on Error</source>
+        <translation>Продолжать при ошибке</translation>
+    </message>
+    <message>
+        <source>Run the statements after a failing one too (by default the script stops at the first error)</source>
+        <translation>Выполнять и операторы после ошибочного (по умолчанию скрипт останавливается на первой ошибке)</translation>
+    </message>
+    <message>
+        <source>Auto-commit</source>
+        <translation>Автофиксация</translation>
+    </message>
+    <message>
+        <source>On: every statement commits on its own. Off (manual): a transaction stays open until Commit or Rollback</source>
+        <translation>Включено: каждый оператор фиксируется сам. Выключено (вручную): транзакция открыта до «Зафиксировать» или «Откатить»</translation>
+    </message>
+    <message>
+        <source>Commit</source>
+        <translation>Зафиксировать</translation>
+    </message>
+    <message>
+        <source>Rollback</source>
+        <translation>Откатить</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>Только чтение</translation>
+    </message>
+    <message>
+        <source>Run in read-only transactions: nothing can be changed</source>
+        <translation>Выполнять в транзакциях только для чтения: ничего нельзя изменить</translation>
+    </message>
+    <message>
+        <source>Explain</source>
+        <translation>План запроса</translation>
+    </message>
+    <message>
+        <source>Explain Analyze</source>
+        <translation>План с выполнением</translation>
+    </message>
+    <message>
+        <source>History…</source>
+        <translation>История…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>Сохранить как…</translation>
+    </message>
+    <message>
+        <source>The script could not be saved to %1: %2</source>
+        <translation>Не удалось сохранить скрипт в %1: %2</translation>
+    </message>
+    <message>
+        <source>Save Script</source>
+        <translation>Сохранить скрипт</translation>
+    </message>
+    <message>
+        <source>SQL scripts (*.sql);;All files (*)</source>
+        <translation>Скрипты SQL (*.sql);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Close Console</source>
+        <translation>Закрыть консоль</translation>
+    </message>
+    <message>
+        <source>A statement is still running. Cancel it and close?</source>
+        <translation>Оператор ещё выполняется. Отменить его и закрыть?</translation>
+    </message>
+    <message>
+        <source>Save the changes to %1 before closing?</source>
+        <translation>Сохранить изменения в %1 перед закрытием?</translation>
+    </message>
+    <message>
+        <source>Connection: %1</source>
+        <translation>Подключение: %1</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Нет подключения</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Подключение…</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>Выполняется…</translation>
+    </message>
+    <message>
+        <source>auto-commit</source>
+        <translation>автофиксация</translation>
+    </message>
+    <message>
+        <source>manual transactions</source>
+        <translation>транзакции вручную</translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation>только чтение</translation>
+    </message>
+    <message>
+        <source>in transaction</source>
+        <translation>в транзакции</translation>
+    </message>
+    <message>
+        <source>failed — Rollback needed</source>
+        <translation>ошибка — нужен откат</translation>
+    </message>
+    <message>
+        <source>The console&apos;s connection failed: %1</source>
+        <translation>Не удалось подключить консоль: %1</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 не выполнен: %2</translation>
+    </message>
+    <message>
+        <source>%1 done.</source>
+        <translation>%1 выполнен.</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 не выполнен</translation>
+    </message>
+    <message>
+        <source>Line %1: %2
+    %3</source>
+        <translation>Строка %1: %2
+    %3</translation>
+    </message>
+    <message>
+        <source>Run Risky Statements?</source>
+        <translation>Выполнить опасные операторы?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n statement(s) can change or remove much data at once:</source>
+        <translation>
+            <numerusform>%n оператор может сразу изменить или удалить много данных:</numerusform>
+            <numerusform>%n оператора могут сразу изменить или удалить много данных:</numerusform>
+            <numerusform>%n операторов могут сразу изменить или удалить много данных:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Run Anyway</source>
+        <translation>Всё равно выполнить</translation>
+    </message>
+    <message>
+        <source>statement %1 running</source>
+        <translation>выполняется оператор %1</translation>
+    </message>
+    <message>
+        <source>the only row</source>
+        <translation>единственная строка</translation>
+    </message>
+    <message>
+        <source>all %1 rows</source>
+        <translation>все строки: %1</translation>
+    </message>
+    <message>
+        <source>%1 rows fetched</source>
+        <translation>получено строк: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2+ rows, %3 ms)</source>
+        <translation>%1 (строк: %2+, %3 мс)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%Ln row(s), %2 ms)</source>
+        <translation>
+            <numerusform>%1 (%Ln строка, %2 мс)</numerusform>
+            <numerusform>%1 (%Ln строки, %2 мс)</numerusform>
+            <numerusform>%1 (%Ln строк, %2 мс)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — %2 ms    [%3]</source>
+        <translation>%1 — %2 мс    [%3]</translation>
+    </message>
+    <message>
+        <source>
+    DETAIL: %1</source>
+        <translation>
+    ПОДРОБНОСТИ: %1</translation>
+    </message>
+    <message>
+        <source>
+    HINT: %1</source>
+        <translation>
+    ПОДСКАЗКА: %1</translation>
+    </message>
+    <message>
+        <source>ERROR: %1</source>
+        <translation>ОШИБКА: %1</translation>
+    </message>
+    <message>
+        <source>ERROR [%1]: %2</source>
+        <translation>ОШИБКА [%1]: %2</translation>
+    </message>
+    <message>
+        <source>
+    at line %1, column %2</source>
+        <translation>
+    строка %1, столбец %2</translation>
+    </message>
+    <message>
+        <source>
+    in the statement at line %1</source>
+        <translation>
+    в операторе на строке %1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>отменено</translation>
+    </message>
+    <message>
+        <source>%1 of %2 statements failed</source>
+        <translation>не выполнено операторов: %1 из %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n statement(s) run</source>
+        <translation>
+            <numerusform>выполнен %n оператор</numerusform>
+            <numerusform>выполнено %n оператора</numerusform>
+            <numerusform>выполнено %n операторов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Отменено.</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::ConsoleResults</name>
+    <message>
+        <source>Messages</source>
+        <translation>Сообщения</translation>
+    </message>
+    <message>
+        <source>Fetch &amp;All</source>
+        <translation>Получить &amp;все</translation>
+    </message>
+    <message>
+        <source>%1
+in %2 ms</source>
+        <translation>%1
+за %2 мс</translation>
+    </message>
+    <message>
+        <source>%1: %2    [%3]</source>
+        <translation>%1: %2    [%3]</translation>
+    </message>
+    <message>
+        <source>%1
+    in: %2</source>
+        <translation>%1
+    в: %2</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::ConsoleServices</name>
+    <message>
+        <source>Analyze: %1</source>
+        <translation>Анализ: %1</translation>
+    </message>
+    <message>
+        <source>Plan: %1</source>
+        <translation>План: %1</translation>
+    </message>
+    <message>
+        <source>Open in Query Builder</source>
+        <translation>Открыть в конструкторе запросов</translation>
+    </message>
+    <message>
+        <source>Read the SELECT at the caret into the query builder</source>
+        <translation>Перенести SELECT под курсором в конструктор запросов</translation>
+    </message>
+    <message>
+        <source>Explain</source>
+        <translation>План запроса</translation>
+    </message>
+    <message>
+        <source>There is no statement to explain.</source>
+        <translation>Нет запроса, план которого можно показать.</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::CreateTableForm</name>
+    <message>
+        <source>Column</source>
+        <translation>Столбец</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Not null</source>
+        <translation>Не NULL</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>По умолчанию</translation>
+    </message>
+    <message>
+        <source>Primary key</source>
+        <translation>Первичный ключ</translation>
+    </message>
+    <message>
+        <source>Add Column</source>
+        <translation>Добавить столбец</translation>
+    </message>
+    <message>
+        <source>Remove Column</source>
+        <translation>Убрать столбец</translation>
+    </message>
+    <message>
+        <source>Schema:</source>
+        <translation>Схема:</translation>
+    </message>
+    <message>
+        <source>&amp;Table name:</source>
+        <translation>&amp;Имя таблицы:</translation>
+    </message>
+</context>
+<context>
     <name>dbx::ui::DdlDialog</name>
     <message>
         <source>DDL — %1</source>
@@ -3350,6 +4892,48 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     <message>
         <source>Copied to the clipboard.</source>
         <translation>Скопировано в буфер обмена.</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::DriftBanner</name>
+    <message>
+        <source>Check for &amp;Drift</source>
+        <translation>Проверить &amp;расхождения</translation>
+    </message>
+    <message>
+        <source>&amp;Generate revision</source>
+        <translation>С&amp;генерировать ревизию</translation>
+    </message>
+    <message>
+        <source>Compare the database with what its revisions produce.</source>
+        <translation>Сравнить базу с тем, что дают её ревизии.</translation>
+    </message>
+    <message>
+        <source>Building the revisions in a shadow database and comparing…</source>
+        <translation>Ревизии строятся в теневой базе и сравниваются…</translation>
+    </message>
+    <message numerus="yes">
+        <source>The database has drifted from its revisions: %n difference(s). %1</source>
+        <translation>
+            <numerusform>База разошлась со своими ревизиями: %n различие. %1</numerusform>
+            <numerusform>База разошлась со своими ревизиями: %n различия. %1</numerusform>
+            <numerusform>База разошлась со своими ревизиями: %n различий. %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The database equals what its revisions produce.</source>
+        <translation>База совпадает с тем, что дают её ревизии.</translation>
+    </message>
+    <message>
+        <source>The drift check failed: %1</source>
+        <translation>Проверка расхождений не удалась: %1</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::DropColumnForm</name>
+    <message>
+        <source>Drops column %1 of %2 with every value in it. The downgrade adds the column back, empty.</source>
+        <translation>Удаляет столбец %1 таблицы %2 со всеми его значениями. Откат добавляет столбец снова, пустым.</translation>
     </message>
 </context>
 <context>
@@ -3500,6 +5084,49 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     <message>
         <source>link attributes: %1</source>
         <translation>атрибуты связи: %1</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::ExplainPanel</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Running EXPLAIN ANALYZE…</source>
+        <translation>Выполняется EXPLAIN ANALYZE…</translation>
+    </message>
+    <message>
+        <source>Explaining…</source>
+        <translation>Построение плана…</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1.</source>
+        <translation>Отменено через %1.</translation>
+    </message>
+    <message>
+        <source>EXPLAIN failed after %1.</source>
+        <translation>EXPLAIN не удался через %1.</translation>
+    </message>
+    <message>
+        <source>EXPLAIN ANALYZE (%1)</source>
+        <translation>EXPLAIN ANALYZE (%1)</translation>
+    </message>
+    <message>
+        <source>EXPLAIN (%1)</source>
+        <translation>EXPLAIN (%1)</translation>
+    </message>
+    <message>
+        <source>Explain Analyze — %1</source>
+        <translation>План с выполнением — %1</translation>
+    </message>
+    <message>
+        <source>Explain — %1</source>
+        <translation>План запроса — %1</translation>
     </message>
 </context>
 <context>
@@ -3906,6 +5533,57 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     </message>
 </context>
 <context>
+    <name>dbx::ui::FindBar</name>
+    <message>
+        <source>Match &amp;case</source>
+        <translation>&amp;Учитывать регистр</translation>
+    </message>
+    <message>
+        <source>Regular e&amp;xpression</source>
+        <translation>Регулярное &amp;выражение</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Найти</translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation>Заменить на</translation>
+    </message>
+    <message>
+        <source>&amp;Previous</source>
+        <translation>&amp;Предыдущее</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>&amp;Следующее</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>&amp;Replace</source>
+        <translation>&amp;Заменить</translation>
+    </message>
+    <message>
+        <source>Replace &amp;All</source>
+        <translation>Заменить в&amp;се</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Не найдено</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n replaced</source>
+        <translation>
+            <numerusform>заменено: %n</numerusform>
+            <numerusform>заменено: %n</numerusform>
+            <numerusform>заменено: %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>dbx::ui::ForeignKeyEditor</name>
     <message>
         <source>Type to search…</source>
@@ -3941,6 +5619,73 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     </message>
 </context>
 <context>
+    <name>dbx::ui::GenerateRevisionDialog</name>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>&amp;Сравнить</translation>
+    </message>
+    <message>
+        <source>Treat a dropped and an added table or column of the same shape as a &amp;rename</source>
+        <translation>Считать удалённые и добавленные таблицу или столбец одинакового вида &amp;переименованием</translation>
+    </message>
+    <message>
+        <source>&amp;Stamp the database at the new revision (it already has the change)</source>
+        <translation>&amp;Отметить базу новой ревизией (изменение в ней уже есть)</translation>
+    </message>
+    <message>
+        <source>Generate Revision</source>
+        <translation>Сгенерировать ревизию</translation>
+    </message>
+    <message>
+        <source>what the change is for, e.g. add worker emails</source>
+        <translation>зачем это изменение, например: почта сотрудников</translation>
+    </message>
+    <message>
+        <source>&amp;Message:</source>
+        <translation>Сооб&amp;щение:</translation>
+    </message>
+    <message>
+        <source>Changes in the database:</source>
+        <translation>Изменения в базе:</translation>
+    </message>
+    <message>
+        <source>Warnings:</source>
+        <translation>Предупреждения:</translation>
+    </message>
+    <message>
+        <source>A revision needs a message.</source>
+        <translation>Ревизии нужно сообщение.</translation>
+    </message>
+    <message>
+        <source>Building the revisions in a shadow database and comparing…</source>
+        <translation>Ревизии строятся в теневой базе и сравниваются…</translation>
+    </message>
+    <message>
+        <source>Data loss on upgrade: %1</source>
+        <translation>Потеря данных при обновлении: %1</translation>
+    </message>
+    <message>
+        <source>Data loss on downgrade: %1</source>
+        <translation>Потеря данных при откате: %1</translation>
+    </message>
+    <message>
+        <source>Not written, named in the file: %1</source>
+        <translation>Не записано, перечислено в файле: %1</translation>
+    </message>
+    <message>
+        <source>Possible rename: %1</source>
+        <translation>Возможное переименование: %1</translation>
+    </message>
+    <message>
+        <source>Verified in %1: the upgrade gives the database&apos;s schema, the downgrade the revisions&apos; one.</source>
+        <translation>Проверено в %1: обновление даёт схему базы, откат — схему ревизий.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+</context>
+<context>
     <name>dbx::ui::GroupingEditor</name>
     <message>
         <source>Group by:</source>
@@ -3949,6 +5694,89 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     <message>
         <source>Having (conditions on groups):</source>
         <translation>Условия на группы (HAVING):</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::HistoryMenu</name>
+    <message>
+        <source>&amp;History</source>
+        <translation>&amp;История</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::HistoryModel</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 мс</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Успешно</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Ошибка: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Отменено</translation>
+    </message>
+    <message>
+        <source>
+… (cut: the statement was longer)</source>
+        <translation>
+… (обрезано: запрос был длиннее)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Подключение</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Длительность</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Строки</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>Запрос</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::HistoryPanel</name>
+    <message>
+        <source>Whole words</source>
+        <translation>Целые слова</translation>
+    </message>
+    <message>
+        <source>Copy to Editor</source>
+        <translation>В редактор</translation>
+    </message>
+    <message>
+        <source>Run Again</source>
+        <translation>Выполнить снова</translation>
+    </message>
+    <message>
+        <source>Search the statements run</source>
+        <translation>Поиск по выполненным запросам</translation>
+    </message>
+    <message>
+        <source>Match every word as a whole word, in any order</source>
+        <translation>Каждое слово — целым словом, в любом порядке</translation>
     </message>
 </context>
 <context>
@@ -4090,6 +5918,45 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     <message>
         <source>Not drawn (a subquery or WITH query): %1.</source>
         <translation>Не показаны (подзапрос или WITH-запрос): %1.</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::KeyForm</name>
+    <message>
+        <source>generated from the table and columns</source>
+        <translation>по имени таблицы и столбцов</translation>
+    </message>
+    <message>
+        <source>Table:</source>
+        <translation>Таблица:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Имя:</translation>
+    </message>
+    <message>
+        <source>C&amp;olumns:</source>
+        <translation>&amp;Столбцы:</translation>
+    </message>
+    <message>
+        <source>&amp;Unique</source>
+        <translation>&amp;Уникальный</translation>
+    </message>
+    <message>
+        <source>comma-separated, in the order of the columns</source>
+        <translation>через запятую, в порядке столбцов</translation>
+    </message>
+    <message>
+        <source>&amp;References:</source>
+        <translation>&amp;Ссылается на:</translation>
+    </message>
+    <message>
+        <source>Referenced co&amp;lumns:</source>
+        <translation>Столбцы, на &amp;которые ссылается:</translation>
+    </message>
+    <message>
+        <source>On &amp;delete:</source>
+        <translation>При &amp;удалении:</translation>
     </message>
 </context>
 <context>
@@ -4248,6 +6115,25 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     </message>
 </context>
 <context>
+    <name>dbx::ui::LockWaitNotice</name>
+    <message numerus="yes">
+        <source> and %n other(s)</source>
+        <translation>
+            <numerusform> и ещё %n сеанс</numerusform>
+            <numerusform> и ещё %n сеанса</numerusform>
+            <numerusform> и ещё %n сеансов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Waiting for a lock held by session %1%2 (%3). &lt;a href=&quot;activity&quot;&gt;Show in Activity&lt;/a&gt;</source>
+        <translation>Ожидание блокировки, которую держит сеанс %1%2 (%3). &lt;a href=&quot;activity&quot;&gt;Показать в «Активности»&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>Session %1 of this application waits for a %2 lock. It goes on by itself once the holder commits or rolls back; Activity can cancel or end the holder.</source>
+        <translation>Сеанс %1 этого приложения ждёт блокировку (%2). Он продолжит сам, как только владелец зафиксирует или откатит транзакцию; в «Активности» можно отменить запрос владельца или завершить его сеанс.</translation>
+    </message>
+</context>
+<context>
     <name>dbx::ui::MainWindow</name>
     <message>
         <source>DB Explorer</source>
@@ -4260,10 +6146,6 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     <message>
         <source>%1 — DB Explorer</source>
         <translation>%1 — DB Explorer</translation>
-    </message>
-    <message>
-        <source>%1 The next action reconnects.</source>
-        <translation>%1 Следующее действие переподключит.</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -4380,6 +6262,14 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     <message>
         <source>%1 (%2) — DB Explorer</source>
         <translation>%1 (%2) — DB Explorer</translation>
+    </message>
+    <message>
+        <source>%1: %2 The next action reconnects.</source>
+        <translation>%1: %2 Следующее действие переподключится.</translation>
+    </message>
+    <message>
+        <source>%1 [production]</source>
+        <translation>%1 [production]</translation>
     </message>
 </context>
 <context>
@@ -4648,6 +6538,18 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <source>&amp;New Revision…</source>
         <translation>Новая &amp;ревизия…</translation>
     </message>
+    <message>
+        <source>&amp;Generate Revision from Database…</source>
+        <translation>Сгенерировать ревизию по &amp;базе…</translation>
+    </message>
+    <message>
+        <source>Check for &amp;Drift</source>
+        <translation>Проверить &amp;расхождения</translation>
+    </message>
+    <message>
+        <source>Open &amp;Alembic Project…</source>
+        <translation>Открыть проект &amp;Alembic…</translation>
+    </message>
 </context>
 <context>
     <name>dbx::ui::MigrationsNotice</name>
@@ -4805,6 +6707,14 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     <message>
         <source>Open a revision folder first: the built-in demo revisions cannot be added to</source>
         <translation>Сначала откройте папку ревизий: к встроенным ревизиям демо-базы добавлять нельзя</translation>
+    </message>
+    <message>
+        <source>Alembic Project…</source>
+        <translation>Проект Alembic…</translation>
+    </message>
+    <message>
+        <source>Run an Alembic project&apos;s migrations against this database</source>
+        <translation>Выполнить миграции проекта Alembic на этой базе</translation>
     </message>
 </context>
 <context>
@@ -5023,6 +6933,25 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <source>Counted when the table was last read</source>
         <translation>Подсчитано при последнем чтении таблицы</translation>
     </message>
+    <message>
+        <source>Show DDL</source>
+        <translation>Показать DDL</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::ParameterPanel</name>
+    <message>
+        <source>No parameters. Write :name or $1 in the SQL to bind a value.</source>
+        <translation>Параметров нет. Напишите :имя или $1 в SQL, чтобы подставить значение.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Parameters&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Параметры&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>NULL</source>
+        <translation>NULL</translation>
+    </message>
 </context>
 <context>
     <name>dbx::ui::PasswordStore</name>
@@ -5037,6 +6966,168 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     <message>
         <source>the keychain reported an error</source>
         <translation>связка ключей сообщила об ошибке</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::PlanTreeModel</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 мс</translation>
+    </message>
+    <message>
+        <source>slow %1%</source>
+        <translation>медленно %1%</translation>
+    </message>
+    <message>
+        <source>under</source>
+        <translation>недооценка</translation>
+    </message>
+    <message>
+        <source>over</source>
+        <translation>переоценка</translation>
+    </message>
+    <message>
+        <source>rows ×%1 %2</source>
+        <translation>строки ×%1, %2</translation>
+    </message>
+    <message>
+        <source>never executed</source>
+        <translation>не выполнялся</translation>
+    </message>
+    <message>
+        <source>%1 → %2 (×%3%4)</source>
+        <translation>%1 → %2 (×%3%4)</translation>
+    </message>
+    <message>
+        <source>hit %1 · read %2</source>
+        <translation>в кэше %1 · прочитано %2</translation>
+    </message>
+    <message>
+        <source>filter %1</source>
+        <translation>фильтр %1</translation>
+    </message>
+    <message>
+        <source>join filter %1</source>
+        <translation>фильтр соединения %1</translation>
+    </message>
+    <message>
+        <source>recheck %1</source>
+        <translation>перепроверка %1</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Узел</translation>
+    </message>
+    <message>
+        <source>Exclusive</source>
+        <translation>Собственное</translation>
+    </message>
+    <message>
+        <source>Inclusive</source>
+        <translation>Всего</translation>
+    </message>
+    <message>
+        <source>Rows planned → actual</source>
+        <translation>Строки: план → факт</translation>
+    </message>
+    <message>
+        <source>Loops</source>
+        <translation>Циклы</translation>
+    </message>
+    <message>
+        <source>Shared buffers</source>
+        <translation>Общие буферы</translation>
+    </message>
+    <message>
+        <source>Rows removed</source>
+        <translation>Отброшено строк</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Отметки</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::PlanView</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 мс</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Copy the open tab&apos;s text (the text form for the tree)</source>
+        <translation>Скопировать текст открытой вкладки (для дерева — текстовую форму)</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>План</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Текст</translation>
+    </message>
+    <message>
+        <source>EXPLAIN ANALYZE ran this %1 inside a transaction that was rolled back: nothing was changed.</source>
+        <translation>EXPLAIN ANALYZE выполнил этот %1 в транзакции, которая была откачена: ничего не изменено.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n node(s)</source>
+        <translation>
+            <numerusform>%n узел</numerusform>
+            <numerusform>%n узла</numerusform>
+            <numerusform>%n узлов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Execution %1</source>
+        <translation>Выполнение %1</translation>
+    </message>
+    <message>
+        <source>Planning %1</source>
+        <translation>Планирование %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Trigger %1: %2 (%n call(s))</source>
+        <translation>
+            <numerusform>Триггер %1: %2 (%n вызов)</numerusform>
+            <numerusform>Триггер %1: %2 (%n вызова)</numerusform>
+            <numerusform>Триггер %1: %2 (%n вызовов)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>estimates only (no ANALYZE)</source>
+        <translation>только оценки (без ANALYZE)</translation>
+    </message>
+    <message>
+        <source>Exclusive time: %1 (%2% of %3)</source>
+        <translation>Собственное время: %1 (%2% от %3)</translation>
+    </message>
+    <message>
+        <source>Inclusive time: %1</source>
+        <translation>Время с дочерними: %1</translation>
+    </message>
+    <message>
+        <source>Rows: planned %1, actual %2 per loop over %3 loop(s); estimate off ×%4</source>
+        <translation>Строки: план %1, факт %2 за цикл, циклов: %3; ошибка оценки ×%4</translation>
+    </message>
+    <message>
+        <source>Flags: %1</source>
+        <translation>Отметки: %1</translation>
+    </message>
+    <message>
+        <source>Never executed</source>
+        <translation>Не выполнялся</translation>
+    </message>
+    <message>
+        <source>Shared buffers (own): hit %1, read %2</source>
+        <translation>Общие буферы (собственные): в кэше %1, прочитано %2</translation>
     </message>
 </context>
 <context>
@@ -5230,6 +7321,14 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     <message>
         <source>Diagram</source>
         <translation>Диаграмма</translation>
+    </message>
+    <message>
+        <source>Open in Console</source>
+        <translation>Открыть в консоли</translation>
+    </message>
+    <message>
+        <source>The query&apos;s SQL in a new console tab, its values as parameters</source>
+        <translation>SQL запроса в новой вкладке консоли, значения — как параметры</translation>
     </message>
 </context>
 <context>
@@ -5454,6 +7553,21 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     </message>
 </context>
 <context>
+    <name>dbx::ui::RenameForm</name>
+    <message>
+        <source>Table:</source>
+        <translation>Таблица:</translation>
+    </message>
+    <message>
+        <source>Column:</source>
+        <translation>Столбец:</translation>
+    </message>
+    <message>
+        <source>&amp;New name:</source>
+        <translation>&amp;Новое имя:</translation>
+    </message>
+</context>
+<context>
     <name>dbx::ui::ResultChart</name>
     <message>
         <source>(null)</source>
@@ -5606,11 +7720,92 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     </message>
 </context>
 <context>
+    <name>dbx::ui::SchemaChangeDialog</name>
+    <message>
+        <source>&amp;Run Now</source>
+        <translation>&amp;Выполнить сейчас</translation>
+    </message>
+    <message>
+        <source>&amp;Save as Revision</source>
+        <translation>&amp;Сохранить как ревизию</translation>
+    </message>
+    <message>
+        <source>Revision &amp;message:</source>
+        <translation>&amp;Описание ревизии:</translation>
+    </message>
+    <message>
+        <source>DDL:</source>
+        <translation>DDL:</translation>
+    </message>
+    <message>
+        <source>Run the DDL now, in one transaction</source>
+        <translation>Выполнить DDL сейчас, в одной транзакции</translation>
+    </message>
+    <message>
+        <source>Write a new revision into %1</source>
+        <translation>Записать новую ревизию в %1</translation>
+    </message>
+    <message>
+        <source>Choose a folder of revisions in the Migrations panel first: the built-in revisions cannot be added to</source>
+        <translation>Сначала выберите папку ревизий на панели миграций: во встроенные ревизии добавить нельзя</translation>
+    </message>
+    <message>
+        <source>Nothing was changed: %1</source>
+        <translation>Ничего не изменено: %1</translation>
+    </message>
+</context>
+<context>
     <name>dbx::ui::SchemaDock</name>
     <message>
         <source>Schema</source>
         <translation>Схема</translation>
     </message>
+</context>
+<context>
+    <name>dbx::ui::SchemaEditor</name>
+    <message>
+        <source>Schema changes are not possible here: %1</source>
+        <translation>Изменять схему здесь нельзя: %1</translation>
+    </message>
+    <message>
+        <source>Create Table…</source>
+        <translation>Создать таблицу…</translation>
+    </message>
+    <message>
+        <source>Add Column…</source>
+        <translation>Добавить столбец…</translation>
+    </message>
+    <message>
+        <source>Add Index…</source>
+        <translation>Добавить индекс…</translation>
+    </message>
+    <message>
+        <source>Add Foreign Key…</source>
+        <translation>Добавить внешний ключ…</translation>
+    </message>
+    <message>
+        <source>Add Check…</source>
+        <translation>Добавить проверку…</translation>
+    </message>
+    <message>
+        <source>Rename Table…</source>
+        <translation>Переименовать таблицу…</translation>
+    </message>
+    <message>
+        <source>Alter Column…</source>
+        <translation>Изменить столбец…</translation>
+    </message>
+    <message>
+        <source>Rename Column…</source>
+        <translation>Переименовать столбец…</translation>
+    </message>
+    <message>
+        <source>Drop Column…</source>
+        <translation>Удалить столбец…</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::SchemaPane</name>
     <message>
         <source>Filter tables, columns…</source>
         <translation>Фильтр таблиц, столбцов…</translation>
@@ -5644,16 +7839,16 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>Открыть форму</translation>
     </message>
     <message>
+        <source>Show DDL</source>
+        <translation>Показать DDL</translation>
+    </message>
+    <message>
         <source>Copy Name</source>
         <translation>Копировать имя</translation>
     </message>
     <message>
         <source>Refresh</source>
         <translation>Обновить</translation>
-    </message>
-    <message>
-        <source>Show DDL</source>
-        <translation>Показать DDL</translation>
     </message>
 </context>
 <context>

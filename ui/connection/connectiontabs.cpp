@@ -31,6 +31,15 @@ void ConnectionTabs::tag(QWidget *panel, Database *owner, const QString &title, 
     relabel(panel, m_tags.value(panel), m_connections->openDatabases().size() > 1);
 }
 
+void ConnectionTabs::retitle(QWidget *panel, const QString &title)
+{
+    auto it = m_tags.find(panel);
+    if (it == m_tags.end())
+        return;
+    it->title = title;
+    relabel(panel, *it, m_connections->openDatabases().size() > 1);
+}
+
 Database *ConnectionTabs::owner(QWidget *panel) const
 {
     return m_tags.value(panel).owner;

@@ -26,6 +26,8 @@ public:
 
     // Labels `panel`'s tab (already added) as belonging to `owner`.
     void tag(QWidget *panel, model::Database *owner, const QString &title, const QIcon &icon);
+    // A tagged panel's title changed (a console's file name, its "*").
+    void retitle(QWidget *panel, const QString &title);
     model::Database *owner(QWidget *panel) const;
     QList<QWidget *> panels(model::Database *owner) const;
     // Asks every panel of `database`; when none objects, closes them and the connection and

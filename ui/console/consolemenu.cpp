@@ -3,6 +3,8 @@
 #include "model/console/scriptjournal.h"
 #include "model/db/database.h"
 #include "ui/common/icons.h"
+#include "ui/connection/connectionregistry.h"
+#include "ui/connection/connectiontabs.h"
 #include "ui/console/consolepage.h"
 #include "ui/shell/mainwindow.h"
 
@@ -39,6 +41,10 @@ ConsoleMenu::ConsoleMenu(MainWindow *window, model::Database *database,
     buildMenu();
     window->installEventFilter(this);
     connect(database, &model::Database::stateChanged, this, &ConsoleMenu::updateActions);
+    connect(window->connections(), &ConnectionRegistry::stateChanged, this,
+            &ConsoleMenu::updateActions);
+    connect(window->connections(), &ConnectionRegistry::currentChanged, this,
+            &ConsoleMenu::updateActions);
     connect(database, &model::Database::busyChanged, this, &ConsoleMenu::updateActions);
     connect(database, &model::Database::connected, this, [this] {
         for (ConsolePage *page : pages())
@@ -119,7 +125,7 @@ QAction *ConsoleMenu::action(const QString &objectName) const
 void ConsoleMenu::restoreJournal()
 {
     for (const model::JournalEntry &entry : m_journal->entries())
-        addPage(entry);
+        addPage(entry, m_database);
 }
 
 QString ConsoleMenu::nextTitle() const
@@ -134,13 +140,13 @@ QString ConsoleMenu::nextTitle() const
     return tr("Console %1").arg(highest + 1);
 }
 
-ConsolePage *ConsoleMenu::newConsole()
+ConsolePage *ConsoleMenu::newConsole(model::Database *database)
 {
     model::JournalEntry entry;
     entry.id = m_journal->newId();
     entry.opened = QDateTime::currentMSecsSinceEpoch();
     entry.title = nextTitle();
-    return addPage(entry);
+    return addPage(entry, database ? database : m_window->connections()->current());
 }
 
 ConsolePage *ConsoleMenu::openScript(const QString &path, QString *error)
@@ -165,11 +171,11 @@ void ConsoleMenu::chooseScript()
         QMessageBox::warning(m_window, tr("Open Script"), error);
 }
 
-ConsolePage *ConsoleMenu::addPage(const model::JournalEntry &entry)
+ConsolePage *ConsoleMenu::addPage(const model::JournalEntry &entry, model::Database *database)
 {
-    auto *page = new ConsolePage(m_database, m_journal, entry, m_window);
+    auto *page = new ConsolePage(database, m_journal, entry, m_window);
     m_pages << page;
-    m_window->addPanel(page, icon(QStringLiteral("run")), page->title());
+    m_window->addPanel(page, icon(QStringLiteral("run")), page->title(), database);
     connect(page, &ConsolePage::titleChanged, this, [this, page] { updateTab(page); });
     connect(page, &QObject::destroyed, this,
             [this] { QTimer::singleShot(0, this, &ConsoleMenu::updateActions); });
@@ -179,22 +185,16 @@ ConsolePage *ConsoleMenu::addPage(const model::JournalEntry &entry)
     return page;
 }
 
+// The connection's name, colour and tooltip come with every tab (ConnectionTabs); the console
+// adds its title and "*".
 void ConsoleMenu::updateTab(ConsolePage *page)
 {
-    if (!m_tabs)
+    m_window->connectionTabs()->retitle(page, page->title());
+    if (!m_tabs || page->entry().filePath.isEmpty())
         return;
-    const int at = m_tabs->indexOf(page);
-    if (at < 0)
-        return;
-    const model::ConnectionSpec &spec = m_database->spec();
-    const QString connection = spec.name.isEmpty() ? spec.database : spec.name;
-    const bool connected = m_database->state() == model::Database::State::Connected;
-    m_tabs->setTabText(at, connected && !connection.isEmpty()
-                               ? tr("%1 — %2").arg(page->title(), connection)
-                               : page->title());
-    m_tabs->setTabToolTip(at, page->entry().filePath.isEmpty()
-                                  ? page->title()
-                                  : QDir::toNativeSeparators(page->entry().filePath));
+    if (const int at = m_tabs->indexOf(page); at >= 0)
+        m_tabs->setTabToolTip(at, QDir::toNativeSeparators(page->entry().filePath) +
+                                      QLatin1Char('\n') + m_tabs->tabToolTip(at));
 }
 
 ConsolePage *ConsoleMenu::currentPage() const
@@ -222,14 +222,18 @@ void ConsoleMenu::forward(const char *pageAction)
 
 void ConsoleMenu::updateActions()
 {
-    const bool connected = m_database->state() == model::Database::State::Connected;
-    const bool inFront = currentPage() != nullptr;
+    const model::Database *current = m_window->connections()->current();
+    const bool connected = current && current->state() == model::Database::State::Connected;
+    ConsolePage *front = currentPage();
+    const bool inFront = front != nullptr;
     for (const char *name : {"actionNewConsole", "actionOpenScript", "actionConsoleMenuCancel"}) {
         if (QAction *a = action(QString::fromLatin1(name)))
             a->setEnabled(connected);
     }
+    const bool pageConnected =
+        inFront && front->database()->state() == model::Database::State::Connected;
     for (QAction *a : std::as_const(m_pageActions))
-        a->setEnabled(connected && inFront);
+        a->setEnabled(pageConnected);
 }
 
 bool ConsoleMenu::eventFilter(QObject *watched, QEvent *event)

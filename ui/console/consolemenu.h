@@ -29,7 +29,8 @@ public:
     static ConsoleMenu *install(MainWindow *window, model::Database *database,
                                 model::ScriptJournal *journal = nullptr);
 
-    ConsolePage *newConsole();
+    // A new console on `database`, or on the current connection.
+    ConsolePage *newConsole(model::Database *database = nullptr);
     // Opens a .sql file in a new console tab; null with the reason when it cannot be read.
     ConsolePage *openScript(const QString &path, QString *error);
     ConsolePage *currentPage() const;
@@ -53,7 +54,7 @@ private:
     ConsoleMenu(MainWindow *window, model::Database *database, model::ScriptJournal *journal);
     void buildMenu();
     void restoreJournal();
-    ConsolePage *addPage(const model::JournalEntry &entry);
+    ConsolePage *addPage(const model::JournalEntry &entry, model::Database *database);
     QString nextTitle() const;
     void updateTab(ConsolePage *page);
     void updateActions();

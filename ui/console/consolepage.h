@@ -46,6 +46,9 @@ public:
     FindBar *findBar() const { return m_findBar; }
     ConsoleResults *results() const { return m_results; }
     model::ConsoleSession *session() const { return m_session; }
+    // The connection the tab belongs to (its session opens with the same settings).
+    model::Database *database() const { return m_database; }
+    QToolBar *toolbar() const { return m_toolbar; }
     // The page's actions by object name: actionConsoleRun, actionConsoleRunScript,
     // actionConsoleCancel, actionConsoleContinueOnError, actionConsoleAutoCommit,
     // actionConsoleCommit, actionConsoleRollback, actionConsoleReadOnly, actionConsoleExplain,

@@ -66,8 +66,17 @@ QueryBuilderPanel *QueryBuilderMenu::showBuilder()
     auto *panel = new QueryBuilderPanel(database, m_window);
     m_panels.insert(database, panel);
     m_window->addPanel(panel, icon(QStringLiteral("table")), tr("Query Builder"), database);
+    connect(panel, &QueryBuilderPanel::consoleRequested, this,
+            [this, database](const QString &sql, const QVariantList &values) {
+                emit consoleRequested(database, sql, values);
+            });
     panel->setSnapshot(m_window->schemaDock()->snapshot(database));
     return panel;
+}
+
+void QueryBuilderMenu::importSql(const QString &sql)
+{
+    showBuilder()->importSql(sql);
 }
 
 } // namespace dbx::ui

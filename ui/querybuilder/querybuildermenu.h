@@ -30,6 +30,13 @@ public:
     bool openQueryFile(const QString &path, bool run, QString *error);
     // The current connection's builder; null while it is not open.
     QueryBuilderPanel *builder() const;
+    // Opens the current connection's builder with From SQL holding `sql`.
+    void importSql(const QString &sql);
+
+signals:
+    // A builder's Open in Console, with the connection it belongs to.
+    void consoleRequested(dbx::model::Database *database, const QString &sql,
+                          const QVariantList &values);
 
 private:
     explicit QueryBuilderMenu(MainWindow *window);

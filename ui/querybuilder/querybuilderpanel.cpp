@@ -158,6 +158,14 @@ void QueryBuilderPanel::buildLayout()
     levels->addWidget(subquery);
     levels->addWidget(cte);
     levels->addStretch();
+    auto *console = new QPushButton(tr("Open in Console"), this);
+    console->setObjectName(QStringLiteral("queryOpenInConsole"));
+    console->setToolTip(tr("The query's SQL in a new console tab, its values as parameters"));
+    levels->addWidget(console);
+    connect(console, &QPushButton::clicked, this, [this] {
+        const model::Statement statement = model::query::toSql(m_root);
+        emit consoleRequested(statement.text, statement.values);
+    });
 
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
@@ -501,6 +509,16 @@ void QueryBuilderPanel::openFile()
         }
         setQuery(query.value());
     });
+    dialog->open();
+}
+
+void QueryBuilderPanel::importSql(const QString &sql)
+{
+    auto *dialog = new SqlImportDialog(m_snapshot, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setSql(sql);
+    connect(dialog, &SqlImportDialog::imported, this,
+            [this](const model::query::Query &query) { setQuery(query); });
     dialog->open();
 }
 

@@ -56,6 +56,9 @@ public:
     JoinDiagram *diagram() const { return m_diagram; }
     ResultsView *results() const { return m_results; }
 
+    // Opens From SQL with `sql` to read into the builder (a console's SELECT).
+    void importSql(const QString &sql);
+
 public slots:
     void newQuery();
     void run();
@@ -67,6 +70,8 @@ signals:
     void runFinished(bool ok);
     // After the SQL view was updated for a change.
     void queryChanged();
+    // Open in Console: the query's SQL with $n and the values they stand for.
+    void consoleRequested(const QString &sql, const QVariantList &values);
     // After an export wrote its file.
     void exported(const dbx::model::ExportSummary &summary);
 
