@@ -1,6 +1,7 @@
 #include "app/sqlcommand.h"
 
 #include "app/commandline.h"
+#include "app/sqlexplain.h"
 #include "model/db/databaseworker.h"
 #include "model/export/exportwriter.h"
 #include "model/script/scriptprinter.h"
@@ -37,6 +38,8 @@ struct SqlRequest {
     model::ParameterValues values;
     model::ExportFormat format = model::ExportFormat::Table;
     model::ScriptOptions options;
+    bool explain = false;
+    bool analyze = false;
 };
 
 struct Options {
@@ -60,6 +63,14 @@ struct Options {
     QCommandLineOption keepGoing{
         QStringLiteral("continue-on-error"),
         SqlCommand::tr("Run the statements after a failing one too (exit status 1 at the end).")};
+    QCommandLineOption explain{
+        QStringLiteral("explain"),
+        SqlCommand::tr("Print each statement's plan (EXPLAIN) instead of running it: text with "
+                       "--format table, the server's JSON with --format json.")};
+    QCommandLineOption analyze{
+        QStringLiteral("analyze"),
+        SqlCommand::tr("With --explain: EXPLAIN ANALYZE, BUFFERS; each statement runs inside a "
+                       "transaction that is rolled back.")};
 };
 
 QString description()
@@ -165,6 +176,18 @@ std::optional<SqlRequest> requestFrom(const QCommandLineParser &parser, const Op
         return std::nullopt;
     request.options.singleTransaction = parser.isSet(o.single);
     request.options.continueOnError = parser.isSet(o.keepGoing);
+    request.explain = parser.isSet(o.explain);
+    request.analyze = parser.isSet(o.analyze);
+    if (request.analyze && !request.explain) {
+        printError(SqlCommand::tr("--analyze goes with --explain"));
+        return std::nullopt;
+    }
+    if (request.explain &&
+        (request.format == model::ExportFormat::Csv || request.options.singleTransaction)) {
+        printError(SqlCommand::tr("--explain prints --format table or json, and takes no "
+                                  "--single-transaction"));
+        return std::nullopt;
+    }
     if (inline_) {
         request.script = parser.value(o.command);
         if (model::lineOfFirstNul(QStringView(request.script)) > 0) {
@@ -186,7 +209,8 @@ std::optional<SqlRequest> parseRequest(const QStringList &args, int *exitCode)
     parser.setApplicationDescription(description());
     const QCommandLineOption help = parser.addHelpOption();
     const Options o;
-    parser.addOptions({o.command, o.param, o.nullParam, o.format, o.single, o.keepGoing});
+    parser.addOptions(
+        {o.command, o.param, o.nullParam, o.format, o.single, o.keepGoing, o.explain, o.analyze});
     parser.addPositionalArgument(QStringLiteral("file"),
                                  SqlCommand::tr("The script, or - for standard input."),
                                  QStringLiteral("(file | - | --command sql)"));
@@ -267,6 +291,12 @@ int runScript(const SqlRequest &request, const QList<model::ScriptStep> &steps, 
     model::ScriptOutcome outcome;
     {
         const InterruptCancels interrupts(db);
+        if (request.explain) {
+            const ExplainRequest explain{request.analyze, request.options.continueOnError,
+                                         request.format};
+            return explainScript(request.script, steps, explain, db, interrupts.context(),
+                                 writeMessage);
+        }
         outcome = runner.run(db, printer, interrupts.context());
     }
     const model::Status flushed = out->commit();

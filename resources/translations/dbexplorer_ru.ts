@@ -2068,6 +2068,26 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <source> (give --param NAME=VALUE or --null-param NAME)</source>
         <translation> (задайте --param ИМЯ=ЗНАЧЕНИЕ или --null-param ИМЯ)</translation>
     </message>
+    <message>
+        <source>Print each statement&apos;s plan (EXPLAIN) instead of running it: text with --format table, the server&apos;s JSON with --format json.</source>
+        <translation>Показать план каждого запроса (EXPLAIN) вместо выполнения: текстом с --format table, JSON сервера с --format json.</translation>
+    </message>
+    <message>
+        <source>With --explain: EXPLAIN ANALYZE, BUFFERS; each statement runs inside a transaction that is rolled back.</source>
+        <translation>Вместе с --explain: EXPLAIN ANALYZE, BUFFERS; каждый запрос выполняется в транзакции, которая затем откатывается.</translation>
+    </message>
+    <message>
+        <source>--analyze goes with --explain</source>
+        <translation>--analyze указывается вместе с --explain</translation>
+    </message>
+    <message>
+        <source>--explain prints --format table or json, and takes no --single-transaction</source>
+        <translation>--explain выводит --format table или json и не сочетается с --single-transaction</translation>
+    </message>
+    <message>
+        <source>line %1: %2 analyzed inside a transaction that was rolled back: nothing it changed was kept</source>
+        <translation>строка %1: %2 проанализирован в транзакции, которая была откачена: ничего из его изменений не сохранено</translation>
+    </message>
 </context>
 <context>
     <name>SqlScript</name>

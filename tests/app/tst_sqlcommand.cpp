@@ -199,6 +199,46 @@ private slots:
         QCOMPARE(scalar(s("SELECT count(*) FROM workers")), before);
     }
 
+    // --explain prints each statement's plan and runs nothing; --analyze runs it inside a
+    // transaction that is rolled back (the UPDATE changes nothing) and says so; JSON is the
+    // server's documents in one array; an error names its line and exits 1.
+    void explainPrintsPlansAndChangesNothing()
+    {
+        const QString script = s("SELECT * FROM workers WHERE id = :id;\n"
+                                 "UPDATE resumes SET compensation = 1 WHERE worker_id = :id;");
+        const qint64 before = scalar(s("SELECT sum(compensation) FROM resumes"));
+        Run plan =
+            run({s("--command"), script, connection(), s("--explain"), s("--param"), s("id=1")});
+        QVERIFY2(plan.exitCode == 0, qPrintable(plan.err));
+        QVERIFY2(plan.out.contains(s(" on workers")),
+                 qPrintable(plan.out));
+        QVERIFY2(plan.out.contains(s("Update on resumes")), qPrintable(plan.out));
+        QVERIFY2(!plan.out.contains(s("actual time")), qPrintable(plan.out));
+
+        Run analyzed = run({s("--command"), script, connection(), s("--explain"), s("--analyze"),
+                            s("--param"), s("id=1"), s("--format"), s("json")});
+        QVERIFY2(analyzed.exitCode == 0, qPrintable(analyzed.err));
+        const QJsonDocument json = QJsonDocument::fromJson(analyzed.out.toUtf8());
+        QVERIFY2(json.isArray() && json.array().size() == 2, qPrintable(analyzed.out));
+        const QJsonObject update = json.array().at(1).toArray().at(0).toObject();
+        QVERIFY(update.contains(s("Execution Time")));
+        QCOMPARE(update.value(s("Plan")).toObject().value(s("Node Type")).toString(),
+                 s("ModifyTable"));
+        QVERIFY2(analyzed.err.contains(s("line 2: UPDATE analyzed inside a transaction that was "
+                                         "rolled back")),
+                 qPrintable(analyzed.err));
+        QCOMPARE(scalar(s("SELECT sum(compensation) FROM resumes")), before);
+
+        Run broken = run({s("--command"), s("SELECT 1;\nSELECT nope FROM workers;"), connection(),
+                          s("--explain")});
+        QCOMPARE(broken.exitCode, 1);
+        QVERIFY2(broken.err.contains(s("line 2: ERROR:  column \"nope\" does not exist")),
+                 qPrintable(broken.err));
+        const Run usage = run({s("--command"), s("SELECT 1"), connection(), s("--analyze")});
+        QCOMPARE(usage.exitCode, 2);
+        QVERIFY2(usage.err.contains(s("--analyze goes with --explain")), qPrintable(usage.err));
+    }
+
     void usageErrorsExitWithTwoBeforeAnythingRuns_data()
     {
         QTest::addColumn<QStringList>("args");

@@ -90,9 +90,14 @@ struct Session {
     // The controller's dialog has no parent here (no main window): it goes with its session.
     ~Session()
     {
-        for (QWidget *widget : QApplication::topLevelWidgets()) {
-            if (qobject_cast<ui::ConnectionDialog *>(widget))
-                delete widget;
+        // Deleting one top-level window may delete others it owns: each is looked at when
+        // its turn comes, not from a list taken before.
+        QList<QPointer<QWidget>> windows;
+        for (QWidget *widget : QApplication::topLevelWidgets())
+            windows << widget;
+        for (const QPointer<QWidget> &widget : windows) {
+            if (widget && qobject_cast<ui::ConnectionDialog *>(widget.data()))
+                delete widget.data();
         }
     }
 

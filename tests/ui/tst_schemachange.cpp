@@ -10,7 +10,7 @@
 #include "testcluster.h"
 #include "ui/schema/schemachangedialog.h"
 #include "ui/schema/schemachangeforms.h"
-#include "ui/schema/schemadock.h"
+#include "ui/schema/schemapane.h"
 #include "ui/schema/schemaeditor.h"
 
 #include <QCheckBox>
@@ -74,10 +74,10 @@ class TestSchemaChange : public QObject {
 private:
     model::Database m_database;
     migrations::MigrationService m_service{&m_database};
-    std::unique_ptr<ui::SchemaDock> m_dock;
+    std::unique_ptr<ui::SchemaPane> m_dock;
     QTemporaryDir m_folder;
 
-    bool connectAndShow(model::Database &database, ui::SchemaDock &dock, const QString &name)
+    bool connectAndShow(model::Database &database, ui::SchemaPane &dock, const QString &name)
     {
         QSignalSpy connected(&database, &model::Database::connected);
         database.connectTo(test::TestCluster::instance().spec(name));
@@ -88,9 +88,9 @@ private:
         return reload(dock);
     }
 
-    static bool reload(ui::SchemaDock &dock)
+    static bool reload(ui::SchemaPane &dock)
     {
-        QSignalSpy loaded(&dock, &ui::SchemaDock::snapshotLoaded);
+        QSignalSpy loaded(&dock, &ui::SchemaPane::snapshotLoaded);
         dock.reload();
         if (!loaded.wait(15000))
             return false;
@@ -99,7 +99,7 @@ private:
     }
 
     // Opens the context menu on the tree node `node` and runs `act` on it.
-    static void onMenu(ui::SchemaDock &dock, const QString &node, std::function<void(QMenu *)> act)
+    static void onMenu(ui::SchemaPane &dock, const QString &node, std::function<void(QMenu *)> act)
     {
         auto *tree = dock.findChild<QTreeView *>(QStringLiteral("schemaTree"));
         const QModelIndex index = find(tree->model(), node, {});
@@ -134,7 +134,7 @@ private slots:
                                     "INSERT INTO workers (name) VALUES ('Ann'), ('Bo')"),
                      &error),
                  qPrintable(error));
-        m_dock = std::make_unique<ui::SchemaDock>(&m_database);
+        m_dock = std::make_unique<ui::SchemaPane>(&m_database);
         m_dock->editor()->setMigrationService(&m_service);
         QVERIFY(connectAndShow(m_database, *m_dock, Database));
     }
@@ -402,7 +402,7 @@ private slots:
                      &error),
                  qPrintable(error));
         model::Database database;
-        ui::SchemaDock dock(&database);
+        ui::SchemaPane dock(&database);
         QVERIFY(connectAndShow(database, dock, ReadOnly));
         QVERIFY(database.serverInfo().isReadOnly());
         QStringList seen;

@@ -1,6 +1,7 @@
 #include "ui/activity/activitymenu.h"
 
 #include "model/activity/monitorconnection.h"
+#include "model/db/database.h"
 #include "ui/activity/activitypanel.h"
 #include "ui/activity/lockwaitnotice.h"
 #include "ui/connection/connectionregistry.h"

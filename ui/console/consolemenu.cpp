@@ -76,7 +76,7 @@ void ConsoleMenu::buildMenu()
 {
     QMenu *menu = m_window->menu(MainWindow::Menu::Query);
     menu->addSeparator();
-    QAction *create = menu->addAction(tr("New &Console"), this, &ConsoleMenu::newConsole);
+    QAction *create = menu->addAction(tr("New &Console"), this, [this] { newConsole(); });
     create->setObjectName(QStringLiteral("actionNewConsole"));
     create->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     QAction *open = menu->addAction(tr("&Open Script…"), this, &ConsoleMenu::chooseScript);

@@ -185,7 +185,8 @@ void ConsoleServices::explain(ConsolePage *page, const QString &sql, bool analyz
     m_window->addPanel(panel, icon(QStringLiteral("run")), planTitle(sql, analyze),
                        page->database());
     panel->start(database, steps->first().statement,
-                 analyze ? model::explain::ExplainMode::Analyze : model::explain::ExplainMode::Plan);
+                 analyze ? model::explain::ExplainMode::Analyze
+                         : model::explain::ExplainMode::Plan);
 }
 
 ConsolePage *ConsoleServices::targetPage()

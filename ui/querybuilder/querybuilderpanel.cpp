@@ -164,7 +164,7 @@ void QueryBuilderPanel::buildLayout()
     levels->addWidget(console);
     connect(console, &QPushButton::clicked, this, [this] {
         const model::Statement statement = model::query::toSql(m_root);
-        emit consoleRequested(statement.text, statement.values);
+        emit consoleRequested(statement.sql, statement.params);
     });
 
     auto *left = new QWidget(this);
@@ -192,7 +192,7 @@ void QueryBuilderPanel::buildLayout()
     connect(add, &QPushButton::clicked, this, &QueryBuilderPanel::newQuery);
     connect(open, &QPushButton::clicked, this, &QueryBuilderPanel::openFile);
     connect(save, &QPushButton::clicked, this, &QueryBuilderPanel::saveFile);
-    connect(fromSql, &QPushButton::clicked, this, &QueryBuilderPanel::importSql);
+    connect(fromSql, &QPushButton::clicked, this, [this] { importSql(); });
     connect(subquery, &QPushButton::clicked, this, [this] { askWrapName(false); });
     connect(cte, &QPushButton::clicked, this, [this] { askWrapName(true); });
     connect(m_run, &QPushButton::clicked, this, &QueryBuilderPanel::run);

@@ -1,4 +1,4 @@
-#include "ui/connection/connectionsdock.h"
+#include "ui/shell/connectionsdock.h"
 
 #include "model/connection/connectionstore.h"
 #include "model/db/database.h"
