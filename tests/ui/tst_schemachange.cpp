@@ -10,8 +10,8 @@
 #include "testcluster.h"
 #include "ui/schema/schemachangedialog.h"
 #include "ui/schema/schemachangeforms.h"
-#include "ui/schema/schemapane.h"
 #include "ui/schema/schemaeditor.h"
+#include "ui/schema/schemapane.h"
 
 #include <QCheckBox>
 #include <QComboBox>
