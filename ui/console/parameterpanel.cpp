@@ -32,7 +32,7 @@ ParameterPanel::ParameterPanel(QWidget *parent)
     auto *title = new QLabel(tr("<b>Parameters</b>"), this);
     auto *rows = new QWidget;
     rows->setLayout(m_grid);
-    m_grid->setColumnStretch(1, 1);
+    m_grid->setColumnStretch(0, 1);
     auto *scroll = new QScrollArea(this);
     scroll->setWidget(rows);
     scroll->setWidgetResizable(true);
@@ -73,7 +73,7 @@ void ParameterPanel::rebuild()
         Row row;
         row.label = new QLabel(name.startsWith(u'$') ? name : QLatin1Char(':') + name);
         row.value = new QLineEdit;
-        row.value->setMinimumWidth(120);
+        row.value->setMinimumWidth(80);
         row.value->setObjectName(QStringLiteral("parameterValue_") + key);
         row.isNull = new QCheckBox(tr("NULL"));
         row.isNull->setObjectName(QStringLiteral("parameterNull_") + key);
@@ -89,13 +89,17 @@ void ParameterPanel::rebuild()
             m_rows.value(key).value->setEnabled(!isNull);
             remember(key);
         });
-        m_grid->addWidget(row.label, r, 0);
-        m_grid->addWidget(row.value, r, 1);
-        m_grid->addWidget(row.isNull, r, 2);
+        // The name above its value: long names (:min_compensation) leave the value and its
+        // NULL box room in a narrow panel.
+        m_grid->addWidget(row.label, 2 * r, 0, 1, 2);
+        m_grid->addWidget(row.value, 2 * r + 1, 0);
+        m_grid->addWidget(row.isNull, 2 * r + 1, 1);
         m_rows.insert(key, row);
         ++r;
     }
-    m_grid->setRowStretch(r, 1);
+    for (int i = 0; i < m_grid->rowCount(); ++i)
+        m_grid->setRowStretch(i, 0);
+    m_grid->setRowStretch(2 * r, 1); // the rows at the top, the room below
     m_empty->setVisible(m_names.isEmpty());
 }
 
