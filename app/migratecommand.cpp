@@ -1,7 +1,7 @@
 #include "app/migratecommand.h"
 
-#include "app/autogeneratecommand.h"
 #include "app/alembiccommand.h"
+#include "app/autogeneratecommand.h"
 #include "app/commandline.h"
 #include "migrations/migrationerror.h"
 #include "migrations/migrationrunner.h"

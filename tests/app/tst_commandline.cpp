@@ -2,8 +2,8 @@
 // errors with their exit codes, the headless subcommands, and a GUI start on a real database.
 
 #include "childprocess.h"
-#include "model/connection/connectionstore.h"
 #include "demofixture.h"
+#include "model/connection/connectionstore.h"
 #include "testcluster.h"
 
 #include <QImage>
@@ -329,8 +329,8 @@ private slots:
         auto &cluster = dbx::test::TestCluster::instance();
         QVERIFY(cluster.exec(QStringLiteral("postgres"),
                              QStringLiteral("DROP DATABASE IF EXISTS cli_second")));
-        QVERIFY(cluster.exec(QStringLiteral("postgres"),
-                             QStringLiteral("CREATE DATABASE cli_second")));
+        QVERIFY(
+            cluster.exec(QStringLiteral("postgres"), QStringLiteral("CREATE DATABASE cli_second")));
         {
             QSettings settings(m_home.path() + QStringLiteral("/config/dbexplorer/dbexplorer.conf"),
                                QSettings::IniFormat);

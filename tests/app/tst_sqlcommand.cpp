@@ -210,8 +210,7 @@ private slots:
         Run plan =
             run({s("--command"), script, connection(), s("--explain"), s("--param"), s("id=1")});
         QVERIFY2(plan.exitCode == 0, qPrintable(plan.err));
-        QVERIFY2(plan.out.contains(s(" on workers")),
-                 qPrintable(plan.out));
+        QVERIFY2(plan.out.contains(s(" on workers")), qPrintable(plan.out));
         QVERIFY2(plan.out.contains(s("Update on resumes")), qPrintable(plan.out));
         QVERIFY2(!plan.out.contains(s("actual time")), qPrintable(plan.out));
 

@@ -12,8 +12,8 @@
 // address-space cap, since it reads the whole result into memory.
 
 #include "benchutil.h"
-#include "consolebench.h"
 #include "completionbench.h"
+#include "consolebench.h"
 #include "exportbench.h"
 #include "importbench.h"
 #include "model/catalog/catalogreader.h"

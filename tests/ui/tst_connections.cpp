@@ -15,9 +15,9 @@
 #include "ui/browser/tablebrowser.h"
 #include "ui/connection/connectioncontroller.h"
 #include "ui/connection/connectionregistry.h"
-#include "ui/shell/connectionsdock.h"
 #include "ui/schema/schemadock.h"
 #include "ui/schema/schemapane.h"
+#include "ui/shell/connectionsdock.h"
 #include "ui/shell/mainwindow.h"
 
 #include <QAbstractButton>

@@ -6,7 +6,6 @@
 #include "ui/connection/passwordstore.h"
 
 #include <QCheckBox>
-#include <QToolButton>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -20,6 +19,7 @@
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>

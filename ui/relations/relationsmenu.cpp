@@ -1,7 +1,7 @@
 #include "ui/relations/relationsmenu.h"
 
-#include "ui/common/icons.h"
 #include "model/db/database.h"
+#include "ui/common/icons.h"
 #include "ui/connection/connectionregistry.h"
 #include "ui/relations/erdiagrampanel.h"
 #include "ui/schema/schemadock.h"
