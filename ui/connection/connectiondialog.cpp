@@ -1,5 +1,7 @@
 #include "ui/connection/connectiondialog.h"
 
+#include "ui/connection/connectiondialogprivate.h"
+
 #include "model/connection/connectionstore.h"
 #include "ui/connection/connectionlook.h"
 #include "ui/connection/formwidgets.h"
@@ -26,8 +28,6 @@
 
 namespace dbx::ui {
 
-using model::ConnectionSpec;
-using model::ConnectionStore;
 using namespace connectionform;
 
 namespace {
@@ -41,70 +41,6 @@ bool isSecretOption(const QString &key)
 }
 
 } // namespace
-
-struct ConnectionDialog::Private {
-    ConnectionDialog *q;
-    ConnectionStore *store;
-    QPointer<PasswordStore> passwords;
-    // Counts the times the form was filled, so a keychain answer for an earlier fill is dropped.
-    int fillCount = 0;
-    // libpq keywords without a field of their own (from a pasted URL or a saved connection);
-    // kept so that connecting and saving do not silently drop them.
-    QMap<QString, QString> options;
-
-    QListWidget *savedList = nullptr;
-    QPushButton *saveButton = nullptr;
-    QPushButton *deleteButton = nullptr;
-    QLineEdit *urlEdit = nullptr;
-    QPushButton *applyUrlButton = nullptr;
-    QFormLayout *form = nullptr;
-    QLineEdit *nameEdit = nullptr;
-    QLineEdit *hostEdit = nullptr;
-    QSpinBox *portSpin = nullptr;
-    QLineEdit *databaseEdit = nullptr;
-    QLineEdit *userEdit = nullptr;
-    QLineEdit *passwordEdit = nullptr;
-    QCheckBox *savePasswordBox = nullptr;
-    QComboBox *sslModeCombo = nullptr;
-    QLabel *optionsLabel = nullptr;
-    ConnectionLookFields *look = nullptr;
-    QLabel *errorLabel = nullptr;
-    QPushButton *demoButton = nullptr;
-    QPushButton *connectButton = nullptr;
-    QDialogButtonBox *buttons = nullptr;
-
-    Private(ConnectionDialog *dialog, ConnectionStore *connectionStore)
-        : q(dialog)
-        , store(connectionStore)
-    {}
-
-    QWidget *buildSavedPanel();
-    QWidget *buildFormPanel();
-    void buildFormRows();
-    QLayout *buildButtonRow();
-    void setTabOrder();
-    void connectSignals();
-
-    ConnectionSpec formSpec() const;
-    void fillForm(const ConnectionSpec &spec);
-    void setSslMode(const QString &mode);
-    void showOptions();
-    void setError(const QString &message);
-    void updateButtons();
-
-    bool applyUrl();
-    void applyUrlAndContinue();
-    bool validate();
-    void tryConnect();
-
-    void reloadSaved(const QString &selectName);
-    void selectSaved(const QString &name);
-    void showSaved(QListWidgetItem *item);
-    void fillSavedPassword(const QString &name);
-    void saveForPassword();
-    void saveCurrent();
-    void deleteSelected();
-};
 
 QWidget *ConnectionDialog::Private::buildSavedPanel()
 {
@@ -244,25 +180,13 @@ QLayout *ConnectionDialog::Private::buildButtonRow()
 
 void ConnectionDialog::Private::setTabOrder()
 {
-    QWidget *const chain[] = {savedList,
-                              saveButton,
-                              deleteButton,
-                              urlEdit,
-                              applyUrlButton,
-                              nameEdit,
-                              hostEdit,
-                              portSpin,
-                              databaseEdit,
-                              userEdit,
-                              passwordEdit,
-                              savePasswordBox,
-                              sslModeCombo,
-                              look->groupBox(),
-                              look->colorButton(),
-                              look->productionBox(),
-                              demoButton,
-                              connectButton,
-                              buttons->button(QDialogButtonBox::Cancel)};
+    // clang-format off
+    QWidget *const chain[] = {
+        savedList, saveButton, deleteButton, urlEdit, applyUrlButton, nameEdit, hostEdit,
+        portSpin, databaseEdit, userEdit, passwordEdit, savePasswordBox, sslModeCombo,
+        look->groupBox(), look->colorButton(), look->productionBox(), demoButton, connectButton,
+        buttons->button(QDialogButtonBox::Cancel)};
+    // clang-format on
     for (std::size_t i = 1; i < std::size(chain); ++i)
         QWidget::setTabOrder(chain[i - 1], chain[i]);
     // Qt 6.4's button box makes its first button its focus proxy, and Tab then treats the box
@@ -419,107 +343,6 @@ void ConnectionDialog::Private::tryConnect()
     setError({});
     saveForPassword();
     q->accept();
-}
-
-void ConnectionDialog::Private::reloadSaved(const QString &selectName)
-{
-    {
-        // Rebuilding the list must not refill the form (and clear the typed password).
-        const QSignalBlocker blocker(savedList);
-        savedList->clear();
-        if (store) {
-            const QList<ConnectionSpec> specs = store->saved();
-            QStringList groups;
-            for (const ConnectionSpec &spec : specs) {
-                if (!spec.group.isEmpty() && !groups.contains(spec.group))
-                    groups << spec.group;
-            }
-            look->setKnownGroups(groups);
-            for (const ConnectionSpec &spec : specs) {
-                auto *item = new QListWidgetItem(spec.name, savedList);
-                item->setData(Qt::UserRole, QVariant::fromValue(spec));
-                item->setToolTip(spec.toUri());
-            }
-        }
-    }
-    selectSaved(selectName);
-}
-
-// Marks the entry the form came from, without refilling the form from it.
-void ConnectionDialog::Private::selectSaved(const QString &name)
-{
-    const QSignalBlocker blocker(savedList);
-    const QList<QListWidgetItem *> matches =
-        name.isEmpty() ? QList<QListWidgetItem *>() : savedList->findItems(name, Qt::MatchExactly);
-    savedList->setCurrentItem(matches.isEmpty() ? nullptr : matches.first());
-    if (matches.isEmpty())
-        savedList->clearSelection();
-    updateButtons();
-}
-
-void ConnectionDialog::Private::showSaved(QListWidgetItem *item)
-{
-    updateButtons();
-    if (!item)
-        return;
-    urlEdit->clear();
-    setError({});
-    const auto spec = item->data(Qt::UserRole).value<ConnectionSpec>();
-    fillForm(spec);
-    savePasswordBox->setChecked(false);
-    fillSavedPassword(spec.name);
-}
-
-// Asks the keychain for a saved connection's password; the answer is used only if the form
-// still shows that connection and the user has not typed a password meanwhile.
-void ConnectionDialog::Private::fillSavedPassword(const QString &name)
-{
-    if (!passwords || name.isEmpty())
-        return;
-    passwords->read(name, q, [this, name, fill = fillCount](const PasswordStore::Answer &answer) {
-        if (!answer.password || fill != fillCount || nameEdit->text().trimmed() != name ||
-            !passwordEdit->text().isEmpty())
-            return;
-        passwordEdit->setText(*answer.password);
-        savePasswordBox->setChecked(true);
-    });
-}
-
-// The keychain entry is named after a saved connection, so keeping the password keeps the
-// connection too (under a generated name when it has none).
-void ConnectionDialog::Private::saveForPassword()
-{
-    if (!store || !passwords || !savePasswordBox->isChecked())
-        return;
-    saveCurrent();
-}
-
-void ConnectionDialog::Private::saveCurrent()
-{
-    if (!store || !applyUrl() || !validate())
-        return;
-    ConnectionSpec spec = formSpec();
-    if (spec.name.isEmpty()) {
-        // Saving without a name still works: the entry is labelled like "bob@host:5432/db",
-        // which the user can see in the Name field and rename before saving again.
-        spec.name = spec.displayName();
-        nameEdit->setText(spec.name);
-    }
-    store->save(spec);
-    setError({});
-    reloadSaved(spec.name);
-}
-
-void ConnectionDialog::Private::deleteSelected()
-{
-    QListWidgetItem *item = savedList->currentItem();
-    if (!store || !item)
-        return;
-    // No confirmation: the form keeps the deleted entry's values, so Save brings it back.
-    const QString name = item->data(Qt::UserRole).value<ConnectionSpec>().name;
-    store->remove(name);
-    reloadSaved({});
-    emit q->savedConnectionRemoved(name);
 }
 
 ConnectionDialog::ConnectionDialog(model::ConnectionStore *store, QWidget *parent)
