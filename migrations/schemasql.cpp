@@ -1,5 +1,6 @@
 #include "migrations/schemasql.h"
 
+#include "model/catalog/columntype.h"
 #include "model/db/pgvalue.h"
 #include "model/sqlident.h"
 
@@ -476,7 +477,7 @@ void SchemaSqlWriter::alterColumn(const TableDef &table, const ColumnDef &from, 
             alter + QStringLiteral("TYPE %1 USING %2::%1").arg(to.type, quoteIdent(to.name)));
         if (!to.defaultExpr.isEmpty())
             put(AlterColumns, alter + QStringLiteral("SET DEFAULT %1").arg(to.defaultExpr));
-        if (narrowsType(from.type, to.type))
+        if (model::narrowsType(from.type, to.type))
             m_change.warnings << QCoreApplication::translate(
                                      "SchemaSqlWriter",
                                      "column %1 changes from %2 to %3: values that do not fit fail "
@@ -570,33 +571,6 @@ void SchemaSqlWriter::writeViews()
                              .arg(kindOf(to), quoteQualified(to.schema, to.name),
                                   withoutSemicolon(to.definition)));
     }
-}
-
-bool narrowsType(const QString &from, const QString &to)
-{
-    static const QRegularExpression shape(
-        QStringLiteral("^([a-z ]+?)(?:\\((\\d+)(?:,(\\d+))?\\))?$"));
-    const auto a = shape.match(from);
-    const auto b = shape.match(to);
-    if (!a.hasMatch() || !b.hasMatch())
-        return true;
-    const QString baseA = a.captured(1);
-    const QString baseB = b.captured(1);
-    if (baseB == QLatin1String("text"))
-        return false;
-    static const QStringList integers{QStringLiteral("smallint"), QStringLiteral("integer"),
-                                      QStringLiteral("bigint"), QStringLiteral("numeric")};
-    if (integers.contains(baseA) && integers.contains(baseB) && baseA != QLatin1String("numeric"))
-        return integers.indexOf(baseB) < integers.indexOf(baseA) ||
-               (baseB == QLatin1String("numeric") && !b.captured(2).isEmpty());
-    if (baseA != baseB)
-        return true;
-    if (b.captured(2).isEmpty())
-        return false; // unbounded
-    if (a.captured(2).isEmpty())
-        return true;
-    return b.captured(2).toInt() < a.captured(2).toInt() ||
-           b.captured(3).toInt() < a.captured(3).toInt();
 }
 
 } // namespace dbx::migrations

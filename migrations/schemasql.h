@@ -72,7 +72,4 @@ private:
     QStringList m_changedKeyTables; // tables whose primary or unique keys are replaced
 };
 
-// Whether a change of column type from `from` to `to` can lose or reject values.
-bool narrowsType(const QString &from, const QString &to);
-
 } // namespace dbx::migrations

@@ -17,21 +17,21 @@ enum class TypeKind {
     Decimal, // numeric: exact, never a double
     Float,   // float4, float8: NaN and ±Infinity included
     Money,
-    Text,    // text, varchar, char(n), name, "char", citext...
+    Text, // text, varchar, char(n), name, "char", citext...
     Enum,
     Date,
-    Time,        // time, timetz
-    Timestamp,   // timestamp, timestamptz
+    Time,      // time, timetz
+    Timestamp, // timestamp, timestamptz
     Interval,
     Uuid,
-    Json,        // json, jsonb
-    Binary,      // bytea
-    Network,     // inet, cidr, macaddr, macaddr8
-    BitString,   // bit, varbit
+    Json,      // json, jsonb
+    Binary,    // bytea
+    Network,   // inet, cidr, macaddr, macaddr8
+    BitString, // bit, varbit
     Array,
-    Range,       // ranges and multiranges, shown as text
-    Geometric,   // point, box, ... shown as text
-    Other,       // xml, tsvector, composites, ... shown as text
+    Range,     // ranges and multiranges, shown as text
+    Geometric, // point, box, ... shown as text
+    Other,     // xml, tsvector, composites, ... shown as text
 };
 
 // Built-in type OIDs (pg_type.dat). Only those the application treats specially.
@@ -67,10 +67,10 @@ inline constexpr quint32 Jsonb = 3802;
 // A column's (or an expression's) type as the application understands it.
 struct ColumnType {
     TypeKind kind = TypeKind::Unknown;
-    quint32 oid = 0;        // the column's own type (a domain's, an enum's), 0 when unknown
-    quint32 baseOid = 0;    // a domain's base type; the type itself otherwise
-    QString enumSchema;     // Enum: where the enum type lives
-    QString enumName;       //       and its name (labels come from the snapshot's EnumInfo)
+    quint32 oid = 0;           // the column's own type (a domain's, an enum's), 0 when unknown
+    quint32 baseOid = 0;       // a domain's base type; the type itself otherwise
+    QString enumSchema;        // Enum: where the enum type lives
+    QString enumName;          //       and its name (labels come from the snapshot's EnumInfo)
     bool withTimeZone = false; // timestamptz, timetz
     bool integerWide = false;  // int8: beyond 32 bits
 
@@ -86,6 +86,13 @@ struct ColumnType {
     // "timestamp with time zone"), for types known only by name (casts, saved queries).
     static ColumnType fromName(const QString &typeName);
 };
+
+// The name format_type() gives a built-in type written by one of its aliases ("varchar" is
+// "character varying", "int8" "bigint"); any other name lowercased as it is. No modifiers.
+QString formatTypeName(const QString &name);
+// Whether a change of column type from `from` to `to` can lose or reject values. Types are
+// compared by their format_type() names, so "varchar(300)" widens "character varying(256)".
+bool narrowsType(const QString &from, const QString &to);
 
 // The kind of a built-in type OID; Unknown for user types.
 TypeKind kindOfOid(quint32 oid);

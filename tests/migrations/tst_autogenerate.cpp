@@ -7,6 +7,7 @@
 #include "migrations/autogenerate.h"
 #include "migrations/revisionsource.h"
 #include "migrations/schemasql.h"
+#include "model/catalog/columntype.h"
 #include "model/server/localserver.h"
 
 #include <QDir>
@@ -167,6 +168,17 @@ void TestAutogenerate::narrowing_data()
                                   << "numeric(10,2)" << false;
     QTest::newRow("other type") << "text"
                                 << "integer" << true;
+    // As typed in the GUI's Alter Column against the catalog's names.
+    QTest::newRow("alias longer") << "character varying(256)"
+                                  << "varchar(300)" << false;
+    QTest::newRow("alias shorter") << "character varying(256)"
+                                   << "VARCHAR(80)" << true;
+    QTest::newRow("alias widen") << "integer"
+                                 << "int8" << false;
+    QTest::newRow("alias narrow") << "bigint"
+                                  << "int4" << true;
+    QTest::newRow("alias same") << "timestamp with time zone"
+                                << "timestamptz" << false;
 }
 
 void TestAutogenerate::narrowing()
@@ -174,7 +186,7 @@ void TestAutogenerate::narrowing()
     QFETCH(QString, from);
     QFETCH(QString, to);
     QFETCH(bool, narrows);
-    QCOMPARE(narrowsType(from, to), narrows);
+    QCOMPARE(dbx::model::narrowsType(from, to), narrows);
 }
 
 void TestAutogenerate::roundTrip_data()
