@@ -79,6 +79,36 @@ Facts facts(const SchemaModel &schema)
     return facts;
 }
 
+// The kinds as people read them; the keys are what the facts are filed under.
+QString kindLabel(const QString &kind)
+{
+    static const char *const kinds[] = {
+        QT_TRANSLATE_NOOP("SchemaDiff", "schema"),
+        QT_TRANSLATE_NOOP("SchemaDiff", "enum"),
+        QT_TRANSLATE_NOOP("SchemaDiff", "sequence"),
+        QT_TRANSLATE_NOOP("SchemaDiff", "function"),
+        QT_TRANSLATE_NOOP("SchemaDiff", "table"),
+        QT_TRANSLATE_NOOP("SchemaDiff", "column"),
+        QT_TRANSLATE_NOOP("SchemaDiff", "constraint"),
+        QT_TRANSLATE_NOOP("SchemaDiff", "index"),
+        QT_TRANSLATE_NOOP("SchemaDiff", "trigger"),
+        QT_TRANSLATE_NOOP("SchemaDiff", "view"),
+        QT_TRANSLATE_NOOP("SchemaDiff", "materialized view"),
+        QT_TRANSLATE_NOOP("SchemaDiff", "extension"),
+        QT_TRANSLATE_NOOP("SchemaDiff", "domain"),
+        QT_TRANSLATE_NOOP("SchemaDiff", "type"),
+        QT_TRANSLATE_NOOP("SchemaDiff", "comment"),
+        QT_TRANSLATE_NOOP("SchemaDiff", "policy"),
+        QT_TRANSLATE_NOOP("SchemaDiff", "foreign table"),
+        QT_TRANSLATE_NOOP("SchemaDiff", "partitioning"),
+    };
+    for (const char *known : kinds) {
+        if (kind == QLatin1String(known))
+            return QCoreApplication::translate("SchemaDiff", known);
+    }
+    return kind;
+}
+
 } // namespace
 
 QString SchemaDifference::describe(const QString &targetName, const QString &sourceName) const
@@ -86,15 +116,15 @@ QString SchemaDifference::describe(const QString &targetName, const QString &sou
     switch (side) {
     case Side::OnlyInTarget:
         return QCoreApplication::translate("SchemaDiff", "%1 %2: in %3, not in %4")
-            .arg(kind, name, targetName, sourceName);
+            .arg(kindLabel(kind), name, targetName, sourceName);
     case Side::OnlyInSource:
         return QCoreApplication::translate("SchemaDiff", "%1 %2: in %3, not in %4")
-            .arg(kind, name, sourceName, targetName);
+            .arg(kindLabel(kind), name, sourceName, targetName);
     case Side::Changed:
         break;
     }
     return QCoreApplication::translate("SchemaDiff", "%1 %2: %3 in %4, %5 in %6")
-        .arg(kind, name, targetText, targetName, sourceText, sourceName);
+        .arg(kindLabel(kind), name, targetText, targetName, sourceText, sourceName);
 }
 
 QList<SchemaDifference> SchemaDiff::differences(const SchemaModel &source,
