@@ -1,5 +1,6 @@
 #include "migrations/autogenerate.h"
 
+#include "migrations/changerevision.h"
 #include "migrations/migrationerror.h"
 #include "migrations/migrationrunner.h"
 #include "migrations/migrationstatus.h"
@@ -21,17 +22,6 @@ QStringList described(const QList<SchemaDifference> &differences)
     for (const SchemaDifference &d : differences)
         lines << d.describe(Autogenerate::databaseSide(), Autogenerate::revisionsSide());
     return lines;
-}
-
-QString commentLines(const QString &title, const QStringList &lines)
-{
-    if (lines.isEmpty())
-        return {};
-    QString text = QStringLiteral("-- %1\n").arg(title);
-    for (const QString &line : lines)
-        text += QStringLiteral("--   %1\n")
-                    .arg(QString(line).replace(QLatin1Char('\n'), QLatin1Char(' ')));
-    return text;
 }
 
 model::Status runTo(MigrationRunner &runner, MigrationPlan::Action action, const QString &target)
@@ -155,27 +145,13 @@ model::Result<GeneratedRevision> Autogenerate::prepare(const QString &message)
 
 QString Autogenerate::compose(const GeneratedRevision &revision) const
 {
-    QString header = RevisionWriter::text(revision.id, revision.parents, revision.message,
-                                          QDateTime::currentDateTimeUtc());
-    header.truncate(header.indexOf(QLatin1String("-- upgrade\n")));
-    QString text = header;
-    text += QStringLiteral("-- %1\n").arg(QCoreApplication::translate(
-        "Autogenerate", "Generated from the differences between the database and its "
-                        "revisions, verified in a shadow database."));
-    text += commentLines(QCoreApplication::translate("Autogenerate", "Data loss on upgrade:"),
-                         revision.upgrade.warnings);
-    text += commentLines(QCoreApplication::translate("Autogenerate", "Data loss on downgrade:"),
-                         revision.downgrade.warnings);
-    text += commentLines(
-        QCoreApplication::translate("Autogenerate", "Not written (write these by hand):"),
-        revision.upgrade.notExpressed);
-    text += QStringLiteral("\n-- upgrade\n") + revision.upgrade.statements.join(QLatin1Char('\n'));
-    if (revision.downgrade.statements.isEmpty())
-        text += QStringLiteral("\n\n-- downgrade: empty\n");
-    else
-        text += QStringLiteral("\n\n-- downgrade\n") +
-                revision.downgrade.statements.join(QLatin1Char('\n')) + QLatin1Char('\n');
-    return text;
+    return changeRevisionText(
+        {revision.id, revision.parents, revision.message,
+         QCoreApplication::translate("Autogenerate",
+                                     "Generated from the differences between the database and its "
+                                     "revisions, verified in a shadow database."),
+         revision.upgrade, revision.downgrade},
+        QDateTime::currentDateTimeUtc());
 }
 
 // Runs the file as the runner would on the shadow: the upgrade must give the database's schema

@@ -5,34 +5,59 @@
 
 namespace dbx::migrations {
 
+namespace {
+
+QString commentLines(const QString &title, const QStringList &lines)
+{
+    if (lines.isEmpty())
+        return {};
+    QString text = QStringLiteral("-- %1\n").arg(title);
+    for (const QString &line : lines)
+        text += QStringLiteral("--   %1\n")
+                    .arg(QString(line).replace(QLatin1Char('\n'), QLatin1Char(' ')));
+    return text;
+}
+
+} // namespace
+
+QString changeRevisionText(const ChangeRevision &revision, const QDateTime &created)
+{
+    QString text = RevisionWriter::text(revision.id, revision.parents, revision.message, created);
+    text.truncate(text.indexOf(QLatin1String("-- upgrade\n")));
+    if (!revision.origin.isEmpty())
+        text += QStringLiteral("-- %1\n").arg(revision.origin);
+    text += commentLines(QCoreApplication::translate("ChangeRevision", "Data loss on upgrade:"),
+                         revision.upgrade.warnings);
+    text += commentLines(QCoreApplication::translate("ChangeRevision", "Data loss on downgrade:"),
+                         revision.downgrade.warnings);
+    text += commentLines(
+        QCoreApplication::translate("ChangeRevision", "Not written (write these by hand):"),
+        revision.upgrade.notExpressed);
+    text += QStringLiteral("\n-- upgrade\n") + revision.upgrade.statements.join(QLatin1Char('\n'));
+    if (revision.downgrade.statements.isEmpty())
+        return text + QStringLiteral("\n\n-- downgrade: empty\n");
+    return text + QStringLiteral("\n\n-- downgrade\n") +
+           revision.downgrade.statements.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
 model::Result<RevisionWriter::Written> writeChangeRevision(const QString &directory,
                                                            const QString &message,
-                                                           const QString &upgradeSql,
-                                                           const QString &downgradeSql)
+                                                           const SchemaChange &upgrade,
+                                                           const SchemaChange &downgrade)
 {
     const auto written = RevisionWriter::create(directory, message);
     if (!written)
         return written.error();
-    QFile file(written->path);
-    QString text;
-    if (file.open(QIODevice::ReadOnly))
-        text = QString::fromUtf8(file.readAll());
-    file.close();
-    // The sections RevisionWriter::text leaves empty, filled in.
-    const QString empty = QStringLiteral("-- upgrade\n\n\n-- downgrade: empty\n");
-    const qsizetype at = text.indexOf(empty);
-    model::Status saved = model::DbError::plain(
-        QCoreApplication::translate("RevisionWriter", "cannot read back %1").arg(written->path));
-    if (at >= 0) {
-        const QString down =
-            downgradeSql.trimmed().isEmpty()
-                ? QStringLiteral("-- downgrade: empty\n")
-                : QStringLiteral("-- downgrade\n") + downgradeSql.trimmed() + u'\n';
-        text.replace(at, empty.size(),
-                     QStringLiteral("-- upgrade\n") + upgradeSql.trimmed() +
-                         QStringLiteral("\n\n") + down);
-        saved = RevisionWriter::save(written->path, text);
-    }
+    ChangeRevision revision{written->id,
+                            written->parents,
+                            message.simplified(),
+                            QCoreApplication::translate("ChangeRevision",
+                                                        "Written from a schema change made in the "
+                                                        "schema tree."),
+                            upgrade,
+                            downgrade};
+    const model::Status saved = RevisionWriter::save(
+        written->path, changeRevisionText(revision, QDateTime::currentDateTimeUtc()));
     if (!saved) {
         QFile::remove(written->path);
         return saved.error();

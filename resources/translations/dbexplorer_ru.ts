@@ -223,18 +223,6 @@ Exit status: 0 done, 1 failed, 2 usage error or no such revision.</source>
         <translation>Сгенерировано по различиям между базой и её ревизиями, проверено в теневой базе.</translation>
     </message>
     <message>
-        <source>Data loss on upgrade:</source>
-        <translation>Потеря данных при обновлении:</translation>
-    </message>
-    <message>
-        <source>Data loss on downgrade:</source>
-        <translation>Потеря данных при откате:</translation>
-    </message>
-    <message>
-        <source>Not written (write these by hand):</source>
-        <translation>Не записано (допишите вручную):</translation>
-    </message>
-    <message>
         <source>The generated upgrade fails in the shadow database: %1</source>
         <translation>Сгенерированное обновление не выполняется в теневой базе: %1</translation>
     </message>
@@ -306,6 +294,25 @@ Exit status: 0 done, 1 failed, 2 usage error or no such revision.</source>
     <message>
         <source>Defaults and conditions are SQL expressions, written into the DDL as typed: a text default needs quotes (&apos;none&apos;).</source>
         <translation>Значения по умолчанию и условия — это выражения SQL, они попадают в DDL как написаны: текстовому значению нужны кавычки (&apos;none&apos;).</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeRevision</name>
+    <message>
+        <source>Data loss on upgrade:</source>
+        <translation>Потеря данных при обновлении:</translation>
+    </message>
+    <message>
+        <source>Data loss on downgrade:</source>
+        <translation>Потеря данных при откате:</translation>
+    </message>
+    <message>
+        <source>Not written (write these by hand):</source>
+        <translation>Не записано (допишите вручную):</translation>
+    </message>
+    <message>
+        <source>Written from a schema change made in the schema tree.</source>
+        <translation>Записано из изменения схемы, сделанного в дереве схемы.</translation>
     </message>
 </context>
 <context>
@@ -1761,10 +1768,6 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
         <source>the new revision %1 did not load back</source>
         <translation>новая ревизия %1 не прочиталась обратно</translation>
     </message>
-    <message>
-        <source>cannot read back %1</source>
-        <translation>не удаётся прочитать обратно %1</translation>
-    </message>
 </context>
 <context>
     <name>SchemaDiff</name>
@@ -1775,6 +1778,78 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
     <message>
         <source>%1 %2: %3 in %4, %5 in %6</source>
         <translation>%1 %2: %3 в %4, %5 в %6</translation>
+    </message>
+    <message>
+        <source>schema</source>
+        <translation>схема</translation>
+    </message>
+    <message>
+        <source>enum</source>
+        <translation>перечисление</translation>
+    </message>
+    <message>
+        <source>sequence</source>
+        <translation>последовательность</translation>
+    </message>
+    <message>
+        <source>function</source>
+        <translation>функция</translation>
+    </message>
+    <message>
+        <source>table</source>
+        <translation>таблица</translation>
+    </message>
+    <message>
+        <source>column</source>
+        <translation>столбец</translation>
+    </message>
+    <message>
+        <source>constraint</source>
+        <translation>ограничение</translation>
+    </message>
+    <message>
+        <source>index</source>
+        <translation>индекс</translation>
+    </message>
+    <message>
+        <source>trigger</source>
+        <translation>триггер</translation>
+    </message>
+    <message>
+        <source>view</source>
+        <translation>представление</translation>
+    </message>
+    <message>
+        <source>materialized view</source>
+        <translation>материализованное представление</translation>
+    </message>
+    <message>
+        <source>extension</source>
+        <translation>расширение</translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <translation>домен</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>тип</translation>
+    </message>
+    <message>
+        <source>comment</source>
+        <translation>комментарий</translation>
+    </message>
+    <message>
+        <source>policy</source>
+        <translation>политика</translation>
+    </message>
+    <message>
+        <source>foreign table</source>
+        <translation>внешняя таблица</translation>
+    </message>
+    <message>
+        <source>partitioning</source>
+        <translation>секционирование</translation>
     </message>
 </context>
 <context>
@@ -2369,6 +2444,137 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     </message>
 </context>
 <context>
+    <name>dbx::migrations::SchemaEdit</name>
+    <message>
+        <source>%1: a name is needed</source>
+        <translation>%1: нужно имя</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is longer than PostgreSQL&apos;s 63 bytes</source>
+        <translation>%1: «%2» длиннее 63 байт, допустимых в PostgreSQL</translation>
+    </message>
+    <message>
+        <source>column</source>
+        <translation>столбец</translation>
+    </message>
+    <message>
+        <source>column %1: a type is needed</source>
+        <translation>столбец %1: нужен тип</translation>
+    </message>
+    <message>
+        <source>a table needs at least one column</source>
+        <translation>в таблице должен быть хотя бы один столбец</translation>
+    </message>
+    <message>
+        <source>column %1 is listed twice</source>
+        <translation>столбец %1 указан дважды</translation>
+    </message>
+    <message>
+        <source>the primary key&apos;s column %1 is not in the table</source>
+        <translation>столбца %1 первичного ключа нет в таблице</translation>
+    </message>
+    <message>
+        <source>add one column at a time</source>
+        <translation>добавляйте по одному столбцу</translation>
+    </message>
+    <message>
+        <source>nothing is changed</source>
+        <translation>ничего не изменено</translation>
+    </message>
+    <message>
+        <source>choose at least one column</source>
+        <translation>выберите хотя бы один столбец</translation>
+    </message>
+    <message>
+        <source>referenced table</source>
+        <translation>таблица, на которую ссылается ключ</translation>
+    </message>
+    <message>
+        <source>a foreign key needs as many referenced columns as columns (%1)</source>
+        <translation>во внешнем ключе столько же столбцов, на которые он ссылается, сколько своих (%1)</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>имя</translation>
+    </message>
+    <message>
+        <source>a check needs a condition</source>
+        <translation>для проверки нужно условие</translation>
+    </message>
+    <message>
+        <source>choose the column to rename</source>
+        <translation>выберите столбец для переименования</translation>
+    </message>
+    <message>
+        <source>new name</source>
+        <translation>новое имя</translation>
+    </message>
+    <message>
+        <source>the new name is the old one</source>
+        <translation>новое имя совпадает со старым</translation>
+    </message>
+    <message>
+        <source>table</source>
+        <translation>таблица</translation>
+    </message>
+    <message>
+        <source>create table %1</source>
+        <translation>создать таблицу %1</translation>
+    </message>
+    <message>
+        <source>add column %1.%2</source>
+        <translation>добавить столбец %1.%2</translation>
+    </message>
+    <message>
+        <source>alter column %1.%2</source>
+        <translation>изменить столбец %1.%2</translation>
+    </message>
+    <message>
+        <source>drop column %1.%2</source>
+        <translation>удалить столбец %1.%2</translation>
+    </message>
+    <message>
+        <source>add index %1</source>
+        <translation>добавить индекс %1</translation>
+    </message>
+    <message>
+        <source>add foreign key %1</source>
+        <translation>добавить внешний ключ %1</translation>
+    </message>
+    <message>
+        <source>add check %1</source>
+        <translation>добавить проверку %1</translation>
+    </message>
+    <message>
+        <source>rename table %1 to %2</source>
+        <translation>переименовать таблицу %1 в %2</translation>
+    </message>
+    <message>
+        <source>rename column %1.%2 to %3</source>
+        <translation>переименовать столбец %1.%2 в %3</translation>
+    </message>
+    <message>
+        <source>a label is needed</source>
+        <translation>нужна метка</translation>
+    </message>
+    <message>
+        <source>label &quot;%1&quot; is longer than PostgreSQL&apos;s 63 bytes</source>
+        <translation>метка «%1» длиннее 63 байт, допустимых в PostgreSQL</translation>
+    </message>
+    <message>
+        <source>%1 already has the label %2</source>
+        <translation>в %1 уже есть метка %2</translation>
+    </message>
+    <message>
+        <source>%1 has no label %2</source>
+        <translation>в %1 нет метки %2</translation>
+    </message>
+    <message>
+        <source>add label %1 to %2</source>
+        <translation>добавить метку %1 в %2</translation>
+    </message>
+</context>
+<context>
     <name>dbx::model::ActivityReader</name>
     <message>
         <source>You may not cancel sessions of other roles; you need pg_signal_backend or superuser.</source>
@@ -2582,113 +2788,6 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
     <message>
         <source>The history cannot be written to %1: %2</source>
         <translation>Историю не удаётся записать в %1: %2</translation>
-    </message>
-</context>
-<context>
-    <name>dbx::model::SchemaChange</name>
-    <message>
-        <source>%1: a name is needed</source>
-        <translation>%1: нужно имя</translation>
-    </message>
-    <message>
-        <source>%1: &quot;%2&quot; is longer than PostgreSQL&apos;s 63 bytes</source>
-        <translation>%1: «%2» длиннее 63 байт, допустимых в PostgreSQL</translation>
-    </message>
-    <message>
-        <source>column</source>
-        <translation>столбец</translation>
-    </message>
-    <message>
-        <source>column %1: a type is needed</source>
-        <translation>столбец %1: нужен тип</translation>
-    </message>
-    <message>
-        <source>a table needs at least one column</source>
-        <translation>в таблице должен быть хотя бы один столбец</translation>
-    </message>
-    <message>
-        <source>column %1 is listed twice</source>
-        <translation>столбец %1 указан дважды</translation>
-    </message>
-    <message>
-        <source>add one column at a time</source>
-        <translation>добавляйте по одному столбцу</translation>
-    </message>
-    <message>
-        <source>nothing is changed</source>
-        <translation>ничего не изменено</translation>
-    </message>
-    <message>
-        <source>choose at least one column</source>
-        <translation>выберите хотя бы один столбец</translation>
-    </message>
-    <message>
-        <source>referenced table</source>
-        <translation>таблица, на которую ссылается ключ</translation>
-    </message>
-    <message>
-        <source>a foreign key needs as many referenced columns as columns (%1)</source>
-        <translation>во внешнем ключе столько же столбцов, на которые он ссылается, сколько своих (%1)</translation>
-    </message>
-    <message>
-        <source>name</source>
-        <translation>имя</translation>
-    </message>
-    <message>
-        <source>a check needs a condition</source>
-        <translation>для проверки нужно условие</translation>
-    </message>
-    <message>
-        <source>choose the column to rename</source>
-        <translation>выберите столбец для переименования</translation>
-    </message>
-    <message>
-        <source>new name</source>
-        <translation>новое имя</translation>
-    </message>
-    <message>
-        <source>the new name is the old one</source>
-        <translation>новое имя совпадает со старым</translation>
-    </message>
-    <message>
-        <source>table</source>
-        <translation>таблица</translation>
-    </message>
-    <message>
-        <source>create table %1</source>
-        <translation>создать таблицу %1</translation>
-    </message>
-    <message>
-        <source>add column %1.%2</source>
-        <translation>добавить столбец %1.%2</translation>
-    </message>
-    <message>
-        <source>alter column %1.%2</source>
-        <translation>изменить столбец %1.%2</translation>
-    </message>
-    <message>
-        <source>drop column %1.%2</source>
-        <translation>удалить столбец %1.%2</translation>
-    </message>
-    <message>
-        <source>add index %1</source>
-        <translation>добавить индекс %1</translation>
-    </message>
-    <message>
-        <source>add foreign key %1</source>
-        <translation>добавить внешний ключ %1</translation>
-    </message>
-    <message>
-        <source>add check %1</source>
-        <translation>добавить проверку %1</translation>
-    </message>
-    <message>
-        <source>rename table %1 to %2</source>
-        <translation>переименовать таблицу %1 в %2</translation>
-    </message>
-    <message>
-        <source>rename column %1.%2 to %3</source>
-        <translation>переименовать столбец %1.%2 в %3</translation>
     </message>
 </context>
 <context>
@@ -4954,6 +5053,33 @@ in %2 ms</source>
     <message>
         <source>Drops column %1 of %2 with every value in it. The downgrade adds the column back, empty.</source>
         <translation>Удаляет столбец %1 таблицы %2 со всеми его значениями. Откат добавляет столбец снова, пустым.</translation>
+    </message>
+</context>
+<context>
+    <name>dbx::ui::EnumLabelForm</name>
+    <message>
+        <source>(first)</source>
+        <translation>(первой)</translation>
+    </message>
+    <message>
+        <source>The downgrade recreates the type without the label and converts its columns: rows that hold the label make the downgrade fail.</source>
+        <translation>Откат пересоздаёт тип без этой метки и преобразует его столбцы: строки с этой меткой не дадут откату пройти.</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>Тип:</translation>
+    </message>
+    <message>
+        <source>Labels:</source>
+        <translation>Метки:</translation>
+    </message>
+    <message>
+        <source>&amp;New label:</source>
+        <translation>&amp;Новая метка:</translation>
+    </message>
+    <message>
+        <source>&amp;After:</source>
+        <translation>&amp;После:</translation>
     </message>
 </context>
 <context>
@@ -7773,6 +7899,14 @@ in %2 ms</source>
         <source>Nothing was changed: %1</source>
         <translation>Ничего не изменено: %1</translation>
     </message>
+    <message>
+        <source>Upgrade: %1</source>
+        <translation>Обновление: %1</translation>
+    </message>
+    <message>
+        <source>Downgrade: %1</source>
+        <translation>Откат: %1</translation>
+    </message>
 </context>
 <context>
     <name>dbx::ui::SchemaDock</name>
@@ -7822,6 +7956,10 @@ in %2 ms</source>
     <message>
         <source>Drop Column…</source>
         <translation>Удалить столбец…</translation>
+    </message>
+    <message>
+        <source>Add Label…</source>
+        <translation>Добавить метку…</translation>
     </message>
 </context>
 <context>

@@ -4,10 +4,11 @@
 // disabled with the reason on a read-only database. Also the DDL of each kind of change.
 
 #include "migrations/migrationservice.h"
-#include "model/catalog/schemachange.h"
+#include "migrations/schemaedit.h"
 #include "model/db/database.h"
-#include "popupmenu.h"
+#include "schematree.h"
 #include "testcluster.h"
+#include "ui/schema/enumlabelform.h"
 #include "ui/schema/schemachangedialog.h"
 #include "ui/schema/schemachangeforms.h"
 #include "ui/schema/schemaeditor.h"
@@ -29,24 +30,13 @@
 #include <QtTest>
 
 using namespace dbx;
-using model::SchemaChange;
+using migrations::ColumnDef;
+using migrations::SchemaEdit;
 
 namespace {
 
 const QString Database = QStringLiteral("schemachange_db");
 const QString ReadOnly = QStringLiteral("schemachange_ro");
-
-QModelIndex find(const QAbstractItemModel *model, const QString &text, const QModelIndex &parent)
-{
-    for (int row = 0; row < model->rowCount(parent); ++row) {
-        const QModelIndex index = model->index(row, 0, parent);
-        if (index.data().toString() == text)
-            return index;
-        if (const QModelIndex below = find(model, text, index); below.isValid())
-            return below;
-    }
-    return {};
-}
 
 // The columns of a table as "name type notnull default", in order, read from the catalog.
 QStringList columnsOf(const QString &database, const QString &table)
@@ -88,34 +78,17 @@ private:
         return reload(dock);
     }
 
-    static bool reload(ui::SchemaPane &dock)
-    {
-        QSignalSpy loaded(&dock, &ui::SchemaPane::snapshotLoaded);
-        dock.reload();
-        if (!loaded.wait(15000))
-            return false;
-        dock.findChild<QTreeView *>(QStringLiteral("schemaTree"))->expandAll();
-        return true;
-    }
+    static bool reload(ui::SchemaPane &dock) { return test::reloadSchema(dock); }
 
     // Opens the context menu on the tree node `node` and runs `act` on it.
     static void onMenu(ui::SchemaPane &dock, const QString &node, std::function<void(QMenu *)> act)
     {
-        auto *tree = dock.findChild<QTreeView *>(QStringLiteral("schemaTree"));
-        const QModelIndex index = find(tree->model(), node, {});
-        QVERIFY2(index.isValid(), qPrintable(node));
-        tree->scrollTo(index);
-        test::whenMenu(std::move(act));
-        emit tree->customContextMenuRequested(tree->visualRect(index).center());
+        QVERIFY2(test::onSchemaMenu(dock, node, {}, std::move(act)), qPrintable(node));
     }
 
     ui::SchemaChangeDialog *choose(const QString &node, const QString &action)
     {
-        onMenu(*m_dock, node, [action](QMenu *menu) {
-            for (QAction *a : menu->actions())
-                if (a->objectName() == action)
-                    a->trigger();
-        });
+        onMenu(*m_dock, node, test::triggerEntry(action));
         return m_dock->editor()->dialog();
     }
 
@@ -139,68 +112,106 @@ private slots:
         QVERIFY(connectAndShow(m_database, *m_dock, Database));
     }
 
+    static ColumnDef column(const QString &name, const QString &type, bool notNull = false,
+                            const QString &defaultExpr = {})
+    {
+        ColumnDef c;
+        c.name = name;
+        c.type = type;
+        c.notNull = notNull;
+        c.defaultExpr = defaultExpr;
+        return c;
+    }
+
+    // The edit describes the table before and after; the autogenerate writer writes the SQL.
     void ddlOfEachKind()
     {
-        SchemaChange add;
-        add.kind = SchemaChange::Kind::AddColumn;
+        using migrations::scriptOf;
+        SchemaEdit add;
+        add.kind = SchemaEdit::Kind::AddColumn;
         add.schema = QStringLiteral("public");
         add.table = QStringLiteral("Odd \"T\"");
-        add.columns = {{QStringLiteral("e mail"), QStringLiteral("text"), true,
-                        QStringLiteral("'none'"), false}};
+        add.columns = {column(QStringLiteral("e mail"), QStringLiteral("text"), true,
+                              QStringLiteral("'none'"))};
         QCOMPARE(
-            SchemaChange::script(add.upgrade()),
+            scriptOf(add.upgrade()),
             QStringLiteral("ALTER TABLE \"public\".\"Odd \"\"T\"\"\" ADD COLUMN \"e mail\" text "
                            "DEFAULT 'none' NOT NULL;\n"));
         QCOMPARE(
-            SchemaChange::script(add.downgrade()),
+            scriptOf(add.downgrade()),
             QStringLiteral("ALTER TABLE \"public\".\"Odd \"\"T\"\"\" DROP COLUMN \"e mail\";\n"));
+        QVERIFY(add.upgrade().warnings.isEmpty());
+        QCOMPARE(
+            add.downgrade().warnings,
+            QStringList{QStringLiteral("column Odd \"T\".e mail is dropped: its values are lost")});
 
-        SchemaChange fk;
-        fk.kind = SchemaChange::Kind::AddForeignKey;
+        SchemaEdit fk;
+        fk.kind = SchemaEdit::Kind::AddForeignKey;
         fk.table = QStringLiteral("resumes");
         fk.keyColumns = {QStringLiteral("worker_id")};
         fk.refTable = QStringLiteral("workers");
         fk.refColumns = {QStringLiteral("id")};
         fk.onDelete = QStringLiteral("CASCADE");
-        QCOMPARE(SchemaChange::script(fk.upgrade()),
+        QCOMPARE(scriptOf(fk.upgrade()),
                  QStringLiteral(
                      "ALTER TABLE \"resumes\" ADD CONSTRAINT \"resumes_worker_id_fkey\" FOREIGN "
                      "KEY (\"worker_id\") REFERENCES \"workers\" (\"id\") ON DELETE CASCADE;\n"));
-        QCOMPARE(SchemaChange::script(fk.downgrade()),
+        QCOMPARE(scriptOf(fk.downgrade()),
                  QStringLiteral(
                      "ALTER TABLE \"resumes\" DROP CONSTRAINT \"resumes_worker_id_fkey\";\n"));
 
-        SchemaChange alter;
-        alter.kind = SchemaChange::Kind::AlterColumn;
+        SchemaEdit alter;
+        alter.kind = SchemaEdit::Kind::AlterColumn;
         alter.table = QStringLiteral("t");
         alter.column = QStringLiteral("c");
-        alter.previous = {QStringLiteral("c"), QStringLiteral("integer"), false, {}, false};
-        alter.columns = {{QStringLiteral("c"), QStringLiteral("bigint"), true, {}, false}};
-        QCOMPARE(SchemaChange::script(alter.upgrade()),
-                 QStringLiteral("ALTER TABLE \"t\" ALTER COLUMN \"c\" TYPE bigint;\n"
+        alter.previous = column(QStringLiteral("c"), QStringLiteral("integer"));
+        alter.columns = {column(QStringLiteral("c"), QStringLiteral("bigint"), true)};
+        QCOMPARE(scriptOf(alter.upgrade()),
+                 QStringLiteral("ALTER TABLE \"t\" ALTER COLUMN \"c\" TYPE bigint USING "
+                                "\"c\"::bigint;\n"
                                 "ALTER TABLE \"t\" ALTER COLUMN \"c\" SET NOT NULL;\n"));
-        QCOMPARE(SchemaChange::script(alter.downgrade()),
-                 QStringLiteral("ALTER TABLE \"t\" ALTER COLUMN \"c\" TYPE integer;\n"
+        QCOMPARE(scriptOf(alter.downgrade()),
+                 QStringLiteral("ALTER TABLE \"t\" ALTER COLUMN \"c\" TYPE integer USING "
+                                "\"c\"::integer;\n"
                                 "ALTER TABLE \"t\" ALTER COLUMN \"c\" DROP NOT NULL;\n"));
+        // Going back from bigint to integer can fail: the downgrade says so, the upgrade not.
+        QVERIFY(alter.upgrade().warnings.isEmpty());
+        QCOMPARE(alter.downgrade().warnings.size(), 1);
 
-        SchemaChange index;
-        index.kind = SchemaChange::Kind::AddIndex;
+        SchemaEdit index;
+        index.kind = SchemaEdit::Kind::AddIndex;
         index.schema = QStringLiteral("public");
         index.table = QStringLiteral("t");
         index.keyColumns = {QStringLiteral("a"), QStringLiteral("b")};
         index.unique = true;
-        QCOMPARE(SchemaChange::script(index.upgrade()),
+        QCOMPARE(scriptOf(index.upgrade()),
                  QStringLiteral(
                      "CREATE UNIQUE INDEX \"t_a_b_key\" ON \"public\".\"t\" (\"a\", \"b\");\n"));
-        QCOMPARE(SchemaChange::script(index.downgrade()),
+        QCOMPARE(scriptOf(index.downgrade()),
                  QStringLiteral("DROP INDEX \"public\".\"t_a_b_key\";\n"));
 
-        SchemaChange rename;
-        rename.kind = SchemaChange::Kind::RenameTable;
+        SchemaEdit renameColumn;
+        renameColumn.kind = SchemaEdit::Kind::RenameColumn;
+        renameColumn.table = QStringLiteral("t");
+        renameColumn.column = QStringLiteral("a");
+        renameColumn.newName = QStringLiteral("b");
+        QCOMPARE(scriptOf(renameColumn.upgrade()),
+                 QStringLiteral("ALTER TABLE \"t\" RENAME COLUMN \"a\" TO \"b\";\n"));
+        QCOMPARE(scriptOf(renameColumn.downgrade()),
+                 QStringLiteral("ALTER TABLE \"t\" RENAME COLUMN \"b\" TO \"a\";\n"));
+
+        SchemaEdit rename;
+        rename.kind = SchemaEdit::Kind::RenameTable;
+        rename.schema = QStringLiteral("public");
         rename.table = QStringLiteral("t");
+        rename.newName = QStringLiteral("u");
+        QCOMPARE(scriptOf(rename.upgrade()),
+                 QStringLiteral("ALTER TABLE \"public\".\"t\" RENAME TO \"u\";\n"));
+        QCOMPARE(scriptOf(rename.downgrade()),
+                 QStringLiteral("ALTER TABLE \"public\".\"u\" RENAME TO \"t\";\n"));
         rename.newName = QStringLiteral("t");
         QCOMPARE(rename.problem(), QStringLiteral("the new name is the old one"));
-        QVERIFY(rename.upgrade().isEmpty());
+        QVERIFY(rename.upgrade().statements.isEmpty());
     }
 
     void createTableRunNow()
@@ -215,7 +226,7 @@ private slots:
         QVERIFY(!dialog->runNowButton()->isEnabled());
         QVERIFY(dialog->ddl().contains(QStringLiteral("table: a name is needed")));
         QTest::keyClicks(form->nameEdit(), QStringLiteral("skills"));
-        // The first row is "id serial NOT NULL PRIMARY KEY"; a second one, typed in.
+        // The first row is "id serial NOT NULL", the primary key; a second one, typed in.
         const int row = form->addColumn();
         form->columns()->item(row, 0)->setText(QStringLiteral("title"));
         qobject_cast<QComboBox *>(form->columns()->cellWidget(row, 1))
@@ -224,9 +235,13 @@ private slots:
         form->columns()->item(row, 3)->setText(QStringLiteral("'untitled'"));
         QCOMPARE(dialog->ddl(),
                  QStringLiteral("-- upgrade\nCREATE TABLE \"public\".\"skills\" (\n"
-                                "    \"id\" serial NOT NULL PRIMARY KEY,\n"
-                                "    \"title\" varchar(80) DEFAULT 'untitled' NOT NULL\n);\n\n"
+                                "    \"id\" serial NOT NULL,\n"
+                                "    \"title\" varchar(80) DEFAULT 'untitled' NOT NULL\n);\n"
+                                "ALTER TABLE \"public\".\"skills\" ADD CONSTRAINT \"skills_pkey\" "
+                                "PRIMARY KEY (\"id\");\n\n"
                                 "-- downgrade\nDROP TABLE \"public\".\"skills\";\n"));
+        QCOMPARE(dialog->warningText(),
+                 QStringLiteral("Downgrade: table skills is dropped: its rows are lost"));
         QVERIFY(dialog->runNowButton()->isEnabled());
         // The README's picture of the dialog, taken when asked for (under xvfb-run).
         if (const QString shot = qEnvironmentVariable("DBX_SCREENSHOT"); !shot.isEmpty())
@@ -259,6 +274,10 @@ private slots:
         QTest::keyClicks(form->nameEdit(), QStringLiteral("badge"));
         form->typeEdit()->setCurrentText(QStringLiteral("integer"));
         form->notNullBox()->setChecked(true); // and no default, on a table with two rows
+        // The writer's warning is shown before anything runs.
+        QVERIFY2(dialog->warningText().startsWith(
+                     QStringLiteral("Upgrade: column workers.badge is NOT NULL without a default")),
+                 qPrintable(dialog->warningText()));
         QTest::mouseClick(dialog->runNowButton(), Qt::LeftButton);
         QVERIFY(QTest::qWaitFor([&] { return !dialog->isRunning(); }, 15000));
         QVERIFY2(dialog->errorText().contains(QStringLiteral("contains null values")),
@@ -302,6 +321,10 @@ private slots:
             text.contains(QStringLiteral("-- downgrade\nALTER TABLE \"public\".\"workers\" DROP "
                                          "COLUMN \"email\";\n")),
             qPrintable(text));
+        // What the downgrade loses is written into the file, as autogenerate writes it.
+        QVERIFY2(text.contains(QStringLiteral("-- Data loss on downgrade:\n--   column "
+                                              "workers.email is dropped: its values are lost\n")),
+                 qPrintable(text));
         // Saving changed nothing in the database.
         QVERIFY(!columnsOf(Database, QStringLiteral("workers"))
                      .join(u' ')
@@ -387,6 +410,60 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return alive.isNull(); }, 15000));
         QCOMPARE(columnsOf(Database, QStringLiteral("assignments")),
                  QStringList{QStringLiteral("worker_id integer false -")});
+    }
+
+    // A label added from the type's label node, run now; the downgrade recreates the type
+    // and converts the column of that type, keeping its default.
+    void enumLabelRunNowAndBack()
+    {
+        QString error;
+        QVERIFY2(test::TestCluster::instance().exec(
+                     Database,
+                     QStringLiteral("CREATE TYPE workload AS ENUM ('parttime', 'fulltime');"
+                                    "CREATE TABLE shifts (kind workload NOT NULL DEFAULT "
+                                    "'parttime'); INSERT INTO shifts VALUES ('fulltime')"),
+                     &error),
+                 qPrintable(error));
+        QVERIFY(reload(*m_dock));
+        ui::SchemaChangeDialog *dialog =
+            choose(QStringLiteral("parttime"), QStringLiteral("schemaAddEnumLabel"));
+        QVERIFY(dialog);
+        QPointer<ui::SchemaChangeDialog> alive(dialog);
+        auto *form = qobject_cast<ui::EnumLabelForm *>(dialog->form());
+        QVERIFY(form);
+        QCOMPARE(form->afterBox()->currentText(), QStringLiteral("parttime"));
+        QTest::keyClicks(form->labelEdit(), QStringLiteral("fulltime"));
+        QVERIFY(!dialog->runNowButton()->isEnabled()); // already a label
+        QVERIFY(dialog->ddl().contains(QStringLiteral("workload already has the label fulltime")));
+        form->labelEdit()->setText(QStringLiteral("shifts"));
+        const migrations::SchemaEdit edit = form->change();
+        QVERIFY2(dialog->ddl().startsWith(
+                     QStringLiteral("-- upgrade\nALTER TYPE \"public\".\"workload\" ADD VALUE "
+                                    "'shifts' AFTER 'parttime';\n")),
+                 qPrintable(dialog->ddl()));
+        QVERIFY2(dialog->ddl().contains(QStringLiteral(
+                     "ALTER TABLE \"public\".\"shifts\" ALTER COLUMN \"kind\" TYPE "
+                     "\"public\".\"workload\" USING \"kind\"::text::\"public\".\"workload\";")),
+                 qPrintable(dialog->ddl()));
+        QVERIFY(dialog->warningText().contains(QStringLiteral("loses 'shifts'")));
+        QTest::mouseClick(dialog->runNowButton(), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return alive.isNull(); }, 15000));
+        const auto labels = [] {
+            QSqlQuery query(test::TestCluster::instance().open(Database));
+            QStringList out;
+            if (query.exec(QStringLiteral("SELECT unnest(enum_range(NULL::workload))::text")))
+                while (query.next())
+                    out << query.value(0).toString();
+            return out;
+        };
+        QCOMPARE(labels(), (QStringList{QStringLiteral("parttime"), QStringLiteral("shifts"),
+                                        QStringLiteral("fulltime")}));
+        QVERIFY2(test::TestCluster::instance().exec(Database,
+                                                    migrations::scriptOf(edit.downgrade()), &error),
+                 qPrintable(error));
+        QCOMPARE(labels(), (QStringList{QStringLiteral("parttime"), QStringLiteral("fulltime")}));
+        QCOMPARE(columnsOf(Database, QStringLiteral("shifts")),
+                 QStringList{QStringLiteral("kind workload true 'parttime'::workload")});
     }
 
     void readOnlyServerDisablesChanges()

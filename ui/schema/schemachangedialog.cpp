@@ -38,6 +38,7 @@ SchemaChangeDialog::SchemaChangeDialog(model::Database *database,
     , m_form(form)
     , m_sql(new QPlainTextEdit(this))
     , m_message(new QLineEdit(this))
+    , m_warnings(new QLabel(this))
     , m_error(new QLabel(this))
 {
     setObjectName(QStringLiteral("schemaChangeDialog"));
@@ -49,6 +50,11 @@ SchemaChangeDialog::SchemaChangeDialog(model::Database *database,
     m_sql->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     new SqlHighlighter(m_sql->document());
     m_message->setObjectName(QStringLiteral("revisionMessage"));
+    m_warnings->setObjectName(QStringLiteral("schemaChangeWarnings"));
+    m_warnings->setWordWrap(true);
+    m_warnings->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_warnings->setStyleSheet(QStringLiteral("color: #8a5300;"));
+    m_warnings->hide();
     m_error->setObjectName(QStringLiteral("schemaChangeError"));
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -72,6 +78,7 @@ SchemaChangeDialog::SchemaChangeDialog(model::Database *database,
     layout->addWidget(form, 1);
     layout->addWidget(new QLabel(tr("DDL:"), this));
     layout->addWidget(m_sql, 1);
+    layout->addWidget(m_warnings);
     layout->addLayout(message);
     layout->addWidget(m_error);
     layout->addWidget(buttons);
@@ -88,6 +95,11 @@ QString SchemaChangeDialog::ddl() const
     return m_sql->toPlainText();
 }
 
+QString SchemaChangeDialog::warningText() const
+{
+    return m_warnings->isHidden() ? QString() : m_warnings->text();
+}
+
 QString SchemaChangeDialog::errorText() const
 {
     return m_error->isHidden() ? QString() : m_error->text();
@@ -95,16 +107,24 @@ QString SchemaChangeDialog::errorText() const
 
 void SchemaChangeDialog::updateDdl()
 {
-    const model::SchemaChange change = m_form->change();
+    const migrations::SchemaEdit change = m_form->change();
     const QString problem = change.problem();
+    QStringList warnings;
     if (!problem.isEmpty()) {
         m_sql->setPlainText(QStringLiteral("-- ") + problem);
     } else {
+        const migrations::SchemaChange upgrade = change.upgrade();
+        const migrations::SchemaChange downgrade = change.downgrade();
         // The section markers of a revision file: SQL, not words to translate.
-        m_sql->setPlainText(
-            QStringLiteral("-- upgrade\n") + model::SchemaChange::script(change.upgrade()) +
-            QStringLiteral("\n-- downgrade\n") + model::SchemaChange::script(change.downgrade()));
+        m_sql->setPlainText(QStringLiteral("-- upgrade\n") + migrations::scriptOf(upgrade) +
+                            QStringLiteral("\n-- downgrade\n") + migrations::scriptOf(downgrade));
+        for (const QString &w : upgrade.warnings)
+            warnings << tr("Upgrade: %1").arg(w);
+        for (const QString &w : downgrade.warnings)
+            warnings << tr("Downgrade: %1").arg(w);
     }
+    m_warnings->setText(warnings.join(u'\n'));
+    m_warnings->setVisible(!warnings.isEmpty());
     if (!m_messageEdited)
         m_message->setText(change.summary());
     updateButtons();
@@ -138,7 +158,7 @@ void SchemaChangeDialog::runNow()
     if (m_ticket)
         return;
     showError({});
-    m_ticket = model::runSchemaChange(
+    m_ticket = migrations::runSchemaEdit(
         *m_database, m_form->change(), this, [this](model::Ticket, const model::Status &status) {
             m_ticket = 0;
             updateButtons();
@@ -154,14 +174,13 @@ void SchemaChangeDialog::runNow()
 
 void SchemaChangeDialog::saveAsRevision()
 {
-    const model::SchemaChange change = m_form->change();
+    const migrations::SchemaEdit change = m_form->change();
     if (!m_service || m_service->revisionDirectory().isEmpty())
         return;
     showError({});
     const QString directory = m_service->revisionDirectory();
-    const auto written = migrations::writeChangeRevision(
-        directory, m_message->text(), model::SchemaChange::script(change.upgrade()),
-        model::SchemaChange::script(change.downgrade()));
+    const auto written = migrations::writeChangeRevision(directory, m_message->text(),
+                                                         change.upgrade(), change.downgrade());
     if (!written) {
         showError(errorMessage(written.error()));
         return;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/catalog/schemachange.h"
+#include "migrations/schemaedit.h"
 #include "model/db/sqlresult.h"
 
 #include <QDialog>
@@ -22,9 +22,9 @@ namespace dbx::ui {
 class ChangeForm;
 
 // One schema change: its form on top, the DDL it generates (upgrade and downgrade) below as
-// it is typed, and the two ways to apply it: Run Now (one transaction on the worker; on a
-// server error the dialog stays, with the error, and nothing has changed) or Save as Revision
-// (a new revision file in the migrations folder in use; the default when the database is
+// it is typed with what it loses, and the two ways to apply it: Run Now (one transaction on the
+// worker; on a server error the dialog stays, with the error, and nothing has changed) or Save as
+// Revision (a new revision file in the migrations folder in use; the default when the database is
 // managed by revisions). A read-only server disables Run Now with its reason.
 class SchemaChangeDialog : public QDialog {
     Q_OBJECT
@@ -35,6 +35,8 @@ public:
     ChangeForm *form() const { return m_form; }
     QString ddl() const;
     QString errorText() const;
+    // What the upgrade and downgrade lose, as shown under the DDL; empty when nothing.
+    QString warningText() const;
     bool isRunning() const { return m_ticket != 0; }
     QPushButton *runNowButton() const { return m_runNow; }
     QPushButton *saveRevisionButton() const { return m_saveRevision; }
@@ -58,6 +60,7 @@ private:
     ChangeForm *m_form;
     QPlainTextEdit *m_sql;
     QLineEdit *m_message;
+    QLabel *m_warnings;
     QLabel *m_error;
     QPushButton *m_runNow;
     QPushButton *m_saveRevision;

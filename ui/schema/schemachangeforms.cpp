@@ -17,8 +17,8 @@
 
 namespace dbx::ui {
 
-using model::ColumnDef;
-using model::SchemaChange;
+using migrations::ColumnDef;
+using migrations::SchemaEdit;
 
 namespace {
 
@@ -36,19 +36,13 @@ QLabel *expressionNote(QWidget *parent)
     return note;
 }
 
-SchemaChange baseChange(SchemaChange::Kind kind, const model::TableInfo &table)
+SchemaEdit baseChange(SchemaEdit::Kind kind, const model::TableInfo &table)
 {
-    SchemaChange change;
+    SchemaEdit change;
     change.kind = kind;
     change.schema = table.schema;
     change.table = table.name;
     return change;
-}
-
-ColumnDef columnDef(const model::ColumnInfo &info, const model::TableInfo &table)
-{
-    return {info.name, info.type, info.notNull, info.defaultExpr,
-            table.primaryKey.contains(info.name)};
 }
 
 QStringList splitNames(const QString &text)
@@ -120,10 +114,14 @@ CreateTableForm::CreateTableForm(const QString &schema, QWidget *parent)
     layout->addWidget(m_columns, 1);
     layout->addLayout(buttons);
     layout->addWidget(expressionNote(this));
-    addColumn({QStringLiteral("id"), QStringLiteral("serial"), true, {}, true});
+    ColumnDef id;
+    id.name = QStringLiteral("id");
+    id.type = QStringLiteral("serial");
+    id.notNull = true;
+    addColumn(id, true);
 }
 
-int CreateTableForm::addColumn(const ColumnDef &column)
+int CreateTableForm::addColumn(const ColumnDef &column, bool primaryKey)
 {
     const QSignalBlocker quiet(m_columns);
     const int row = m_columns->rowCount();
@@ -135,7 +133,7 @@ int CreateTableForm::addColumn(const ColumnDef &column)
     for (const int c : {NotNullColumn, KeyColumn}) {
         auto *item = new QTableWidgetItem;
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
-        const bool on = c == NotNullColumn ? column.notNull : column.primaryKey;
+        const bool on = c == NotNullColumn ? column.notNull : primaryKey;
         item->setCheckState(on ? Qt::Checked : Qt::Unchecked);
         m_columns->setItem(row, c, item);
     }
@@ -145,10 +143,10 @@ int CreateTableForm::addColumn(const ColumnDef &column)
     return row;
 }
 
-SchemaChange CreateTableForm::change() const
+SchemaEdit CreateTableForm::change() const
 {
-    SchemaChange change;
-    change.kind = SchemaChange::Kind::CreateTable;
+    SchemaEdit change;
+    change.kind = SchemaEdit::Kind::CreateTable;
     change.schema = m_schema;
     change.table = m_name->text().trimmed();
     for (int row = 0; row < m_columns->rowCount(); ++row) {
@@ -159,9 +157,14 @@ SchemaChange CreateTableForm::change() const
             return m_columns->item(row, c) && m_columns->item(row, c)->checkState() == Qt::Checked;
         };
         const auto *type = qobject_cast<QComboBox *>(m_columns->cellWidget(row, TypeColumn));
-        change.columns << ColumnDef{
-            text(NameColumn), type ? type->currentText().trimmed() : QString(),
-            checked(NotNullColumn), text(DefaultColumn), checked(KeyColumn)};
+        ColumnDef column;
+        column.name = text(NameColumn);
+        column.type = type ? type->currentText().trimmed() : QString();
+        column.notNull = checked(NotNullColumn);
+        column.defaultExpr = text(DefaultColumn);
+        change.columns << column;
+        if (checked(KeyColumn))
+            change.primaryKey << column.name;
     }
     return change;
 }
@@ -169,8 +172,8 @@ SchemaChange CreateTableForm::change() const
 ColumnForm::ColumnForm(const model::TableInfo &table, const model::ColumnInfo *existing,
                        QWidget *parent)
     : ChangeForm(parent)
-    , m_base(baseChange(existing ? SchemaChange::Kind::AlterColumn : SchemaChange::Kind::AddColumn,
-                        table))
+    , m_base(
+          baseChange(existing ? SchemaEdit::Kind::AlterColumn : SchemaEdit::Kind::AddColumn, table))
     , m_name(lineEdit(this, QStringLiteral("columnName"), existing ? existing->name : QString()))
     , m_type(typeBox(this, existing ? existing->type : QString()))
     , m_notNull(new QCheckBox(tr("&Not null"), this))
@@ -179,7 +182,7 @@ ColumnForm::ColumnForm(const model::TableInfo &table, const model::ColumnInfo *e
 {
     if (existing) {
         m_base.column = existing->name;
-        m_base.previous = columnDef(*existing, table);
+        m_base.previous = migrations::columnDefOf(*existing);
         m_name->setReadOnly(true);
         m_notNull->setChecked(existing->notNull);
     }
@@ -197,21 +200,26 @@ ColumnForm::ColumnForm(const model::TableInfo &table, const model::ColumnInfo *e
     form->addRow(expressionNote(this));
 }
 
-SchemaChange ColumnForm::change() const
+SchemaEdit ColumnForm::change() const
 {
-    SchemaChange change = m_base;
-    change.columns = {ColumnDef{m_name->text().trimmed(), m_type->currentText().trimmed(),
-                                m_notNull->isChecked(), m_default->text().trimmed(), false}};
+    SchemaEdit change = m_base;
+    // Altering starts from the column as it is, so what the form does not show stays.
+    ColumnDef column = change.previous;
+    column.name = m_name->text().trimmed();
+    column.type = m_type->currentText().trimmed();
+    column.notNull = m_notNull->isChecked();
+    column.defaultExpr = m_default->text().trimmed();
+    change.columns = {column};
     return change;
 }
 
 DropColumnForm::DropColumnForm(const model::TableInfo &table, const model::ColumnInfo &column,
                                QWidget *parent)
     : ChangeForm(parent)
-    , m_change(baseChange(SchemaChange::Kind::DropColumn, table))
+    , m_change(baseChange(SchemaEdit::Kind::DropColumn, table))
 {
     m_change.column = column.name;
-    m_change.previous = columnDef(column, table);
+    m_change.previous = migrations::columnDefOf(column);
     auto *text = new QLabel(tr("Drops column %1 of %2 with every value in it. The downgrade "
                                "adds the column back, empty.")
                                 .arg(column.name, model::quoteQualified(table.schema, table.name)),
@@ -222,7 +230,7 @@ DropColumnForm::DropColumnForm(const model::TableInfo &table, const model::Colum
     layout->addWidget(text);
 }
 
-KeyForm::KeyForm(SchemaChange::Kind kind, const model::TableInfo &table,
+KeyForm::KeyForm(SchemaEdit::Kind kind, const model::TableInfo &table,
                  const model::SchemaSnapshot &snapshot, QWidget *parent)
     : ChangeForm(parent)
     , m_base(baseChange(kind, table))
@@ -243,7 +251,7 @@ KeyForm::KeyForm(SchemaChange::Kind kind, const model::TableInfo &table,
     form->addRow(tr("Table:"), new QLabel(model::quoteQualified(table.schema, table.name), this));
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("C&olumns:"), m_columns);
-    if (kind == SchemaChange::Kind::AddIndex) {
+    if (kind == SchemaEdit::Kind::AddIndex) {
         m_unique = new QCheckBox(tr("&Unique"), this);
         m_unique->setObjectName(QStringLiteral("indexUnique"));
         connect(m_unique, &QCheckBox::toggled, this, &ChangeForm::edited);
@@ -282,9 +290,9 @@ void KeyForm::referencedTableChosen()
     emit edited();
 }
 
-SchemaChange KeyForm::change() const
+SchemaEdit KeyForm::change() const
 {
-    SchemaChange change = m_base;
+    SchemaEdit change = m_base;
     change.constraintName = m_name->text().trimmed();
     for (int row = 0; row < m_columns->count(); ++row)
         if (m_columns->item(row)->checkState() == Qt::Checked)
@@ -305,7 +313,7 @@ SchemaChange KeyForm::change() const
 
 CheckForm::CheckForm(const model::TableInfo &table, QWidget *parent)
     : ChangeForm(parent)
-    , m_base(baseChange(SchemaChange::Kind::AddCheck, table))
+    , m_base(baseChange(SchemaEdit::Kind::AddCheck, table))
     , m_name(lineEdit(this, QStringLiteral("constraintName")))
     , m_expression(lineEdit(this, QStringLiteral("checkExpression")))
 {
@@ -319,9 +327,9 @@ CheckForm::CheckForm(const model::TableInfo &table, QWidget *parent)
     form->addRow(expressionNote(this));
 }
 
-SchemaChange CheckForm::change() const
+SchemaEdit CheckForm::change() const
 {
-    SchemaChange change = m_base;
+    SchemaEdit change = m_base;
     change.constraintName = m_name->text().trimmed();
     change.expression = m_expression->text().trimmed();
     return change;
@@ -329,9 +337,8 @@ SchemaChange CheckForm::change() const
 
 RenameForm::RenameForm(const model::TableInfo &table, const QString &column, QWidget *parent)
     : ChangeForm(parent)
-    , m_base(baseChange(column.isEmpty() ? SchemaChange::Kind::RenameTable
-                                         : SchemaChange::Kind::RenameColumn,
-                        table))
+    , m_base(baseChange(
+          column.isEmpty() ? SchemaEdit::Kind::RenameTable : SchemaEdit::Kind::RenameColumn, table))
     , m_name(lineEdit(this, QStringLiteral("newName"), column.isEmpty() ? table.name : column))
 {
     m_base.column = column;
@@ -344,9 +351,9 @@ RenameForm::RenameForm(const model::TableInfo &table, const QString &column, QWi
     form->addRow(tr("&New name:"), m_name);
 }
 
-SchemaChange RenameForm::change() const
+SchemaEdit RenameForm::change() const
 {
-    SchemaChange change = m_base;
+    SchemaEdit change = m_base;
     change.newName = m_name->text().trimmed();
     return change;
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/catalog/schemachange.h"
+#include "migrations/schemaedit.h"
 #include "model/catalog/schemasnapshot.h"
 
 #include <QWidget>
@@ -14,12 +14,12 @@ class QTableWidget;
 namespace dbx::ui {
 
 // The part of a schema-change dialog that says what to change: each form edits one kind of
-// SchemaChange and signals every edit, so the dialog shows the DDL as it is being written.
+// SchemaEdit and signals every edit, so the dialog shows the DDL as it is being written.
 class ChangeForm : public QWidget {
     Q_OBJECT
 public:
     using QWidget::QWidget;
-    virtual model::SchemaChange change() const = 0;
+    virtual migrations::SchemaEdit change() const = 0;
 
 signals:
     void edited();
@@ -33,11 +33,11 @@ class CreateTableForm : public ChangeForm {
     Q_OBJECT
 public:
     CreateTableForm(const QString &schema, QWidget *parent = nullptr);
-    model::SchemaChange change() const override;
+    migrations::SchemaEdit change() const override;
     QLineEdit *nameEdit() const { return m_name; }
     QTableWidget *columns() const { return m_columns; }
     // Adds a row (the grid's "Add column" button does the same) and returns its number.
-    int addColumn(const model::ColumnDef &column = {});
+    int addColumn(const migrations::ColumnDef &column = {}, bool primaryKey = false);
 
 private:
     QString m_schema;
@@ -53,14 +53,14 @@ public:
     // `existing` null: a new column of `table`; otherwise that column, to alter.
     ColumnForm(const model::TableInfo &table, const model::ColumnInfo *existing,
                QWidget *parent = nullptr);
-    model::SchemaChange change() const override;
+    migrations::SchemaEdit change() const override;
     QLineEdit *nameEdit() const { return m_name; }
     QComboBox *typeEdit() const { return m_type; }
     QCheckBox *notNullBox() const { return m_notNull; }
     QLineEdit *defaultEdit() const { return m_default; }
 
 private:
-    model::SchemaChange m_base;
+    migrations::SchemaEdit m_base;
     QLineEdit *m_name;
     QComboBox *m_type;
     QCheckBox *m_notNull;
@@ -73,10 +73,10 @@ class DropColumnForm : public ChangeForm {
 public:
     DropColumnForm(const model::TableInfo &table, const model::ColumnInfo &column,
                    QWidget *parent = nullptr);
-    model::SchemaChange change() const override { return m_change; }
+    migrations::SchemaEdit change() const override { return m_change; }
 
 private:
-    model::SchemaChange m_change;
+    migrations::SchemaEdit m_change;
 };
 
 // Add Index and Add Foreign Key: a name (generated when empty) and the columns, ticked; a
@@ -84,15 +84,15 @@ private:
 class KeyForm : public ChangeForm {
     Q_OBJECT
 public:
-    KeyForm(model::SchemaChange::Kind kind, const model::TableInfo &table,
+    KeyForm(migrations::SchemaEdit::Kind kind, const model::TableInfo &table,
             const model::SchemaSnapshot &snapshot, QWidget *parent = nullptr);
-    model::SchemaChange change() const override;
+    migrations::SchemaEdit change() const override;
     QListWidget *columnList() const { return m_columns; }
 
 private:
     void referencedTableChosen();
 
-    model::SchemaChange m_base;
+    migrations::SchemaEdit m_base;
     model::SchemaSnapshot m_snapshot;
     QLineEdit *m_name;
     QListWidget *m_columns;
@@ -107,10 +107,10 @@ class CheckForm : public ChangeForm {
     Q_OBJECT
 public:
     CheckForm(const model::TableInfo &table, QWidget *parent = nullptr);
-    model::SchemaChange change() const override;
+    migrations::SchemaEdit change() const override;
 
 private:
-    model::SchemaChange m_base;
+    migrations::SchemaEdit m_base;
     QLineEdit *m_name;
     QLineEdit *m_expression;
 };
@@ -120,11 +120,11 @@ class RenameForm : public ChangeForm {
     Q_OBJECT
 public:
     RenameForm(const model::TableInfo &table, const QString &column, QWidget *parent = nullptr);
-    model::SchemaChange change() const override;
+    migrations::SchemaEdit change() const override;
     QLineEdit *nameEdit() const { return m_name; }
 
 private:
-    model::SchemaChange m_base;
+    migrations::SchemaEdit m_base;
     QLineEdit *m_name;
 };
 

@@ -1,6 +1,7 @@
 #include "ui/schema/schemaeditor.h"
 
 #include "model/db/database.h"
+#include "ui/schema/enumlabelform.h"
 #include "ui/schema/schemachangedialog.h"
 #include "ui/schema/schemachangeforms.h"
 
@@ -9,7 +10,7 @@
 
 namespace dbx::ui {
 
-using Kind = model::SchemaChange::Kind;
+using Kind = migrations::SchemaEdit::Kind;
 
 SchemaEditor::SchemaEditor(model::Database *database,
                            std::function<model::SchemaSnapshot()> snapshot, QWidget *dialogParent)
@@ -80,6 +81,18 @@ void SchemaEditor::addColumnActions(QMenu *menu, const QString &schema, const QS
              [info, column] { return new RenameForm(info, column); });
     addEntry(menu, tr("Drop Column…"), QStringLiteral("schemaDropColumn"),
              [info, col] { return new DropColumnForm(info, col); });
+}
+
+void SchemaEditor::addEnumActions(QMenu *menu, const QString &schema, const QString &type,
+                                  const QString &label)
+{
+    const model::SchemaSnapshot snapshot = m_snapshot();
+    const model::EnumInfo *found = snapshot.enumType(schema, type);
+    if (!found)
+        return;
+    const model::EnumInfo info = *found;
+    addEntry(menu, tr("Add Label…"), QStringLiteral("schemaAddEnumLabel"),
+             [info, snapshot, label] { return new EnumLabelForm(info, snapshot, label); });
 }
 
 void SchemaEditor::open(ChangeForm *form, const QString &title)

@@ -39,6 +39,9 @@ public:
     void addTableActions(QMenu *menu, const QString &schema, const QString &table);
     void addColumnActions(QMenu *menu, const QString &schema, const QString &table,
                           const QString &column);
+    // On an enum type or one of its labels (`label`: where the new one goes after).
+    void addEnumActions(QMenu *menu, const QString &schema, const QString &type,
+                        const QString &label);
 
     // The dialog opened last, while it is open (tests).
     SchemaChangeDialog *dialog() const { return m_dialog; }

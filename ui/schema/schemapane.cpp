@@ -225,7 +225,8 @@ void SchemaPane::showContextMenu(const QPoint &at)
     menu.exec(m_tree->viewport()->mapToGlobal(at));
 }
 
-// Create Table anywhere; the table's changes on a table, the column's on a column.
+// Create Table anywhere; the table's changes on a table, the column's on a column, a new
+// label on an enum type.
 void SchemaPane::addSchemaChanges(QMenu *menu, const QModelIndex &index)
 {
     using Node = SchemaTreeModel::NodeKind;
@@ -240,6 +241,12 @@ void SchemaPane::addSchemaChanges(QMenu *menu, const QModelIndex &index)
     if (kind == Node::Column || kind == Node::PrimaryKeyColumn || kind == Node::ForeignKeyColumn)
         m_editor->addColumnActions(menu, schema, table,
                                    index.data(SchemaTreeModel::ObjectNameRole).toString());
+    const QString object = index.data(SchemaTreeModel::ObjectNameRole).toString();
+    if (kind == Node::Enum)
+        m_editor->addEnumActions(menu, schema, object, {});
+    if (kind == Node::EnumLabel)
+        m_editor->addEnumActions(
+            menu, schema, index.parent().data(SchemaTreeModel::ObjectNameRole).toString(), object);
 }
 
 void SchemaPane::showDdl(const model::DdlObject &object)
