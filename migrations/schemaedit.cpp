@@ -213,16 +213,13 @@ std::pair<SchemaModel, SchemaModel> SchemaEdit::states() const
     TableDef was{schema, table, {}, {}, {}, {}};
     TableDef now = was;
     switch (kind) {
-    case Kind::CreateTable: {
+    case Kind::CreateTable: // nothing before
         now.columns = trimmedColumns(columns);
         if (!primaryKey.isEmpty())
             now.constraints << ConstraintDef{
                 effectiveConstraintName(), 'p',
                 QStringLiteral("PRIMARY KEY (%1)").arg(quotedList(primaryKey))};
-        SchemaModel after;
-        after.tables << now;
-        return {SchemaModel(), after};
-    }
+        break;
     case Kind::AddColumn:
         now.columns = trimmedColumns(columns);
         break;
@@ -257,7 +254,8 @@ std::pair<SchemaModel, SchemaModel> SchemaEdit::states() const
     }
     SchemaModel before;
     SchemaModel after;
-    before.tables << was;
+    if (kind != Kind::CreateTable)
+        before.tables << was;
     after.tables << now;
     return {before, after};
 }
