@@ -113,7 +113,7 @@ private slots:
     void reviewAndSave()
     {
         QTest::mouseClick(find<QPushButton>("driftGenerate"), Qt::LeftButton);
-        ui::GenerateRevisionDialog *dialog = m_actions->autogenerate()->dialog();
+        QPointer<ui::GenerateRevisionDialog> dialog = m_actions->autogenerate()->dialog();
         QVERIFY(dialog);
         QTRY_VERIFY(dialog->isVisible());
         auto *save = dialog->findChild<QPushButton *>(QStringLiteral("generateSave"));

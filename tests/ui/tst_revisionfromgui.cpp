@@ -236,6 +236,7 @@ private slots:
         auto *label = qobject_cast<ui::EnumLabelForm *>(dialog->form());
         QVERIFY(label);
         QTest::keyClicks(label->labelEdit(), QStringLiteral("shifts"));
+        screenshot(dialog, QStringLiteral("add-label"));
         QVERIFY(runNow(dialog));
         QVERIFY(factsOf(Demo) != factsOf(Before));
     }
@@ -260,7 +261,7 @@ private slots:
                              [&](const QString &l) { return l.startsWith(enumLine + u':'); }),
                  qPrintable(message->toolTip()));
         QTest::mouseClick(generate, Qt::LeftButton);
-        ui::GenerateRevisionDialog *dialog = m_actions->autogenerate()->dialog();
+        QPointer<ui::GenerateRevisionDialog> dialog = m_actions->autogenerate()->dialog();
         QVERIFY(dialog);
         QTRY_VERIFY(dialog->isVisible());
         auto *save = dialog->findChild<QPushButton *>(QStringLiteral("generateSave"));
