@@ -5,6 +5,7 @@
 // other keeps working; the Connections dock lists saved connections by group and opens them.
 
 #include "migrations/demoschema.h"
+#include "migrations/migrationservice.h"
 #include "model/connection/connectionstore.h"
 #include "model/db/database.h"
 #include "model/edit/editabletablemodel.h"
@@ -15,6 +16,9 @@
 #include "ui/browser/tablebrowser.h"
 #include "ui/connection/connectioncontroller.h"
 #include "ui/connection/connectionregistry.h"
+#include "ui/migrations/migrationactions.h"
+#include "ui/migrations/migrationsmenu.h"
+#include "ui/migrations/migrationspanel.h"
 #include "ui/schema/schemadock.h"
 #include "ui/schema/schemapane.h"
 #include "ui/shell/connectionsdock.h"
@@ -75,6 +79,8 @@ private:
     std::unique_ptr<model::Database> m_database;
     std::unique_ptr<ui::ConnectionController> m_connections;
     std::unique_ptr<ui::MainWindow> m_window;
+    std::unique_ptr<migrations::MigrationService> m_migrations;
+    ui::MigrationsMenu *m_migrationsMenu = nullptr;
     ui::BrowserTabs *m_browsers = nullptr;
     ui::ConnectionsDock *m_dock = nullptr;
     model::Database *m_a = nullptr;
@@ -142,6 +148,8 @@ private slots:
         m_connections->setDialogParent(m_window.get());
         m_dock = ui::ConnectionsDock::install(m_window.get(), m_store.get());
         m_browsers = ui::BrowserTabs::install(m_window.get(), m_database.get());
+        m_migrations = std::make_unique<migrations::MigrationService>(m_database.get());
+        m_migrationsMenu = ui::MigrationsMenu::install(m_window.get(), m_migrations.get());
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     }
@@ -149,6 +157,7 @@ private slots:
     void cleanupTestCase()
     {
         m_window.reset();
+        m_migrations.reset();
         m_connections.reset();
         m_database.reset();
     }
@@ -238,6 +247,39 @@ private slots:
         QCOMPARE(registry()->current(), m_b);
     }
 
+    // Each connection has its own migrations: the panel, the menu and the run are the current
+    // connection's, and a run on one leaves the other as it was.
+    void migrationsFollowTheCurrentConnection()
+    {
+        registry()->setCurrent(m_a);
+        ui::MigrationsPanel *alpha = m_migrationsMenu->showPanel();
+        QCOMPARE(m_migrationsMenu->service(), m_migrations.get());
+        registry()->setCurrent(m_b);
+        migrations::MigrationService *service = m_migrationsMenu->service();
+        QCOMPARE(service->database(), m_b);
+        QCOMPARE(m_migrationsMenu->serviceOf(m_b), service);
+        ui::MigrationsPanel *beta = m_migrationsMenu->showPanel();
+        QVERIFY(beta != alpha);
+        QCOMPARE(tabs()->tabText(tabs()->indexOf(beta)), QStringLiteral("Migrations · conn_beta"));
+        QTRY_VERIFY_WITH_TIMEOUT(service->hasStatus(), 15000);
+        QVERIFY(m_window->findChild<QAction *>(QStringLiteral("actionMigrateUpgradeHead"))
+                    ->isEnabled());
+        QSignalSpy finished(service, &migrations::MigrationService::runFinished);
+        QVERIFY(service->run(migrations::MigrationPlan::Action::Upgrade, QStringLiteral("head")));
+        QVERIFY(finished.wait(60000));
+        const auto hasWorkers = [](const QString &database) {
+            QSqlQuery query(test::TestCluster::instance().open(database));
+            return query.exec(QStringLiteral("SELECT to_regclass('public.workers') IS NOT NULL")) &&
+                   query.next() && query.value(0).toBool();
+        };
+        QVERIFY(hasWorkers(databaseB));
+        QVERIFY(!hasWorkers(databaseA));
+        QVERIFY(!m_migrations->isRunning());
+        // The tab in front makes its connection current, and the menu follows.
+        tabs()->setCurrentWidget(alpha);
+        QCOMPARE(m_migrationsMenu->service(), m_migrations.get());
+    }
+
     void closingAConnectionAsksAboutItsEdits()
     {
         ui::TableBrowser *alpha =
@@ -264,10 +306,14 @@ private slots:
         asked.clear();
         answerNextBox(QMessageBox::Discard, &asked);
         QPointer<ui::TableBrowser> gone = beta;
+        registry()->setCurrent(m_b);
+        QPointer<ui::MigrationsPanel> migrationsOfB = m_migrationsMenu->panel();
+        QVERIFY(migrationsOfB);
         QVERIFY(m_window->closeConnection(m_b));
         QVERIFY(!asked.isEmpty());
         QVERIFY(gone.isNull());
-        QCOMPARE(tabs()->count(), before - 1);
+        QVERIFY(migrationsOfB.isNull()); // its migrations tab goes with it
+        QCOMPARE(tabs()->count(), before - 2);
         QTRY_COMPARE(registry()->openDatabases(), QList<model::Database *>{m_a});
         QCOMPARE(registry()->current(), m_a);
         QVERIFY(tabs()->indexOf(alpha) >= 0);

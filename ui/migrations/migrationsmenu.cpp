@@ -4,6 +4,7 @@
 #include "migrations/migrationservice.h"
 #include "model/db/database.h"
 #include "ui/common/icons.h"
+#include "ui/connection/connectionregistry.h"
 #include "ui/migrations/autogenerateactions.h"
 #include "ui/migrations/migrationactions.h"
 #include "ui/migrations/migrationsnotice.h"
@@ -15,7 +16,6 @@
 
 #include <QMenu>
 #include <QStatusBar>
-#include <QTabWidget>
 
 namespace dbx::ui {
 
@@ -30,30 +30,93 @@ MigrationsMenu *MigrationsMenu::install(MainWindow *window, MigrationService *se
 MigrationsMenu::MigrationsMenu(MainWindow *window, MigrationService *service)
     : QObject(window)
     , m_window(window)
-    , m_service(service)
-    , m_actions(new MigrationActions(service, window))
-    , m_notice(new MigrationsNotice(service, window))
+    , m_first(service->database())
 {
     setObjectName(QStringLiteral("migrationsMenu"));
-    window->statusBar()->addPermanentWidget(m_notice);
-    connect(m_notice, &MigrationsNotice::clicked, this, &MigrationsMenu::showPanel);
     createMenu();
+    add(service->database(), service);
+    ConnectionRegistry *connections = window->connections();
+    for (model::Database *database : connections->databases())
+        add(database);
+    connect(connections, &ConnectionRegistry::added, this,
+            [this](model::Database *database) { add(database); });
+    connect(connections, &ConnectionRegistry::currentChanged, this,
+            &MigrationsMenu::currentChanged);
+    currentChanged();
+}
+
+void MigrationsMenu::add(model::Database *database, MigrationService *service)
+{
+    if (m_connections.contains(database))
+        return;
+    Migrations &m = m_connections[database];
+    m.service = service ? service : new MigrationService(database, this);
+    m.actions = new MigrationActions(m.service, m_window);
+    m.notice = new MigrationsNotice(m.service, m_window);
+    m_window->statusBar()->addPermanentWidget(m.notice);
+    connect(m.notice, &MigrationsNotice::clicked, this, [this, database] {
+        m_window->connections()->setCurrent(database);
+        showPanel();
+    });
     // A run changes tables and types: the schema tree should show what is there now.
-    connect(service, &MigrationService::runningChanged, window, [window, service](bool running) {
-        if (SchemaPane *schema = window->schemaDock()->pane(service->database());
-            schema && !running)
+    connect(m.service, &MigrationService::runningChanged, m_window, [this, database](bool running) {
+        if (SchemaPane *schema = m_window->schemaDock()->pane(database); schema && !running)
             schema->reload();
     });
-    connect(service, &MigrationService::runningChanged, this, &MigrationsMenu::updateActions);
     // A schema change saved as a revision is shown where revisions are run.
-    SchemaEditor *editor = window->schemaDock()->pane(service->database())->editor();
-    editor->setMigrationService(service);
-    connect(editor, &SchemaEditor::revisionSaved, this,
-            [this](const QString &, const QString &id) { showPanel()->selectRevision(id); });
+    if (SchemaPane *schema = m_window->schemaDock()->pane(database)) {
+        schema->editor()->setMigrationService(m.service);
+        connect(schema->editor(), &SchemaEditor::revisionSaved, this,
+                [this, database](const QString &, const QString &id) {
+                    m_window->connections()->setCurrent(database);
+                    showPanel()->selectRevision(id);
+                });
+    }
+    watchService(m.service);
+}
+
+// The menu shows the current connection's state; any service's change may be that one's.
+void MigrationsMenu::watchService(MigrationService *service)
+{
+    connect(service, &MigrationService::runningChanged, this, &MigrationsMenu::updateActions);
     connect(service, &MigrationService::statusChanged, this, &MigrationsMenu::updateActions);
     connect(service, &MigrationService::statusCleared, this, &MigrationsMenu::updateActions);
     connect(service, &MigrationService::graphLoaded, this, &MigrationsMenu::updateActions);
+}
+
+const MigrationsMenu::Migrations &MigrationsMenu::current() const
+{
+    const auto found = m_connections.constFind(m_window->connections()->current());
+    return found != m_connections.constEnd() ? *found : *m_connections.constFind(m_first);
+}
+
+void MigrationsMenu::currentChanged()
+{
+    const Migrations &now = current();
+    for (const Migrations &m : std::as_const(m_connections))
+        m.notice->setActive(m.notice == now.notice);
     updateActions();
+}
+
+MigrationActions *MigrationsMenu::actions() const
+{
+    return current().actions;
+}
+
+MigrationsNotice *MigrationsMenu::notice() const
+{
+    return current().notice;
+}
+
+MigrationService *MigrationsMenu::service() const
+{
+    return current().service;
+}
+
+MigrationService *MigrationsMenu::serviceOf(model::Database *database) const
+{
+    const auto found = m_connections.constFind(database);
+    return found != m_connections.constEnd() ? found->service : nullptr;
 }
 
 void MigrationsMenu::createMenu()
@@ -64,14 +127,14 @@ void MigrationsMenu::createMenu()
                                std::function<QString()> target) {
         QAction *item = menu->addAction(text, this, [this, action, target] {
             showPanel();
-            m_actions->request(action, target());
+            actions()->request(action, target());
         });
         item->setObjectName(QLatin1String(name));
         m_changing << item;
         return item;
     };
     change(tr("&Upgrade to Head"), "actionMigrateUpgradeHead", MigrationPlan::Action::Upgrade,
-           [this] { return m_actions->headTarget(); });
+           [this] { return actions()->headTarget(); });
     change(tr("Downgrade &One Step"), "actionMigrateDowngradeStep",
            MigrationPlan::Action::Downgrade, [] { return QStringLiteral("-1"); });
     change(tr("Downgrade to &Base…"), "actionMigrateDowngradeBase",
@@ -80,25 +143,25 @@ void MigrationsMenu::createMenu()
     QAction *show = menu->addAction(tr("&Show Migrations"), this, &MigrationsMenu::showPanel);
     show->setObjectName(QStringLiteral("actionShowMigrations"));
     QAction *folder = menu->addAction(icon(QStringLiteral("folder")), tr("Open Revision &Folder…"),
-                                      m_actions, &MigrationActions::chooseRevisionFolder);
+                                      this, [this] { actions()->chooseRevisionFolder(); });
     folder->setObjectName(QStringLiteral("actionOpenRevisionFolder"));
-    QAction *builtIn = menu->addAction(tr("Use &Built-in Demo Revisions"), m_actions,
-                                       &MigrationActions::useBuiltInRevisions);
+    QAction *builtIn = menu->addAction(tr("Use &Built-in Demo Revisions"), this,
+                                       [this] { actions()->useBuiltInRevisions(); });
     builtIn->setObjectName(QStringLiteral("actionUseBuiltInRevisions"));
     m_newRevision = menu->addAction(tr("&New Revision…"), this, [this] {
         showPanel();
-        m_actions->newRevision();
+        actions()->newRevision();
     });
     m_newRevision->setObjectName(QStringLiteral("actionNewRevision"));
     QAction *generate = menu->addAction(tr("&Generate Revision from Database…"), this, [this] {
         showPanel();
-        m_actions->autogenerate()->generateRevision();
+        actions()->autogenerate()->generateRevision();
     });
     generate->setObjectName(QStringLiteral("actionGenerateRevision"));
     m_changing << generate;
     QAction *drift = menu->addAction(tr("Check for &Drift"), this, [this] {
         showPanel();
-        m_actions->autogenerate()->checkDrift();
+        actions()->autogenerate()->checkDrift();
     });
     drift->setObjectName(QStringLiteral("actionCheckDrift"));
     QAction *alembic =
@@ -108,43 +171,41 @@ void MigrationsMenu::createMenu()
 
 void MigrationsMenu::updateActions()
 {
-    const bool ready = m_service->hasStatus() && !m_service->isRunning() &&
-                       m_service->database()->state() == model::Database::State::Connected;
+    if (!m_newRevision || m_connections.isEmpty())
+        return; // still being made
+    const MigrationService *service = current().service;
+    const bool ready = service->hasStatus() && !service->isRunning() &&
+                       service->database()->state() == model::Database::State::Connected;
     // The same refusal as the panel's: no run on a hot standby or a read-only database.
-    const QString refusal = migrations::readOnlyRefusal(m_service->database()->serverInfo());
+    const QString refusal = migrations::readOnlyRefusal(service->database()->serverInfo());
     for (QAction *action : std::as_const(m_changing)) {
         action->setEnabled(ready && refusal.isEmpty());
         action->setToolTip(refusal.isEmpty() ? action->text().remove(QLatin1Char('&')) : refusal);
     }
     // Files only: no connection needed, but a folder (the built-in revisions are not files).
-    m_newRevision->setEnabled(!m_service->isRunning() && !m_service->revisionDirectory().isEmpty());
+    m_newRevision->setEnabled(!service->isRunning() && !service->revisionDirectory().isEmpty());
 }
 
 MigrationsPanel *MigrationsMenu::panel() const
 {
-    return m_panel;
+    return current().panel;
 }
 
 MigrationsPanel *MigrationsMenu::showPanel()
 {
-    if (!m_panel) {
-        m_panel = new MigrationsPanel(m_actions, m_window);
-        connect(m_panel, &MigrationsPanel::alembicRunFinished, m_window, [this] {
-            if (SchemaPane *schema = m_window->schemaDock()->pane(m_service->database()))
-                schema->reload();
-        });
-        m_window->addPanel(m_panel, icon(QStringLiteral("schema")), tr("Migrations"),
-                           m_service->database());
-        return m_panel;
+    model::Database *database = current().service->database();
+    Migrations &m = m_connections[database];
+    if (m.panel) {
+        m_window->showPanel(m.panel);
+        return m.panel;
     }
-    // The panel lives in a tab of the central area; bring that tab to the front.
-    for (QWidget *up = m_panel->parentWidget(); up; up = up->parentWidget()) {
-        if (auto *tabs = qobject_cast<QTabWidget *>(up)) {
-            tabs->setCurrentWidget(m_panel);
-            break;
-        }
-    }
-    return m_panel;
+    m.panel = new MigrationsPanel(m.actions, m_window);
+    connect(m.panel, &MigrationsPanel::alembicRunFinished, m_window, [this, database] {
+        if (SchemaPane *schema = m_window->schemaDock()->pane(database))
+            schema->reload();
+    });
+    m_window->addPanel(m.panel, icon(QStringLiteral("schema")), tr("Migrations"), database);
+    return m.panel;
 }
 
 } // namespace dbx::ui

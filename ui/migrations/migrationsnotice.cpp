@@ -18,7 +18,7 @@ MigrationsNotice::MigrationsNotice(migrations::MigrationService *service, QWidge
     setVisible(false);
     connect(service, &migrations::MigrationService::statusChanged, this,
             &MigrationsNotice::showStatus);
-    connect(service, &migrations::MigrationService::statusCleared, this, [this] { hide(); });
+    connect(service, &migrations::MigrationService::statusCleared, this, [this] { showText({}); });
     if (service->hasStatus())
         showStatus(service->status());
 }
@@ -46,11 +46,21 @@ QString MigrationsNotice::noticeFor(const migrations::MigrationStatus &status)
     return tr("Migrations: %1").arg(parts.join(QLatin1String(", ")));
 }
 
+void MigrationsNotice::setActive(bool active)
+{
+    m_active = active;
+    showText(text());
+}
+
 void MigrationsNotice::showStatus(const migrations::MigrationStatus &status)
 {
-    const QString text = noticeFor(status);
+    showText(noticeFor(status));
+}
+
+void MigrationsNotice::showText(const QString &text)
+{
     setText(text);
-    setVisible(!text.isEmpty());
+    setVisible(m_active && !text.isEmpty());
 }
 
 } // namespace dbx::ui

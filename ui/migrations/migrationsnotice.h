@@ -18,11 +18,18 @@ class MigrationsNotice : public QToolButton {
 public:
     explicit MigrationsNotice(migrations::MigrationService *service, QWidget *parent = nullptr);
 
+    // Only the current connection's notice is shown; the others keep their text for when
+    // their connection is current again.
+    void setActive(bool active);
+
     // The text for a status, empty when there is nothing to point out.
     static QString noticeFor(const migrations::MigrationStatus &status);
 
 private:
     void showStatus(const migrations::MigrationStatus &status);
+    void showText(const QString &text);
+
+    bool m_active = true;
 };
 
 } // namespace dbx::ui
