@@ -8,7 +8,7 @@ namespace dbx::ui {
 using migrations::AlembicRevision;
 
 AlembicRevisionModel::AlembicRevisionModel(QObject *parent)
-    : QAbstractTableModel(parent)
+    : RevisionRows(parent)
 {}
 
 void AlembicRevisionModel::setRevisions(const QList<AlembicRevision> &revisions)
@@ -16,25 +16,6 @@ void AlembicRevisionModel::setRevisions(const QList<AlembicRevision> &revisions)
     beginResetModel();
     m_rows = revisions;
     endResetModel();
-}
-
-const AlembicRevision *AlembicRevisionModel::revisionAt(int row) const
-{
-    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
-}
-
-int AlembicRevisionModel::rowOf(const QString &id) const
-{
-    for (int i = 0; i < m_rows.size(); ++i) {
-        if (m_rows.at(i).id == id)
-            return i;
-    }
-    return -1;
-}
-
-int AlembicRevisionModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
 }
 
 int AlembicRevisionModel::columnCount(const QModelIndex &parent) const

@@ -1,15 +1,14 @@
 #pragma once
 
 #include "migrations/alembichistory.h"
-
-#include <QAbstractTableModel>
+#include "ui/migrations/revisionrows.h"
 
 namespace dbx::ui {
 
 // An Alembic project's revisions as a table, newest first as Alembic lists them: id (with head,
 // branch and merge marks), message, parents and state (applied or pending, from alembic_version;
 // empty until it has been read).
-class AlembicRevisionModel : public QAbstractTableModel {
+class AlembicRevisionModel : public RevisionRows<migrations::AlembicRevision> {
     Q_OBJECT
 public:
     enum Column { RevisionColumn, MessageColumn, ParentsColumn, StateColumn, ColumnCount };
@@ -18,11 +17,7 @@ public:
     explicit AlembicRevisionModel(QObject *parent = nullptr);
 
     void setRevisions(const QList<migrations::AlembicRevision> &revisions);
-    // Null for an invalid row.
-    const migrations::AlembicRevision *revisionAt(int row) const;
-    int rowOf(const QString &id) const;
 
-    int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
@@ -30,8 +25,6 @@ public:
 
 private:
     QVariant display(const migrations::AlembicRevision &revision, int column) const;
-
-    QList<migrations::AlembicRevision> m_rows;
 };
 
 } // namespace dbx::ui

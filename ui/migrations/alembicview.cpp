@@ -335,8 +335,7 @@ void AlembicView::showRevisions()
 
 const AlembicRevision *AlembicView::selected() const
 {
-    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    return rows.isEmpty() ? nullptr : m_model->revisionAt(rows.first().row());
+    return ui::selectedRevision(m_table, m_model);
 }
 
 QString AlembicView::selectedRevision() const
@@ -347,11 +346,7 @@ QString AlembicView::selectedRevision() const
 
 void AlembicView::selectRevision(const QString &id)
 {
-    const int row = m_model->rowOf(id);
-    if (row < 0)
-        m_table->clearSelection();
-    else
-        m_table->selectRow(row);
+    ui::selectRevision(m_table, m_model, id);
 }
 
 void AlembicView::updateActions()

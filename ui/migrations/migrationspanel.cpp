@@ -292,8 +292,7 @@ AlembicView *MigrationsPanel::showAlembic(const QString &directory)
 
 const RevisionStatus *MigrationsPanel::selected() const
 {
-    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    return rows.isEmpty() ? nullptr : m_model->revisionAt(rows.first().row());
+    return ui::selectedRevision(m_table, m_model);
 }
 
 QString MigrationsPanel::selectedRevision() const
@@ -304,11 +303,7 @@ QString MigrationsPanel::selectedRevision() const
 
 void MigrationsPanel::selectRevision(const QString &id)
 {
-    const int row = m_model->rowOf(id);
-    if (row < 0)
-        m_table->clearSelection();
-    else
-        m_table->selectRow(row);
+    ui::selectRevision(m_table, m_model, id);
 }
 
 bool MigrationsPanel::hasAppliedDescendant(const QString &id) const

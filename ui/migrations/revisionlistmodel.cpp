@@ -8,7 +8,7 @@ using migrations::RevisionState;
 using migrations::RevisionStatus;
 
 RevisionListModel::RevisionListModel(QObject *parent)
-    : QAbstractTableModel(parent)
+    : RevisionRows(parent)
 {}
 
 void RevisionListModel::setGraph(const migrations::RevisionGraph &graph)
@@ -38,25 +38,6 @@ void RevisionListModel::setStatus(const migrations::MigrationStatus &status)
         m_rows.prepend(revision);
     m_hasState = true;
     endResetModel();
-}
-
-const RevisionStatus *RevisionListModel::revisionAt(int row) const
-{
-    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
-}
-
-int RevisionListModel::rowOf(const QString &id) const
-{
-    for (int row = 0; row < m_rows.size(); ++row) {
-        if (m_rows.at(row).id == id)
-            return row;
-    }
-    return -1;
-}
-
-int RevisionListModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
 }
 
 int RevisionListModel::columnCount(const QModelIndex &parent) const

@@ -1,8 +1,7 @@
 #pragma once
 
 #include "migrations/migrationstatus.h"
-
-#include <QAbstractTableModel>
+#include "ui/migrations/revisionrows.h"
 
 namespace dbx::ui {
 
@@ -10,7 +9,7 @@ namespace dbx::ui {
 // and when, by whom and how fast each was applied. Holds plain data only; the panel's delegate
 // decides how a state looks. Before the database's state is known it lists the graph's
 // revisions with an empty state.
-class RevisionListModel : public QAbstractTableModel {
+class RevisionListModel : public RevisionRows<migrations::RevisionStatus> {
     Q_OBJECT
 public:
     enum Column {
@@ -35,11 +34,7 @@ public:
     void setGraph(const migrations::RevisionGraph &graph);
     void setStatus(const migrations::MigrationStatus &status);
     bool hasState() const { return m_hasState; }
-    // Null for an invalid row.
-    const migrations::RevisionStatus *revisionAt(int row) const;
-    int rowOf(const QString &id) const;
 
-    int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
@@ -49,7 +44,6 @@ private:
     QVariant display(const migrations::RevisionStatus &revision, int column) const;
     QString toolTip(const migrations::RevisionStatus &revision) const;
 
-    QList<migrations::RevisionStatus> m_rows; // newest first
     bool m_hasState = false;
 };
 
