@@ -18,6 +18,7 @@
 #include "ui/relations/erscene.h"
 #include "ui/relations/relationsmenu.h"
 #include "ui/schema/schemadock.h"
+#include "ui/shell/connectionsdock.h"
 #include "ui/shell/connectionstatus.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/shell/overviewpage.h"
@@ -435,6 +436,27 @@ private slots:
         QVERIFY(!settings.value(QStringLiteral("ui/state")).toByteArray().isEmpty());
         ui::MainWindow second(m_database.get(), m_connections.get());
         QCOMPARE(second.size(), QSize(900, 600));
+    }
+
+    // The Connections dock is installed after the window restored its layout; it still goes
+    // back where it was left.
+    void connectionsDockPlaceIsRestored()
+    {
+        model::ConnectionStore store;
+        {
+            ui::MainWindow first(m_database.get(), m_connections.get());
+            ui::ConnectionsDock *dock = ui::ConnectionsDock::install(&first, &store);
+            first.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&first));
+            QCOMPARE(first.dockWidgetArea(dock), Qt::LeftDockWidgetArea);
+            first.addDockWidget(Qt::RightDockWidgetArea, dock);
+            first.close();
+        }
+        ui::MainWindow second(m_database.get(), m_connections.get());
+        ui::ConnectionsDock *dock = ui::ConnectionsDock::install(&second, &store);
+        QCOMPARE(second.dockWidgetArea(dock), Qt::RightDockWidgetArea);
+        // The schema tree stays where it was.
+        QCOMPARE(second.dockWidgetArea(second.schemaDock()), Qt::LeftDockWidgetArea);
     }
 };
 

@@ -34,9 +34,12 @@ Database *databaseOf(const QTreeWidgetItem *item)
 ConnectionsDock *ConnectionsDock::install(MainWindow *window, model::ConnectionStore *store)
 {
     auto *dock = new ConnectionsDock(window, store);
-    window->addDockWidget(Qt::LeftDockWidgetArea, dock);
-    // Above the schema tree: first pick the connection, then the table.
-    window->splitDockWidget(dock, window->schemaDock(), Qt::Vertical);
+    // The window restored its layout before this dock existed: it goes where it was left, or
+    // the first time above the schema tree (first pick the connection, then the table).
+    if (!window->restoreDockWidget(dock)) {
+        window->addDockWidget(Qt::LeftDockWidgetArea, dock);
+        window->splitDockWidget(dock, window->schemaDock(), Qt::Vertical);
+    }
     QAction *toggle = dock->toggleViewAction();
     toggle->setObjectName(QStringLiteral("actionShowConnections"));
     window->menu(MainWindow::Menu::View)->addAction(toggle);
