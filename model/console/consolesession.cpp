@@ -48,6 +48,47 @@ ConsoleSession::ConsoleSession(QObject *parent)
     });
     connect(&m_db, &Database::transactionStateChanged, this, &ConsoleSession::rawStateChanged);
     connect(&m_db, &Database::busyChanged, this, &ConsoleSession::busyChanged);
+    m_resultIdle.setSingleShot(true);
+    m_resultIdle.setInterval(std::chrono::seconds(kResultIdleSeconds));
+    connect(&m_resultIdle, &QTimer::timeout, this, &ConsoleSession::closeIdleResult);
+}
+
+void ConsoleSession::setResultIdleTimeout(std::chrono::milliseconds timeout)
+{
+    m_resultIdle.setInterval(timeout);
+    armResultIdle();
+}
+
+void ConsoleSession::armResultIdle()
+{
+    if (m_autoCommit && m_resultTransaction && !m_cursors.isEmpty() && !isRunning())
+        m_resultIdle.start();
+    else
+        m_resultIdle.stop();
+}
+
+void ConsoleSession::closeIdleResult()
+{
+    if (!m_autoCommit || !m_resultTransaction || isRunning())
+        return; // a run ends the result's transaction itself
+    m_resultTransaction = false;
+    const int seconds =
+        int(std::chrono::duration_cast<std::chrono::seconds>(m_resultIdle.intervalAsDuration())
+                .count());
+    closeCursors(QCoreApplication::translate(
+        "ConsoleSession",
+        "Closed after %n second(s) unread, so that its transaction holds no locks "
+        "(auto-commit); the rows read are kept, run the statement again for the rest.",
+        nullptr, seconds));
+    m_db.run<bool>(
+        [](QSqlDatabase &db, const JobContext &) -> Result<bool> {
+            // COMMIT closes the result's cursor with the transaction.
+            const Result<PgRows> done = exec(db, Statement(QStringLiteral("COMMIT")));
+            if (!done)
+                return done.error();
+            return true;
+        },
+        this, [this](Ticket, const Result<bool> &) { updateTransaction(); });
 }
 
 ConsoleSession::~ConsoleSession()
@@ -203,6 +244,7 @@ void ConsoleSession::staticResult(int index, const console::CursorPage &page, qi
 
 void ConsoleSession::requestRows(int cursorId, qint64 first, int count)
 {
+    armResultIdle(); // being read
     m_db.run<QList<QVariantList>>(
         [cursorId, first, count](QSqlDatabase &db, const JobContext &) {
             return console::fetchRows(db, cursorId, first, count);
@@ -222,6 +264,7 @@ void ConsoleSession::requestRows(int cursorId, qint64 first, int count)
 
 void ConsoleSession::requestTotal(int cursorId, qint64 known)
 {
+    armResultIdle();
     m_db.run<qint64>(
         [cursorId, known](QSqlDatabase &db, const JobContext &) {
             return console::countRows(db, cursorId, known);
@@ -346,6 +389,7 @@ void ConsoleSession::updateTransaction()
     else if (m_raw == TransactionState::InTransaction || m_raw == TransactionState::Active)
         state =
             m_autoCommit && m_resultTransaction ? Transaction::Idle : Transaction::InTransaction;
+    armResultIdle();
     if (state == m_transaction)
         return;
     m_transaction = state;

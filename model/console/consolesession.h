@@ -9,6 +9,9 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
+
+#include <chrono>
 
 namespace dbx::model {
 
@@ -53,7 +56,10 @@ struct ConsoleRunOutcome {
 // else, closes the result (deletes the model), or every row is in the client (the first page
 // held them all, or the pages read so far do and the end is known). In a script, a
 // SELECT followed by more statements keeps its first page and closes (closedReason says so)
-// before the next statement runs, so the later ones commit on their own as always. Manual:
+// before the next statement runs, so the later ones commit on their own as always. A result
+// nobody reads from for kResultIdleSeconds is closed the same way, keeping its rows: an open
+// transaction holds its locks (a migration's ALTER TABLE would wait behind it) and, behind a
+// transaction pooler, a server connection. Manual:
 // the first statement opens a transaction (BEGIN, or BEGIN READ ONLY); commit() or rollback()
 // ends it. Its results' cursors live in it, several at once; after COMMIT or ROLLBACK they
 // are Closed with the rows they kept.
@@ -93,6 +99,10 @@ public:
     void commit();
     void rollback();
     Transaction transaction() const { return m_transaction; }
+
+    // How long an auto-commit result may stay unread before it is closed.
+    static constexpr int kResultIdleSeconds = 120;
+    void setResultIdleTimeout(std::chrono::milliseconds timeout);
 
     // The risks of what run() would run, for the confirmation before it.
     static QList<StatementRisk> risksOf(const QString &editorText,
@@ -134,6 +144,9 @@ private:
     void closeCursors(const QString &reason);
     void updateTransaction();
     void rawStateChanged(TransactionState raw);
+    // (Re)starts the idle clock of an open auto-commit result, or stops it.
+    void armResultIdle();
+    void closeIdleResult();
 
     Database m_db;
     bool m_autoCommit = true;
@@ -146,6 +159,7 @@ private:
     QHash<int, QPointer<ResultSetModel>> m_cursors;
     // The auto-commit transaction the session opened to hold a result's cursor.
     bool m_resultTransaction = false;
+    QTimer m_resultIdle;
     int m_runSteps = 0;
 };
 

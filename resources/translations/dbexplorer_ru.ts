@@ -764,6 +764,14 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
         <source>Closed: the transaction that held this result failed.</source>
         <translation>Закрыт: транзакция, державшая этот результат, прервана ошибкой.</translation>
     </message>
+    <message numerus="yes">
+        <source>Closed after %n second(s) unread, so that its transaction holds no locks (auto-commit); the rows read are kept, run the statement again for the rest.</source>
+        <translation>
+            <numerusform>Закрыт после %n секунды без чтения, чтобы его транзакция не держала блокировок (автофиксация); прочитанные строки сохранены, выполните запрос снова, чтобы получить остальные.</numerusform>
+            <numerusform>Закрыт после %n секунд без чтения, чтобы его транзакция не держала блокировок (автофиксация); прочитанные строки сохранены, выполните запрос снова, чтобы получить остальные.</numerusform>
+            <numerusform>Закрыт после %n секунд без чтения, чтобы его транзакция не держала блокировок (автофиксация); прочитанные строки сохранены, выполните запрос снова, чтобы получить остальные.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CsvImport</name>

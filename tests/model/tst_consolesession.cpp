@@ -488,6 +488,39 @@ private slots:
         QCOMPARE(recorder.models.at(0)->state(), ResultSetModel::State::Closed);
         QCOMPARE(session->transaction(), ConsoleSession::Transaction::Idle);
     }
+
+    // An auto-commit result left unread is closed with its rows kept, so its transaction holds
+    // no locks; one that is being read stays open.
+    void unreadResultCloses()
+    {
+        auto session = openSession();
+        QVERIFY(session);
+        session->setResultIdleTimeout(std::chrono::seconds(3));
+        Recorder recorder(*session);
+        QVERIFY(runAndWait(*session, recorder, s("SELECT * FROM big ORDER BY id")));
+        QPointer<ResultSetModel> model = recorder.models.at(0);
+        QCOMPARE(model->state(), ResultSetModel::State::Open);
+        const QString heldOpen = QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE "
+                                                "datname = '%1' AND state = 'idle in transaction'")
+                                     .arg(kDb);
+        QCOMPARE(count(heldOpen), 1);
+        QTest::qWait(2000);
+        model->fetchMore(); // read: the clock starts again
+        QTRY_COMPARE(model->rowCount(), 2 * ResultSetModel::kPageRows);
+        QTest::qWait(2000);
+        QCOMPARE(model->state(), ResultSetModel::State::Open);
+        QTRY_COMPARE_WITH_TIMEOUT(model->state(), ResultSetModel::State::Closed, 10000);
+        QVERIFY2(model->closedReason().contains(QLatin1String("unread")),
+                 qPrintable(model->closedReason()));
+        QCOMPARE(model->rowCount(), 2 * ResultSetModel::kPageRows);
+        QCOMPARE(cell(model, 999, 0), s("1000"));
+        QTRY_COMPARE(count(heldOpen), 0);
+        QCOMPARE(session->transaction(), ConsoleSession::Transaction::Idle);
+        // The session goes on as before.
+        recorder.models.clear();
+        QVERIFY(runAndWait(*session, recorder, s("SELECT count(*) FROM big")));
+        QCOMPARE(cell(recorder.models.at(0), 0, 0), s("1000000"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestConsoleSession)
