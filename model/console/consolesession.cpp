@@ -245,8 +245,10 @@ void ConsoleSession::staticResult(int index, const console::CursorPage &page, qi
 void ConsoleSession::requestRows(int cursorId, qint64 first, int count)
 {
     armResultIdle(); // being read
+    const auto notices = noticeReceiver(cursorId);
     m_db.run<QList<QVariantList>>(
-        [cursorId, first, count](QSqlDatabase &db, const JobContext &) {
+        [cursorId, first, count, notices](QSqlDatabase &db, const JobContext &) {
+            const NoticeScope scope(notices);
             return console::fetchRows(db, cursorId, first, count);
         },
         this,
@@ -265,8 +267,10 @@ void ConsoleSession::requestRows(int cursorId, qint64 first, int count)
 void ConsoleSession::requestTotal(int cursorId, qint64 known)
 {
     armResultIdle();
+    const auto notices = noticeReceiver(cursorId);
     m_db.run<qint64>(
-        [cursorId, known](QSqlDatabase &db, const JobContext &) {
+        [cursorId, known, notices](QSqlDatabase &db, const JobContext &) {
+            const NoticeScope scope(notices);
             return console::countRows(db, cursorId, known);
         },
         this,
@@ -280,6 +284,19 @@ void ConsoleSession::requestTotal(int cursorId, qint64 known)
                 model->markFailed(total.error());
             finishIfWhole(cursorId);
         });
+}
+
+// Rows computed for a later page can raise notices too (a function in the select list): they
+// belong to the statement of the result, as those of its first page do. Called in the worker.
+std::function<void(const Notice &)> ConsoleSession::noticeReceiver(int cursorId)
+{
+    const ResultSetModel *model = m_cursors.value(cursorId);
+    const int index = model ? model->statementIndex() : -1;
+    return [this, index](const Notice &notice) {
+        QMetaObject::invokeMethod(
+            this, [this, index, notice] { emit this->notice(index, notice); },
+            Qt::QueuedConnection);
+    };
 }
 
 void ConsoleSession::finishIfWhole(int cursorId)

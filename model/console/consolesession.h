@@ -132,6 +132,7 @@ private:
     void requestRows(int cursorId, qint64 first, int count) override;
     void requestTotal(int cursorId, qint64 known) override;
     void releaseCursor(int cursorId) override;
+    std::function<void(const Notice &)> noticeReceiver(int cursorId);
     // Closes the cursor of a result whose every row is in the client.
     void finishIfWhole(int cursorId);
 

@@ -151,6 +151,26 @@ private slots:
                  qPrintable(error));
     }
 
+    // A notice raised while a later page is computed belongs to the result's statement too.
+    void noticesOfLaterPages()
+    {
+        QVERIFY(cluster().exec(
+            kDb, s("CREATE OR REPLACE FUNCTION noisy(i int) RETURNS int LANGUAGE plpgsql AS $$ "
+                   "BEGIN IF i = 700 THEN RAISE NOTICE 'row %', i; END IF; RETURN i; END $$")));
+        auto session = openSession();
+        QVERIFY(session);
+        Recorder recorder(*session);
+        QVERIFY(runAndWait(*session, recorder,
+                           s("SELECT noisy(g) FROM generate_series(1, 2000) AS g")));
+        ResultSetModel *model = recorder.models.at(0);
+        QCOMPARE(model->rowCount(), ResultSetModel::kPageRows);
+        QVERIFY(!recorder.events.contains(s("notice 0 row 700")));
+        model->fetchMore();
+        QTRY_COMPARE(model->rowCount(), 2 * ResultSetModel::kPageRows);
+        QTRY_VERIFY2(recorder.events.contains(s("notice 0 row 700")),
+                     qPrintable(recorder.events.join(u'\n')));
+    }
+
     void hostileParametersRoundTrip()
     {
         auto session = openSession();
