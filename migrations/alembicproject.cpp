@@ -59,6 +59,13 @@ model::Result<AlembicCommand> AlembicCommand::make(const QString &name, const QS
     if (sql && !command.needsTarget())
         return invalidRequest(QCoreApplication::translate(
             "AlembicProject", "--sql goes with upgrade, downgrade or stamp"));
+    // Offline, Alembic cannot read where the database is, so a downgrade names both ends.
+    if (sql && command.kind == Kind::Downgrade && !command.target.contains(u':'))
+        return invalidRequest(QCoreApplication::translate(
+                                  "AlembicProject",
+                                  "an offline downgrade (--sql) cannot read where the database "
+                                  "is: give the range FROM:TO, for example %1:%2")
+                                  .arg(QStringLiteral("head"), command.target));
     return command;
 }
 

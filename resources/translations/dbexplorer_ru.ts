@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ru_RU">
 <context>
     <name>AdvisoryLock</name>
@@ -20,8 +19,8 @@
         <translation>владелец неизвестен</translation>
     </message>
     <message>
-        <source>pid %1, user %2, application &quot;%3&quot;, connected since %4</source>
-        <translation>pid %1, пользователь %2, приложение &quot;%3&quot;, подключён с %4</translation>
+        <source>pid %1, user %2, application "%3", connected since %4</source>
+        <translation>pid %1, пользователь %2, приложение "%3", подключён с %4</translation>
     </message>
     <message>
         <source>Cannot open the connection that holds the migration lock: %1</source>
@@ -35,14 +34,14 @@
         <translation>команда: %1</translation>
     </message>
     <message>
-        <source>Runs a command of an Alembic project (a folder with alembic.ini) with Debian&apos;s alembic, the connection handed over as sqlalchemy.url.
+        <source>Runs a command of an Alembic project (a folder with alembic.ini) with Debian's alembic, the connection handed over as sqlalchemy.url.
   current            the revision(s) alembic_version is at
   history            every revision with its state (applied, pending)
   heads              the newest revision(s); no connection needed
   upgrade TARGET     apply revisions up to TARGET (head, a revision, +N)
   downgrade TARGET   revert revisions down to TARGET (base, a revision, -N)
   stamp TARGET       set alembic_version to TARGET without running migrations
---sql prints Alembic&apos;s offline SQL for upgrade, downgrade and stamp.
+--sql prints Alembic's offline SQL for upgrade, downgrade and stamp.
 Exit status: 0 done, 1 failed, 2 usage error or no such revision.</source>
         <translation>Выполняет команду проекта Alembic (папки с alembic.ini) через alembic из Debian, передавая подключение как sqlalchemy.url.
   current            ревизии, на которых стоит alembic_version
@@ -55,11 +54,11 @@ Exit status: 0 done, 1 failed, 2 usage error or no such revision.</source>
 Код выхода: 0 — готово, 1 — ошибка выполнения, 2 — ошибка в аргументах или нет такой ревизии.</translation>
     </message>
     <message>
-        <source>The Alembic project&apos;s folder.</source>
+        <source>The Alembic project's folder.</source>
         <translation>Папка проекта Alembic.</translation>
     </message>
     <message>
-        <source>Print Alembic&apos;s offline SQL, change nothing.</source>
+        <source>Print Alembic's offline SQL, change nothing.</source>
         <translation>Напечатать офлайн-SQL Alembic, ничего не меняя.</translation>
     </message>
     <message>
@@ -114,7 +113,7 @@ Exit status: 0 done, 1 failed, 2 usage error or no such revision.</source>
         <translation>Alembic не может подключиться: %1</translation>
     </message>
     <message>
-        <source>The server refused Alembic&apos;s statement: %1</source>
+        <source>The server refused Alembic's statement: %1</source>
         <translation>Сервер отклонил команду Alembic: %1</translation>
     </message>
     <message>
@@ -122,7 +121,7 @@ Exit status: 0 done, 1 failed, 2 usage error or no such revision.</source>
         <translation>Ревизия %1 не выполнена: %2</translation>
     </message>
     <message>
-        <source>%1 has no Python module &quot;%2&quot;: install the package %3, or choose an interpreter that has it</source>
+        <source>%1 has no Python module "%2": install the package %3, or choose an interpreter that has it</source>
         <translation>В %1 нет модуля Python «%2»: установите пакет %3 или выберите интерпретатор, в котором он есть</translation>
     </message>
     <message>
@@ -160,7 +159,7 @@ Exit status: 0 done, 1 failed, 2 usage error or no such revision.</source>
 <context>
     <name>AlembicProject</name>
     <message>
-        <source>unknown Alembic command &quot;%1&quot;: use current, history, heads, upgrade, downgrade or stamp</source>
+        <source>unknown Alembic command "%1": use current, history, heads, upgrade, downgrade or stamp</source>
         <translation>неизвестная команда Alembic «%1»: используйте current, history, heads, upgrade, downgrade или stamp</translation>
     </message>
     <message>
@@ -186,6 +185,10 @@ Exit status: 0 done, 1 failed, 2 usage error or no such revision.</source>
     <message>
         <source>cannot read %1</source>
         <translation>не удаётся прочитать %1</translation>
+    </message>
+    <message>
+        <source>an offline downgrade (--sql) cannot read where the database is: give the range FROM:TO, for example %1:%2</source>
+        <translation>офлайн-откат (--sql) не может узнать, где сейчас база: укажите диапазон ОТ:ДО, например %1:%2</translation>
     </message>
 </context>
 <context>
@@ -292,8 +295,8 @@ Exit status: 0 done, 1 failed, 2 usage error or no such revision.</source>
 <context>
     <name>ChangeForm</name>
     <message>
-        <source>Defaults and conditions are SQL expressions, written into the DDL as typed: a text default needs quotes (&apos;none&apos;).</source>
-        <translation>Значения по умолчанию и условия — это выражения SQL, они попадают в DDL как написаны: текстовому значению нужны кавычки (&apos;none&apos;).</translation>
+        <source>Defaults and conditions are SQL expressions, written into the DDL as typed: a text default needs quotes ('none').</source>
+        <translation>Значения по умолчанию и условия — это выражения SQL, они попадают в DDL как написаны: текстовому значению нужны кавычки ('none').</translation>
     </message>
 </context>
 <context>
@@ -330,8 +333,8 @@ Exit status: 0 done, 1 failed, 2 usage error or no such revision.</source>
         </translation>
     </message>
     <message>
-        <source>%1 must be a number, not &quot;%2&quot;.</source>
-        <translation>%1: нужно число, а не &quot;%2&quot;.</translation>
+        <source>%1 must be a number, not "%2".</source>
+        <translation>%1: нужно число, а не "%2".</translation>
     </message>
     <message>
         <source>filled by the server</source>
@@ -437,14 +440,14 @@ Exit status: 0 done, 1 failed, 2 usage error or no such revision.</source>
 
 Without a connection it opens the last one used, or the built-in demo database on a private PostgreSQL server that it starts itself.
 
-A connection may be a libpq URI (postgresql://user@host:5432/db), a SQLAlchemy URL (postgresql+asyncpg://user:pass@host/db) or a keyword string (&quot;host=localhost dbname=shop&quot;). PG* environment variables, ~/.pgpass and pg_service.conf are honoured.
+A connection may be a libpq URI (postgresql://user@host:5432/db), a SQLAlchemy URL (postgresql+asyncpg://user:pass@host/db) or a keyword string ("host=localhost dbname=shop"). PG* environment variables, ~/.pgpass and pg_service.conf are honoured.
 
 Commands (dbexplorer COMMAND --help for details):</source>
         <translation>Нативный обозреватель баз данных PostgreSQL.
 
 Без указания подключения открывает последнее использованное или встроенную демо-базу на собственном сервере PostgreSQL, который запускает сам.
 
-Подключение можно задать URI libpq (postgresql://user@host:5432/db), URL SQLAlchemy (postgresql+asyncpg://user:pass@host/db) или строкой параметров (&quot;host=localhost dbname=shop&quot;). Переменные окружения PG*, ~/.pgpass и pg_service.conf учитываются.
+Подключение можно задать URI libpq (postgresql://user@host:5432/db), URL SQLAlchemy (postgresql+asyncpg://user:pass@host/db) или строкой параметров ("host=localhost dbname=shop"). Переменные окружения PG*, ~/.pgpass и pg_service.conf учитываются.
 
 Команды (подробнее: dbexplorer КОМАНДА --help):</translation>
     </message>
@@ -465,7 +468,7 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
         <translation>Язык интерфейса: system, en или ru.</translation>
     </message>
     <message>
-        <source>Directory of the built-in server&apos;s cluster.</source>
+        <source>Directory of the built-in server's cluster.</source>
         <translation>Каталог кластера встроенного сервера.</translation>
     </message>
     <message>
@@ -473,8 +476,8 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
         <translation>Сохранить снимок окна в PNG, когда база будет показана, и выйти.</translation>
     </message>
     <message>
-        <source>unknown language &quot;%1&quot;: use system, en or ru</source>
-        <translation>неизвестный язык &quot;%1&quot;: укажите system, en или ru</translation>
+        <source>unknown language "%1": use system, en or ru</source>
+        <translation>неизвестный язык "%1": укажите system, en или ru</translation>
     </message>
     <message>
         <source>no display to open the window on: run it in a desktop session, or under a virtual display (xvfb-run -a dbexplorer ...)</source>
@@ -579,20 +582,20 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
         <translation>Кодировка клиента %1 не поддерживается: DB Explorer работает только с UTF8.</translation>
     </message>
     <message>
-        <source>The value of %1 contains a &quot;;&quot;, which the Qt PostgreSQL driver cannot pass on.</source>
-        <translation>Значение %1 содержит &quot;;&quot;, который драйвер Qt для PostgreSQL не может передать.</translation>
+        <source>The value of %1 contains a ";", which the Qt PostgreSQL driver cannot pass on.</source>
+        <translation>Значение %1 содержит ";", который драйвер Qt для PostgreSQL не может передать.</translation>
     </message>
     <message>
         <source>The quoted value of %1 has no closing quote.</source>
         <translation>У значения %1 в кавычках нет закрывающей кавычки.</translation>
     </message>
     <message>
-        <source>A value has no keyword in front of its &quot;=&quot;.</source>
-        <translation>Перед &quot;=&quot; нет имени параметра.</translation>
+        <source>A value has no keyword in front of its "=".</source>
+        <translation>Перед "=" нет имени параметра.</translation>
     </message>
     <message>
-        <source>Missing &quot;=&quot; after %1: expected keyword=value pairs or a postgresql:// URI.</source>
-        <translation>После %1 нет &quot;=&quot;: ожидаются пары параметр=значение или URI postgresql://.</translation>
+        <source>Missing "=" after %1: expected keyword=value pairs or a postgresql:// URI.</source>
+        <translation>После %1 нет "=": ожидаются пары параметр=значение или URI postgresql://.</translation>
     </message>
     <message>
         <source>Invalid percent-encoding %1 in the URI.</source>
@@ -607,8 +610,8 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
         <translation>Недопустимая процентная кодировка в %1: байты не являются корректным UTF-8.</translation>
     </message>
     <message>
-        <source>Missing &quot;]&quot; after the IPv6 address %1.</source>
-        <translation>После адреса IPv6 %1 нет &quot;]&quot;.</translation>
+        <source>Missing "]" after the IPv6 address %1.</source>
+        <translation>После адреса IPv6 %1 нет "]".</translation>
     </message>
     <message>
         <source>Invalid IPv6 address in host %1.</source>
@@ -623,8 +626,8 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
         <translation>У хостов %1 разные порты; используйте один порт для всех.</translation>
     </message>
     <message>
-        <source>Missing &quot;=&quot; in the URI parameter %1.</source>
-        <translation>В параметре URI %1 нет &quot;=&quot;.</translation>
+        <source>Missing "=" in the URI parameter %1.</source>
+        <translation>В параметре URI %1 нет "=".</translation>
     </message>
     <message>
         <source>Unsupported URI scheme %1: use postgresql://, postgres:// or a keyword=value string.</source>
@@ -686,24 +689,24 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
         <translation>(пользователь по умолчанию)</translation>
     </message>
     <message>
-        <source>Wrong password for user &quot;%1&quot;.</source>
-        <translation>Неверный пароль пользователя &quot;%1&quot;.</translation>
+        <source>Wrong password for user "%1".</source>
+        <translation>Неверный пароль пользователя "%1".</translation>
     </message>
     <message>
-        <source>The server asks for a password for user &quot;%1&quot;.</source>
-        <translation>Сервер запрашивает пароль пользователя &quot;%1&quot;.</translation>
+        <source>The server asks for a password for user "%1".</source>
+        <translation>Сервер запрашивает пароль пользователя "%1".</translation>
     </message>
     <message>
-        <source>The server has no user &quot;%1&quot;.</source>
-        <translation>На сервере нет пользователя &quot;%1&quot;.</translation>
+        <source>The server has no user "%1".</source>
+        <translation>На сервере нет пользователя "%1".</translation>
     </message>
     <message>
-        <source>Database &quot;%1&quot; does not exist on %2.</source>
-        <translation>База данных &quot;%1&quot; не существует на %2.</translation>
+        <source>Database "%1" does not exist on %2.</source>
+        <translation>База данных "%1" не существует на %2.</translation>
     </message>
     <message>
-        <source>Unknown host &quot;%1&quot;.</source>
-        <translation>Неизвестный хост &quot;%1&quot;.</translation>
+        <source>Unknown host "%1".</source>
+        <translation>Неизвестный хост "%1".</translation>
     </message>
     <message>
         <source>No PostgreSQL server is running at %1.</source>
@@ -741,7 +744,7 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
 <context>
     <name>ConsoleSession</name>
     <message>
-        <source>The result&apos;s cursor is closed: its transaction ended.</source>
+        <source>The result's cursor is closed: its transaction ended.</source>
         <translation>Курсор результата закрыт: его транзакция завершилась.</translation>
     </message>
     <message>
@@ -857,11 +860,11 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
 <context>
     <name>DemoDatabase</name>
     <message>
-        <source>Preparing the demo database &quot;%1&quot;…</source>
-        <translation>Подготовка демо-базы &quot;%1&quot;…</translation>
+        <source>Preparing the demo database "%1"…</source>
+        <translation>Подготовка демо-базы "%1"…</translation>
     </message>
     <message>
-        <source>The demo data script is missing from the application&apos;s resources.</source>
+        <source>The demo data script is missing from the application's resources.</source>
         <translation>В ресурсах приложения нет скрипта демо-данных.</translation>
     </message>
     <message>
@@ -895,7 +898,7 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
         <translation>План запроса</translation>
     </message>
     <message>
-        <source>Show the planner&apos;s plan for the query without running it</source>
+        <source>Show the planner's plan for the query without running it</source>
         <translation>Показать план планировщика, не выполняя запрос</translation>
     </message>
     <message>
@@ -907,7 +910,7 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
         <translation>Выполнить запрос и измерить его план (изменения данных откатываются)</translation>
     </message>
     <message>
-        <source>Show the query&apos;s plan, estimated or measured</source>
+        <source>Show the query's plan, estimated or measured</source>
         <translation>Показать план запроса: оценку или замеры</translation>
     </message>
 </context>
@@ -941,7 +944,7 @@ Exit status: 0 success, 1 failure (connection, server), 2 usage error.</source>
 <context>
     <name>ImportCommand</name>
     <message>
-        <source>Imports a CSV file into a table in one transaction: the file goes to the server unchanged through COPY FROM STDIN, so the result is what psql&apos;s \copy gives.
+        <source>Imports a CSV file into a table in one transaction: the file goes to the server unchanged through COPY FROM STDIN, so the result is what psql's \copy gives.
 A row the server refuses stops the import with its line number; nothing is imported then.
 Exit status: 0 imported, 1 failed (nothing imported), 2 usage error.</source>
         <translation>Импортирует CSV-файл в таблицу одной транзакцией: файл передаётся серверу без изменений через COPY FROM STDIN, поэтому результат тот же, что у \copy в psql.
@@ -949,7 +952,7 @@ Exit status: 0 imported, 1 failed (nothing imported), 2 usage error.</source>
 Код выхода: 0 импортировано, 1 ошибка (ничего не импортировано), 2 ошибка в аргументах.</translation>
     </message>
     <message>
-        <source>%1 needs exactly one character, not &quot;%2&quot;</source>
+        <source>%1 needs exactly one character, not "%2"</source>
         <translation>%1 требует ровно один символ, а не «%2»</translation>
     </message>
     <message>
@@ -961,19 +964,19 @@ Exit status: 0 imported, 1 failed (nothing imported), 2 usage error.</source>
         <translation>Разделитель полей (по умолчанию ,).</translation>
     </message>
     <message>
-        <source>The quote character (default &quot;).</source>
-        <translation>Символ кавычки (по умолчанию &quot;).</translation>
+        <source>The quote character (default ").</source>
+        <translation>Символ кавычки (по умолчанию ").</translation>
     </message>
     <message>
         <source>The unquoted text that stands for NULL (default: an empty field).</source>
         <translation>Текст без кавычек, обозначающий NULL (по умолчанию пустое поле).</translation>
     </message>
     <message>
-        <source>The file&apos;s encoding as PostgreSQL names it (default UTF8).</source>
+        <source>The file's encoding as PostgreSQL names it (default UTF8).</source>
         <translation>Кодировка файла в обозначениях PostgreSQL (по умолчанию UTF8).</translation>
     </message>
     <message>
-        <source>The table columns the file&apos;s columns go into, in file order.</source>
+        <source>The table columns the file's columns go into, in file order.</source>
         <translation>Столбцы таблицы, в которые идут столбцы файла, в порядке файла.</translation>
     </message>
     <message>
@@ -997,7 +1000,7 @@ Exit status: 0 imported, 1 failed (nothing imported), 2 usage error.</source>
         <translation>Таблицы %1 нет.</translation>
     </message>
     <message>
-        <source>import a CSV file into a table (as psql&apos;s \copy does)</source>
+        <source>import a CSV file into a table (as psql's \copy does)</source>
         <translation>импортировать CSV-файл в таблицу (как \copy в psql)</translation>
     </message>
     <message>
@@ -1141,8 +1144,8 @@ Exit status: 0 imported, 1 failed (nothing imported), 2 usage error.</source>
         <translation>--sql используется с upgrade, downgrade или stamp</translation>
     </message>
     <message>
-        <source>--lock-timeout needs a number of seconds, not &quot;%1&quot;</source>
-        <translation>--lock-timeout ожидает число секунд, а не &quot;%1&quot;</translation>
+        <source>--lock-timeout needs a number of seconds, not "%1"</source>
+        <translation>--lock-timeout ожидает число секунд, а не "%1"</translation>
     </message>
     <message>
         <source>head</source>
@@ -1153,7 +1156,7 @@ Exit status: 0 imported, 1 failed (nothing imported), 2 usage error.</source>
         <translation>current</translation>
     </message>
     <message>
-        <source>Alembic&apos;s %1 is at %2 (read only, never changed here).</source>
+        <source>Alembic's %1 is at %2 (read only, never changed here).</source>
         <translation>Таблица Alembic %1 указывает на %2 (только чтение, здесь не изменяется).</translation>
     </message>
     <message>
@@ -1228,13 +1231,13 @@ Exit status: 0 imported, 1 failed (nothing imported), 2 usage error.</source>
                      (default: the current folder); no connection needed
   revision -m MSG --autogenerate CONNECTION
                      write the revision that turns what the revisions produce into
-                     the database&apos;s schema, verified in a shadow database, and stamp
+                     the database's schema, verified in a shadow database, and stamp
                      the database at it (unless --no-stamp)
   check CONNECTION   compare the database with what its applied revisions produce
                      (exit 0 equal, 1 with the differences listed)
 TARGET: head, heads, base, a revision id or unique prefix, +N or -N.
 Without --migrations the built-in demo revisions are used.
-migrate --alembic DIR COMMAND [TARGET] CONNECTION runs an Alembic project&apos;s command instead (see migrate --alembic DIR --help).
+migrate --alembic DIR COMMAND [TARGET] CONNECTION runs an Alembic project's command instead (see migrate --alembic DIR --help).
 Exit status: 0 done, 1 failed, 2 usage or validation error.</source>
         <translation>Применяет, откатывает и показывает миграции схемы (файлы ревизий, см. migrations/README.md).
   current            ревизии, на которых находится база
@@ -1257,8 +1260,8 @@ migrate --alembic ПАПКА КОМАНДА [ЦЕЛЬ] ПОДКЛЮЧЕНИЕ в
 Код выхода: 0 — готово, 1 — ошибка выполнения, 2 — ошибка в аргументах или файлах.</translation>
     </message>
     <message>
-        <source>unknown migrate command &quot;%1&quot;: use current, history, heads, upgrade, downgrade, stamp, revision or check</source>
-        <translation>неизвестная команда migrate &quot;%1&quot;: используйте current, history, heads, upgrade, downgrade, stamp, revision или check</translation>
+        <source>unknown migrate command "%1": use current, history, heads, upgrade, downgrade, stamp, revision or check</source>
+        <translation>неизвестная команда migrate "%1": используйте current, history, heads, upgrade, downgrade, stamp, revision или check</translation>
     </message>
     <message>
         <source>usage: migrate revision -m MESSAGE --autogenerate [--migrations DIR] [--no-stamp] CONNECTION</source>
@@ -1273,7 +1276,7 @@ migrate --alembic ПАПКА КОМАНДА [ЦЕЛЬ] ПОДКЛЮЧЕНИЕ в
         <translation>revision --autogenerate: не отмечать базу ревизией.</translation>
     </message>
     <message>
-        <source>Build the shadow database on the compared database&apos;s server (needs CREATEDB) instead of the built-in local server.</source>
+        <source>Build the shadow database on the compared database's server (needs CREATEDB) instead of the built-in local server.</source>
         <translation>Создавать теневую базу на сервере сравниваемой базы (нужно право CREATEDB), а не на встроенном локальном сервере.</translation>
     </message>
     <message>
@@ -1308,8 +1311,8 @@ migrate --alembic ПАПКА КОМАНДА [ЦЕЛЬ] ПОДКЛЮЧЕНИЕ в
         <translation>нельзя шагнуть назад через слияние %1; укажите ревизию явно</translation>
     </message>
     <message>
-        <source>there are several heads (%1): name one, or use &quot;heads&quot;</source>
-        <translation>несколько head (%1): укажите одну или используйте &quot;heads&quot;</translation>
+        <source>there are several heads (%1): name one, or use "heads"</source>
+        <translation>несколько head (%1): укажите одну или используйте "heads"</translation>
     </message>
     <message>
         <source>a relative target needs one current revision, but the database is at %1</source>
@@ -1320,8 +1323,8 @@ migrate --alembic ПАПКА КОМАНДА [ЦЕЛЬ] ПОДКЛЮЧЕНИЕ в
         <translation>относительной цели нужен хотя бы один шаг: +1 или -1</translation>
     </message>
     <message>
-        <source>unknown target &quot;%1&quot;: use head, heads, base, a revision id or prefix, +N or -N</source>
-        <translation>неизвестная цель &quot;%1&quot;: используйте head, heads, base, идентификатор ревизии или его начало, +N или -N</translation>
+        <source>unknown target "%1": use head, heads, base, a revision id or prefix, +N or -N</source>
+        <translation>неизвестная цель "%1": используйте head, heads, base, идентификатор ревизии или его начало, +N или -N</translation>
     </message>
     <message>
         <source>upgrade goes forwards: use downgrade %1</source>
@@ -1367,7 +1370,7 @@ migrate --alembic ПАПКА КОМАНДА [ЦЕЛЬ] ПОДКЛЮЧЕНИЕ в
         <translation>Не удаётся создать служебные таблицы в схеме %1: %2</translation>
     </message>
     <message>
-        <source>This database also has Alembic&apos;s %1 (at %2); it is left untouched.</source>
+        <source>This database also has Alembic's %1 (at %2); it is left untouched.</source>
         <translation>В этой базе есть и таблица Alembic %1 (на %2); она остаётся нетронутой.</translation>
     </message>
     <message>
@@ -1395,7 +1398,7 @@ migrate --alembic ПАПКА КОМАНДА [ЦЕЛЬ] ПОДКЛЮЧЕНИЕ в
         <translation>--   (повторяется, пока не вернёт true; затем состояние читается заново)</translation>
     </message>
     <message>
-        <source>-- Then on the lock&apos;s connection, releasing it:</source>
+        <source>-- Then on the lock's connection, releasing it:</source>
         <translation>-- Затем на соединении блокировки, освобождая её:</translation>
     </message>
     <message>
@@ -1434,8 +1437,8 @@ migrate --alembic ПАПКА КОМАНДА [ЦЕЛЬ] ПОДКЛЮЧЕНИЕ в
         <translation>ревизия %1 (%2) изменена: её upgrade поменялся после применения (записанная контрольная сумма %3, в файле сейчас %4); восстановите файл или выполните stamp, чтобы принять правку</translation>
     </message>
     <message>
-        <source>the database is ahead: revision %1 (&quot;%2&quot;) is applied but no revision file has it; use the migrations it came from</source>
-        <translation>база впереди файлов: ревизия %1 (&quot;%2&quot;) применена, но её нет ни в одном файле; используйте миграции, из которых она пришла</translation>
+        <source>the database is ahead: revision %1 ("%2") is applied but no revision file has it; use the migrations it came from</source>
+        <translation>база впереди файлов: ревизия %1 ("%2") применена, но её нет ни в одном файле; используйте миграции, из которых она пришла</translation>
     </message>
 </context>
 <context>
@@ -1460,7 +1463,7 @@ migrate --alembic ПАПКА КОМАНДА [ЦЕЛЬ] ПОДКЛЮЧЕНИЕ в
         <translation>%1 в символе %2</translation>
     </message>
     <message>
-        <source>no &quot;Plan&quot; object</source>
+        <source>no "Plan" object</source>
         <translation>нет объекта «Plan»</translation>
     </message>
 </context>
@@ -1468,7 +1471,7 @@ migrate --alembic ПАПКА КОМАНДА [ЦЕЛЬ] ПОДКЛЮЧЕНИЕ в
     <name>QueryCommand</name>
     <message>
         <source>Runs a saved query (a JSON file, see docs/query-format.md) and prints its rows, or prints its SQL.
-The query is first checked against the database&apos;s schema; every problem is printed on a line of its own.
+The query is first checked against the database's schema; every problem is printed on a line of its own.
 With --sql or --literal the connection may be left out: the SQL is printed without checking or running anything.
 Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadable file.</source>
         <translation>Выполняет сохранённый запрос (JSON-файл, см. docs/query-format.md) и выводит его строки или его SQL.
@@ -1501,8 +1504,8 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
         <translation>использование: query ФАЙЛ.json ПОДКЛЮЧЕНИЕ [--format csv|json|table] или query ФАЙЛ.json --sql</translation>
     </message>
     <message>
-        <source>--format needs csv, json or table, not &quot;%1&quot;</source>
-        <translation>--format ожидает csv, json или table, а не &quot;%1&quot;</translation>
+        <source>--format needs csv, json or table, not "%1"</source>
+        <translation>--format ожидает csv, json или table, а не "%1"</translation>
     </message>
     <message>
         <source>run a saved query (JSON) and print CSV, JSON or a table, or its SQL</source>
@@ -1583,7 +1586,7 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
         <translation>Таблица %1 неизвестна.</translation>
     </message>
     <message>
-        <source>The relationship&apos;s tables are not known.</source>
+        <source>The relationship's tables are not known.</source>
         <translation>Таблицы этой связи неизвестны.</translation>
     </message>
 </context>
@@ -1616,96 +1619,96 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
 <context>
     <name>RevisionFile</name>
     <message>
-        <source>second &quot;-- %1&quot; marker (the first is on line %2)</source>
-        <translation>второй маркер &quot;-- %1&quot; (первый в строке %2)</translation>
+        <source>second "-- %1" marker (the first is on line %2)</source>
+        <translation>второй маркер "-- %1" (первый в строке %2)</translation>
     </message>
     <message>
         <source>the upgrade section must come before the downgrade</source>
         <translation>раздел upgrade должен идти перед downgrade</translation>
     </message>
     <message>
-        <source>the &quot;-- upgrade&quot; marker takes no value</source>
-        <translation>у маркера &quot;-- upgrade&quot; не бывает значения</translation>
+        <source>the "-- upgrade" marker takes no value</source>
+        <translation>у маркера "-- upgrade" не бывает значения</translation>
     </message>
     <message>
-        <source>SQL before the &quot;-- upgrade&quot; marker would never run</source>
-        <translation>SQL перед маркером &quot;-- upgrade&quot; никогда не выполнится</translation>
+        <source>SQL before the "-- upgrade" marker would never run</source>
+        <translation>SQL перед маркером "-- upgrade" никогда не выполнится</translation>
     </message>
     <message>
-        <source>unknown header key &quot;%1&quot; (known: %2)</source>
-        <translation>неизвестный ключ заголовка &quot;%1&quot; (известные: %2)</translation>
+        <source>unknown header key "%1" (known: %2)</source>
+        <translation>неизвестный ключ заголовка "%1" (известные: %2)</translation>
     </message>
     <message>
-        <source>header &quot;%1&quot; given twice (also on line %2)</source>
-        <translation>заголовок &quot;%1&quot; указан дважды (ещё в строке %2)</translation>
+        <source>header "%1" given twice (also on line %2)</source>
+        <translation>заголовок "%1" указан дважды (ещё в строке %2)</translation>
     </message>
     <message>
-        <source>no &quot;-- revision: ID&quot; header</source>
-        <translation>нет заголовка &quot;-- revision: ID&quot;</translation>
+        <source>no "-- revision: ID" header</source>
+        <translation>нет заголовка "-- revision: ID"</translation>
     </message>
     <message>
-        <source>malformed revision id &quot;%1&quot;: expected 12 lowercase hex digits</source>
-        <translation>неверный идентификатор ревизии &quot;%1&quot;: ожидается 12 строчных шестнадцатеричных цифр</translation>
+        <source>malformed revision id "%1": expected 12 lowercase hex digits</source>
+        <translation>неверный идентификатор ревизии "%1": ожидается 12 строчных шестнадцатеричных цифр</translation>
     </message>
     <message>
-        <source>no &quot;-- parents:&quot; header (leave it empty for a base revision)</source>
-        <translation>нет заголовка &quot;-- parents:&quot; (для базовой ревизии оставьте его пустым)</translation>
+        <source>no "-- parents:" header (leave it empty for a base revision)</source>
+        <translation>нет заголовка "-- parents:" (для базовой ревизии оставьте его пустым)</translation>
     </message>
     <message>
-        <source>malformed parent id &quot;%1&quot;: expected 12 lowercase hex digits</source>
-        <translation>неверный идентификатор родителя &quot;%1&quot;: ожидается 12 строчных шестнадцатеричных цифр</translation>
+        <source>malformed parent id "%1": expected 12 lowercase hex digits</source>
+        <translation>неверный идентификатор родителя "%1": ожидается 12 строчных шестнадцатеричных цифр</translation>
     </message>
     <message>
-        <source>parent &quot;%1&quot; listed twice</source>
-        <translation>родитель &quot;%1&quot; указан дважды</translation>
+        <source>parent "%1" listed twice</source>
+        <translation>родитель "%1" указан дважды</translation>
     </message>
     <message>
-        <source>no &quot;-- message:&quot; header, or it is empty</source>
-        <translation>нет заголовка &quot;-- message:&quot;, или он пуст</translation>
+        <source>no "-- message:" header, or it is empty</source>
+        <translation>нет заголовка "-- message:", или он пуст</translation>
     </message>
     <message>
-        <source>&quot;created&quot; is not an ISO date such as 2024-01-31: &quot;%1&quot;</source>
-        <translation>&quot;created&quot; — не дата ISO вида 2024-01-31: &quot;%1&quot;</translation>
+        <source>"created" is not an ISO date such as 2024-01-31: "%1"</source>
+        <translation>"created" — не дата ISO вида 2024-01-31: "%1"</translation>
     </message>
     <message>
-        <source>&quot;transaction&quot; must be per-revision or none, not &quot;%1&quot;</source>
-        <translation>&quot;transaction&quot; должно быть per-revision или none, а не &quot;%1&quot;</translation>
+        <source>"transaction" must be per-revision or none, not "%1"</source>
+        <translation>"transaction" должно быть per-revision или none, а не "%1"</translation>
     </message>
     <message>
-        <source>transaction control (&quot;%1&quot;) is not allowed: the runner runs each revision in its own transaction</source>
-        <translation>управление транзакциями (&quot;%1&quot;) запрещено: каждая ревизия выполняется в собственной транзакции</translation>
+        <source>transaction control ("%1") is not allowed: the runner runs each revision in its own transaction</source>
+        <translation>управление транзакциями ("%1") запрещено: каждая ревизия выполняется в собственной транзакции</translation>
     </message>
     <message>
-        <source>%1 cannot run inside a transaction; put it in a revision with the header &quot;-- transaction: none&quot;</source>
-        <translation>%1 нельзя выполнить внутри транзакции; вынесите это в ревизию с заголовком &quot;-- transaction: none&quot;</translation>
+        <source>%1 cannot run inside a transaction; put it in a revision with the header "-- transaction: none"</source>
+        <translation>%1 нельзя выполнить внутри транзакции; вынесите это в ревизию с заголовком "-- transaction: none"</translation>
     </message>
     <message>
-        <source>uses the enum value &apos;%1&apos; added on line %2 in the same transaction, which PostgreSQL refuses; use it in a later revision</source>
-        <translation>использует значение перечисления &apos;%1&apos;, добавленное в строке %2 в той же транзакции, чего PostgreSQL не допускает; используйте его в следующей ревизии</translation>
+        <source>uses the enum value '%1' added on line %2 in the same transaction, which PostgreSQL refuses; use it in a later revision</source>
+        <translation>использует значение перечисления '%1', добавленное в строке %2 в той же транзакции, чего PostgreSQL не допускает; используйте его в следующей ревизии</translation>
     </message>
     <message>
-        <source>say why the revision is irreversible: &quot;-- downgrade: irreversible REASON&quot;</source>
-        <translation>укажите, почему ревизия необратима: &quot;-- downgrade: irreversible ПРИЧИНА&quot;</translation>
+        <source>say why the revision is irreversible: "-- downgrade: irreversible REASON"</source>
+        <translation>укажите, почему ревизия необратима: "-- downgrade: irreversible ПРИЧИНА"</translation>
     </message>
     <message>
-        <source>unknown downgrade mode &quot;%1&quot;: use &quot;empty&quot; or &quot;irreversible REASON&quot;</source>
-        <translation>неизвестный режим downgrade &quot;%1&quot;: используйте &quot;empty&quot; или &quot;irreversible ПРИЧИНА&quot;</translation>
+        <source>unknown downgrade mode "%1": use "empty" or "irreversible REASON"</source>
+        <translation>неизвестный режим downgrade "%1": используйте "empty" или "irreversible ПРИЧИНА"</translation>
     </message>
     <message>
-        <source>a downgrade marked &quot;%1&quot; cannot hold statements</source>
-        <translation>downgrade с отметкой &quot;%1&quot; не может содержать команд</translation>
+        <source>a downgrade marked "%1" cannot hold statements</source>
+        <translation>downgrade с отметкой "%1" не может содержать команд</translation>
     </message>
     <message>
-        <source>the downgrade section is empty: write &quot;-- downgrade: empty&quot; if nothing needs undoing</source>
-        <translation>раздел downgrade пуст: напишите &quot;-- downgrade: empty&quot;, если откатывать нечего</translation>
+        <source>the downgrade section is empty: write "-- downgrade: empty" if nothing needs undoing</source>
+        <translation>раздел downgrade пуст: напишите "-- downgrade: empty", если откатывать нечего</translation>
     </message>
     <message>
-        <source>no &quot;-- upgrade&quot; section marker</source>
-        <translation>нет маркера раздела &quot;-- upgrade&quot;</translation>
+        <source>no "-- upgrade" section marker</source>
+        <translation>нет маркера раздела "-- upgrade"</translation>
     </message>
     <message>
-        <source>no &quot;-- downgrade&quot; section: write the SQL that undoes the upgrade, &quot;-- downgrade: empty&quot; or &quot;-- downgrade: irreversible REASON&quot;</source>
-        <translation>нет раздела &quot;-- downgrade&quot;: напишите SQL, отменяющий upgrade, &quot;-- downgrade: empty&quot; или &quot;-- downgrade: irreversible ПРИЧИНА&quot;</translation>
+        <source>no "-- downgrade" section: write the SQL that undoes the upgrade, "-- downgrade: empty" or "-- downgrade: irreversible REASON"</source>
+        <translation>нет раздела "-- downgrade": напишите SQL, отменяющий upgrade, "-- downgrade: empty" или "-- downgrade: irreversible ПРИЧИНА"</translation>
     </message>
     <message>
         <source>the file contains a NUL byte, which SQL cannot hold; everything after it would be lost</source>
@@ -1925,20 +1928,20 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
         <translation>Отметка не удалась: %1</translation>
     </message>
     <message>
-        <source>Revision %1 (&quot;%2&quot;) was cancelled at statement %3 (%4, line %5).</source>
-        <translation>Ревизия %1 (&quot;%2&quot;) отменена на команде %3 (%4, строка %5).</translation>
+        <source>Revision %1 ("%2") was cancelled at statement %3 (%4, line %5).</source>
+        <translation>Ревизия %1 ("%2") отменена на команде %3 (%4, строка %5).</translation>
     </message>
     <message>
-        <source>Revision %1 (&quot;%2&quot;) failed at statement %3 (%4, line %5): %6</source>
-        <translation>Ревизия %1 (&quot;%2&quot;) завершилась ошибкой на команде %3 (%4, строка %5): %6</translation>
+        <source>Revision %1 ("%2") failed at statement %3 (%4, line %5): %6</source>
+        <translation>Ревизия %1 ("%2") завершилась ошибкой на команде %3 (%4, строка %5): %6</translation>
     </message>
     <message>
-        <source>Revision %1 (&quot;%2&quot;) was cancelled.</source>
-        <translation>Ревизия %1 (&quot;%2&quot;) отменена.</translation>
+        <source>Revision %1 ("%2") was cancelled.</source>
+        <translation>Ревизия %1 ("%2") отменена.</translation>
     </message>
     <message>
-        <source>Revision %1 (&quot;%2&quot;) failed: %3</source>
-        <translation>Ревизия %1 (&quot;%2&quot;) завершилась ошибкой: %3</translation>
+        <source>Revision %1 ("%2") failed: %3</source>
+        <translation>Ревизия %1 ("%2") завершилась ошибкой: %3</translation>
     </message>
     <message>
         <source>The server rolls back the open transaction; the failure could not be recorded.</source>
@@ -1963,8 +1966,8 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
         <translation>Не удалось записать ошибку: %1</translation>
     </message>
     <message>
-        <source>  pid %1, user %2, application &quot;%3&quot;, %4 since %5: %6</source>
-        <translation>  pid %1, пользователь %2, приложение &quot;%3&quot;, %4 с %5: %6</translation>
+        <source>  pid %1, user %2, application "%3", %4 since %5: %6</source>
+        <translation>  pid %1, пользователь %2, приложение "%3", %4 с %5: %6</translation>
     </message>
     <message>
         <source>  (none left)</source>
@@ -2055,7 +2058,7 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
         <translation>%1 на встроенном локальном сервере (%2)</translation>
     </message>
     <message>
-        <source>%1 on the compared database&apos;s server</source>
+        <source>%1 on the compared database's server</source>
         <translation>%1 на сервере сравниваемой базы</translation>
     </message>
 </context>
@@ -2086,7 +2089,7 @@ Exit status: 0 done, 1 invalid query or server error, 2 usage error or unreadabl
         <translation>Выполнять и команды после ошибочной (в конце код выхода 1).</translation>
     </message>
     <message>
-        <source>Runs a SQL script (a file, - for standard input, or --command) statement by statement, split by PostgreSQL&apos;s own parser, and prints each result as a table, CSV or JSON.
+        <source>Runs a SQL script (a file, - for standard input, or --command) statement by statement, split by PostgreSQL's own parser, and prints each result as a table, CSV or JSON.
 :name and $1 in the SQL are parameters, bound on the server (never written into the SQL); give each a value with --param or --null-param.
 Command tags (UPDATE 3) go to standard output with --format table, else to standard error; notices and errors always go to standard error, errors with their line and column.
 Exit status: 0 done, 1 a statement failed (the first failure stops the script unless --continue-on-error), 2 usage error, unreadable file or missing parameter.</source>
@@ -2100,8 +2103,8 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>--null-param требует имя</translation>
     </message>
     <message>
-        <source>--param needs NAME=VALUE, not &quot;%1&quot;</source>
-        <translation>--param ожидает ИМЯ=ЗНАЧЕНИЕ, а не &quot;%1&quot;</translation>
+        <source>--param needs NAME=VALUE, not "%1"</source>
+        <translation>--param ожидает ИМЯ=ЗНАЧЕНИЕ, а не "%1"</translation>
     </message>
     <message>
         <source>cannot read standard input</source>
@@ -2120,8 +2123,8 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>стандартный ввод</translation>
     </message>
     <message>
-        <source>--format needs table, csv or json, not &quot;%1&quot;</source>
-        <translation>--format ожидает table, csv или json, а не &quot;%1&quot;</translation>
+        <source>--format needs table, csv or json, not "%1"</source>
+        <translation>--format ожидает table, csv или json, а не "%1"</translation>
     </message>
     <message>
         <source>usage: sql FILE CONNECTION, sql - CONNECTION or sql --command SQL CONNECTION</source>
@@ -2152,7 +2155,7 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation> (задайте --param ИМЯ=ЗНАЧЕНИЕ или --null-param ИМЯ)</translation>
     </message>
     <message>
-        <source>Print each statement&apos;s plan (EXPLAIN) instead of running it: text with --format table, the server&apos;s JSON with --format json.</source>
+        <source>Print each statement's plan (EXPLAIN) instead of running it: text with --format table, the server's JSON with --format json.</source>
         <translation>Показать план каждого запроса (EXPLAIN) вместо выполнения: текстом с --format table, JSON сервера с --format json.</translation>
     </message>
     <message>
@@ -2266,7 +2269,7 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>запустить, остановить или проверить встроенный демо-сервер</translation>
     </message>
     <message>
-        <source>Prints a database&apos;s tables, columns, keys and relationships (many-to-one, one-to-many, one-to-one, many-to-many through association tables) as JSON or Graphviz DOT.</source>
+        <source>Prints a database's tables, columns, keys and relationships (many-to-one, one-to-many, one-to-one, many-to-many through association tables) as JSON or Graphviz DOT.</source>
         <translation>Выводит таблицы, столбцы, ключи и связи базы данных (многие-к-одному, один-ко-многим, один-к-одному, многие-ко-многим через ассоциативные таблицы) в формате JSON или Graphviz DOT.</translation>
     </message>
     <message>
@@ -2357,7 +2360,7 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>база %1 на %2, пользователь %3</translation>
     </message>
     <message>
-        <source>The Alembic program %1 does not exist. Install Debian&apos;s alembic or choose another program in the Alembic settings.</source>
+        <source>The Alembic program %1 does not exist. Install Debian's alembic or choose another program in the Alembic settings.</source>
         <translation>Программы Alembic %1 нет. Установите alembic из Debian или выберите другую программу в настройках Alembic.</translation>
     </message>
     <message>
@@ -2412,7 +2415,7 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         </translation>
     </message>
     <message>
-        <source>This project&apos;s env.py chose its own database: Alembic ran against %1, not the open connection&apos;s database %2. The states shown are those of %2.</source>
+        <source>This project's env.py chose its own database: Alembic ran against %1, not the open connection's database %2. The states shown are those of %2.</source>
         <translation>env.py этого проекта выбрал свою базу: Alembic работал с %1, а не с базой открытого подключения %2. Показаны состояния базы %2.</translation>
     </message>
     <message>
@@ -2458,7 +2461,7 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>%1: нужно имя</translation>
     </message>
     <message>
-        <source>%1: &quot;%2&quot; is longer than PostgreSQL&apos;s 63 bytes</source>
+        <source>%1: "%2" is longer than PostgreSQL's 63 bytes</source>
         <translation>%1: «%2» длиннее 63 байт, допустимых в PostgreSQL</translation>
     </message>
     <message>
@@ -2478,7 +2481,7 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>столбец %1 указан дважды</translation>
     </message>
     <message>
-        <source>the primary key&apos;s column %1 is not in the table</source>
+        <source>the primary key's column %1 is not in the table</source>
         <translation>столбца %1 первичного ключа нет в таблице</translation>
     </message>
     <message>
@@ -2566,7 +2569,7 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>нужна метка</translation>
     </message>
     <message>
-        <source>label &quot;%1&quot; is longer than PostgreSQL&apos;s 63 bytes</source>
+        <source>label "%1" is longer than PostgreSQL's 63 bytes</source>
         <translation>метка «%1» длиннее 63 байт, допустимых в PostgreSQL</translation>
     </message>
     <message>
@@ -2998,7 +3001,7 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>Выделено слишком много строк, чтобы экспортировать их как выделение. Вместо этого экспортируйте все строки, подходящие под фильтр.</translation>
     </message>
     <message>
-        <source>A selected row does not match the table&apos;s key.</source>
+        <source>A selected row does not match the table's key.</source>
         <translation>Выделенная строка не соответствует ключу таблицы.</translation>
     </message>
 </context>
@@ -3024,20 +3027,20 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>%1:%2: некорректный JSON: %3</translation>
     </message>
     <message>
-        <source>%1: expected a JSON object with &quot;format&quot; and &quot;query&quot;</source>
-        <translation>%1: ожидается JSON-объект с &quot;format&quot; и &quot;query&quot;</translation>
+        <source>%1: expected a JSON object with "format" and "query"</source>
+        <translation>%1: ожидается JSON-объект с "format" и "query"</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
         <translation>Не удалось записать %1: %2</translation>
     </message>
     <message>
-        <source>expected a column (&quot;column&quot; or &quot;source.column&quot;), not &quot;%1&quot;</source>
-        <translation>ожидается столбец (&quot;column&quot; или &quot;source.column&quot;), а не &quot;%1&quot;</translation>
+        <source>expected a column ("column" or "source.column"), not "%1"</source>
+        <translation>ожидается столбец ("column" или "source.column"), а не "%1"</translation>
     </message>
     <message>
-        <source>an expression (a &quot;source.column&quot; string or an object)</source>
-        <translation>выражение (строка &quot;source.column&quot; или объект)</translation>
+        <source>an expression (a "source.column" string or an object)</source>
+        <translation>выражение (строка "source.column" или объект)</translation>
     </message>
     <message>
         <source>expected an expression: an object with one of %1</source>
@@ -3048,28 +3051,28 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>true</translation>
     </message>
     <message>
-        <source>unknown value type &quot;%1&quot; (expected one of date, time, timestamp)</source>
-        <translation>неизвестный тип значения &quot;%1&quot; (ожидается один из: date, time, timestamp)</translation>
+        <source>unknown value type "%1" (expected one of date, time, timestamp)</source>
+        <translation>неизвестный тип значения "%1" (ожидается один из: date, time, timestamp)</translation>
     </message>
     <message>
-        <source>unknown arithmetic operator &quot;%1&quot; (expected one of +, -, *, /)</source>
-        <translation>неизвестный арифметический оператор &quot;%1&quot; (ожидается один из: +, -, *, /)</translation>
+        <source>unknown arithmetic operator "%1" (expected one of +, -, *, /)</source>
+        <translation>неизвестный арифметический оператор "%1" (ожидается один из: +, -, *, /)</translation>
     </message>
     <message>
-        <source>&quot;args&quot; and &quot;left&quot;/&quot;right&quot; cannot be used together</source>
-        <translation>&quot;args&quot; и &quot;left&quot;/&quot;right&quot; нельзя использовать вместе</translation>
+        <source>"args" and "left"/"right" cannot be used together</source>
+        <translation>"args" и "left"/"right" нельзя использовать вместе</translation>
     </message>
     <message>
-        <source>unknown function &quot;%1&quot; (expected one of %2)</source>
-        <translation>неизвестная функция &quot;%1&quot; (ожидается одна из: %2)</translation>
+        <source>unknown function "%1" (expected one of %2)</source>
+        <translation>неизвестная функция "%1" (ожидается одна из: %2)</translation>
     </message>
     <message>
-        <source>%1 is a window function and needs &quot;over&quot;</source>
-        <translation>%1 — оконная функция, ей нужен &quot;over&quot;</translation>
+        <source>%1 is a window function and needs "over"</source>
+        <translation>%1 — оконная функция, ей нужен "over"</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; and &quot;%2&quot; cannot be used together</source>
-        <translation>&quot;%1&quot; и &quot;%2&quot; нельзя использовать вместе</translation>
+        <source>"%1" and "%2" cannot be used together</source>
+        <translation>"%1" и "%2" нельзя использовать вместе</translation>
     </message>
     <message>
         <source>a string, number, true/false or null</source>
@@ -3080,16 +3083,16 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>строка</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid %2 (expected ISO 8601, like %3)</source>
-        <translation>&quot;%1&quot; — некорректное значение %2 (ожидается ISO 8601, например %3)</translation>
+        <source>"%1" is not a valid %2 (expected ISO 8601, like %3)</source>
+        <translation>"%1" — некорректное значение %2 (ожидается ISO 8601, например %3)</translation>
     </message>
     <message>
-        <source>expected &quot;asc&quot; or &quot;desc&quot;, not &quot;%1&quot;</source>
-        <translation>ожидается &quot;asc&quot; или &quot;desc&quot;, а не &quot;%1&quot;</translation>
+        <source>expected "asc" or "desc", not "%1"</source>
+        <translation>ожидается "asc" или "desc", а не "%1"</translation>
     </message>
     <message>
-        <source>expected &quot;first&quot; or &quot;last&quot;, not &quot;%1&quot;</source>
-        <translation>ожидается &quot;first&quot; или &quot;last&quot;, а не &quot;%1&quot;</translation>
+        <source>expected "first" or "last", not "%1"</source>
+        <translation>ожидается "first" или "last", а не "%1"</translation>
     </message>
     <message>
         <source>null</source>
@@ -3128,28 +3131,28 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>true или false</translation>
     </message>
     <message>
-        <source>expected a table name (&quot;table&quot; or &quot;schema.table&quot;), not &quot;%1&quot;</source>
-        <translation>ожидается имя таблицы (&quot;table&quot; или &quot;schema.table&quot;), а не &quot;%1&quot;</translation>
+        <source>expected a table name ("table" or "schema.table"), not "%1"</source>
+        <translation>ожидается имя таблицы ("table" или "schema.table"), а не "%1"</translation>
     </message>
     <message>
-        <source>expected &quot;table&quot;, &quot;cte&quot; or &quot;subquery&quot;</source>
-        <translation>ожидается &quot;table&quot;, &quot;cte&quot; или &quot;subquery&quot;</translation>
+        <source>expected "table", "cte" or "subquery"</source>
+        <translation>ожидается "table", "cte" или "subquery"</translation>
     </message>
     <message>
         <source>only a table has a schema</source>
         <translation>схема бывает только у таблицы</translation>
     </message>
     <message>
-        <source>unknown join type &quot;%1&quot; (expected one of %2)</source>
-        <translation>неизвестный тип соединения &quot;%1&quot; (ожидается один из: %2)</translation>
+        <source>unknown join type "%1" (expected one of %2)</source>
+        <translation>неизвестный тип соединения "%1" (ожидается один из: %2)</translation>
     </message>
     <message>
-        <source>expected a group (&quot;and&quot; or &quot;or&quot; with a list) or a condition (&quot;left&quot;, &quot;op&quot; and its values)</source>
-        <translation>ожидается группа (&quot;and&quot; или &quot;or&quot; со списком) или условие (&quot;left&quot;, &quot;op&quot; и его значения)</translation>
+        <source>expected a group ("and" or "or" with a list) or a condition ("left", "op" and its values)</source>
+        <translation>ожидается группа ("and" или "or" со списком) или условие ("left", "op" и его значения)</translation>
     </message>
     <message>
-        <source>unknown operator &quot;%1&quot; (expected one of %2)</source>
-        <translation>неизвестный оператор &quot;%1&quot; (ожидается один из: %2)</translation>
+        <source>unknown operator "%1" (expected one of %2)</source>
+        <translation>неизвестный оператор "%1" (ожидается один из: %2)</translation>
     </message>
     <message>
         <source>format: required field is missing (this version writes %1)</source>
@@ -3422,20 +3425,20 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>У CTE должно быть имя.</translation>
     </message>
     <message>
-        <source>Two CTEs are named &quot;%1&quot;; rename one of them.</source>
-        <translation>Два CTE называются &quot;%1&quot;; переименуйте один из них.</translation>
+        <source>Two CTEs are named "%1"; rename one of them.</source>
+        <translation>Два CTE называются "%1"; переименуйте один из них.</translation>
     </message>
     <message>
-        <source>The name &quot;%1&quot; is used by two sources; give one of them another alias.</source>
-        <translation>Имя &quot;%1&quot; используют два источника; дайте одному из них другой псевдоним.</translation>
+        <source>The name "%1" is used by two sources; give one of them another alias.</source>
+        <translation>Имя "%1" используют два источника; дайте одному из них другой псевдоним.</translation>
     </message>
     <message>
         <source>Table %1.%2 does not exist (the schema may have changed).</source>
         <translation>Таблицы %1.%2 не существует (возможно, схема изменилась).</translation>
     </message>
     <message>
-        <source>There is no CTE named &quot;%1&quot;.</source>
-        <translation>CTE с именем &quot;%1&quot; нет.</translation>
+        <source>There is no CTE named "%1".</source>
+        <translation>CTE с именем "%1" нет.</translation>
     </message>
     <message>
         <source>A subquery needs a name (alias).</source>
@@ -3450,20 +3453,20 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>HAVING требует GROUP BY или агрегата; чтобы отфильтровать строки, используйте WHERE.</translation>
     </message>
     <message>
-        <source>Unknown source &quot;%1&quot; in %1.%2; it is not in FROM or a JOIN.</source>
-        <translation>Неизвестный источник &quot;%1&quot; в %1.%2; его нет ни в FROM, ни в JOIN.</translation>
+        <source>Unknown source "%1" in %1.%2; it is not in FROM or a JOIN.</source>
+        <translation>Неизвестный источник "%1" в %1.%2; его нет ни в FROM, ни в JOIN.</translation>
     </message>
     <message>
         <source>Column %1.%2 does not exist (the schema may have changed).</source>
         <translation>Столбца %1.%2 не существует (возможно, схема изменилась).</translation>
     </message>
     <message>
-        <source>Column &quot;%1&quot; is ambiguous: it exists in %2; name its source.</source>
-        <translation>Столбец &quot;%1&quot; неоднозначен: он есть в %2; укажите его источник.</translation>
+        <source>Column "%1" is ambiguous: it exists in %2; name its source.</source>
+        <translation>Столбец "%1" неоднозначен: он есть в %2; укажите его источник.</translation>
     </message>
     <message>
-        <source>Column &quot;%1&quot; does not exist (the schema may have changed).</source>
-        <translation>Столбца &quot;%1&quot; не существует (возможно, схема изменилась).</translation>
+        <source>Column "%1" does not exist (the schema may have changed).</source>
+        <translation>Столбца "%1" не существует (возможно, схема изменилась).</translation>
     </message>
     <message>
         <source>%1 must be in GROUP BY or inside an aggregate</source>
@@ -3478,16 +3481,16 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>С DISTINCT в ORDER BY можно использовать только выбранные столбцы; добавьте %1 в список выборки.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid type name (use a name like integer, numeric(10,2), text or date).</source>
-        <translation>&quot;%1&quot; — некорректное имя типа (используйте имя вроде integer, numeric(10,2), text или date).</translation>
+        <source>"%1" is not a valid type name (use a name like integer, numeric(10,2), text or date).</source>
+        <translation>"%1" — некорректное имя типа (используйте имя вроде integer, numeric(10,2), text или date).</translation>
     </message>
     <message>
-        <source>Unknown source &quot;%1&quot; in %1.*; it is not in FROM or a JOIN.</source>
-        <translation>Неизвестный источник &quot;%1&quot; в %1.*; его нет ни в FROM, ни в JOIN.</translation>
+        <source>Unknown source "%1" in %1.*; it is not in FROM or a JOIN.</source>
+        <translation>Неизвестный источник "%1" в %1.*; его нет ни в FROM, ни в JOIN.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not an arithmetic operator; use +, -, * or /.</source>
-        <translation>&quot;%1&quot; — не арифметический оператор; используйте +, -, * или /.</translation>
+        <source>"%1" is not an arithmetic operator; use +, -, * or /.</source>
+        <translation>"%1" — не арифметический оператор; используйте +, -, * или /.</translation>
     </message>
     <message>
         <source>Arithmetic needs two operands.</source>
@@ -3570,24 +3573,24 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>%1 ожидает целое число, получено %2</translation>
     </message>
     <message>
-        <source>%1 expects a whole number, got &quot;%2&quot;</source>
-        <translation>%1 ожидает целое число, получено &quot;%2&quot;</translation>
+        <source>%1 expects a whole number, got "%2"</source>
+        <translation>%1 ожидает целое число, получено "%2"</translation>
     </message>
     <message>
-        <source>%1 expects a number, got &quot;%2&quot;</source>
-        <translation>%1 ожидает число, получено &quot;%2&quot;</translation>
+        <source>%1 expects a number, got "%2"</source>
+        <translation>%1 ожидает число, получено "%2"</translation>
     </message>
     <message>
-        <source>%1 expects a date or time like 2024-01-31 or 2024-01-31 14:30, got &quot;%2&quot;</source>
-        <translation>%1 ожидает дату или время вроде 2024-01-31 или 2024-01-31 14:30, получено &quot;%2&quot;</translation>
+        <source>%1 expects a date or time like 2024-01-31 or 2024-01-31 14:30, got "%2"</source>
+        <translation>%1 ожидает дату или время вроде 2024-01-31 или 2024-01-31 14:30, получено "%2"</translation>
     </message>
     <message>
-        <source>%1 expects true or false, got &quot;%2&quot;</source>
-        <translation>%1 ожидает true или false, получено &quot;%2&quot;</translation>
+        <source>%1 expects true or false, got "%2"</source>
+        <translation>%1 ожидает true или false, получено "%2"</translation>
     </message>
     <message>
-        <source>%1 has no value &quot;%2&quot;; it can be %3</source>
-        <translation>%1: нет значения &quot;%2&quot;; допустимо: %3</translation>
+        <source>%1 has no value "%2"; it can be %3</source>
+        <translation>%1: нет значения "%2"; допустимо: %3</translation>
     </message>
     <message>
         <source>from</source>
@@ -3843,7 +3846,7 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>Интерпретатор Python:</translation>
     </message>
     <message>
-        <source>Debian&apos;s alembic runs under /usr/bin/python3, which has python3-sqlalchemy and python3-psycopg2. Another interpreter needs alembic, SQLAlchemy and psycopg2 installed for it.</source>
+        <source>Debian's alembic runs under /usr/bin/python3, which has python3-sqlalchemy and python3-psycopg2. Another interpreter needs alembic, SQLAlchemy and psycopg2 installed for it.</source>
         <translation>alembic из Debian работает под /usr/bin/python3, где есть python3-sqlalchemy и python3-psycopg2. Для другого интерпретатора в нём должны быть установлены alembic, SQLAlchemy и psycopg2.</translation>
     </message>
     <message>
@@ -3858,7 +3861,7 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
 <context>
     <name>dbx::ui::AlembicView</name>
     <message>
-        <source>Alembic&apos;s output appears here as it runs.</source>
+        <source>Alembic's output appears here as it runs.</source>
         <translation>Здесь по ходу работы появляется вывод Alembic.</translation>
     </message>
     <message>
@@ -3890,7 +3893,7 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>К своим ревизиям</translation>
     </message>
     <message>
-        <source>Show the database&apos;s own revisions again</source>
+        <source>Show the database's own revisions again</source>
         <translation>Снова показать собственные ревизии базы</translation>
     </message>
     <message>
@@ -3954,7 +3957,7 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>Отмена</translation>
     </message>
     <message>
-        <source>Stop Alembic; then the database&apos;s state is read back</source>
+        <source>Stop Alembic; then the database's state is read back</source>
         <translation>Остановить Alembic и затем перечитать состояние базы</translation>
     </message>
     <message>
@@ -4006,7 +4009,7 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>Оператор: %1</translation>
     </message>
     <message>
-        <source>This project&apos;s env.py chooses its own database: Alembic ran against %1, not the open connection&apos;s database %2.</source>
+        <source>This project's env.py chooses its own database: Alembic ran against %1, not the open connection's database %2.</source>
         <translation>env.py этого проекта выбирает свою базу: Alembic работал с %1, а не с базой открытого подключения %2.</translation>
     </message>
 </context>
@@ -4239,7 +4242,7 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>Демо-база данных</translation>
     </message>
     <message>
-        <source>The demo&apos;s tables are empty: its migrations were run down and up again, which creates the tables but not the demo rows. Load the demo rows again?</source>
+        <source>The demo's tables are empty: its migrations were run down and up again, which creates the tables but not the demo rows. Load the demo rows again?</source>
         <translation>Таблицы демо-базы пусты: её миграции были откачены и применены заново, а это создаёт таблицы, но не демо-строки. Загрузить демо-строки снова?</translation>
     </message>
     <message>
@@ -4350,7 +4353,7 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>по умолчанию</translation>
     </message>
     <message>
-        <source>Leave at &quot;default&quot; to use PGPORT or 5432</source>
+        <source>Leave at "default" to use PGPORT or 5432</source>
         <translation>Оставьте «по умолчанию», чтобы использовать PGPORT или 5432</translation>
     </message>
     <message>
@@ -4366,7 +4369,7 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>по умолчанию libpq</translation>
     </message>
     <message>
-        <source>Use PGSSLMODE, or libpq&apos;s default (prefer).</source>
+        <source>Use PGSSLMODE, or libpq's default (prefer).</source>
         <translation>Использовать PGSSLMODE или значение libpq по умолчанию (prefer).</translation>
     </message>
     <message>
@@ -4418,12 +4421,12 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>Подкл&amp;ючиться</translation>
     </message>
     <message>
-        <source>The port must be a number from 1 to %1, or &quot;default&quot;.</source>
+        <source>The port must be a number from 1 to %1, or "default".</source>
         <translation>Порт должен быть числом от 1 до %1 или «по умолчанию».</translation>
     </message>
     <message>
-        <source>The host name &quot;%1&quot; contains spaces. Separate several hosts with commas.</source>
-        <translation>Имя хоста &quot;%1&quot; содержит пробелы. Разделяйте несколько хостов запятыми.</translation>
+        <source>The host name "%1" contains spaces. Separate several hosts with commas.</source>
+        <translation>Имя хоста "%1" содержит пробелы. Разделяйте несколько хостов запятыми.</translation>
     </message>
     <message>
         <source>Connect to PostgreSQL</source>
@@ -4434,7 +4437,7 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>Сохранить пароль в свя&amp;зке ключей</translation>
     </message>
     <message>
-        <source>After a successful connect, keep the password in the system keychain under the connection&apos;s name (the connection is saved too). Unchecked, a saved password is forgotten.</source>
+        <source>After a successful connect, keep the password in the system keychain under the connection's name (the connection is saved too). Unchecked, a saved password is forgotten.</source>
         <translation>После успешного подключения сохранить пароль в системной связке ключей под именем подключения (подключение тоже сохраняется). Если флажок снят, сохранённый пароль удаляется.</translation>
     </message>
     <message>
@@ -4465,7 +4468,7 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>Группа, в которой подключение показано на панели «Подключения»</translation>
     </message>
     <message>
-        <source>The colour that marks this connection&apos;s tabs</source>
+        <source>The colour that marks this connection's tabs</source>
         <translation>Цвет, которым помечены вкладки этого подключения</translation>
     </message>
     <message>
@@ -4779,7 +4782,7 @@ Exit status: 0 done, 1 a statement failed (the first failure stops the script un
         <translation>ошибка — нужен откат</translation>
     </message>
     <message>
-        <source>The console&apos;s connection failed: %1</source>
+        <source>The console's connection failed: %1</source>
         <translation>Не удалось подключить консоль: %1</translation>
     </message>
     <message>
@@ -5764,7 +5767,7 @@ in %2 ms</source>
         <translation>Подходит больше строк: уточните запрос</translation>
     </message>
     <message>
-        <source>No row of %1 matches &quot;%2&quot;</source>
+        <source>No row of %1 matches "%2"</source>
         <translation>В %1 нет строк, подходящих под «%2»</translation>
     </message>
     <message>
@@ -5831,7 +5834,7 @@ in %2 ms</source>
         <translation>Возможное переименование: %1</translation>
     </message>
     <message>
-        <source>Verified in %1: the upgrade gives the database&apos;s schema, the downgrade the revisions&apos; one.</source>
+        <source>Verified in %1: the upgrade gives the database's schema, the downgrade the revisions' one.</source>
         <translation>Проверено в %1: обновление даёт схему базы, откат — схему ревизий.</translation>
     </message>
     <message>
@@ -5992,7 +5995,7 @@ in %2 ms</source>
         <translation>Файлы CSV (*.csv);;Все файлы (*)</translation>
     </message>
     <message numerus="yes">
-        <source>The first %n record(s) fit the table&apos;s columns.</source>
+        <source>The first %n record(s) fit the table's columns.</source>
         <translation>
             <numerusform>Первая %n запись подходит к столбцам таблицы.</numerusform>
             <numerusform>Первые %n записи подходят к столбцам таблицы.</numerusform>
@@ -6279,8 +6282,8 @@ in %2 ms</source>
         </translation>
     </message>
     <message>
-        <source>Waiting for a lock held by session %1%2 (%3). &lt;a href=&quot;activity&quot;&gt;Show in Activity&lt;/a&gt;</source>
-        <translation>Ожидание блокировки, которую держит сеанс %1%2 (%3). &lt;a href=&quot;activity&quot;&gt;Показать в «Активности»&lt;/a&gt;</translation>
+        <source>Waiting for a lock held by session %1%2 (%3). &lt;a href="activity"&gt;Show in Activity&lt;/a&gt;</source>
+        <translation>Ожидание блокировки, которую держит сеанс %1%2 (%3). &lt;a href="activity"&gt;Показать в «Активности»&lt;/a&gt;</translation>
     </message>
     <message>
         <source>Session %1 of this application waits for a %2 lock. It goes on by itself once the holder commits or rolls back; Activity can cancel or end the holder.</source>
@@ -6520,7 +6523,7 @@ in %2 ms</source>
         <translation>Отметить</translation>
     </message>
     <message>
-        <source>Change what the database %1 records as applied to match %2, without running any of the revisions&apos; SQL:</source>
+        <source>Change what the database %1 records as applied to match %2, without running any of the revisions' SQL:</source>
         <translation>Изменить список применённых ревизий в базе данных %1 так, чтобы он соответствовал %2, не выполняя SQL ревизий:</translation>
     </message>
     <message>
@@ -6590,7 +6593,7 @@ in %2 ms</source>
         <translation>Использовать встроенные демо-ревизии</translation>
     </message>
     <message>
-        <source>Go back to the demo schema&apos;s revisions built into DB Explorer</source>
+        <source>Go back to the demo schema's revisions built into DB Explorer</source>
         <translation>Вернуться к ревизиям демо-схемы, встроенным в DB Explorer</translation>
     </message>
     <message>
@@ -6598,7 +6601,7 @@ in %2 ms</source>
         <translation>Открыть папку ревизий…</translation>
     </message>
     <message>
-        <source>Use the revision files of another project&apos;s versions folder</source>
+        <source>Use the revision files of another project's versions folder</source>
         <translation>Использовать файлы ревизий из папки versions другого проекта</translation>
     </message>
     <message>
@@ -6630,7 +6633,7 @@ in %2 ms</source>
         <translation>Учёта миграций ещё нет: все ревизии ожидают применения.</translation>
     </message>
     <message>
-        <source>Alembic&apos;s %1 says %2 (read only).</source>
+        <source>Alembic's %1 says %2 (read only).</source>
         <translation>Таблица Alembic %1 указывает %2 (только чтение).</translation>
     </message>
     <message numerus="yes">
@@ -6654,7 +6657,7 @@ in %2 ms</source>
         <translation>Перечитать</translation>
     </message>
     <message>
-        <source>Read the revision files and the database&apos;s state again</source>
+        <source>Read the revision files and the database's state again</source>
         <translation>Заново прочитать файлы ревизий и состояние базы данных</translation>
     </message>
 </context>
@@ -6867,7 +6870,7 @@ in %2 ms</source>
         <translation>Проект Alembic…</translation>
     </message>
     <message>
-        <source>Run an Alembic project&apos;s migrations against this database</source>
+        <source>Run an Alembic project's migrations against this database</source>
         <translation>Выполнить миграции проекта Alembic на этой базе</translation>
     </message>
 </context>
@@ -6989,7 +6992,7 @@ in %2 ms</source>
         <translation>Добавить арифметическое выражение или оконный столбец</translation>
     </message>
     <message>
-        <source>The output&apos;s name in the result (AS)</source>
+        <source>The output's name in the result (AS)</source>
         <translation>Имя столбца в результате (AS)</translation>
     </message>
     <message>
@@ -7212,7 +7215,7 @@ in %2 ms</source>
         <translation>Копировать</translation>
     </message>
     <message>
-        <source>Copy the open tab&apos;s text (the text form for the tree)</source>
+        <source>Copy the open tab's text (the text form for the tree)</source>
         <translation>Скопировать текст открытой вкладки (для дерева — текстовую форму)</translation>
     </message>
     <message>
@@ -7481,7 +7484,7 @@ in %2 ms</source>
         <translation>Открыть в консоли</translation>
     </message>
     <message>
-        <source>The query&apos;s SQL in a new console tab, its values as parameters</source>
+        <source>The query's SQL in a new console tab, its values as parameters</source>
         <translation>SQL запроса в новой вкладке консоли, значения — как параметры</translation>
     </message>
 </context>
@@ -7539,7 +7542,7 @@ in %2 ms</source>
         <translation>Перейти</translation>
     </message>
     <message>
-        <source>Show the selected row&apos;s own relationships (double-click a row)</source>
+        <source>Show the selected row's own relationships (double-click a row)</source>
         <translation>Показать собственные связи выбранной строки (двойной щелчок по строке)</translation>
     </message>
     <message>
@@ -7794,7 +7797,7 @@ in %2 ms</source>
         <translation>Правка ревизии — %1</translation>
     </message>
     <message>
-        <source>Write the upgrade SQL under &quot;-- upgrade&quot;. To undo it, replace &quot;-- downgrade: empty&quot; with &quot;-- downgrade&quot; followed by the SQL that reverts it.</source>
+        <source>Write the upgrade SQL under "-- upgrade". To undo it, replace "-- downgrade: empty" with "-- downgrade" followed by the SQL that reverts it.</source>
         <translation>Напишите SQL обновления под «-- upgrade». Чтобы его можно было откатить, замените «-- downgrade: empty» на «-- downgrade» и SQL, который его отменяет.</translation>
     </message>
 </context>
@@ -8103,7 +8106,7 @@ in %2 ms</source>
         <translation>Запрос из SQL</translation>
     </message>
     <message>
-        <source>Paste or type one SELECT. The builder reads it with PostgreSQL&apos;s own parser and shows its tables, joins, columns, filters, grouping, windows and WITH queries.</source>
+        <source>Paste or type one SELECT. The builder reads it with PostgreSQL's own parser and shows its tables, joins, columns, filters, grouping, windows and WITH queries.</source>
         <translation>Вставьте или введите один SELECT. Конструктор разбирает его собственным парсером PostgreSQL и показывает таблицы, соединения, столбцы, фильтры, группировку, окна и WITH-запросы.</translation>
     </message>
     <message>
@@ -8416,7 +8419,7 @@ in %2 ms</source>
         <translation>Связи</translation>
     </message>
     <message>
-        <source>Show the current row&apos;s relationships: follow them both ways, add and remove many-to-many links</source>
+        <source>Show the current row's relationships: follow them both ways, add and remove many-to-many links</source>
         <translation>Показать связи текущей строки: переходить по ним в обе стороны, добавлять и удалять связи многие-ко-многим</translation>
     </message>
     <message>

@@ -131,6 +131,19 @@ private slots:
         QVERIFY(PrintCapture::out().contains(QLatin1String("CREATE TABLE vacancies_replies")));
         QVERIFY(PrintCapture::out().startsWith(QLatin1String("BEGIN;")));
         QVERIFY(!PrintCapture::out().contains(QLatin1String("INFO ")));
+        // Offline, a downgrade names both ends: refused before Alembic starts, then written.
+        QCOMPARE(migrate(base + QStringList{QStringLiteral("downgrade"), QStringLiteral("base"),
+                                            QStringLiteral("--sql"),
+                                            QStringLiteral("host=/nonexistent dbname=x")}),
+                 2);
+        QVERIFY2(both().contains(QLatin1String("give the range FROM:TO, for example head:base")),
+                 qPrintable(both()));
+        QCOMPARE(migrate(base + QStringList{QStringLiteral("downgrade"),
+                                            QStringLiteral("head:base"), QStringLiteral("--sql"),
+                                            QStringLiteral("host=/nonexistent dbname=x")}),
+                 0);
+        QVERIFY2(PrintCapture::out().contains(QLatin1String("DROP TABLE vacancies_replies")),
+                 qPrintable(PrintCapture::out()));
     }
 
     void failuresExitOneOrTwo()

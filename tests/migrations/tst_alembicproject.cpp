@@ -95,12 +95,18 @@ private slots:
         QVERIFY(!AlembicCommand::make(QStringLiteral("upgrade"), {}, false));
         QVERIFY(!AlembicCommand::make(QStringLiteral("current"), {}, true));
         QVERIFY(!AlembicCommand::make(QStringLiteral("history"), QStringLiteral("head"), false));
-        const auto down =
-            AlembicCommand::make(QStringLiteral("downgrade"), QStringLiteral("-1"), true);
+        // Offline there is no database to start from: a downgrade names both ends.
+        QVERIFY(!AlembicCommand::make(QStringLiteral("downgrade"), QStringLiteral("-1"), true));
+        const auto down = AlembicCommand::make(QStringLiteral("downgrade"),
+                                               QStringLiteral("1b6f8d2e4a70:base"), true);
         QVERIFY(down);
         QCOMPARE(down->arguments(),
                  (QStringList{QStringLiteral("downgrade"), QStringLiteral("--sql"),
-                              QStringLiteral("--"), QStringLiteral("-1")}));
+                              QStringLiteral("--"), QStringLiteral("1b6f8d2e4a70:base")}));
+        const auto back =
+            AlembicCommand::make(QStringLiteral("downgrade"), QStringLiteral("-1"), false);
+        QVERIFY(back);
+        QCOMPARE(back->arguments().last(), QStringLiteral("-1"));
         QVERIFY(!AlembicProject::open(QStringLiteral("/")));
     }
 
